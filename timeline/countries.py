@@ -1,0 +1,91 @@
+"""Country codes and names: ISO 3166-1 alpha-3, historic states included.
+
+Names and codes come from maintained packages, never from a table of our own: ``pycountry``
+knows the ISO codes, the historic states (USSR ``SUN``, East Germany ``DDR``, Yugoslavia ``YUG``,
+Czechoslovakia ``CSK``) and common names ("North Korea"); ``countrynames`` knows what people
+type ("DPRK", "Soviet Union", "North Korean").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import countrynames
+import pycountry
+
+
+class UnknownCountry(ValueError):
+    """Raised when a text names no country we know."""
+
+
+@cache
+def _by_alpha3() -> dict[str, object]:
+    records = {c.alpha_3: c for c in pycountry.historic_countries}
+    records.update({c.alpha_3: c for c in pycountry.countries})  # current codes win
+    return records
+
+
+@cache
+def _historic_by_code() -> dict[str, str]:
+    """Alpha-2 and alpha-4 codes of historic states → alpha-3 ("SUHH" → "SUN")."""
+    codes: dict[str, list[str]] = {}
+    for state in pycountry.historic_countries:
+        for code in (state.alpha_2, state.alpha_4):
+            codes.setdefault(code, []).append(state.alpha_3)
+    # "CS" was both Czechoslovakia and Serbia and Montenegro: ambiguous codes resolve to nothing.
+    return {code: alpha3[0] for code, alpha3 in codes.items() if len(alpha3) == 1}
+
+
+def is_country(code: str) -> bool:
+    """True when ``code`` is a current or historic ISO 3166-1 alpha-3 code."""
+    return code in _by_alpha3()
+
+
+def country_name(code: str) -> str:
+    """The short name a reader expects: ``PRK`` → "North Korea", ``SUN`` → "USSR".
+
+    Unknown codes come back unchanged, so a display never fails on them.
+    """
+    record = _by_alpha3().get(code)
+    if record is None:
+        return code
+    name = getattr(record, "common_name", None) or record.name
+    if getattr(record, "withdrawal_date", None):
+        # Historic names read "USSR, Union of Soviet Socialist Republics": keep the short part.
+        name = name.split(",")[0]
+    return name
+
+
+def resolve_country(text: str) -> str:
+    """Return the alpha-3 code for a code, name or alias.
+
+    ``"PRK"``, ``"North Korea"``, ``"DPRK"`` and ``"North Korean"`` all give ``"PRK"``;
+    ``"Soviet Union"`` gives ``"SUN"``. Raises :class:`UnknownCountry` otherwise.
+    """
+    cleaned = text.strip() if isinstance(text, str) else ""
+    if is_country(cleaned.upper()) and len(cleaned) == 3:
+        return cleaned.upper()
+    code = _code_from_names(cleaned) or _code_from_names(cleaned.replace(".", ""))
+    if code is None:
+        raise UnknownCountry(f"{text!r} is not a country code or name we know")
+    return code
+
+
+def _code_from_names(text: str) -> str | None:
+    if not text:
+        return None
+    for database in (pycountry.countries, pycountry.historic_countries):
+        try:
+            return database.lookup(text).alpha_3
+        except LookupError:
+            pass
+    code = countrynames.to_code(text)
+    if code is None:
+        return None
+    country = pycountry.countries.get(alpha_2=code)
+    return country.alpha_3 if country else _historic_by_code().get(code)
+
+
+def all_countries() -> list[str]:
+    """Every known alpha-3 code, current and historic, sorted by display name."""
+    return sorted(_by_alpha3(), key=country_name)
