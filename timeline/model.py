@@ -110,7 +110,8 @@ class Event(BaseModel):
     target: Country | None = None
     type: str
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
-    tags: tuple[_text(max_length=100), ...] = ()
+    # Tags are joined with ";" in CSV files, so a tag cannot hold one.
+    tags: tuple[Annotated[_text(max_length=100), Field(pattern=r"^[^;]*$")], ...] = ()
 
     @field_validator("type")
     @classmethod
@@ -147,12 +148,23 @@ class Event(BaseModel):
         return (self.end_date or self.date).last_day
 
     def to_record(self) -> dict[str, Any]:
-        """A plain JSON-ready dict: dates at their precision, empty optional fields left out."""
-        record = self.model_dump(mode="json", exclude_defaults=True)
-        record["precision"] = self.date.precision.value
-        record["sources"] = [s.model_dump(mode="json", exclude_defaults=True)
-                             for s in self.sources]
-        return record
+        """A plain JSON-ready dict, dates at their precision: what files and ``--format jsonl``
+        hold. Empty optional fields are left out, except ``end_date`` (``None`` when absent).
+
+        ``{"id": "prk-chn-ties-1949", "date": "1949-10-06", "precision": "day",
+        "end_date": None, "title": …, "countries": ["PRK", "CHN"], "type": …, "sources": […]}``
+        """
+        dumped = self.model_dump(mode="json")
+        dumped["precision"] = self.date.precision.value
+        dumped["sources"] = [_without_empty(source) for source in dumped["sources"]]
+        order = ("id", "date", "precision", "end_date", "title", "summary", "countries",
+                 "actor", "target", "type", "sources", "tags")
+        return {key: dumped[key] for key in order
+                if key == "end_date" or dumped[key] not in (None, "", [])}
+
+
+def _without_empty(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in record.items() if value not in (None, "")}
 
 
 class Problem(BaseModel):

@@ -1,0 +1,41 @@
+import pytest
+
+from timeline.countries import UnknownCountry, all_countries, country_name, resolve_country
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("PRK", "PRK"), ("prk", "PRK"), ("North Korea", "PRK"), ("DPRK", "PRK"),
+        ("North Korean", "PRK"), ("South Korea", "KOR"), ("China", "CHN"), ("PRC", "CHN"),
+        ("Taiwan", "TWN"), ("U.S.", "USA"), ("United States", "USA"), ("Russia", "RUS"),
+        ("Paraguay", "PRY"), ("Soviet Union", "SUN"), ("USSR", "SUN"), ("SUN", "SUN"),
+        ("East Germany", "DDR"), ("DDR", "DDR"), ("Yugoslavia", "YUG"),
+        ("Czechoslovakia", "CSK"), ("  Japan ", "JPN"),
+    ],
+)
+def test_names_codes_and_aliases_resolve(text, code):
+    assert resolve_country(text) == code
+
+
+@pytest.mark.parametrize("text", ["Narnia", "XXX", "", "   ", "Korea, Middle"])
+def test_unknown_country_is_named_in_the_error(text):
+    with pytest.raises(UnknownCountry, match="not a country code or name") as error:
+        resolve_country(text)
+    assert repr(text) in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("PRK", "North Korea"), ("KOR", "South Korea"), ("TWN", "Taiwan"), ("SUN", "USSR"),
+     ("YUG", "Yugoslavia"), ("CSK", "Czechoslovakia"), ("CHN", "China")],
+)
+def test_names_are_the_ones_readers_use(code, name):
+    assert country_name(code) == name
+
+
+def test_every_listed_country_resolves_from_its_own_name():
+    codes = all_countries()
+    assert {"PRK", "SUN", "DDR", "TWN"} <= set(codes)
+    mismatched = [code for code in codes if resolve_country(code) != code]
+    assert mismatched == []

@@ -1,0 +1,349 @@
+"""The one module that knows the database: a DuckDB file holding the events.
+
+Tables: ``events`` (one row per event, with the first and last day it could fall on),
+``event_countries`` (one row per event and country, so "involving any/all of" is a semi-join
+rather than a scan of strings) and ``sources``. The schema carries a version number and is
+upgraded in place when an older file is opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from .dates import PartialDate
+from .filters import EventFilter
+from .model import Event, Source
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CURATED_FILE = PROJECT_ROOT / "data" / "events.jsonl"
+
+
+def default_db_path() -> Path:
+    """``$TIMELINE_DB`` when set, else ``timeline.duckdb`` at the project's root."""
+    return Path(os.environ.get("TIMELINE_DB") or PROJECT_ROOT / "timeline.duckdb")
+
+
+# Each entry upgrades the schema by one version; a file at version N gets entries N.. applied.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        first_day DATE NOT NULL,        -- first day the date could be: 2024-06-01 for June 2024
+        precision VARCHAR NOT NULL,     -- day | month | year
+        end_day DATE,                   -- first day of the end date, when there is one
+        end_precision VARCHAR,
+        last_day DATE NOT NULL,         -- last day the event (or its end) could be
+        title VARCHAR NOT NULL,
+        summary VARCHAR NOT NULL,
+        actor VARCHAR,
+        target VARCHAR,
+        type VARCHAR NOT NULL,
+        tags VARCHAR[] NOT NULL,
+        search_text VARCHAR NOT NULL    -- casefolded title, summary and quotes
+    );
+    CREATE TABLE event_countries (
+        event_id VARCHAR NOT NULL,
+        country VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (event_id, country)
+    );
+    CREATE TABLE sources (
+        event_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        publisher VARCHAR NOT NULL,
+        url VARCHAR NOT NULL,
+        published DATE,
+        quote VARCHAR NOT NULL,
+        PRIMARY KEY (event_id, position)
+    );
+    CREATE INDEX event_countries_country ON event_countries (country);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_EVENT_COLUMNS = ("id", "first_day", "precision", "end_day", "end_precision", "last_day",
+                  "title", "summary", "actor", "target", "type", "tags", "search_text")
+
+
+class SchemaTooNew(RuntimeError):
+    """Raised when a database was written by a newer version of this program."""
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What a write did: how many events were new and how many replaced stored ones."""
+
+    added: int
+    replaced: int
+
+
+class Store:
+    """An open events database. Use :func:`open_store`; close it (or use ``with``) when done."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path | None):
+        self._db = connection
+        self.path = path
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+
+    # -- writing -------------------------------------------------------------------------
+
+    def add_events(self, events: Iterable[Event]) -> WriteResult:
+        """Store events in one transaction, replacing stored events with the same id.
+
+        Either every event is stored or, on any error, none is.
+        """
+        events = list(events)
+        tables = _tables_for(events)
+        with self._transaction() as db:
+            ids = tables["events"][["id"]]
+            replaced = db.execute("SELECT count(*) FROM events WHERE id IN (SELECT id FROM ids)"
+                                  ).fetchone()[0]
+            for table, key in (("events", "id"), ("event_countries", "event_id"),
+                               ("sources", "event_id")):
+                db.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM ids)")
+            for table, frame in tables.items():
+                db.register("incoming", frame)
+                db.execute(f"INSERT INTO {table} ({', '.join(frame.columns)}) "
+                           f"SELECT * FROM incoming")
+                db.unregister("incoming")
+        return WriteResult(added=len(events) - replaced, replaced=replaced)
+
+    def delete_events(self, ids: Iterable[str]) -> int:
+        """Delete events by id in one transaction; return how many existed."""
+        frame = pd.DataFrame({"id": list(ids)}, dtype="string")
+        with self._transaction() as db:
+            db.register("doomed", frame)
+            found = db.execute("SELECT count(*) FROM events WHERE id IN (SELECT id FROM doomed)"
+                               ).fetchone()[0]
+            for table, key in (("events", "id"), ("event_countries", "event_id"),
+                               ("sources", "event_id")):
+                db.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM doomed)")
+        return found
+
+    # -- reading -------------------------------------------------------------------------
+
+    def count(self, event_filter: EventFilter = EventFilter()) -> int:
+        """How many stored events the filter matches."""
+        where, params = _where(event_filter)
+        return self._db.execute(f"SELECT count(*) FROM events e WHERE {where}", params
+                                ).fetchone()[0]
+
+    def query(self, event_filter: EventFilter = EventFilter(), *, limit: int | None = None,
+              offset: int = 0) -> pd.DataFrame:
+        """The matching events sorted by date then id, one row per event.
+
+        Columns: ``id``, ``first_day`` and ``last_day`` (``datetime64[us]``, so 1689 works),
+        ``precision``, ``date`` (as written at its precision: ``"2024-06"``), ``end_day``,
+        ``end_precision``, ``end_date``, ``title``, ``summary``, ``countries`` (list of
+        alpha-3 codes), ``actor``, ``target``, ``type``, ``tags`` (list) and ``sources`` (list
+        of dicts with publisher, url, published, quote).
+        """
+        where, params = _where(event_filter)
+        page = "" if limit is None else f"LIMIT {int(limit)} OFFSET {int(offset)}"
+        return self._select(where, params, page)
+
+    def events(self, event_filter: EventFilter = EventFilter()) -> Iterator[Event]:
+        """The matching events as :class:`Event` objects, sorted by date then id."""
+        for row in self.query(event_filter).itertuples(index=False):
+            yield _event_from_row(row)
+
+    def get(self, event_id: str) -> Event | None:
+        """The event with this id, or ``None``."""
+        rows = self._select("e.id = ?", [event_id])
+        return next((_event_from_row(row) for row in rows.itertuples(index=False)), None)
+
+    def country_counts(self, event_filter: EventFilter = EventFilter()) -> pd.Series:
+        """Matching events per country, most frequent first (index: alpha-3 code)."""
+        where, params = _where(event_filter)
+        frame = self._db.execute(f"""
+            SELECT c.country, count(*) AS events FROM event_countries c
+            WHERE c.event_id IN (SELECT e.id FROM events e WHERE {where})
+            GROUP BY c.country ORDER BY events DESC, c.country""", params).df()
+        return frame.set_index("country")["events"]
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _select(self, where: str, params: list[Any], page: str = "") -> pd.DataFrame:
+        frame = self._db.execute(f"""
+            SELECT e.id, e.first_day, e.last_day, e.precision, e.end_day, e.end_precision,
+                   e.title, e.summary, e.actor, e.target, e.type, e.tags,
+                   coalesce((SELECT list(c.country ORDER BY c.position) FROM event_countries c
+                             WHERE c.event_id = e.id), []) AS countries,
+                   coalesce((SELECT list({{'publisher': s.publisher, 'url': s.url,
+                                          'published': s.published, 'quote': s.quote}}
+                                         ORDER BY s.position)
+                             FROM sources s WHERE s.event_id = e.id), []) AS sources
+            FROM events e WHERE {where} ORDER BY e.first_day, e.id {page}""", params).df()
+        frame["date"] = [_written(day, precision) for day, precision
+                         in zip(frame["first_day"], frame["precision"], strict=True)]
+        frame["end_date"] = [None if pd.isna(day) else _written(day, precision) for day, precision
+                             in zip(frame["end_day"], frame["end_precision"], strict=True)]
+        for column in ("countries", "tags", "sources"):
+            frame[column] = frame[column].map(list)
+        return frame
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    """``with`` block that commits on success and rolls back on any exception."""
+
+    def __init__(self, db: duckdb.DuckDBPyConnection):
+        self._db = db
+
+    def __enter__(self) -> duckdb.DuckDBPyConnection:
+        self._db.begin()
+        return self._db
+
+    def __exit__(self, kind: type | None, *_: object) -> None:
+        if kind is None:
+            self._db.commit()
+        else:
+            self._db.rollback()
+
+
+def open_store(path: Path | str | None = None, *, seed: Path | None = None,
+               read_only: bool = False) -> Store:
+    """Open (creating and upgrading as needed) the database at ``path``.
+
+    ``path`` defaults to :func:`default_db_path`; ``":memory:"`` gives a database that lives
+    only as long as the store. When the database is new and ``seed`` names an events file,
+    its events are loaded first, in the same transaction as the schema.
+    """
+    target = Path(path) if path not in (None, ":memory:") else None
+    if path is None:
+        target = default_db_path()
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    db = duckdb.connect(str(target) if target else ":memory:", read_only=read_only)
+    try:
+        created = _upgrade(db) if not read_only else False
+        store = Store(db, target)
+        if created and seed is not None:
+            from .formats import read_events_file  # formats builds on the model, not the store
+
+            store.add_events(read_events_file(seed))
+    except BaseException:
+        db.close()
+        raise
+    return store
+
+
+def _upgrade(db: duckdb.DuckDBPyConnection) -> bool:
+    """Bring the schema to :data:`SCHEMA_VERSION`; return True when the database was new."""
+    db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    version = db.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(f"the database is at schema version {version}; this program knows "
+                           f"up to {SCHEMA_VERSION}: upgrade the program")
+    for number in range(version, SCHEMA_VERSION):
+        with _Transaction(db):
+            db.execute(MIGRATIONS[number])
+            db.execute("INSERT INTO schema_version VALUES (?)", [number + 1])
+    return version == 0
+
+
+def _where(event_filter: EventFilter) -> tuple[str, list[Any]]:
+    """The filter as a SQL condition on ``events e`` and its parameters."""
+    clauses: list[str] = ["TRUE"]
+    params: list[Any] = []
+    f = event_filter
+    if f.countries:
+        marks = ", ".join("?" * len(f.countries))
+        subquery = f"SELECT event_id FROM event_countries WHERE country IN ({marks})"
+        if f.match == "all":
+            subquery += f" GROUP BY event_id HAVING count(DISTINCT country) = {len(set(f.countries))}"
+        clauses.append(f"e.id IN ({subquery})")
+        params += list(f.countries)
+    if f.start:
+        clauses.append("e.last_day >= ?")
+        params.append(f.start)
+    if f.end:
+        clauses.append("e.first_day <= ?")
+        params.append(f.end)
+    if f.types:
+        clauses.append(f"e.type IN ({', '.join('?' * len(f.types))})")
+        params += list(f.types)
+    if f.text:
+        clauses.append("contains(e.search_text, ?)")
+        params.append(f.text.casefold())
+    if f.source:
+        clauses.append("e.id IN (SELECT event_id FROM sources "
+                       "WHERE contains(lower(publisher || ' ' || url), ?))")
+        params.append(f.source.lower())
+    return " AND ".join(clauses), params
+
+
+def _tables_for(events: list[Event]) -> dict[str, pd.DataFrame]:
+    """The rows of each table for these events, as DataFrames ready to insert."""
+    event_rows, country_rows, source_rows = [], [], []
+    for event in events:
+        end = event.end_date
+        event_rows.append((
+            event.id, event.first_day, event.date.precision.value,
+            end.first_day if end else None, end.precision.value if end else None,
+            event.last_day, event.title, event.summary, event.actor, event.target, event.type,
+            list(event.tags), _search_text(event)))
+        country_rows += [(event.id, code, n) for n, code in enumerate(event.countries)]
+        source_rows += [(event.id, n, s.publisher, s.url, s.published, s.quote)
+                        for n, s in enumerate(event.sources)]
+    frames = {
+        "events": pd.DataFrame(event_rows, columns=list(_EVENT_COLUMNS)),
+        "event_countries": pd.DataFrame(country_rows,
+                                        columns=["event_id", "country", "position"]),
+        "sources": pd.DataFrame(source_rows, columns=["event_id", "position", "publisher",
+                                                      "url", "published", "quote"]),
+    }
+    # Dates stay Python dates (object columns): DuckDB stores them as DATE, 1689 included.
+    return frames
+
+
+def _search_text(event: Event) -> str:
+    quotes = (source.quote for source in event.sources)
+    return "\n".join((event.title, event.summary, *quotes)).casefold()
+
+
+def _written(day: Any, precision: str) -> str:
+    return PartialDate.of(pd.Timestamp(day).date(), precision).iso()
+
+
+def _event_from_row(row: Any) -> Event:
+    return Event(
+        id=row.id,
+        date=row.date,
+        end_date=row.end_date,
+        title=row.title,
+        summary=row.summary,
+        countries=tuple(row.countries),
+        actor=None if pd.isna(row.actor) else row.actor,
+        target=None if pd.isna(row.target) else row.target,
+        type=row.type,
+        sources=tuple(Source(publisher=s["publisher"], url=s["url"], quote=s["quote"],
+                             published=_as_date(s["published"])) for s in row.sources),
+        tags=tuple(row.tags),
+    )
+
+
+def _as_date(value: Any) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
