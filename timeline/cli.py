@@ -41,12 +41,13 @@ class UsageError(ValueError):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    database = argparse.ArgumentParser(add_help=False)
-    database.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                          help="the database file (default: $TIMELINE_DB or timeline.duckdb)")
-    parser = argparse.ArgumentParser(prog="timeline", parents=[database],
+    db_help = "the database file (default: $TIMELINE_DB or timeline.duckdb)"
+    parser = argparse.ArgumentParser(prog="timeline",
                                      description="Explore dated diplomatic events.")
-    parser.set_defaults(db=None)
+    parser.add_argument("--db", metavar="PATH", help=db_help)
+    # --db after the command too; SUPPRESS keeps a --db given before the command.
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     listing = commands.add_parser("list", parents=[database], help="list events, by date")

@@ -45,14 +45,15 @@ class EventFilter:
 
         ``EventFilter(countries=("PRK", "CHN"), match="all", start=date(1949, 1, 1),
         end=date(2025, 12, 31), types=("treaty",))`` reads
-        "Events involving both North Korea and China, 1949–2025, of type treaty or agreement".
+        "Events involving both North Korea and China, 1949–2025, type: treaty or agreement".
         """
         parts = [self._describe_countries()]
         if self.start or self.end:
             parts.append(self._describe_dates())
         if self.types:
             labels = [event_type(code).label.lower() for code in self.types]
-            parts.append("of type " + _join(labels, "or"))
+            # Labels already hold "or" ("summit or visit"): list them with semicolons.
+            parts.append("type: " + "; ".join(labels))
         if self.text:
             parts.append(f"mentioning “{self.text}”")
         if self.source:

@@ -110,8 +110,8 @@ def read_events_file(path: Path | str, fmt: Format | None = None) -> list[Event]
 def _records(stream: TextIO, fmt: Format, name: str,
              result: ReadResult) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, record) for each row; unreadable rows go to ``result.problems``."""
-    def bad(line: int, message: str) -> None:
-        result.problems.append(RowProblem(name, line, Problem(field="line", message=message)))
+    def bad(line: int, message: str, field: str = "line") -> None:
+        result.problems.append(RowProblem(name, line, Problem(field=field, message=message)))
 
     try:
         if fmt == "jsonl":
@@ -162,8 +162,9 @@ def _csv_records(stream: TextIO, bad: Any) -> Iterator[tuple[int, dict[str, Any]
             continue
         try:
             yield start, _record_from_csv(row)
-        except ValueError as error:
-            bad(start, str(error))
+        except InvalidEvent as error:
+            for problem in error.problems:
+                bad(start, problem.message, problem.field)
 
 
 def _record_from_csv(row: dict[str, str | None]) -> dict[str, Any]:
@@ -175,7 +176,8 @@ def _record_from_csv(row: dict[str, str | None]) -> dict[str, Any]:
         try:
             record["sources"] = json.loads(record["sources"])
         except json.JSONDecodeError as error:
-            raise ValueError(f"sources: not a JSON list ({error.msg})") from None
+            raise InvalidEvent([Problem(field="sources",
+                                        message=f"not a JSON list ({error.msg})")]) from None
     else:
         single = {key: row[column] for column, key in _SINGLE_SOURCE.items() if row.get(column)}
         record["sources"] = [single] if single else []

@@ -332,7 +332,7 @@ def _event_from_row(row: Any) -> Event:
     return Event(
         id=row.id,
         date=row.date,
-        end_date=row.end_date,
+        end_date=None if pd.isna(row.end_date) else row.end_date,
         title=row.title,
         summary=row.summary,
         countries=tuple(row.countries),

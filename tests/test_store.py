@@ -1,0 +1,176 @@
+import datetime as dt
+
+import duckdb
+import pytest
+
+from tests.conftest import event_record
+from timeline.filters import EventFilter
+from timeline.model import parse_event
+from timeline.store import SCHEMA_VERSION, SchemaTooNew, open_store
+
+
+def ids(store, **fields):
+    return list(store.query(EventFilter(**fields))["id"])
+
+
+def test_1689_event_loads_filters_and_sorts_like_any_other(test_store, tmp_path):
+    frame = test_store.query()
+    assert frame.iloc[0]["id"] == "nerchinsk-1689"
+    assert frame.iloc[0]["date"] == "1689"
+    assert frame.iloc[0]["first_day"].year == 1689
+    assert ids(test_store, start=dt.date(1689, 9, 7), end=dt.date(1689, 9, 7)) == ["nerchinsk-1689"]
+    assert ids(test_store, countries=("CHN", "RUS"), match="all", end=dt.date(1700, 1, 1)) == [
+        "nerchinsk-1689"]
+    assert test_store.get("nerchinsk-1689").date.iso() == "1689"
+
+
+@pytest.mark.parametrize(
+    ("countries", "match", "expected"),
+    [
+        (("PRK", "CHN"), "all", ["prk-chn-ties-1949", "korean-war", "prk-chn-messages-2024"]),
+        (("PRK", "RUS"), "all", ["prk-rus-pact-2024"]),
+        (("PRK", "RUS"), "any", ["nerchinsk-1689", "prk-chn-ties-1949", "korean-war",
+                                 "prk-rus-pact-2024", "prk-chn-messages-2024"]),
+        (("RUS",), "any", ["nerchinsk-1689", "prk-rus-pact-2024"]),
+        (("SUN",), "any", ["korean-war"]),
+        (("PRK", "CHN", "USA"), "all", ["korean-war"]),
+        (("USA", "RUS"), "all", []),
+    ],
+)
+def test_country_matching_any_and_all(test_store, countries, match, expected):
+    assert ids(test_store, countries=countries, match=match) == expected
+    assert test_store.count(EventFilter(countries=countries, match=match)) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "matches"),
+    [
+        # "June 2024" could be any day of June: a range touching June matches it.
+        ("2024-06-10", "2024-06-30", True),
+        ("2024-06-30", "2024-07-31", True),
+        ("2024-05-01", "2024-06-01", True),
+        ("2024-07-01", "2024-12-31", False),
+        ("2024-01-01", "2024-05-31", False),
+    ],
+)
+def test_month_precision_event_matches_ranges_overlapping_its_month(test_store, start, end,
+                                                                    matches):
+    found = "prk-rus-pact-2024" in ids(test_store, start=dt.date.fromisoformat(start),
+                                       end=dt.date.fromisoformat(end))
+    assert found is matches
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "matches"),
+    [("1689-12-31", "1700-01-01", True), ("1600-01-01", "1689-01-01", True),
+     ("1690-01-01", "1700-01-01", False), ("1600-01-01", "1688-12-31", False)],
+)
+def test_year_precision_event_matches_ranges_overlapping_its_year(test_store, start, end,
+                                                                  matches):
+    found = "nerchinsk-1689" in ids(test_store, start=dt.date.fromisoformat(start),
+                                    end=dt.date.fromisoformat(end))
+    assert found is matches
+
+
+def test_event_with_end_date_matches_inside_its_span(test_store):
+    assert ids(test_store, start=dt.date(1952, 1, 1), end=dt.date(1952, 12, 31)) == ["korean-war"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("習近平", ["prk-chn-messages-2024"]), ("PACT", ["prk-rus-pact-2024"]),
+     ("armistice", ["korean-war"]), ("formally set up", ["prk-chn-ties-1949"]),
+     ("new era", ["prk-chn-messages-2024"]), ("no such words", [])],
+)
+def test_text_search_is_case_insensitive_over_title_summary_and_quotes(test_store, text,
+                                                                       expected):
+    assert ids(test_store, text=text) == expected
+
+
+def test_source_filter_matches_publisher_or_url(test_store):
+    assert ids(test_store, source="other daily") == ["usa-chn-call-2025"]
+    assert ids(test_store, source="encyclopedia.example") == ["korean-war"]
+
+
+def test_filters_combine(test_store):
+    assert ids(test_store, countries=("PRK",), types=("treaty", "statement"),
+               start=dt.date(2024, 1, 1)) == ["prk-rus-pact-2024", "prk-chn-messages-2024"]
+
+
+def test_events_round_trip_through_the_database(test_store, test_events):
+    assert list(test_store.events()) == sorted(test_events, key=lambda e: (e.first_day, e.id))
+
+
+def test_a_failed_write_changes_nothing(test_store, test_events):
+    good = parse_event(event_record(id="new-one"))
+    before = list(test_store.events())
+    with pytest.raises(duckdb.Error):
+        # The second row repeats a country: the database refuses it, so the first must go too.
+        test_store.add_events([good, good.model_copy(update={"id": "x",
+                                                             "countries": ("PRK", "PRK")})])
+    assert list(test_store.events()) == before
+
+
+def test_replacing_an_event_keeps_one_copy(test_store):
+    event = test_store.get("prk-rus-pact-2024")
+    result = test_store.add_events([event.model_copy(update={"title": "Renamed"})])
+    assert (result.added, result.replaced) == (0, 1)
+    assert test_store.get("prk-rus-pact-2024").title == "Renamed"
+    assert test_store.count() == 6
+
+
+def test_delete(test_store):
+    assert test_store.delete_events(["korean-war", "nope"]) == 1
+    assert test_store.get("korean-war") is None
+    assert test_store.count(EventFilter(countries=("SUN",))) == 0
+
+
+def test_country_counts_rank_the_frequent_countries_first(test_store):
+    counts = test_store.country_counts()
+    assert list(counts.index[:2]) == ["CHN", "PRK"]
+    assert counts["CHN"] == 5
+
+
+def test_database_is_a_real_file_that_survives_reopening(tmp_path, test_events):
+    path = tmp_path / "kept.duckdb"
+    with open_store(path) as store:
+        store.add_events(test_events)
+    assert path.stat().st_size > 0
+    with open_store(path, read_only=True) as store:
+        assert store.count() == len(test_events)
+
+
+def test_new_database_is_seeded_once(tmp_path):
+    from tests.conftest import TEST_EVENTS_FILE
+
+    path = tmp_path / "seeded.duckdb"
+    with open_store(path, seed=TEST_EVENTS_FILE) as store:
+        store.delete_events(["korean-war"])
+    with open_store(path, seed=TEST_EVENTS_FILE) as store:
+        assert store.count() == 5  # not seeded again: the deletion stands
+
+
+def test_schema_version_is_recorded_and_an_old_file_is_upgraded(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as db:  # a file from before any schema existed
+        db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    with open_store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.count() == 0
+
+
+def test_a_file_from_a_newer_program_is_refused_untouched(tmp_path):
+    path = tmp_path / "new.duckdb"
+    with open_store(path):
+        pass
+    with duckdb.connect(str(path)) as db:
+        db.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION + 1])
+    with pytest.raises(SchemaTooNew, match=f"version {SCHEMA_VERSION + 1}"):
+        open_store(path)
+
+
+def test_db_location_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_DB", str(tmp_path / "env.duckdb"))
+    with open_store() as store:
+        assert store.path == tmp_path / "env.duckdb"
+    assert (tmp_path / "env.duckdb").exists()
