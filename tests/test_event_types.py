@@ -29,7 +29,7 @@ def test_most_specific_cameo_code_wins(cameo, code):
 def test_unknown_codes_are_named():
     with pytest.raises(KeyError, match="'21'"):
         type_for_cameo("21")
-    with pytest.raises(KeyError, match="'parade'.*treaty"):
+    with pytest.raises(KeyError, match=r"'parade'.*treaty"):
         event_type("parade")
 
 

@@ -186,23 +186,24 @@ def _record_from_csv(row: dict[str, str | None]) -> dict[str, Any]:
 
 def write_events(events: Iterable[Event], stream: TextIO, fmt: Format) -> int:
     """Write events in a format :func:`read_events` reads back unchanged; return the count."""
-    records = (event.to_record() for event in events)
-    count = 0
-    if fmt == "jsonl":
-        for count, record in enumerate(records, start=1):
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif fmt == "json":
+    records = (event.to_record() for event in events)  # streamed: exports can be large
+    if fmt == "json":
         items = list(records)
         json.dump(items, stream, ensure_ascii=False, indent=1)
         stream.write("\n")
-        count = len(items)
-    else:
-        writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        return len(items)
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    if fmt == "csv":
         writer.writeheader()
-        for count, record in enumerate(records, start=1):
+    count = 0
+    for record in records:
+        if fmt == "jsonl":
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
             row = {**record, **{name: ";".join(record.get(name, ())) for name in _LISTS}}
             row["sources"] = json.dumps(record["sources"], ensure_ascii=False)
             writer.writerow(row)
+        count += 1
     return count
 
 

@@ -115,7 +115,7 @@ class Store:
         events = list(events)
         tables = _tables_for(events)
         with self._transaction() as db:
-            ids = tables["events"][["id"]]
+            db.register("ids", tables["events"][["id"]])
             replaced = db.execute("SELECT count(*) FROM events WHERE id IN (SELECT id FROM ids)"
                                   ).fetchone()[0]
             for table, key in (("events", "id"), ("event_countries", "event_id"),
@@ -126,6 +126,7 @@ class Store:
                 db.execute(f"INSERT INTO {table} ({', '.join(frame.columns)}) "
                            f"SELECT * FROM incoming")
                 db.unregister("incoming")
+            db.unregister("ids")
         return WriteResult(added=len(events) - replaced, replaced=replaced)
 
     def delete_events(self, ids: Iterable[str]) -> int:
@@ -205,6 +206,35 @@ class Store:
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
 
+    # -- dashboard: counts for timelines too dense to draw event by event -----------------
+
+    def period_counts(self, event_filter: EventFilter, lanes: Iterable[str],
+                      period: str) -> pd.DataFrame:
+        """Matching events per lane and period, one row per lane and period with any.
+
+        Columns: ``lane`` (a country code from ``lanes``, or ``""`` for events involving none
+        of them), ``period`` (its first day, ``datetime64[us]``; an event counts in the period
+        it starts in) and ``events``; sorted by lane, then period. ``period`` is ``day``,
+        ``week``, ``month``, ``quarter``, ``year`` or ``decade``.
+        """
+        if period not in ("day", "week", "month", "quarter", "year", "decade"):
+            raise ValueError(f"{period!r} is not a period (day, week, month, quarter, year "
+                             f"or decade)")
+        where, params = _where(event_filter)
+        lanes = list(lanes)
+        marks = ", ".join("?" * len(lanes)) or "NULL"
+        return self._db.execute(f"""
+            WITH matched AS (
+                SELECT e.id, date_trunc(?, e.first_day) AS period FROM events e WHERE {where}),
+            laned AS (
+                SELECT m.id, m.period, c.country AS lane FROM matched m
+                JOIN event_countries c ON c.event_id = m.id WHERE c.country IN ({marks}))
+            SELECT lane, period, count(*) AS events FROM laned GROUP BY lane, period
+            UNION ALL
+            SELECT '' AS lane, period, count(*) AS events FROM matched
+            WHERE id NOT IN (SELECT id FROM laned) GROUP BY period
+            ORDER BY lane, period""", [period, *params, *lanes]).df()
+
 
 class _Transaction:
     """``with`` block that commits on success and rolls back on any exception."""
@@ -273,7 +303,8 @@ def _where(event_filter: EventFilter) -> tuple[str, list[Any]]:
         marks = ", ".join("?" * len(f.countries))
         subquery = f"SELECT event_id FROM event_countries WHERE country IN ({marks})"
         if f.match == "all":
-            subquery += f" GROUP BY event_id HAVING count(DISTINCT country) = {len(set(f.countries))}"
+            wanted = len(set(f.countries))
+            subquery += f" GROUP BY event_id HAVING count(DISTINCT country) = {wanted}"
         clauses.append(f"e.id IN ({subquery})")
         params += list(f.countries)
     if f.start:
