@@ -31,6 +31,7 @@ class EventFilter:
     types: tuple[str, ...] = ()
     text: str = ""
     source: str = ""
+    datasets: tuple[str, ...] = ()  # empty: every dataset
 
     def __post_init__(self) -> None:
         if self.match not in ("any", "all"):
@@ -58,6 +59,9 @@ class EventFilter:
             parts.append(f"mentioning “{self.text}”")
         if self.source:
             parts.append(f"from sources matching “{self.source}”")
+        if self.datasets:
+            plural = "s" if len(self.datasets) > 1 else ""
+            parts.append(f"in dataset{plural} {_join(list(self.datasets), 'and')}")
         return ", ".join(parts)
 
     def _describe_countries(self) -> str:

@@ -110,6 +110,11 @@ class Event(BaseModel):
     target: Country | None = None
     type: str
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    # What an event dataset (GDELT, ICEWS) said, kept as it was: the CAMEO event code, its
+    # Goldstein value (-10 most conflictual to +10) and a weight (GDELT's mention count).
+    cameo: Annotated[str, Field(pattern=r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")] | None = None
+    goldstein: Annotated[float, Field(ge=-10, le=10)] | None = None
+    weight: Annotated[int, Field(ge=0)] | None = None
     # Tags are joined with ";" in CSV files, so a tag cannot hold one.
     tags: tuple[Annotated[_text(max_length=100), Field(pattern=r"^[^;]*$")], ...] = ()
 
@@ -158,7 +163,7 @@ class Event(BaseModel):
         dumped["precision"] = self.date.precision.value
         dumped["sources"] = [_without_empty(source) for source in dumped["sources"]]
         order = ("id", "date", "precision", "end_date", "title", "summary", "countries",
-                 "actor", "target", "type", "sources", "tags")
+                 "actor", "target", "type", "sources", "tags", "cameo", "goldstein", "weight")
         return {key: dumped[key] for key in order
                 if key == "end_date" or dumped[key] not in (None, "", [])}
 
