@@ -2,6 +2,9 @@
 
     timeline list --country PRK --country CHN --match all --format jsonl
     timeline import events.csv --dry-run
+    timeline import 20150218230000.export.CSV.zip --dataset gdelt-2015
+    timeline datasets
+    timeline dates article.txt --published 2024-10-07
     timeline export --from 2000 --format csv > events.csv
 
 Exit codes: 0 done, 1 the input had problems (each printed as ``FILE:LINE: field: message``,
@@ -12,21 +15,28 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+
+from tqdm import tqdm
 
 from .countries import UnknownCountry, country_name, resolve_country
 from .dates import date_bound
 from .event_types import EVENT_TYPES_BY_CODE
 from .filters import EventFilter
-from .formats import read_events, write_events
-from .store import CURATED_FILE, Store, open_store
+from .formats import write_events
+from .importers import FORMATS, import_file
+from .store import CURATED_FILE, Store, UnknownDataset, open_store
+from .text_cli import add_commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not args.needs_store:  # reading an article touches no database
+        return args.func(args)
     try:
         with open_store(args.db, seed=CURATED_FILE) as store:
             return args.func(store, args)
@@ -45,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="timeline",
                                      description="Explore dated diplomatic events.")
     parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.set_defaults(needs_store=True)
     # --db after the command too; SUPPRESS keeps a --db given before the command.
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
@@ -59,13 +70,22 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", parents=[database],
                                     help="add the events of a CSV, JSON Lines or JSON file")
     importing.add_argument("file", type=Path)
-    importing.add_argument("--format", choices=("auto", "csv", "jsonl", "json"), default="auto",
-                           help="the file's format (default: from its extension)")
+    importing.add_argument("--format", choices=FORMATS, default="auto",
+                           help="the file's format (default: recognised from its content); "
+                                "gdelt covers GDELT 1.0 and 2.0 event files, plain or zipped")
+    importing.add_argument("--dataset", metavar="NAME",
+                           help="the dataset to import into (default: curated for csv, jsonl "
+                                "and json; gdelt or icews for those)")
     importing.add_argument("--dry-run", action="store_true",
                            help="check the file and report, writing nothing")
     importing.add_argument("--skip-invalid", action="store_true",
                            help="import the valid rows and report the others")
     importing.set_defaults(func=_import)
+
+    datasets = commands.add_parser("datasets", parents=[database],
+                                   help="list the datasets with their event counts")
+    datasets.add_argument("--remove", metavar="NAME", help="delete a dataset and its events")
+    datasets.set_defaults(func=_datasets)
 
     exporting = commands.add_parser("export", parents=[database],
                                     help="write events in a format `import` reads back")
@@ -73,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("--format", choices=("csv", "jsonl", "json"), default="jsonl")
     exporting.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
     exporting.set_defaults(func=_export)
+
+    add_commands(commands)  # dates, countries: read an article
+    for name in ("dates", "countries"):
+        commands.choices[name].set_defaults(needs_store=False)
     return parser
 
 
@@ -92,6 +116,8 @@ def _add_filter_options(parser: argparse.ArgumentParser) -> None:
                        help="text in the title, summary or quotes (case-insensitive)")
     group.add_argument("--source", default="", metavar="TEXT",
                        help="text in a source's publisher or URL")
+    group.add_argument("--dataset", action="append", default=[], dest="datasets",
+                       metavar="NAME", help="dataset to include (repeatable; default: all)")
 
 
 def filter_from_args(args: argparse.Namespace) -> EventFilter:
@@ -101,7 +127,8 @@ def filter_from_args(args: argparse.Namespace) -> EventFilter:
         start = date_bound(args.start, end=False) if args.start else None
         end = date_bound(args.end, end=True) if args.end else None
         return EventFilter(countries=countries, match=args.match, start=start, end=end,
-                           types=tuple(args.types), text=args.search, source=args.source)
+                           types=tuple(args.types), text=args.search, source=args.source,
+                           datasets=tuple(args.datasets))
     except (UnknownCountry, ValueError) as error:
         raise UsageError(str(error)) from None
 
@@ -125,25 +152,44 @@ def _list(store: Store, args: argparse.Namespace) -> int:
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
-    fmt = None if args.format == "auto" else args.format
     try:
-        result = read_events(args.file, fmt)
+        with _progress_bar(args.file) as progress:
+            summary = import_file(store, args.file, fmt=args.format, dataset=args.dataset,
+                                  skip_invalid=args.skip_invalid, dry_run=args.dry_run,
+                                  progress=progress)
     except (OSError, ValueError) as error:
         raise UsageError(str(error)) from None
-    for problem in result.problems:
+    for problem in summary.problems:
         print(problem, file=sys.stderr)
-    rejected = len(result.rejected_lines)
-    if rejected and not args.skip_invalid:
-        print(f"{args.file}: {rejected} invalid row(s) of {result.rows}; nothing imported "
-              f"(fix them, or use --skip-invalid to import the valid rows)", file=sys.stderr)
+    if summary.problems and not args.skip_invalid:
+        print(f"{summary.file}: {len({p.line for p in summary.problems})} invalid row(s) of "
+              f"{summary.rows}; nothing imported (fix them, or use --skip-invalid to import "
+              f"the valid rows)", file=sys.stderr)
         return 1
-    if args.dry_run:
-        print(f"{args.file}: {len(result.events)} valid event(s), {rejected} invalid; "
-              f"dry run, nothing written")
+    print(summary)
+    return 0
+
+
+@contextmanager
+def _progress_bar(path: Path) -> Iterator[Callable[[float], None] | None]:
+    """A progress bar on stderr while a file is read, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with tqdm(total=100, desc=path.name, unit="%", file=sys.stderr, leave=False) as bar:
+        yield lambda done: bar.update(round(done * 100) - bar.n)
+
+
+def _datasets(store: Store, args: argparse.Namespace) -> int:
+    if args.remove:
+        try:
+            removed = store.remove_dataset(args.remove)
+        except UnknownDataset as error:
+            raise UsageError(error.args[0]) from None
+        print(f"dataset {args.remove!r} removed with its {removed} event(s)")
         return 0
-    written = store.add_events(result.events)
-    print(f"{args.file}: {result.rows} row(s) read, {len(result.events)} imported "
-          f"({written.added} new, {written.replaced} replaced), {rejected} skipped")
+    for row in store.datasets().itertuples(index=False):
+        print(f"{row.name:<20} {row.events:>10} events  {row.description}")
     return 0
 
 

@@ -1,0 +1,345 @@
+"""Date expressions in news text, resolved against the publication date (timeline.temporal)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.temporal import Timex, TimexPrecision, tag_dates
+
+MON_2025_01_20 = dt.date(2025, 1, 20)  # a Monday: Trump's second inauguration
+MON_2024_10_07 = dt.date(2024, 10, 7)  # a Monday
+D, W, M, Q, S, Y = "day", "week", "month", "quarter", "season", "year"
+
+
+def only(text: str, published: dt.date) -> Timex:
+    """The single date expression in ``text``."""
+    found = tag_dates(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# (sentence, published, the expression as found, value, precision)
+CASES = [
+    # absolute dates in their common forms
+    ("Ties were set up on Oct. 6, 1949, in Beijing.", MON_2025_01_20, "Oct. 6, 1949",
+     "1949-10-06", D),
+    ("Ties were set up on 6 October 1949.", MON_2025_01_20, "6 October 1949", "1949-10-06", D),
+    ("Ties were set up on October 6 1949.", MON_2025_01_20, "October 6 1949", "1949-10-06", D),
+    ("Ties were set up on the 6th of October, 1949.", MON_2025_01_20, "the 6th of October, 1949",
+     "1949-10-06", D),
+    ("The order is dated 2025-01-20.", MON_2025_01_20, "2025-01-20", "2025-01-20", D),
+    ("The talks began in October 1949.", MON_2025_01_20, "October 1949", "1949-10", M),
+    ("The talks began in Sept. 1950.", MON_2025_01_20, "Sept. 1950", "1950-09", M),
+    ("The republic was founded in 1949.", MON_2025_01_20, "1949", "1949", Y),
+    ("The treaty lapsed in fiscal 1989.", MON_2025_01_20, "fiscal 1989", "1989", Y),
+    ("Relations thawed in mid-1972.", MON_2025_01_20, "mid-1972", "1972", Y),
+    ("Trade boomed in the 1990s.", MON_2025_01_20, "1990s", "199X", "decade"),
+    ("It was a fashion of the '60s.", MON_2025_01_20, "'60s", "196X", "decade"),
+    ("It was a fashion of the sixties.", MON_2025_01_20, "the sixties", "196X", "decade"),
+    ("Empires fell in the 20th century.", MON_2025_01_20, "the 20th century", "19XX", "century"),
+    ("Sales in the third quarter of 2024 fell.", MON_2025_01_20, "the third quarter of 2024",
+     "2024-Q3", Q),
+    ("Friday, Jan. 17, was a busy day.", MON_2025_01_20, "Friday, Jan. 17", "2025-01-17", D),
+    # the day as a word
+    ("The court ruled yesterday.", MON_2025_01_20, "yesterday", "2025-01-19", D),
+    ("The president is sworn in today.", MON_2025_01_20, "today", "2025-01-20", D),
+    ("Congress meets tomorrow.", MON_2025_01_20, "tomorrow", "2025-01-21", D),
+    ("Supporters rallied late yesterday.", MON_2025_01_20, "late yesterday", "2025-01-19", D),
+    # weekdays: the most recent one in past-tense news, the next one when the clause is future
+    ("Trump and Xi spoke by phone on Friday.", MON_2025_01_20, "Friday", "2025-01-17", D),
+    ("The court extended his detention on Saturday.", MON_2025_01_20, "Saturday", "2025-01-18",
+     D),
+    ("The ministry said on Monday that talks had ended.", MON_2025_01_20, "Monday",
+     "2025-01-20", D),
+    ("The envoys will meet on Friday in Seoul.", MON_2025_01_20, "Friday", "2025-01-24", D),
+    ("The vote is scheduled for Thursday.", MON_2025_01_20, "Thursday", "2025-01-23", D),
+    ("They met last Friday.", MON_2025_01_20, "last Friday", "2025-01-17", D),
+    ("They meet next Friday.", MON_2025_01_20, "next Friday", "2025-01-24", D),
+    ("Protesters gathered Sunday night outside the court.", MON_2025_01_20, "Sunday night",
+     "2025-01-19", D),
+    # last / this / next + unit
+    ("He was arrested last week.", MON_2025_01_20, "last week", "2025-W03", W),
+    ("Talks resume this week.", MON_2025_01_20, "this week", "2025-W04", W),
+    ("Talks resume next week.", MON_2025_01_20, "next week", "2025-W05", W),
+    ("Fighting flared over the weekend and again this weekend.", MON_2025_01_20,
+     "this weekend", "2025-W04-WE", W),
+    ("Exports fell last month.", MON_2025_01_20, "last month", "2024-12", M),
+    ("Exports may fall next month.", MON_2025_01_20, "next month", "2025-02", M),
+    ("Elections are due this year.", MON_2025_01_20, "this year", "2025", Y),
+    ("Elections were held last year.", MON_2025_01_20, "last year", "2024", Y),
+    ("Elections are due early next year.", MON_2025_01_20, "early next year", "2026", Y),
+    ("The two sides clashed earlier this year.", MON_2024_10_07, "earlier this year", "2024", Y),
+    ("Profits rose in the current quarter.", MON_2024_10_07, "the current quarter", "2024-Q4",
+     Q),
+    # last / this / next + month: "last June" is the June before, never this coming one
+    ("They signed a pact last June.", MON_2024_10_07, "last June", "2024-06", M),
+    ("They signed a pact last June.", dt.date(2024, 6, 15), "last June", "2023-06", M),
+    ("They signed a pact last October.", MON_2024_10_07, "last October", "2023-10", M),
+    ("The summit is planned for next June.", MON_2024_10_07, "next June", "2025-06", M),
+    ("The summit takes place this December.", MON_2024_10_07, "this December", "2024-12", M),
+    ("He visited in June last year.", MON_2025_01_20, "June last year", "2024-06", M),
+    # a month alone: the tense of its clause, else the nearest
+    ("Kim and Putin signed a pact in Pyongyang in June.", MON_2024_10_07, "June", "2024-06", M),
+    ("In January, Kim called for a new constitution.", MON_2024_10_07, "January", "2024-01", M),
+    ("The talks will resume in March.", MON_2024_10_07, "March", "2025-03", M),
+    ("Since May, the border has been closed.", MON_2024_10_07, "May", "2024-05", M),
+    ("Prices rose sharply in late November.", MON_2025_01_20, "late November", "2024-11", M),
+    # a month and day without the year
+    ("The deadline is Jan. 24.", MON_2025_01_20, "Jan. 24", "2025-01-24", D),
+    ("The ceasefire began on Dec. 28.", MON_2025_01_20, "Dec. 28", "2024-12-28", D),
+    # N units ago
+    ("The ship sank three days ago.", MON_2025_01_20, "three days ago", "2025-01-17", D),
+    ("He resigned two weeks ago.", MON_2025_01_20, "two weeks ago", "2025-W02", W),
+    ("The law passed six months ago.", MON_2025_01_20, "six months ago", "2024-07", M),
+    ("The war ended almost 10 years ago.", MON_2025_01_20, "almost 10 years ago", "2015", Y),
+    ("The treaty was signed a decade ago.", MON_2025_01_20, "a decade ago", "2015", Y),
+    # anniversaries are valued as the year counted from
+    ("Leaders marked the 75th anniversary of their ties.", MON_2024_10_07,
+     "the 75th anniversary", "1949", Y),
+    ("NATO celebrates its 50th anniversary.", dt.date(1999, 3, 12), "its 50th anniversary",
+     "1949", Y),
+    # seasons
+    ("The pact was signed this summer.", MON_2024_10_07, "this summer", "2024-SU", S),
+    ("Talks collapsed last winter.", MON_2024_10_07, "last winter", "2023-WI", S),
+    ("Talks collapsed last fall.", MON_2024_10_07, "last fall", "2023-FA", S),
+    ("Talks resume next spring.", MON_2024_10_07, "next spring", "2025-SP", S),
+    ("The offensive began in spring 2023.", MON_2024_10_07, "spring 2023", "2023-SP", S),
+    ("The armistice came in the summer of 1953.", MON_2024_10_07, "the summer of 1953",
+     "1953-SU", S),
+    # quarters, halves, holidays
+    ("Third-quarter profit fell.", MON_2024_10_07, "Third-quarter", "2024-Q3", Q),
+    ("Output rose in the first half of 2024.", MON_2024_10_07, "the first half of 2024",
+     "2024-H1", "half"),
+    ("The leaders will meet at Christmas.", dt.date(2024, 12, 20), "Christmas", "2024-12-25", D),
+    ("The truce held over Easter 2024.", MON_2024_10_07, "Easter 2024", "2024-03-31", D),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "expression", "value", "precision"), CASES)
+def test_expression_is_found_and_resolved(sentence, published, expression, value, precision):
+    timex = only(sentence, published)
+    assert (timex.text, timex.value, timex.precision) == (expression, value, precision)
+    assert sentence[timex.start : timex.end] == expression
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The war lasted from 1950 to 1953.", [("1950", "1950"), ("1953", "1953")]),
+        ("The war lasted between 1950 and 1953.", [("1950", "1950"), ("1953", "1953")]),
+        ("The Korean War (1950-53) ended in a truce.", [("1950", "1950"), ("53", "1953")]),
+        ("He served 1998–2003 as envoy.", [("1998", "1998"), ("2003", "2003")]),
+    ],
+)
+def test_a_range_gives_one_timex_per_end(sentence, expected):
+    found = tag_dates(sentence, MON_2025_01_20)
+    assert [(t.text, t.value) for t in found] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The sanctions stayed in force for three years.",  # a duration
+        "Fighting has raged for the past three months.",  # a duration
+        "Inflation doubled in the last year.",  # a duration
+        "We may see more talks soon.",  # "We" is no Wednesday, "may" no month
+        "May I ask the minister a question?",  # the modal verb
+        "Theresa May said the March was peaceful.",  # a name and a noun
+        "Thousands march on the capital every week.",  # the verb
+        "Some 2000 troops crossed the border.",  # a quantity
+        "The deal was worth $1949 million.",  # an amount
+        "Sales were 1,949 units.",  # a number
+        "A year earlier, the ministry had said otherwise.",  # counted from another date
+        "The Good Friday Agreement still holds.",  # a name
+        "She entered politics in her forties.",  # an age
+        "Prices rose recently and may rise now.",  # vague
+        "The Sunday Times reported the talks.",  # a newspaper
+        "George Washington crossed the Delaware.",  # nothing to date
+    ],
+)
+def test_non_dates_are_left_alone(sentence):
+    assert tag_dates(sentence, MON_2025_01_20) == []
+
+
+# An article of our own, in the style of wire copy (not a real report).
+ARTICLE = (
+    "SEOUL — South Korean President Yoon Suk-yeol (尹錫悅) walked out of detention on Saturday, "
+    "his lawyers said yesterday, after a Seoul court cancelled his arrest last week.\n"
+    "North Korean state media last mentioned the case in January. The Constitutional Court will "
+    "rule on his impeachment next month, and Chinese envoys are expected in Seoul on Friday.\n"
+    "Seoul and Tokyo normalised relations on June 22, 1965, and will mark the 60th anniversary "
+    "of the treaty this summer. Ties had been frozen for three years before the deal."
+)
+ARTICLE_PUBLISHED = dt.date(2025, 3, 10)  # a Monday
+ARTICLE_DATES = [
+    ("Saturday", "2025-03-08", D),
+    ("yesterday", "2025-03-09", D),
+    ("last week", "2025-W10", W),
+    ("January", "2025-01", M),
+    ("next month", "2025-04", M),
+    ("Friday", "2025-03-14", D),
+    ("June 22, 1965", "1965-06-22", D),
+    ("the 60th anniversary", "1965", Y),
+    ("this summer", "2025-SU", S),
+]
+
+
+def test_article_dates_come_out_in_reading_order():
+    found = tag_dates(ARTICLE, ARTICLE_PUBLISHED)
+    assert [(t.text, t.value, t.precision) for t in found] == ARTICLE_DATES
+    assert all(ARTICLE[t.start : t.end] == t.text for t in found)
+
+
+def test_offsets_count_python_characters_after_cjk_text():
+    text = "習近平 said on Friday that 北朝鮮 would talk."  # 3 characters, not 9 UTF-8 bytes
+    timex = only(text, MON_2025_01_20)
+    assert (timex.start, timex.end, timex.value) == (12, 18, "2025-01-17")
+
+
+def test_a_datetime_is_taken_as_its_day():
+    assert only("They met yesterday.", dt.datetime(2025, 1, 20, 23, 59)).value == "2025-01-19"
+
+
+def test_precision_is_a_string_enum_for_json():
+    assert only("It ended in 1953.", MON_2025_01_20).precision == TimexPrecision.YEAR == "year"
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties: never crash, offsets always slice to the reported text, no overlaps.
+
+_VALUE = re.compile(
+    r"\d{4}(-\d{2}(-\d{2})?|-W\d{2}(-WE)?|-Q[1-4]|-H[12]|-(SP|SU|FA|WI))?|\d{3}X|\d{2}XX"
+)
+_WORDS = st.sampled_from(
+    [
+        "Oct.",
+        "6,",
+        "1949",
+        "the",
+        "1990s",
+        "last",
+        "next",
+        "this",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "June",
+        "May",
+        "March",
+        "We",
+        "may",
+        "Friday",
+        "Monday",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "ago",
+        "three",
+        "a",
+        "two",
+        "days",
+        "weeks",
+        "years",
+        "early",
+        "late",
+        "mid-",
+        "earlier",
+        "this",
+        "year",
+        "75th",
+        "anniversary",
+        "of",
+        "summer",
+        "fall",
+        "winter",
+        "spring",
+        "from",
+        "to",
+        "between",
+        "and",
+        "-",
+        "Christmas",
+        "Easter",
+        "third-quarter",
+        "first",
+        "half",
+        "quarter",
+        "fiscal",
+        "2024",
+        "53",
+        "'60s",
+        "sixties",
+        "20th",
+        "century",
+        "will",
+        "said",
+        "is",
+        "to",
+        "on",
+        "in",
+        "習近平",
+        ",",
+        ".",
+        "\n",
+        "(",
+        ")",
+        "$",
+        "%",
+        "—",
+        "2000",
+        "troops",
+    ]
+)
+_PUBLISHED = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+
+
+def _check(text: str, found: list[Timex]) -> None:
+    previous_end = 0
+    for timex in found:
+        assert 0 <= previous_end <= timex.start < timex.end <= len(text)
+        assert text[timex.start : timex.end] == timex.text
+        assert isinstance(timex.precision, TimexPrecision)
+        assert _VALUE.fullmatch(timex.value), timex.value
+        previous_end = timex.end
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(), published=_PUBLISHED)
+def test_never_crashes_on_arbitrary_unicode(text, published):
+    _check(text, tag_dates(text, published))
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(_WORDS, max_size=25), published=_PUBLISHED)
+def test_offsets_slice_to_the_text_on_date_like_word_salad(words, published):
+    text = " ".join(words)
+    _check(text, tag_dates(text, published))
+
+
+# ---------------------------------------------------------------------------------------------
+# The seed articles (read from ../shared/seed, never copied here): the dates their events need.
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+SEED_DATES = {
+    "01-north-korea-china-75-years.txt": (
+        dt.date(2024, 10, 7), {"1949-10-06", "2024-01", "2024-06", "2024-10-06", "2024-10-07"}),
+    "02-paraguay-us.txt": (dt.date(2025, 1, 20), {"2025-01-20"}),
+    "03-trump-xi-call.txt": (dt.date(2025, 1, 18), {"2025-01-17"}),
+    "04-seoul-court.txt": (dt.date(2025, 1, 20), {"2025-W03", "2025-01-18", "2025-01-19"}),
+    "05-us-dei.txt": (dt.date(2025, 1, 23), {"2025-01-21"}),
+}
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="../shared/seed is not here")
+@pytest.mark.parametrize("name", sorted(SEED_DATES))
+def test_seed_article_dates_resolve_to_the_listed_events(name):
+    published, expected = SEED_DATES[name]
+    found = {t.value for t in tag_dates((SEED / name).read_text(encoding="utf-8"), published)}
+    assert expected <= found

@@ -1,0 +1,378 @@
+"""Countries a news text refers to, found where it names them, and how.
+
+``find_countries("North Korean leader Kim Jong-un met Putin in Pyongyang", date(2024, 6, 19))``
+gives four mentions, each with its offsets in the text and an ISO 3166-1 alpha-3 code: "North
+Korean" (PRK, a demonym), "Kim Jong-un" (PRK, the country's leader on that day), "Putin" (RUS)
+and "Pyongyang" (PRK, the capital as a metonym).
+
+Where the words come from:
+
+- Country names, official names, short names and demonyms: ``pycountry`` and ``countrynames``
+  (maintained packages). ``countrynames`` also lists names in other languages and places inside
+  countries; only English-looking aliases that share their first four letters with a word of the
+  country's English name are kept ("Korean", "North Korean", "Chinese", "British", not "Sina"
+  or "Cornwall"), and every surface is resolved through :func:`timeline.countries.resolve_country`
+  so it gives the same code as the rest of the project.
+- Leaders and foreign ministers, with the days they held office: ``data/leaders.csv``; a leader's
+  name counts only when the article's publication date falls in the term. A bare surname listed
+  as a short name ("Kim", "Xi", "Yoon") counts only after the full name appeared earlier in the
+  same text or right after a title ("leader Kim", "President Xi").
+- Capitals, seats of power, state media and abbreviations: ``data/metonyms.csv``.
+
+Rules: the longest match wins ("North Korean" over "Korean", "Korean Central News Agency" over
+"Korean", "Peña Nieto" over "Peña"); matching is case-sensitive ("US" but not "us"). A few
+phrases name no country and are skipped whole ("the Korean Peninsula", "inter-Korean", "the South
+China Sea", "Latin American"). "Korea" alone is South Korea, as ``countrynames`` has it.
+
+Known ambiguities, accepted: a capital right after another capitalised word is taken as a
+surname and skipped ("George Washington", "Denzel Washington"), so a sentence-internal "Xinhua
+Beijing" would be missed; "Georgia" is the country, never the US state; "Jordan" the country
+even when it is a person's first name.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+from countrynames.data import DATA as _COUNTRYNAMES_DATA
+
+__all__ = ["Mention", "find_countries", "leaders", "metonyms"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# Phrases that contain a country word but name no country: matched, then dropped.
+_NOT_A_COUNTRY = (
+    "Korean Peninsula", "Korean peninsula", "Korean War", "Korean war", "inter-Korean",
+    "Inter-Korean", "two Koreas", "both Koreas", "Koreas", "South China Sea", "East China Sea",
+    "Latin American", "South American", "North American", "Central American",
+    "African American", "African-American", "Native American", "Indian Ocean", "New Mexico",
+    "New Guinea", "Guinea-Bissau",
+)  # fmt: skip
+# Aliases in countrynames that are mostly something else in English text.
+_NOT_COUNTRY_WORDS = frozenset({"Domingo", "Guadalupe", "Grenade", "Columbian", "Malt", "Suda"})
+# Words in country names too common to tie an alias to the country.
+_GENERIC_WORDS = frozenset(
+    [
+        "republic",
+        "kingdom",
+        "united",
+        "democratic",
+        "people's",
+        "peoples",
+        "state",
+        "states",
+        "islamic",
+        "federal",
+        "federation",
+        "socialist",
+        "union",
+        "arab",
+        "islands",
+        "island",
+        "saint",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "new",
+        "great",
+        "plurinational",
+        "bolivarian",
+        "commonwealth",
+        "principality",
+        "grand",
+        "duchy",
+        "sultanate",
+    ]
+)
+_TITLES = re.compile(
+    r"(?:President|Premier|Prime\s+Minister|Chancellor|King|Queen|Emperor|Chairman|[Ll]eader|"
+    r"Minister|Secretary|Mr\.?|Mrs\.?|Ms\.?|Gen\.|General|Marshal|Ayatollah|Sheikh|Prince|"
+    r"president|premier|chancellor|minister|secretary)\s+$"
+)
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A country named in a text: ``text == source[start:end]``, ``country`` is ISO alpha-3.
+
+    ``kind`` says how it was named ("name", "abbreviation", "capital", "seat of power",
+    "state media", "leader") and ``via`` what the words stand for (the leader and office).
+    """
+
+    start: int
+    end: int
+    text: str
+    country: str
+    kind: str = "name"
+    via: str = ""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    country: str
+    kind: str
+    via: str = ""
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    person: str = ""  # the leader's full name, for short names
+    short: bool = False  # a bare surname: needs a full mention before it or a title
+
+    def valid(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text.strip() else None
+
+
+@cache
+def leaders() -> tuple[dict[str, str], ...]:
+    """The rows of ``data/leaders.csv``: name, aliases, short_names, country, office,
+    valid_from, valid_to, source_url."""
+    with (DATA_DIR / "leaders.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@cache
+def metonyms() -> tuple[dict[str, str], ...]:
+    """The rows of ``data/metonyms.csv``: name, country, kind, valid_from, valid_to,
+    source_url."""
+    with (DATA_DIR / "metonyms.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _prefixes(names: list[str], width: int) -> set[str]:
+    prefixes = set()
+    for name in names:
+        for word in re.findall(r"[A-Za-z'\u2019]+", _ascii(name)):
+            if len(word) >= width and word.lower() not in _GENERIC_WORDS:
+                prefixes.add(word[:width].lower())
+    return prefixes
+
+
+_ENGLISH_ALIAS = re.compile(r"[A-Z][A-Za-z'\u2019.-]*(?: (?:[A-Z][A-Za-z'\u2019.-]*|of|the|and))*")
+_DEMONYM_ENDING = re.compile(r"(?:ish|ese|ian|an|i|ic)$")
+
+
+def _looks_english(alias: str, names: list[str]) -> bool:
+    """True for an alias that shares four letters with a word of the English name, or three
+    letters and a demonym's ending ("Polish", "Spanish", "Turkish")."""
+    words = re.findall(r"[A-Za-z]{3,}", alias)
+    if any(len(w) >= 4 and w[:4].lower() in _prefixes(names, 4) for w in words):
+        return True
+    return bool(_DEMONYM_ENDING.search(alias)) and any(
+        w[:3].lower() in _prefixes(names, 3) for w in words
+    )
+
+
+@cache
+def _package_names() -> dict[str, str]:
+    """Surface → alpha-3 for country names and demonyms from pycountry and countrynames.
+
+    pycountry's English names come first; a ``countrynames`` alias listed under two countries
+    is dropped as ambiguous.
+    """
+    english: dict[str, list[str]] = {}  # alpha-3 → English names
+    for record in [*pycountry.historic_countries, *pycountry.countries]:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(record, attribute, None) or ""
+            # "USSR, Union of Soviet Socialist Republics" is two names; "Virgin Islands, U.S."
+            # and "Korea, Republic of" are one name turned around, so they are left out.
+            parts = value.split(", ") if hasattr(record, "withdrawal_date") else [value]
+            for part in parts:
+                if "," in part:
+                    continue
+                if part[:1].isupper() and "(" not in part and not part.endswith(" of"):
+                    english.setdefault(record.alpha_3, []).append(part)
+    surfaces: dict[str, str] = {}
+    for alpha3, names in english.items():
+        for name in names:
+            surfaces.setdefault(name, alpha3)
+    historic = {c.alpha_4: c.alpha_3 for c in pycountry.historic_countries}
+    aliases_of: dict[str, set[str]] = {}
+    for code, aliases in _COUNTRYNAMES_DATA.items():
+        record = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+        alpha3 = record.alpha_3 if record else historic.get(code)
+        if alpha3 is None:
+            continue
+        for alias in aliases:
+            alias = alias.strip()
+            if (
+                _ENGLISH_ALIAS.fullmatch(alias)
+                and not alias.isupper()
+                and _looks_english(alias, english.get(alpha3, []))
+            ):
+                aliases_of.setdefault(alias, set()).add(alpha3)
+    for alias, codes in aliases_of.items():
+        if len(codes) == 1 and alias not in surfaces and alias not in _NOT_COUNTRY_WORDS:
+            surfaces[alias] = next(iter(codes))
+    return surfaces
+
+
+@cache
+def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
+    entries: dict[str, list[_Entry]] = {}
+
+    def add(surface: str, entry: _Entry, first: bool = False) -> None:
+        surface = surface.strip()
+        for variant in (surface, "The " + surface[4:] if surface.startswith("the ") else ""):
+            if variant:
+                listed = entries.setdefault(variant, [])
+                listed.insert(0, entry) if first else listed.append(entry)
+
+    for surface, code in _package_names().items():
+        add(surface, _Entry(code, "name"))
+    for row in metonyms():
+        entry = _Entry(
+            row["country"],
+            row["kind"],
+            row["kind"],
+            _date(row["valid_from"]),
+            _date(row["valid_to"]),
+        )
+        add(row["name"], entry, first=True)  # the curated file wins over package aliases
+    for row in leaders():
+        via = f"{row['name']}, {row['office']}"
+        start, end = _date(row["valid_from"]), _date(row["valid_to"])
+        for name in [row["name"], *row["aliases"].split("|")]:
+            add(name, _Entry(row["country"], "leader", via, start, end, row["name"]))
+        for name in filter(None, row["short_names"].split("|")):
+            add(name, _Entry(row["country"], "leader", via, start, end, row["name"], True))
+    for phrase in _NOT_A_COUNTRY:
+        entries[phrase] = []
+    words = [surface for surface in entries if not _CJK.search(surface)]
+    cjk = [surface for surface in entries if _CJK.search(surface)]
+    pattern = rf"(?<![\w-])(?:{_trie_regex(words)})(?!\w)"
+    if cjk:
+        pattern += f"|{_trie_regex(cjk)}"
+    return re.compile(pattern), entries
+
+
+def _trie_regex(surfaces: list[str]) -> str:
+    """One regular expression for many strings, shared prefixes factored out, longest first."""
+    trie: dict = {}
+    for surface in surfaces:
+        node = trie
+        for char in surface:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ending = "" in node
+        branches = [re.escape(char) + build(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ending:
+            body = (f"(?:{body})" if len(branches) == 1 and len(body) > 1 else body) + "?"
+        return body
+
+    return build(trie)
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "in",
+        "from",
+        "to",
+        "at",
+        "the",
+        "and",
+        "but",
+        "for",
+        "with",
+        "on",
+        "by",
+        "of",
+        "as",
+        "while",
+        "when",
+        "after",
+        "before",
+        "since",
+        "during",
+        "between",
+        "against",
+        "across",
+        "via",
+        "near",
+        "outside",
+        "inside",
+        "said",
+        "says",
+        "told",
+        "a",
+        "an",
+        "both",
+    ]
+)
+
+
+def _preceded_by_name(text: str, start: int) -> bool:
+    """True when a capitalised word that is no function word comes right before ``start``."""
+    match = re.search(r"([A-Z][\w'\u2019-]*)[ \t]+$", text[max(0, start - 40) : start])
+    return match is not None and match.group(1).lower() not in _FUNCTION_WORDS
+
+
+def find_countries(text: str, published: dt.date) -> list[Mention]:
+    """Return the country mentions in ``text`` in reading order, as of ``published``.
+
+    Each :class:`Mention` carries Python string offsets into ``text``, the ISO alpha-3 code and
+    how the country was named. Leaders count only while in office on ``published``.
+    """
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    pattern, entries = _gazetteer()
+    mentions: list[Mention] = []
+    last_full: dict[str, _Entry] = {}  # short name → the person last named in full
+    for match in pattern.finditer(text):
+        surface = match.group(0)
+        candidates = [e for e in entries[surface] if e.valid(published)]
+        if not candidates:
+            continue
+        full = [e for e in candidates if not e.short]
+        if full:
+            entry = full[0]
+            if entry.kind == "capital" and _preceded_by_name(text, match.start()):
+                continue  # "George Washington"
+            if entry.kind == "leader":
+                for row_entry in full:
+                    for short in _short_names(row_entry.person):
+                        last_full[short] = row_entry
+        else:
+            entry = last_full.get(surface)
+            if entry is None or not entry.valid(published):
+                titled = _TITLES.search(text[max(0, match.start() - 20) : match.start()])
+                countries = {e.country for e in candidates}
+                if not titled or len(countries) != 1:
+                    continue  # a bare "Kim" with nobody named before it
+                entry = candidates[0]
+        mentions.append(
+            Mention(match.start(), match.end(), surface, entry.country, entry.kind, entry.via)
+        )
+    return mentions
+
+
+@cache
+def _short_names(person: str) -> tuple[str, ...]:
+    names: list[str] = []
+    for row in leaders():
+        if row["name"] == person:
+            names.extend(filter(None, row["short_names"].split("|")))
+    return tuple(dict.fromkeys(names))
