@@ -75,23 +75,28 @@ def guess_format(path: Path | str) -> Format:
     return formats[suffix]
 
 
-def read_events(path: Path | str, fmt: Format | None = None) -> ReadResult:
-    """Read every row of an events file, keeping valid events and a problem per bad row."""
+def read_events(path: Path | str, fmt: Format | None = None, *,
+                name: str | None = None) -> ReadResult:
+    """Read every row of an events file, keeping valid events and a problem per bad row.
+
+    Problems name the file as ``name`` (default: the path), e.g. a zip member's name.
+    """
     path = Path(path)
     fmt = fmt or guess_format(path)
+    name = name or str(path)
     result = ReadResult()
     ids: dict[str, int] = {}
     # utf-8-sig: a byte-order mark written by a spreadsheet is not part of the first field.
     with path.open(encoding="utf-8-sig", newline="") as stream:
-        for line, record in _records(stream, fmt, str(path), result):
+        for line, record in _records(stream, fmt, name, result):
             result.rows += 1
             try:
                 event = parse_event(record)
             except InvalidEvent as error:
-                result.problems += [RowProblem(str(path), line, p) for p in error.problems]
+                result.problems += [RowProblem(name, line, p) for p in error.problems]
                 continue
             if event.id in ids:
-                result.problems.append(RowProblem(str(path), line, Problem(
+                result.problems.append(RowProblem(name, line, Problem(
                     field="id", message=f"{event.id!r} is also on line {ids[event.id]}")))
                 continue
             ids[event.id] = line
