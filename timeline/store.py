@@ -21,9 +21,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from .dates import PartialDate
+from .dates import MAX_YEAR, MIN_YEAR, PartialDate
 from .filters import EventFilter
-from .model import Event, Source
+from .model import MAX_TITLE, Event, Source
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CURATED_FILE = PROJECT_ROOT / "data" / "events.jsonl"
@@ -64,7 +64,7 @@ MIGRATIONS: tuple[str, ...] = (
         cameo VARCHAR,
         goldstein DOUBLE,
         weight INTEGER,
-        search_text VARCHAR NOT NULL    -- lower-cased title, summary and quotes
+        search_text VARCHAR NOT NULL    -- lower-cased summary and quotes (titles searched too)
     );
     CREATE TABLE event_countries (
         key BIGINT NOT NULL,
@@ -107,19 +107,39 @@ class WriteResult:
 
 @dataclass
 class ImportSummary:
-    """What a bulk import did: rows read, events imported, rows skipped and why."""
+    """What an import did: rows read, events imported, rows skipped and why.
+
+    ``problems`` holds each invalid row of a project file (``FILE:LINE: field: message``);
+    ``written`` is False when nothing was written (a dry run, or invalid rows without
+    skip-invalid).
+    """
 
     file: str
     dataset: str
     rows: int = 0
     imported: int = 0
+    replaced: int = 0  # of the imported events, how many replaced one with the same id
     skipped: dict[str, int] = field(default_factory=dict)
+    problems: list[Any] = field(default_factory=list)
+    written: bool = True
+
+    def add(self, other: ImportSummary) -> None:
+        """Count another part (a zip member) into this summary."""
+        self.rows += other.rows
+        self.imported += other.imported
+        self.replaced += other.replaced
+        for reason, count in other.skipped.items():
+            self.skipped[reason] = self.skipped.get(reason, 0) + count
+        self.problems += other.problems
+        self.written = self.written and other.written
 
     def __str__(self) -> str:
         reasons = "".join(f"\n  {count} {reason}" for reason, count in self.skipped.items())
         skipped = sum(self.skipped.values())
-        return (f"{self.file}: {self.rows} row(s) read, {self.imported} imported into "
-                f"'{self.dataset}', {skipped} skipped{reasons}")
+        replaced = f" ({self.replaced} replaced)" if self.replaced else ""
+        verb = "imported" if self.written else "would be imported (nothing written)"
+        return (f"{self.file}: {self.rows} row(s) read, {self.imported} {verb} into "
+                f"'{self.dataset}'{replaced}, {skipped} skipped{reasons}")
 
 
 class Store:
@@ -205,7 +225,8 @@ class Store:
         return self._db.execute("""
             SELECT d.name, d.description, d.created, count(e.key) AS events
             FROM datasets d LEFT JOIN events e ON e.dataset = d.name
-            GROUP BY ALL ORDER BY d.name = 'curated' DESC, d.name""").df()
+            GROUP BY d.name, d.description, d.created
+            ORDER BY d.name <> 'curated', d.name""").df()
 
     def count(self, event_filter: EventFilter = EventFilter()) -> int:
         """How many stored events the filter matches."""
@@ -274,6 +295,137 @@ class Store:
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
 
+    # -- bulk imports: GDELT and ICEWS files, read and mapped by the database itself ------
+
+    def import_gdelt(self, path: Path, columns: Iterable[str], *, dataset: str,
+                     dry_run: bool = False,
+                     progress: Callable[[float], None] | None = None) -> ImportSummary:
+        """Import a GDELT 1.0 or 2.0 event file (tab-separated, no header) into ``dataset``.
+
+        ``columns`` names the file's columns (rows with fewer, as in GDELT 1.0 backfiles, are
+        padded). Each row becomes a day-precision event ``gdelt-<GLOBALEVENTID>`` titled
+        "United States → China: make optimistic comment", with its CAMEO code, Goldstein
+        value, mention count as weight, actor countries mapped to ISO (regions and blank
+        actors kept out of the countries) and SOURCEURL as its source. A GLOBALEVENTID already
+        stored is skipped, so importing a file twice adds nothing.
+        """
+        reader = _read_tsv(path, columns, header=False)
+        staged = f"""
+            SELECT 'gdelt-' || trim(GLOBALEVENTID) AS id,
+                   try_strptime(trim(SQLDATE), '%Y%m%d')::DATE AS day,
+                   trim(Actor1CountryCode) AS actor_code, trim(Actor2CountryCode) AS target_code,
+                   trim(Actor1Name) AS actor_name, trim(Actor2Name) AS target_name,
+                   trim(EventCode) AS cameo,
+                   TRY_CAST(GoldsteinScale AS DOUBLE) AS goldstein,
+                   TRY_CAST(NumMentions AS INTEGER) AS weight,
+                   trim(SOURCEURL) AS source, NULL::VARCHAR AS publisher
+            FROM {reader}"""
+        return self._import_staged(staged, path, dataset, "GDELT", dry_run, progress)
+
+    def import_icews(self, path: Path, columns: Iterable[str], *, dataset: str,
+                     dry_run: bool = False,
+                     progress: Callable[[float], None] | None = None) -> ImportSummary:
+        """Import an ICEWS coded event file (tab-separated, header, ``NA`` for missing).
+
+        Each row becomes a day-precision event ``icews-<Event ID>-<Event Date>`` (the Event ID
+        is unique only with its date) titled "Source Name → Target Name: event text", its
+        CAMEO code and Intensity (as Goldstein value) kept, country names mapped to ISO, and
+        the publisher as its source.
+        """
+        reader = _read_tsv(path, columns, header=True)
+        staged = f"""
+            SELECT 'icews-' || trim("Event ID") || '-' || trim("Event Date") AS id,
+                   try_strptime(trim("Event Date"), '%Y-%m-%d')::DATE AS day,
+                   trim("Source Country") AS actor_code, trim("Target Country") AS target_code,
+                   trim("Source Name") AS actor_name, trim("Target Name") AS target_name,
+                   trim("CAMEO Code") AS cameo,
+                   TRY_CAST(Intensity AS DOUBLE) AS goldstein, NULL::INTEGER AS weight,
+                   NULL::VARCHAR AS source, trim(Publisher) AS publisher
+            FROM {reader}"""
+        return self._import_staged(staged, path, dataset, "ICEWS", dry_run, progress,
+                                   countries_by_name=True)
+
+    def _import_staged(self, staged: str, path: Path, dataset: str, origin: str,
+                       dry_run: bool, progress: Callable[[float], None] | None,
+                       countries_by_name: bool = False) -> ImportSummary:
+        """Read a file through ``staged`` (a SELECT of the common columns), then check, map
+        and insert its rows in one transaction."""
+        from .cameo import cameo_countries, cameo_events, icews_country  # data, not SQL
+
+        db = self._db
+        summary = ImportSummary(file=str(path), dataset=dataset)
+        with self._transaction():
+            _run_with_progress(db, f"CREATE OR REPLACE TEMP TABLE staged AS {staged}",
+                               progress)
+            db.register("cameo_events_frame", cameo_events())
+            if countries_by_name:
+                names = [row[0] for row in db.execute(
+                    "SELECT DISTINCT name FROM (SELECT actor_code AS name FROM staged UNION "
+                    "SELECT target_code FROM staged) WHERE name IS NOT NULL").fetchall()]
+                countries = pd.DataFrame({"code": names,
+                                          "iso3": [icews_country(n) for n in names]})
+                countries["label"] = None
+            else:
+                countries = cameo_countries()
+            db.register("actor_countries_frame", countries)
+            summary.rows = db.execute("SELECT count(*) FROM staged").fetchone()[0]
+            db.execute(f"""
+                CREATE OR REPLACE TEMP TABLE incoming AS
+                SELECT s.*, ev.type, a.iso3 AS actor, t.iso3 AS target,
+                       left(regexp_replace(
+                           coalesce(a.label, s.actor_name, 'Unknown actor')
+                           || coalesce(' → ' || coalesce(t.label, s.target_name), '')
+                           || ': ' || ev.label, '[\\x00-\\x1f]', '', 'g'), {MAX_TITLE}) AS title,
+                       CASE
+                         WHEN s.day IS NULL OR year(s.day) NOT BETWEEN {MIN_YEAR} AND {MAX_YEAR}
+                           THEN 'with no valid date'
+                         WHEN ev.code IS NULL THEN 'with an unknown CAMEO event code'
+                         WHEN row_number() OVER (PARTITION BY s.id) > 1
+                           THEN 'repeated in the file'
+                         WHEN s.id IN (SELECT id FROM events) THEN 'already stored'
+                       END AS problem
+                FROM staged s
+                LEFT JOIN cameo_events_frame ev ON ev.code = s.cameo
+                LEFT JOIN actor_countries_frame a ON a.code = s.actor_code
+                LEFT JOIN actor_countries_frame t ON t.code = s.target_code""")
+            summary.skipped = dict(db.execute(
+                "SELECT problem, count(*) FROM incoming WHERE problem IS NOT NULL "
+                "GROUP BY problem ORDER BY count(*) DESC").fetchall())
+            summary.imported = summary.rows - sum(summary.skipped.values())
+            if dry_run:
+                summary.written = False
+                db.execute("DROP TABLE staged; DROP TABLE incoming")
+                return summary
+            self._ensure_dataset(dataset, f"{origin} events imported from {path.name}")
+            # Keys follow on from the largest in use; the sequence is moved past them.
+            first_key = db.execute("SELECT nextval('event_key')").fetchone()[0]
+            db.execute("DELETE FROM incoming WHERE problem IS NOT NULL")
+            db.execute("ALTER TABLE incoming ADD COLUMN key BIGINT")
+            db.execute("UPDATE incoming SET key = ? + rowid", [first_key])
+            db.execute("SELECT setval('event_key', ?)", [first_key + summary.imported])
+            db.execute(f"""
+                INSERT INTO events ({", ".join(_EVENT_COLUMNS)})
+                SELECT key, id, ?, day, 'day', NULL, NULL, day, title, '', actor, target, type,
+                       [], cameo, goldstein, weight, '' FROM incoming""", [dataset])
+            db.execute("""
+                INSERT INTO event_countries (key, country, position)
+                SELECT key, actor, 0 FROM incoming WHERE actor IS NOT NULL
+                UNION ALL
+                SELECT key, target, 1 FROM incoming
+                WHERE target IS NOT NULL AND target IS DISTINCT FROM actor""")
+            # A source that is no http(s) address ("BBC Monitoring") is kept as the publisher.
+            db.execute(f"""
+                INSERT INTO sources (key, position, publisher, url, published, quote)
+                SELECT key, 0,
+                       CASE WHEN is_web THEN regexp_extract(source, '^https?://([^/:?#]+)', 1)
+                            ELSE left(coalesce(publisher, source, '{origin}'), 200) END,
+                       CASE WHEN is_web THEN source ELSE '' END, NULL, ''
+                FROM (SELECT key, source, publisher,
+                             coalesce(regexp_matches(source, '^https?://[^\\s/?#]+\\S*$'), false)
+                               AS is_web FROM incoming)""")
+            db.execute("DROP TABLE staged; DROP TABLE incoming")
+        return summary
+
     # -- dashboard: counts for timelines too dense to draw event by event -----------------
 
     def period_counts(self, event_filter: EventFilter, lanes: Iterable[str],
@@ -302,6 +454,15 @@ class Store:
             SELECT '' AS lane, period, count(*) AS events FROM matched
             WHERE key NOT IN (SELECT key FROM laned) GROUP BY period
             ORDER BY lane, period""", [period, *params, *lanes]).df()
+
+    def cursor(self) -> Store:
+        """A store on its own cursor of this database, for one thread at a time.
+
+        A DuckDB connection refuses a call while another thread's call runs; the dashboard
+        shares one cached store between sessions and gives each script run a cursor.
+        Closing the cursor leaves this store open.
+        """
+        return Store(self._db.cursor(), self.path)
 
 
 class _Transaction:
@@ -388,8 +549,8 @@ def _where(event_filter: EventFilter) -> tuple[str, list[Any]]:
         clauses.append(f"e.type IN ({', '.join('?' * len(f.types))})")
         params += list(f.types)
     if f.text:
-        clauses.append("contains(e.search_text, lower(?))")
-        params.append(f.text)
+        clauses.append("(contains(lower(e.title), lower(?)) OR contains(e.search_text, lower(?)))")
+        params += [f.text, f.text]
     if f.source:
         clauses.append("e.key IN (SELECT key FROM sources "
                        "WHERE contains(lower(publisher || ' ' || url), lower(?)))")
@@ -422,7 +583,7 @@ def _tables_for(events: list[Event], keys: list[int], dataset: str) -> dict[str,
 def _search_text(event: Event) -> str:
     # Lower-cased by the database at query time too (``lower(?)``), so both sides agree.
     quotes = (source.quote for source in event.sources)
-    return "\n".join((event.title, event.summary, *quotes)).lower()
+    return "\n".join((event.summary, *quotes)).lower()
 
 
 def _written(day: Any, precision: str) -> str:
@@ -456,3 +617,41 @@ def _or_none(value: Any) -> Any:
     if isinstance(value, pd.Timestamp | dt.datetime):
         return pd.Timestamp(value).date()
     return value.item() if hasattr(value, "item") else value
+
+
+def _read_tsv(path: Path, columns: Iterable[str], *, header: bool) -> str:
+    """A ``read_csv`` call reading every column of a tab-separated file as text.
+
+    No quoting (GDELT and ICEWS do not quote; a stray ``"`` is data), short rows padded with
+    NULL, ``NA`` read as missing (ICEWS files were written by R).
+    """
+    spec = ", ".join(f"'{name}': 'VARCHAR'" for name in columns)
+    literal = str(path).replace("'", "''")
+    return (f"read_csv('{literal}', delim='\t', quote='', escape='', header={str(header).lower()}, "
+            f"columns={{{spec}}}, null_padding=true, auto_detect=false, nullstr=['NA', ''])")
+
+
+def _run_with_progress(db: duckdb.DuckDBPyConnection, sql: str,
+                       progress: Callable[[float], None] | None) -> None:
+    """Run a long statement, reporting the database's progress (0–1) every 0.2 s."""
+    if progress is None:
+        db.execute(sql)
+        return
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            db.execute(sql)
+        except BaseException as error:  # re-raised in the calling thread below
+            failure.append(error)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+        done = db.query_progress()
+        if done >= 0:
+            progress(min(done / 100, 1.0))
+    if failure:
+        raise failure[0]
+    progress(1.0)
