@@ -241,3 +241,15 @@ def test_real_icews_sample_imports_whole(empty_store):
     summary = import_file(empty_store, path)
     assert summary.imported == summary.rows == 200
     assert empty_store.count(EventFilter(countries=("PRK",))) > 0
+
+
+def test_two_bulk_datasets_keep_apart_when_one_is_removed(empty_store, gdelt1_mixed_file,
+                                                          gdelt2_zip, test_events):
+    import_file(empty_store, gdelt1_mixed_file, dataset="first")
+    import_file(empty_store, gdelt2_zip, dataset="second")
+    empty_store.add_events(test_events)
+    empty_store.remove_dataset("first")
+    second = by_id(empty_store, "second")
+    assert {tuple(row.countries) for row in second.values()} == {("USA", "CHN")}
+    assert [e.id for e in empty_store.events(EventFilter(countries=("SUN",)))] == ["korean-war"]
+    assert empty_store.count() == 2 + len(test_events)

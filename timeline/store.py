@@ -87,6 +87,7 @@ _EVENT_COLUMNS = ("key", "id", "dataset", "first_day", "precision", "end_day", "
                   "last_day", "title", "summary", "actor", "target", "type", "tags", "cameo",
                   "goldstein", "weight", "search_text")
 _TABLES_BY_KEY = ("events", "event_countries", "sources")
+_PERIODS = ("day", "week", "month", "quarter", "year", "decade")
 
 
 class SchemaTooNew(RuntimeError):
@@ -103,6 +104,22 @@ class WriteResult:
 
     added: int
     replaced: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a dashboard shows for a filter, computed in one pass over the matching events.
+
+    ``count`` events match; ``page`` holds the first of them by date (columns as
+    :meth:`Store.query`); ``lanes`` are the countries drawn (those asked for, else the most
+    frequent); ``counts`` has one row per lane and period with any event: ``lane``,
+    ``period`` (first day, ``datetime64[us]``) and ``events``.
+    """
+
+    count: int
+    page: pd.DataFrame
+    lanes: list[str]
+    counts: pd.DataFrame
 
 
 @dataclass
@@ -268,22 +285,61 @@ class Store:
             GROUP BY c.country ORDER BY events DESC, c.country""", params).df()
         return frame.set_index("country")["events"]
 
+    def overview(self, event_filter: EventFilter = EventFilter(), *,
+                 lanes: Iterable[str] | None = None, lane_limit: int = 8,
+                 period: str = "year", page_size: int = 100) -> Overview:
+        """Count, first page, lanes and per-lane per-period counts of the matching events.
+
+        The filter runs once, into a temporary table that the four answers then read: at
+        millions of events this is what keeps the dashboard interactive.
+        """
+        if period not in _PERIODS:
+            raise ValueError(f"{period!r} is not a period ({', '.join(_PERIODS)})")
+        where, params = _where(event_filter)
+        with self._db.cursor() as db:  # its own connection: temporary tables stay private
+            db.execute(f"CREATE TEMP TABLE matched AS SELECT e.key, e.id, e.first_day "
+                       f"FROM events e WHERE {where}", params)
+            count = db.execute("SELECT count(*) FROM matched").fetchone()[0]
+            if lanes is None:
+                lanes = [row[0] for row in db.execute(
+                    "SELECT c.country FROM event_countries c SEMI JOIN matched m "
+                    "ON m.key = c.key GROUP BY c.country ORDER BY count(*) DESC, c.country "
+                    "LIMIT ?", [lane_limit]).fetchall()]
+            lanes = list(lanes)
+            page = self._select("e.key IN (SELECT key FROM matched ORDER BY first_day, id "
+                                "LIMIT ?)", [page_size], db=db)
+            counts = db.execute(f"""
+                SELECT c.country AS lane, date_trunc(?, m.first_day) AS period,
+                       count(*) AS events
+                FROM matched m JOIN event_countries c ON c.key = m.key
+                WHERE c.country IN ({", ".join("?" * len(lanes)) or "NULL"})
+                GROUP BY ALL ORDER BY lane, period""", [period, *lanes]).df()
+            db.execute("DROP TABLE matched")
+        return Overview(count=count, page=page, lanes=lanes, counts=counts)
+
     # -- helpers -------------------------------------------------------------------------
 
-    def _select(self, where: str, params: list[Any], page: str = "") -> pd.DataFrame:
-        frame = self._db.execute(f"""
+    def _select(self, where: str, params: list[Any], page: str = "",
+                db: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
+        # Countries and sources are gathered for the selected events only: a correlated
+        # subquery would be decorrelated into lists for every stored event.
+        frame = (db or self._db).execute(f"""
             WITH page AS (
-                SELECT * FROM events e WHERE {where} ORDER BY e.first_day, e.id {page})
+                SELECT * FROM events e WHERE {where} ORDER BY e.first_day, e.id {page}),
+            page_countries AS (
+                SELECT key, list(country ORDER BY position) AS countries FROM event_countries
+                WHERE key IN (SELECT key FROM page) GROUP BY key),
+            page_sources AS (
+                SELECT key, list({{'publisher': publisher, 'url': url, 'published': published,
+                                  'quote': quote}} ORDER BY position) AS sources
+                FROM sources WHERE key IN (SELECT key FROM page) GROUP BY key)
             SELECT p.id, p.dataset, p.first_day, p.last_day, p.precision, p.end_day,
                    p.end_precision, p.title, p.summary, p.actor, p.target, p.type, p.tags,
                    p.cameo, p.goldstein, p.weight,
-                   coalesce((SELECT list(c.country ORDER BY c.position) FROM event_countries c
-                             WHERE c.key = p.key), []) AS countries,
-                   coalesce((SELECT list({{'publisher': s.publisher, 'url': s.url,
-                                          'published': s.published, 'quote': s.quote}}
-                                         ORDER BY s.position)
-                             FROM sources s WHERE s.key = p.key), []) AS sources
-            FROM page p ORDER BY p.first_day, p.id""", params).df()
+                   coalesce(c.countries, []) AS countries, coalesce(s.sources, []) AS sources
+            FROM page p LEFT JOIN page_countries c ON c.key = p.key
+            LEFT JOIN page_sources s ON s.key = p.key
+            ORDER BY p.first_day, p.id""", params).df()
         frame["date"] = [_written(day, precision) for day, precision
                          in zip(frame["first_day"], frame["precision"], strict=True)]
         frame["end_date"] = [None if pd.isna(day) else _written(day, precision) for day, precision
@@ -397,11 +453,12 @@ class Store:
                 db.execute("DROP TABLE staged; DROP TABLE incoming")
                 return summary
             self._ensure_dataset(dataset, f"{origin} events imported from {path.name}")
-            # Keys follow on from the largest in use; the sequence is moved past them.
+            # Keys follow on from the sequence, which is then moved past them: one call
+            # instead of a nextval per row.
             first_key = db.execute("SELECT nextval('event_key')").fetchone()[0]
-            db.execute("DELETE FROM incoming WHERE problem IS NOT NULL")
-            db.execute("ALTER TABLE incoming ADD COLUMN key BIGINT")
-            db.execute("UPDATE incoming SET key = ? + rowid", [first_key])
+            db.execute("""CREATE OR REPLACE TEMP TABLE incoming AS
+                          SELECT ? + row_number() OVER () AS key, * FROM incoming
+                          WHERE problem IS NULL""", [first_key])
             db.execute("SELECT setval('event_key', ?)", [first_key + summary.imported])
             db.execute(f"""
                 INSERT INTO events ({", ".join(_EVENT_COLUMNS)})
@@ -437,9 +494,8 @@ class Store:
         it starts in) and ``events``; sorted by lane, then period. ``period`` is ``day``,
         ``week``, ``month``, ``quarter``, ``year`` or ``decade``.
         """
-        if period not in ("day", "week", "month", "quarter", "year", "decade"):
-            raise ValueError(f"{period!r} is not a period (day, week, month, quarter, year "
-                             f"or decade)")
+        if period not in _PERIODS:
+            raise ValueError(f"{period!r} is not a period ({', '.join(_PERIODS)})")
         where, params = _where(event_filter)
         lanes = list(lanes)
         marks = ", ".join("?" * len(lanes)) or "NULL"
