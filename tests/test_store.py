@@ -176,3 +176,36 @@ def test_db_location_comes_from_the_environment(tmp_path, monkeypatch):
     with open_store() as store:
         assert store.path == tmp_path / "env.duckdb"
     assert (tmp_path / "env.duckdb").exists()
+
+
+OVERVIEW_FILTERS = [
+    EventFilter(),
+    EventFilter(countries=("PRK",)),
+    EventFilter(countries=("PRK", "CHN"), match="all", start=dt.date(1950, 1, 1)),
+    EventFilter(countries=("PRK", "RUS", "USA")),
+    EventFilter(start=dt.date(2024, 6, 10), end=dt.date(2024, 12, 31)),
+    EventFilter(types=("treaty", "armed_conflict")),
+    EventFilter(text="PACT"),
+    EventFilter(text="the", countries=("CHN",), end=dt.date(2000, 1, 1)),
+    EventFilter(source="test wire", datasets=("curated",)),
+    EventFilter(datasets=("none such",)),
+]
+
+
+@pytest.mark.parametrize("event_filter", OVERVIEW_FILTERS, ids=lambda f: f.describe())
+@pytest.mark.parametrize("page_size", [1, 2, 100])
+def test_overview_agrees_with_the_plain_queries(test_store, event_filter, page_size):
+    overview = test_store.overview(event_filter, period="decade", page_size=page_size)
+    everything = test_store.query(event_filter)
+    assert overview.count == len(everything) == test_store.count(event_filter)
+    assert list(overview.page["id"]) == list(everything["id"][:page_size])
+    expected_lanes = everything.explode("countries")["countries"].value_counts()
+    assert sorted(overview.lanes) == sorted(expected_lanes.index[:8])
+    plain = test_store.period_counts(event_filter, overview.lanes, "decade")
+    plain = plain[plain["lane"] != ""].reset_index(drop=True)
+    assert overview.counts.to_dict("list") == plain.to_dict("list")
+
+
+def test_overview_draws_the_lanes_asked_for(test_store):
+    overview = test_store.overview(EventFilter(countries=("PRK", "CHN")), lanes=["RUS", "PRK"])
+    assert set(overview.counts["lane"]) == {"RUS", "PRK"}

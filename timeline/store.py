@@ -3,8 +3,9 @@
 Tables: ``datasets`` (the curated events are one dataset, each bulk import another),
 ``events`` (one row per event, with the first and last day it could fall on),
 ``event_countries`` (one row per event and country, so "involving any/all of" is a semi-join
-rather than a scan of strings) and ``sources``. Rows are joined on an integer ``key``; the
-readable ``id`` is kept unique by this module. The schema carries a version number and is
+rather than a scan of strings; it repeats each event's dataset, days and type so that most
+dashboard filters never touch ``events``) and ``sources``. Rows are joined on an integer
+``key``; the readable ``id`` is kept unique by this module. The schema carries a version number and is
 upgraded in place when an older file is opened.
 """
 
@@ -66,10 +67,17 @@ MIGRATIONS: tuple[str, ...] = (
         weight INTEGER,
         search_text VARCHAR NOT NULL    -- lower-cased summary and quotes (titles searched too)
     );
+    -- The event's dataset, days and type are repeated here so that a filter on countries,
+    -- dates, types and datasets is answered from this table alone; rows are written sorted
+    -- by country, so a country's rows sit together and the others are skipped unread.
     CREATE TABLE event_countries (
         key BIGINT NOT NULL,
         country VARCHAR NOT NULL,
-        position SMALLINT NOT NULL
+        position SMALLINT NOT NULL,
+        dataset VARCHAR NOT NULL,
+        first_day DATE NOT NULL,
+        last_day DATE NOT NULL,
+        type VARCHAR NOT NULL
     );
     CREATE TABLE sources (
         key BIGINT NOT NULL,
@@ -290,31 +298,53 @@ class Store:
                  period: str = "year", page_size: int = 100) -> Overview:
         """Count, first page, lanes and per-lane per-period counts of the matching events.
 
-        The filter runs once, into a temporary table that the four answers then read: at
-        millions of events this is what keeps the dashboard interactive.
+        A filter on countries, dates, types and datasets is answered from ``event_countries``
+        (sorted by country) without scanning ``events``; text and source filters run once
+        into a temporary table that the four answers then read.
         """
         if period not in _PERIODS:
             raise ValueError(f"{period!r} is not a period ({', '.join(_PERIODS)})")
-        where, params = _where(event_filter)
+        f = event_filter
         with self._db.cursor() as db:  # its own connection: temporary tables stay private
-            db.execute(f"CREATE TEMP TABLE matched AS SELECT e.key, e.id, e.first_day "
-                       f"FROM events e WHERE {where}", params)
-            count = db.execute("SELECT count(*) FROM matched").fetchone()[0]
+            if f.text or f.source:
+                where, params = _where(f)
+                matched, matched_params = (f"SELECT e.key, e.first_day FROM events e "
+                                           f"WHERE {where}"), params
+            elif f.countries:
+                matched, matched_params = _matching_keys(f)
+            else:
+                matched = None
+            if matched is None:
+                # No country, text or source: every answer reads one table's columns.
+                rows, row_params = _row_conditions(f, "e")
+                count = db.execute(f"SELECT count(*) FROM events e WHERE {' AND '.join(rows)}",
+                                   row_params).fetchone()[0]
+                page = self._select(" AND ".join(rows), row_params, f"LIMIT {int(page_size)}",
+                                    db=db)
+                in_country_rows, in_params = _row_conditions(f, "c")
+            else:
+                db.execute(f"CREATE TEMP TABLE matched AS {matched}", matched_params)
+                count = db.execute("SELECT count(*) FROM matched").fetchone()[0]
+                # The page: every event up to the page_size-th first day (ties included).
+                page = self._select(
+                    "e.key IN (SELECT key FROM matched WHERE first_day <= coalesce("
+                    "(SELECT first_day FROM matched ORDER BY first_day "
+                    f"LIMIT 1 OFFSET {int(page_size) - 1}), first_day))", [],
+                    f"LIMIT {int(page_size)}", db=db)
+                in_country_rows, in_params = ["c.key IN (SELECT key FROM matched)"], []
+            condition = " AND ".join(in_country_rows)
             if lanes is None:
                 lanes = [row[0] for row in db.execute(
-                    "SELECT c.country FROM event_countries c SEMI JOIN matched m "
-                    "ON m.key = c.key GROUP BY c.country ORDER BY count(*) DESC, c.country "
-                    "LIMIT ?", [lane_limit]).fetchall()]
+                    f"SELECT c.country FROM event_countries c WHERE {condition} "
+                    f"GROUP BY c.country ORDER BY count(*) DESC, c.country LIMIT ?",
+                    [*in_params, lane_limit]).fetchall()]
             lanes = list(lanes)
-            page = self._select("e.key IN (SELECT key FROM matched ORDER BY first_day, id "
-                                "LIMIT ?)", [page_size], db=db)
             counts = db.execute(f"""
-                SELECT c.country AS lane, date_trunc(?, m.first_day) AS period,
+                SELECT c.country AS lane, date_trunc(?, c.first_day) AS period,
                        count(*) AS events
-                FROM matched m JOIN event_countries c ON c.key = m.key
-                WHERE c.country IN ({", ".join("?" * len(lanes)) or "NULL"})
-                GROUP BY ALL ORDER BY lane, period""", [period, *lanes]).df()
-            db.execute("DROP TABLE matched")
+                FROM event_countries c
+                WHERE c.country IN ({", ".join("?" * len(lanes)) or "NULL"}) AND {condition}
+                GROUP BY ALL ORDER BY lane, period""", [period, *lanes, *in_params]).df()
         return Overview(count=count, page=page, lanes=lanes, counts=counts)
 
     # -- helpers -------------------------------------------------------------------------
@@ -465,11 +495,14 @@ class Store:
                 SELECT key, id, ?, day, 'day', NULL, NULL, day, title, '', actor, target, type,
                        [], cameo, goldstein, weight, '' FROM incoming""", [dataset])
             db.execute("""
-                INSERT INTO event_countries (key, country, position)
-                SELECT key, actor, 0 FROM incoming WHERE actor IS NOT NULL
-                UNION ALL
-                SELECT key, target, 1 FROM incoming
-                WHERE target IS NOT NULL AND target IS DISTINCT FROM actor""")
+                INSERT INTO event_countries
+                SELECT key, country, position, ?, day, day, type FROM (
+                    SELECT key, actor AS country, 0 AS position, day, type FROM incoming
+                    WHERE actor IS NOT NULL
+                    UNION ALL
+                    SELECT key, target, 1, day, type FROM incoming
+                    WHERE target IS NOT NULL AND target IS DISTINCT FROM actor)
+                ORDER BY country, day""", [dataset])
             # A source that is no http(s) address ("BBC Monitoring") is kept as the publisher.
             db.execute(f"""
                 INSERT INTO sources (key, position, publisher, url, published, quote)
@@ -581,29 +614,12 @@ def _upgrade(db: duckdb.DuckDBPyConnection) -> bool:
 
 def _where(event_filter: EventFilter) -> tuple[str, list[Any]]:
     """The filter as a SQL condition on ``events e`` and its parameters."""
-    clauses: list[str] = ["TRUE"]
-    params: list[Any] = []
     f = event_filter
-    if f.datasets:
-        clauses.append(f"e.dataset IN ({', '.join('?' * len(f.datasets))})")
-        params += list(f.datasets)
+    clauses, params = _row_conditions(f, "e")
     if f.countries:
-        marks = ", ".join("?" * len(f.countries))
-        subquery = f"SELECT key FROM event_countries WHERE country IN ({marks})"
-        if f.match == "all":
-            wanted = len(set(f.countries))
-            subquery += f" GROUP BY key HAVING count(DISTINCT country) = {wanted}"
-        clauses.append(f"e.key IN ({subquery})")
-        params += list(f.countries)
-    if f.start:
-        clauses.append("e.last_day >= ?")
-        params.append(f.start)
-    if f.end:
-        clauses.append("e.first_day <= ?")
-        params.append(f.end)
-    if f.types:
-        clauses.append(f"e.type IN ({', '.join('?' * len(f.types))})")
-        params += list(f.types)
+        keys, key_params = _matching_keys(f)
+        clauses.append(f"e.key IN (SELECT key FROM ({keys}))")
+        params += key_params
     if f.text:
         clauses.append("(contains(lower(e.title), lower(?)) OR contains(e.search_text, lower(?)))")
         params += [f.text, f.text]
@@ -612,6 +628,40 @@ def _where(event_filter: EventFilter) -> tuple[str, list[Any]]:
                        "WHERE contains(lower(publisher || ' ' || url), lower(?)))")
         params.append(f.source)
     return " AND ".join(clauses), params
+
+
+def _row_conditions(event_filter: EventFilter, table: str) -> tuple[list[str], list[Any]]:
+    """Conditions on the columns ``events`` and ``event_countries`` share (dataset, days,
+    type), for the table called ``table`` in the query."""
+    f = event_filter
+    clauses: list[str] = ["TRUE"]
+    params: list[Any] = []
+    if f.datasets:
+        clauses.append(f"{table}.dataset IN ({', '.join('?' * len(f.datasets))})")
+        params += list(f.datasets)
+    if f.start:
+        clauses.append(f"{table}.last_day >= ?")
+        params.append(f.start)
+    if f.end:
+        clauses.append(f"{table}.first_day <= ?")
+        params.append(f.end)
+    if f.types:
+        clauses.append(f"{table}.type IN ({', '.join('?' * len(f.types))})")
+        params += list(f.types)
+    return clauses, params
+
+
+def _matching_keys(event_filter: EventFilter) -> tuple[str, list[Any]]:
+    """A query of ``key, first_day`` for the events involving any (or all) of the filter's
+    countries that also pass its dataset, date and type conditions."""
+    f = event_filter
+    clauses, params = _row_conditions(f, "c")
+    clauses.append(f"c.country IN ({', '.join('?' * len(f.countries))})")
+    params += list(f.countries)
+    having = (f" HAVING count(DISTINCT c.country) = {len(set(f.countries))}"
+              if f.match == "all" else "")
+    return (f"SELECT c.key, min(c.first_day) AS first_day FROM event_countries c "
+            f"WHERE {' AND '.join(clauses)} GROUP BY c.key{having}", params)
 
 
 def _tables_for(events: list[Event], keys: list[int], dataset: str) -> dict[str, pd.DataFrame]:
@@ -624,13 +674,15 @@ def _tables_for(events: list[Event], keys: list[int], dataset: str) -> dict[str,
             end.first_day if end else None, end.precision.value if end else None,
             event.last_day, event.title, event.summary, event.actor, event.target, event.type,
             list(event.tags), event.cameo, event.goldstein, event.weight, _search_text(event)))
-        country_rows += [(key, code, n) for n, code in enumerate(event.countries)]
+        country_rows += [(key, code, n, dataset, event.first_day, event.last_day, event.type)
+                         for n, code in enumerate(event.countries)]
         source_rows += [(key, n, s.publisher, s.url, s.published, s.quote)
                         for n, s in enumerate(event.sources)]
     # Dates stay Python dates (object columns): DuckDB stores them as DATE, 1689 included.
     return {
         "events": pd.DataFrame(event_rows, columns=list(_EVENT_COLUMNS)),
-        "event_countries": pd.DataFrame(country_rows, columns=["key", "country", "position"]),
+        "event_countries": pd.DataFrame(country_rows, columns=[
+            "key", "country", "position", "dataset", "first_day", "last_day", "type"]),
         "sources": pd.DataFrame(source_rows, columns=["key", "position", "publisher", "url",
                                                       "published", "quote"]),
     }
