@@ -34,6 +34,7 @@ from timeline.importers import GDELT1_COLUMNS, import_file
 from timeline.store import open_store
 
 RESULTS = Path(__file__).parent / "results"
+DASHBOARD_MEMORY = "256MB"  # what app.py gives DuckDB
 TARGETS = {"query_median_s": 0.25, "speedup_vs_naive": 30, "open_s": 1.0, "peak_rss_mb": 512,
            "payload_mb": 2.0, "import_rows_per_s": 500_000}
 
@@ -54,7 +55,7 @@ def dashboard_process(db: Path, repeats: int) -> dict:
     from timeline.charts import choose_period, density_timeline
 
     started = time.perf_counter()
-    store = open_store(db, read_only=True)
+    store = open_store(db, read_only=True, memory_limit=DASHBOARD_MEMORY)
     opened = time.perf_counter() - started
     timings, payloads = {}, {}
     for name, fields in SCENARIOS.items():

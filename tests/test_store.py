@@ -194,13 +194,17 @@ OVERVIEW_FILTERS = [
 
 @pytest.mark.parametrize("event_filter", OVERVIEW_FILTERS, ids=lambda f: f.describe())
 @pytest.mark.parametrize("page_size", [1, 2, 100])
-def test_overview_agrees_with_the_plain_queries(test_store, event_filter, page_size):
-    overview = test_store.overview(event_filter, period="decade", page_size=page_size)
+@pytest.mark.parametrize("lanes_given", [False, True], ids=["top lanes", "filter's lanes"])
+def test_overview_agrees_with_the_plain_queries(test_store, event_filter, page_size,
+                                                lanes_given):
+    lanes = event_filter.countries if lanes_given and event_filter.countries else None
+    overview = test_store.overview(event_filter, lanes=lanes, period="decade",
+                                   page_size=page_size)
     everything = test_store.query(event_filter)
     assert overview.count == len(everything) == test_store.count(event_filter)
     assert list(overview.page["id"]) == list(everything["id"][:page_size])
     expected_lanes = everything.explode("countries")["countries"].value_counts()
-    assert sorted(overview.lanes) == sorted(expected_lanes.index[:8])
+    assert sorted(overview.lanes) == sorted(lanes or expected_lanes.index[:8])
     plain = test_store.period_counts(event_filter, overview.lanes, "decade")
     plain = plain[plain["lane"] != ""].reset_index(drop=True)
     assert overview.counts.to_dict("list") == plain.to_dict("list")

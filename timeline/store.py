@@ -333,6 +333,12 @@ class Store:
                     f"LIMIT {int(page_size)}", db=db)
                 in_country_rows, in_params = ["c.key IN (SELECT key FROM matched)"], []
             condition = " AND ".join(in_country_rows)
+            direct = (f.countries and f.match == "any" and not (f.text or f.source)
+                      and lanes is not None and set(lanes) <= set(f.countries))
+            if direct:
+                # A lane country's rows that pass the filter are exactly its matching events.
+                rows, in_params = _row_conditions(f, "c")
+                condition = " AND ".join(rows)
             if lanes is None:
                 lanes = [row[0] for row in db.execute(
                     f"SELECT c.country FROM event_countries c WHERE {condition} "
@@ -493,7 +499,8 @@ class Store:
             db.execute(f"""
                 INSERT INTO events ({", ".join(_EVENT_COLUMNS)})
                 SELECT key, id, ?, day, 'day', NULL, NULL, day, title, '', actor, target, type,
-                       [], cameo, goldstein, weight, '' FROM incoming""", [dataset])
+                       [], cameo, goldstein, weight, '' FROM incoming
+                ORDER BY day, id""", [dataset])  # sorted: date filters skip whole blocks
             db.execute("""
                 INSERT INTO event_countries
                 SELECT key, country, position, ?, day, day, type FROM (
@@ -572,19 +579,23 @@ class _Transaction:
 
 
 def open_store(path: Path | str | None = None, *, seed: Path | None = None,
-               read_only: bool = False) -> Store:
+               read_only: bool = False, memory_limit: str | None = None) -> Store:
     """Open (creating and upgrading as needed) the database at ``path``.
 
     ``path`` defaults to :func:`default_db_path`; ``":memory:"`` gives a database that lives
     only as long as the store. When the database is new and ``seed`` names an events file,
-    its events are loaded first, in the same transaction as the schema.
+    its events are loaded first, in the same transaction as the schema. ``memory_limit``
+    ("256MB") caps DuckDB's buffers, which otherwise grow to most of the machine's memory;
+    work beyond it spills to disk.
     """
     target = Path(path) if path not in (None, ":memory:") else None
     if path is None:
         target = default_db_path()
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
-    db = duckdb.connect(str(target) if target else ":memory:", read_only=read_only)
+    config = {"memory_limit": memory_limit} if memory_limit else {}
+    db = duckdb.connect(str(target) if target else ":memory:", read_only=read_only,
+                        config=config)
     try:
         created = _upgrade(db) if not read_only else False
         store = Store(db, target)
