@@ -97,8 +97,8 @@ def naive_pandas(tsv: Path) -> dict[str, float]:
         mask = pd.Series(True, index=frame.index)
         if wanted:
             test = (wanted.issubset if event_filter.match == "all"
-                    else lambda cs: bool(wanted.intersection(cs)))
-            mask &= frame["countries"].apply(lambda cs, test=test: test(set(cs)))
+                    else wanted.intersection)
+            mask &= frame["countries"].apply(lambda cs, test=test: bool(test(set(cs))))
         if event_filter.start:
             mask &= frame["first_day"] >= pd.Timestamp(event_filter.start)
         if event_filter.end:
@@ -161,7 +161,7 @@ def report(result: dict) -> str:
               "| --- | --- | --- | --- |"]
     for name, seconds in result["scenario_median_s"].items():
         naive = result["naive_s"][name]
-        lines.append(f"| {name} | {seconds:.3f} | {naive:.2f} | {naive / seconds:.0f}× |")
+        lines.append(f"| {name} | {seconds:.3f} | {naive:.2f} | {naive / seconds:.0f}x |")
     return "\n".join(lines)
 
 

@@ -5,8 +5,8 @@ Tables: ``datasets`` (the curated events are one dataset, each bulk import anoth
 ``event_countries`` (one row per event and country, so "involving any/all of" is a semi-join
 rather than a scan of strings; it repeats each event's dataset, days and type so that most
 dashboard filters never touch ``events``) and ``sources``. Rows are joined on an integer
-``key``; the readable ``id`` is kept unique by this module. The schema carries a version number and is
-upgraded in place when an older file is opened.
+``key``; the readable ``id`` is kept unique by this module. The schema carries a version
+number and is upgraded in place when an older file is opened.
 """
 
 from __future__ import annotations

@@ -1,0 +1,134 @@
+"""The real dashboard for browser tests: ``streamlit run app.py`` on a free port, and Debian's
+Chromium driven by Playwright (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.conftest import TEST_EVENTS_FILE
+from timeline.formats import read_events_file
+from timeline.store import open_store
+
+PROJECT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+# Without the networking flags Chromium keeps trying to reach Google on a closed network.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, object]:
+    """Every test's browser: Debian's Chromium, headless, quiet on the network."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run does)")
+    return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args() -> dict[str, object]:
+    """A wide window (the dashboard's layout is wide) that accepts downloads."""
+    return {"viewport": {"width": 1440, "height": 1000}, "accept_downloads": True}
+
+
+@pytest.fixture(scope="session")
+def light_context(browser: Browser, browser_context_args: dict[str, object]
+                  ) -> Iterator[BrowserContext]:
+    """One browser context for the light-theme tests: its cache keeps Streamlit's and Plotly's
+    scripts between tests, which a new context per test would load again."""
+    context = browser.new_context(**browser_context_args, color_scheme="light")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def dark_context(browser: Browser, browser_context_args: dict[str, object]
+                 ) -> Iterator[BrowserContext]:
+    """A browser context whose system appearance is dark, which Streamlit follows."""
+    context = browser.new_context(**browser_context_args, color_scheme="dark")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(light_context: BrowserContext) -> Iterator[Page]:
+    """A new tab in the light-theme context."""
+    tab = light_context.new_page()
+    yield tab
+    tab.close()
+
+
+@pytest.fixture
+def dark_page(dark_context: BrowserContext) -> Iterator[Page]:
+    """A new tab in the dark-theme context."""
+    tab = dark_context.new_page()
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of a running dashboard showing the six test events."""
+    database = tmp_path_factory.mktemp("browser") / "events.duckdb"
+    with open_store(database) as store:
+        store.add_events(read_events_file(TEST_EVENTS_FILE))
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+         "--server.address=127.0.0.1", f"--server.port={port}",
+         "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"],
+        cwd=PROJECT, env={**os.environ, "TIMELINE_DB": str(database)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(url, server)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        server.stderr.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {server.stderr.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                if answer.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not answer on {url} within {timeout} s")
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until the script has finished its run and the page has settled (as Streamlit's own
+    end-to-end suite does)."""
+    page.wait_for_timeout(210)
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    # Charts show a skeleton until Plotly's script has loaded: seconds on a first page.
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)

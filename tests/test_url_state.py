@@ -1,0 +1,109 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.event_types import EVENT_TYPES_BY_CODE
+from timeline.filters import EventFilter
+from timeline.url_state import VIEWS, UrlState, parse_params, to_params
+
+SHARED = {"country": ["PRK", "CHN"], "match": "all", "from": "1949-01-01",
+          "to": "2025-12-31", "type": "treaty", "q": "pact"}
+
+
+def test_a_shared_url_opens_exactly_its_filter():
+    state = parse_params(SHARED)
+    assert state == UrlState(EventFilter(
+        countries=("PRK", "CHN"), match="all", start=dt.date(1949, 1, 1),
+        end=dt.date(2025, 12, 31), types=("treaty",), text="pact"))
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"country": "prk"}, EventFilter(countries=("PRK",))),
+        ({"country": ["North Korea", "PRK", "CHN"]}, EventFilter(countries=("PRK", "CHN"))),
+        ({"from": "1949", "to": "2024-02"},
+         EventFilter(start=dt.date(1949, 1, 1), end=dt.date(2024, 2, 29))),
+        ({"from": "1689"}, EventFilter(start=dt.date(1689, 1, 1))),
+        ({"type": ["treaty", "summit", "treaty"]}, EventFilter(types=("treaty", "summit"))),
+        ({"q": "  Kim Jong Un "}, EventFilter(text="Kim Jong Un")),
+        ({"match": ["any", "all"], "country": ["PRK", "RUS"]},
+         EventFilter(countries=("PRK", "RUS"), match="all")),
+        ({}, EventFilter()),
+    ],
+)
+def test_parameters_read_leniently(params, expected):
+    state = parse_params(params)
+    assert (state.filter, state.notices) == (expected, ())
+
+
+@pytest.mark.parametrize(
+    ("params", "kept", "notice"),
+    [
+        ({"country": ["PRK", "XYZ"]}, EventFilter(countries=("PRK",)),
+         "Ignored the country “XYZ”: not an ISO country code we know."),
+        ({"from": "2024-02-30"}, EventFilter(),
+         "Ignored from=“2024-02-30”: not a real date (day is out of range for month)."),
+        ({"to": "1599", "from": "1900"}, EventFilter(start=dt.date(1900, 1, 1)),
+         "Ignored to=“1599”: outside the years 1600–2100."),
+        ({"to": "yesterday"}, EventFilter(),
+         "Ignored to=“yesterday”: not a date written YYYY, YYYY-MM or YYYY-MM-DD."),
+        ({"from": "2025", "to": "1949"}, EventFilter(),
+         "Ignored the dates: from 2025-01-01 is after to 1949-12-31."),
+        ({"match": "most", "country": ["PRK", "CHN"]}, EventFilter(countries=("PRK", "CHN")),
+         "Ignored match=“most”: use “any” or “all”."),
+        ({"type": ["war", "treaty"]}, EventFilter(types=("treaty",)),
+         "Ignored the event type “war”"),
+        ({"colour": "red"}, EventFilter(), "Ignored the unknown parameter “colour”."),
+        ({"view": "map"}, EventFilter(), "Ignored view=“map”"),
+        ({"q": "x" * 300}, EventFilter(text="x" * 200), "Shortened the search text"),
+    ],
+)
+def test_a_bad_parameter_is_dropped_with_a_notice_naming_it(params, kept, notice):
+    state = parse_params(params)
+    assert state.filter == kept
+    assert len(state.notices) == 1
+    assert state.notices[0].startswith(notice)
+
+
+def test_every_bad_parameter_gets_its_own_notice():
+    state = parse_params({"country": ["ZZZ", "QQQ"], "from": "nope", "type": "x"})
+    assert len(state.notices) == 4
+    assert state.filter == EventFilter()
+
+
+@pytest.mark.parametrize(
+    ("event_filter", "view", "expected"),
+    [
+        (EventFilter(), "timeline", {}),
+        (EventFilter(countries=("PRK", "CHN"), match="all", start=dt.date(1949, 1, 1),
+                     end=dt.date(2025, 12, 31), types=("treaty",), text="pact"), "timeline",
+         {"country": ["PRK", "CHN"], "match": ["all"], "from": ["1949-01-01"],
+          "to": ["2025-12-31"], "type": ["treaty"], "q": ["pact"]}),
+        (EventFilter(start=dt.date(1689, 1, 1)), "table",
+         {"from": ["1689-01-01"], "view": ["table"]}),
+    ],
+)
+def test_the_url_holds_codes_and_iso_dates_and_leaves_defaults_out(event_filter, view,
+                                                                    expected):
+    assert to_params(event_filter, view) == expected
+
+
+filters = st.builds(
+    EventFilter,
+    countries=st.lists(st.sampled_from(["PRK", "CHN", "RUS", "SUN", "USA", "DDR"]),
+                       unique=True, max_size=4).map(tuple),
+    match=st.sampled_from(["any", "all"]),
+    start=st.none() | st.dates(dt.date(1600, 1, 1), dt.date(1899, 12, 31)),
+    end=st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+    types=st.lists(st.sampled_from(list(EVENT_TYPES_BY_CODE)), unique=True,
+                   max_size=3).map(tuple),
+    text=st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=40).map(str.strip),
+)
+
+
+@given(filters, st.sampled_from(VIEWS))
+def test_any_filter_survives_the_round_trip_through_the_url(event_filter, view):
+    assert parse_params(to_params(event_filter, view)) == UrlState(event_filter, view)
