@@ -29,13 +29,22 @@ FIRST_DAY, LAST_DAY = dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31)
 MATCH_LABELS = {"any": "Involving any of them", "all": "Between all of them"}
 # Sidebar widget keys and their empty values: what "Clear filters" restores.
 FILTER_WIDGETS = {"f_country": [], "f_match": "any", "f_from": None, "f_to": None,
-                  "f_type": [], "f_q": ""}
+                  "f_type": [], "f_q": "", "f_dataset": list(url_state.DEFAULT_DATASETS)}
+DATABASE_MEMORY = "256MB"
+# Views that draw every matching event stop here and ask for a narrower filter; the table
+# shows its first rows, and downloads stop at DOWNLOAD_LIMIT (the CLI exports any number).
+EVENT_LIMIT = 20_000
+TABLE_ROWS = 1_000
+DOWNLOAD_LIMIT = 100_000
 
 
 @st.cache_resource(show_spinner="Opening the events database…")
 def store() -> Store:
-    """The database ($TIMELINE_DB or timeline.duckdb), created from data/ on first start."""
-    return open_store(seed=CURATED_FILE)
+    """The database ($TIMELINE_DB or timeline.duckdb), created from data/ on first start.
+
+    DuckDB's buffers are capped so the dashboard stays small beside millions of events.
+    """
+    return open_store(seed=CURATED_FILE, memory_limit=DATABASE_MEMORY)
 
 
 def main() -> None:
@@ -86,11 +95,20 @@ def _results(database: Store, event_filter: EventFilter, total: int) -> None:
 def _load_url() -> None:
     """Read the URL into the sidebar widgets (once per session) and keep what it asked for."""
     params = {name: st.query_params.get_all(name) for name in st.query_params}
-    state = url_state.parse_params(params)
+    state = url_state.parse_params(params, dataset_names())
     f = state.filter
     st.session_state.update({"f_country": list(f.countries), "f_match": f.match,
                              "f_from": f.start, "f_to": f.end, "f_type": list(f.types),
-                             "f_q": f.text, "url": state})
+                             "f_q": f.text, "f_dataset": list(f.datasets), "url": state})
+
+
+def dataset_names() -> list[str]:
+    """The datasets stored (curated first); just the curated one if the database fails."""
+    try:
+        with store().cursor() as database:
+            return list(database.datasets()["name"])
+    except Exception:  # the views report the failure; the URL is still read
+        return list(url_state.DEFAULT_DATASETS)
 
 
 def _write_url(event_filter: EventFilter, view: str) -> None:
@@ -118,13 +136,18 @@ def _sidebar() -> EventFilter:
                                placeholder="All types")
         text = st.text_input("Search", key="f_q", max_chars=url_state.MAX_TEXT,
                              placeholder="Words in titles, summaries, quotes")
+        names = dataset_names()
+        datasets = st.multiselect(
+            "Datasets", names, key="f_dataset", disabled=len(names) < 2,
+            help="The curated events, and each file imported with `timeline import`. They are "
+                 "shown separately unless you pick several.") or list(url_state.DEFAULT_DATASETS)
         st.button("Clear filters", on_click=_clear_filters, icon=":material/filter_alt_off:",
                   width="stretch")
         if start and end and start > end:
             st.warning("“From” is after “To”: the dates are left out of the filter.")
             start = end = None
     return EventFilter(countries=tuple(countries), match=match, start=start, end=end,
-                       types=tuple(types), text=text.strip())
+                       types=tuple(types), text=text.strip(), datasets=tuple(datasets))
 
 
 def _clear_filters() -> None:
@@ -178,24 +201,30 @@ def _timeline(database: Store, event_filter: EventFilter, total: int) -> None:
 
 
 def _density(database: Store, event_filter: EventFilter, total: int,
-             window: tuple[dt.date | None, dt.date | None]) -> None:
-    lanes = list(event_filter.countries) or list(
-        database.country_counts(event_filter).index[:charts.MAX_LANES])
-    counts = database.period_counts(event_filter, lanes, "year")
-    first = event_filter.start or counts["period"].min().date()
-    last = event_filter.end or counts["period"].max().date().replace(month=12, day=31)
+              window: tuple[dt.date | None, dt.date | None] | None) -> None:
+    span = database.overview(event_filter, lanes=event_filter.countries or None,
+                             lane_limit=charts.MAX_LANES, period="decade", page_size=1)
+    decades = span.counts["period"]
+    if decades.empty:
+        st.info("None of these events names a country, so there is no lane to draw.",
+                icon=":material/timeline:")
+        return
+    first = event_filter.start or decades.min().date()
+    last = event_filter.end or dt.date(min(decades.max().year + 9, MAX_YEAR), 12, 31)
     period = charts.choose_period(first, last)
-    if period != "year":
-        counts = database.period_counts(event_filter, lanes, period)
+    overview = database.overview(event_filter, lanes=span.lanes, period=period, page_size=1)
     st.caption(f"{total:,} events are too many to draw one by one: each cell counts the "
                f"events of one {period}. Narrow the filter to {charts.DENSITY_THRESHOLD:,} "
                f"events or fewer to see single events.")
-    st.plotly_chart(charts.density_timeline(counts, lanes=lanes, period=period, window=window),
+    st.plotly_chart(charts.density_timeline(overview.counts, lanes=overview.lanes,
+                                            period=period, window=window),
                     key="density", config={"displaylogo": False})
 
 
 def _table(database: Store, event_filter: EventFilter, total: int) -> None:
-    events = database.query(event_filter)
+    events = database.query(event_filter, limit=TABLE_ROWS)
+    if total > TABLE_ROWS:
+        st.caption(f"The first {TABLE_ROWS:,} of {total:,} events, by date.")
     st.dataframe(charts.events_table(events), hide_index=True, width="stretch",
                  column_config={
                      "When": st.column_config.TextColumn(width="medium"),
@@ -204,6 +233,11 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
                      "Source": st.column_config.LinkColumn(
                          display_text=r"https?://(?:www\.)?([^/]+)"),
                  })
+    if total > DOWNLOAD_LIMIT:
+        st.info(f"Downloads stop at {DOWNLOAD_LIMIT:,} events: narrow the filter, or export "
+                f"any number with `timeline export` on the command line.",
+                icon=":material/download_for_offline:")
+        return
     left, right, _ = st.columns([1, 1, 4])
     for column, fmt, mime in ((left, "csv", "text/csv"),
                               (right, "json", "application/json")):
@@ -222,6 +256,8 @@ def _download(event_filter: EventFilter, fmt: str) -> str:
 
 
 def _relations(database: Store, event_filter: EventFilter, total: int) -> None:
+    if _too_many(total, "relations"):
+        return
     events = database.query(event_filter)
     counts = pair_counts(events)
     options = list(DEFAULT_PAIRS) + [
@@ -255,6 +291,8 @@ def _anniversaries(database: Store, event_filter: EventFilter, total: int) -> No
     if len(window) != 2:
         st.info("Pick the last day of the window too.", icon=":material/date_range:")
         return
+    if _too_many(total, "anniversaries"):
+        return
     found = anniversaries(database.query(event_filter), *window)
     if not found:
         st.info("No round anniversary (10, 20, 25, 30 … 100 years) of these events falls in "
@@ -265,6 +303,15 @@ def _anniversaries(database: Store, event_filter: EventFilter, total: int) -> No
     st.markdown("\n".join(
         f"- **{a.date.human()}**: {a.years} years since {_escape(a.what)} "
         f"({a.event_date.human()})" for a in found))
+
+
+def _too_many(total: int, view: str) -> bool:
+    """True (after saying so) when a view would have to load more events than it can."""
+    if total <= EVENT_LIMIT:
+        return False
+    st.info(f"The {view} view reads every matching event: narrow the filter to "
+            f"{EVENT_LIMIT:,} events or fewer (now {total:,}).", icon=":material/filter_alt:")
+    return True
 
 
 def _escape(text: str) -> str:

@@ -224,3 +224,46 @@ def test_events_from_1600_on_are_listed(database_file):
     app = open_url(to="1700", view="table")
     assert table_titles(app) == ["An early embassy", "Treaty of Nerchinsk fixes the "
                                                      "Qing–Russian border"]
+
+
+@pytest.fixture
+def database_with_bulk_data(database_file: Path, tmp_path: Path) -> Path:
+    """The test events plus a 'gdelt' dataset of 5,000 synthetic GDELT events."""
+    from benchmarks.synthetic import write_gdelt
+    from timeline.importers import import_file
+
+    with open_store(database_file) as store:
+        import_file(store, write_gdelt(tmp_path / "bulk.tsv", 5_000), dataset="gdelt")
+    st.cache_resource.clear()
+    return database_file
+
+
+def test_bulk_datasets_stay_out_until_a_link_asks_for_them(database_with_bulk_data):
+    curated = open_url()
+    assert curated.multiselect(key="f_dataset").value == ["curated"]
+    assert "6 events" in texts(curated)
+    bulk = open_url(dataset="gdelt")
+    assert bulk.multiselect(key="f_dataset").value == ["gdelt"]
+    assert "5,000 events" in texts(bulk)
+    assert "in dataset gdelt" in texts(bulk)
+    assert figure(bulk)["data"][0]["type"] == "heatmap"  # too many to draw one by one
+    assert url(bulk)["dataset"] == ["gdelt"]
+
+
+def test_an_unknown_dataset_in_a_link_is_a_notice(database_with_bulk_data):
+    app = open_url(dataset="nope")
+    assert app.warning[0].value.startswith("Ignored the dataset “nope”")
+    assert "6 events" in texts(app)
+
+
+def test_a_large_result_pages_the_table(database_with_bulk_data):
+    table = open_url(dataset="gdelt", view="table")
+    assert len(table.dataframe[0].value) == 1_000
+    assert "The first 1,000 of 5,000 events, by date." in texts(table)
+
+
+def test_datasets_can_be_shown_together(database_with_bulk_data):
+    app = open_url(dataset=["gdelt", "curated"], country="PRK", match="all")
+    shown = app.multiselect(key="f_dataset").value
+    assert shown == ["gdelt", "curated"]
+    assert "in datasets gdelt and curated" in texts(app)

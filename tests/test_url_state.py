@@ -8,13 +8,19 @@ from timeline.event_types import EVENT_TYPES_BY_CODE
 from timeline.filters import EventFilter
 from timeline.url_state import VIEWS, UrlState, parse_params, to_params
 
+
+def shown(**fields) -> EventFilter:
+    """The filter a URL opens: the curated dataset unless the link names others."""
+    return EventFilter(datasets=("curated",), **fields)
+
+
 SHARED = {"country": ["PRK", "CHN"], "match": "all", "from": "1949-01-01",
           "to": "2025-12-31", "type": "treaty", "q": "pact"}
 
 
 def test_a_shared_url_opens_exactly_its_filter():
     state = parse_params(SHARED)
-    assert state == UrlState(EventFilter(
+    assert state == UrlState(shown(
         countries=("PRK", "CHN"), match="all", start=dt.date(1949, 1, 1),
         end=dt.date(2025, 12, 31), types=("treaty",), text="pact"))
 
@@ -22,16 +28,16 @@ def test_a_shared_url_opens_exactly_its_filter():
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"country": "prk"}, EventFilter(countries=("PRK",))),
-        ({"country": ["North Korea", "PRK", "CHN"]}, EventFilter(countries=("PRK", "CHN"))),
+        ({"country": "prk"}, shown(countries=("PRK",))),
+        ({"country": ["North Korea", "PRK", "CHN"]}, shown(countries=("PRK", "CHN"))),
         ({"from": "1949", "to": "2024-02"},
-         EventFilter(start=dt.date(1949, 1, 1), end=dt.date(2024, 2, 29))),
-        ({"from": "1689"}, EventFilter(start=dt.date(1689, 1, 1))),
-        ({"type": ["treaty", "summit", "treaty"]}, EventFilter(types=("treaty", "summit"))),
-        ({"q": "  Kim Jong Un "}, EventFilter(text="Kim Jong Un")),
+         shown(start=dt.date(1949, 1, 1), end=dt.date(2024, 2, 29))),
+        ({"from": "1689"}, shown(start=dt.date(1689, 1, 1))),
+        ({"type": ["treaty", "summit", "treaty"]}, shown(types=("treaty", "summit"))),
+        ({"q": "  Kim Jong Un "}, shown(text="Kim Jong Un")),
         ({"match": ["any", "all"], "country": ["PRK", "RUS"]},
-         EventFilter(countries=("PRK", "RUS"), match="all")),
-        ({}, EventFilter()),
+         shown(countries=("PRK", "RUS"), match="all")),
+        ({}, shown()),
     ],
 )
 def test_parameters_read_leniently(params, expected):
@@ -42,23 +48,23 @@ def test_parameters_read_leniently(params, expected):
 @pytest.mark.parametrize(
     ("params", "kept", "notice"),
     [
-        ({"country": ["PRK", "XYZ"]}, EventFilter(countries=("PRK",)),
+        ({"country": ["PRK", "XYZ"]}, shown(countries=("PRK",)),
          "Ignored the country “XYZ”: not an ISO country code we know."),
-        ({"from": "2024-02-30"}, EventFilter(),
+        ({"from": "2024-02-30"}, shown(),
          "Ignored from=“2024-02-30”: not a real date (day is out of range for month)."),
-        ({"to": "1599", "from": "1900"}, EventFilter(start=dt.date(1900, 1, 1)),
+        ({"to": "1599", "from": "1900"}, shown(start=dt.date(1900, 1, 1)),
          "Ignored to=“1599”: outside the years 1600–2100."),
-        ({"to": "yesterday"}, EventFilter(),
+        ({"to": "yesterday"}, shown(),
          "Ignored to=“yesterday”: not a date written YYYY, YYYY-MM or YYYY-MM-DD."),
-        ({"from": "2025", "to": "1949"}, EventFilter(),
+        ({"from": "2025", "to": "1949"}, shown(),
          "Ignored the dates: from 2025-01-01 is after to 1949-12-31."),
-        ({"match": "most", "country": ["PRK", "CHN"]}, EventFilter(countries=("PRK", "CHN")),
+        ({"match": "most", "country": ["PRK", "CHN"]}, shown(countries=("PRK", "CHN")),
          "Ignored match=“most”: use “any” or “all”."),
-        ({"type": ["war", "treaty"]}, EventFilter(types=("treaty",)),
+        ({"type": ["war", "treaty"]}, shown(types=("treaty",)),
          "Ignored the event type “war”"),
-        ({"colour": "red"}, EventFilter(), "Ignored the unknown parameter “colour”."),
-        ({"view": "map"}, EventFilter(), "Ignored view=“map”"),
-        ({"q": "x" * 300}, EventFilter(text="x" * 200), "Shortened the search text"),
+        ({"colour": "red"}, shown(), "Ignored the unknown parameter “colour”."),
+        ({"view": "map"}, shown(), "Ignored view=“map”"),
+        ({"q": "x" * 300}, shown(text="x" * 200), "Shortened the search text"),
     ],
 )
 def test_a_bad_parameter_is_dropped_with_a_notice_naming_it(params, kept, notice):
@@ -71,7 +77,7 @@ def test_a_bad_parameter_is_dropped_with_a_notice_naming_it(params, kept, notice
 def test_every_bad_parameter_gets_its_own_notice():
     state = parse_params({"country": ["ZZZ", "QQQ"], "from": "nope", "type": "x"})
     assert len(state.notices) == 4
-    assert state.filter == EventFilter()
+    assert state.filter == shown()
 
 
 @pytest.mark.parametrize(
@@ -101,9 +107,19 @@ filters = st.builds(
     types=st.lists(st.sampled_from(list(EVENT_TYPES_BY_CODE)), unique=True,
                    max_size=3).map(tuple),
     text=st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=40).map(str.strip),
+    datasets=st.sampled_from([("curated",), ("gdelt",), ("curated", "icews-2018")]),
 )
 
 
 @given(filters, st.sampled_from(VIEWS))
 def test_any_filter_survives_the_round_trip_through_the_url(event_filter, view):
-    assert parse_params(to_params(event_filter, view)) == UrlState(event_filter, view)
+    stored = ("curated", "gdelt", "icews-2018")
+    assert parse_params(to_params(event_filter, view), stored) == UrlState(event_filter, view)
+
+
+def test_datasets_come_from_the_link_and_must_exist():
+    state = parse_params({"dataset": ["gdelt", "nope", "gdelt"]}, ("curated", "gdelt"))
+    assert state.filter == EventFilter(datasets=("gdelt",))
+    assert state.notices == ("Ignored the dataset “nope”: there is no such dataset here.",)
+    assert to_params(EventFilter(datasets=("curated", "gdelt"))) == {
+        "dataset": ["curated", "gdelt"]}

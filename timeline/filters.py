@@ -18,6 +18,7 @@ from .countries import country_name
 from .event_types import event_type
 
 Match = Literal["any", "all"]
+CURATED = "curated"  # the dataset of hand-curated events; every import makes another
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class EventFilter:
             parts.append(f"mentioning “{self.text}”")
         if self.source:
             parts.append(f"from sources matching “{self.source}”")
-        if self.datasets:
+        if self.datasets and self.datasets != (CURATED,):
             plural = "s" if len(self.datasets) > 1 else ""
             parts.append(f"in dataset{plural} {_join(list(self.datasets), 'and')}")
         return ", ".join(parts)

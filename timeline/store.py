@@ -23,12 +23,11 @@ import duckdb
 import pandas as pd
 
 from .dates import MAX_YEAR, MIN_YEAR, PartialDate
-from .filters import EventFilter
+from .filters import CURATED, EventFilter
 from .model import MAX_TITLE, Event, Source
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CURATED_FILE = PROJECT_ROOT / "data" / "events.jsonl"
-CURATED = "curated"
 
 
 def default_db_path() -> Path:

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from .countries import UnknownCountry, resolve_country
 from .dates import date_bound
 from .event_types import EVENT_TYPES_BY_CODE
-from .filters import EventFilter
+from .filters import CURATED, EventFilter
 
 VIEWS = ("timeline", "table", "relations", "anniversaries")
 DEFAULT_VIEW = VIEWS[0]
 MAX_TEXT = 200
-FILTER_PARAMS = ("country", "match", "from", "to", "type", "q")
+FILTER_PARAMS = ("country", "match", "from", "to", "type", "q", "dataset")
+DEFAULT_DATASETS = (CURATED,)  # bulk datasets are shown only when a link asks for them
 
 Params = Mapping[str, str | Sequence[str]]
 
@@ -37,12 +38,13 @@ class UrlState:
     notices: tuple[str, ...] = ()
 
 
-def parse_params(params: Params) -> UrlState:
+def parse_params(params: Params, datasets: Sequence[str] = DEFAULT_DATASETS) -> UrlState:
     """The filter and view that query parameters describe, with a notice for each bad value.
 
     ``params`` maps each name to one value or a list of values (as
     ``st.query_params.get_all`` gives them). Country codes are read case-insensitively and
-    country names are accepted too; everything unusable is dropped with a notice.
+    country names are accepted too; ``dataset`` names must be among ``datasets`` (the ones
+    stored) and default to the curated events; everything unusable is dropped with a notice.
     """
     notices: list[str] = []
     values = {name: _as_list(value) for name, value in params.items()}
@@ -90,8 +92,16 @@ def parse_params(params: Params) -> UrlState:
         notices.append(f"Ignored view=“{view}”: use one of {', '.join(VIEWS)}.")
         view = DEFAULT_VIEW
 
+    chosen: list[str] = []
+    for name in values.get("dataset", []):
+        if name not in datasets:
+            notices.append(f"Ignored the dataset “{name}”: there is no such dataset here.")
+        elif name not in chosen:
+            chosen.append(name)
+
     event_filter = EventFilter(countries=tuple(countries), match=match, start=start, end=end,
-                               types=tuple(types), text=text)
+                               types=tuple(types), text=text,
+                               datasets=tuple(chosen) or DEFAULT_DATASETS)
     return UrlState(event_filter, view, tuple(notices))
 
 
@@ -116,6 +126,8 @@ def to_params(event_filter: EventFilter, view: str = DEFAULT_VIEW) -> dict[str, 
         params["type"] = list(f.types)
     if f.text:
         params["q"] = [f.text]
+    if f.datasets and f.datasets != DEFAULT_DATASETS:
+        params["dataset"] = list(f.datasets)
     if view != DEFAULT_VIEW:
         params["view"] = [view]
     return params
