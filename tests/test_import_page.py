@@ -1,0 +1,99 @@
+"""The dashboard's import page (app_pages/import_events.py) through AppTest."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from app_pages.shared import DATABASE_MEMORY
+from tests.test_importers import gdelt_row
+from timeline.filters import EventFilter
+from timeline.store import open_store
+
+PAGE = str(Path(__file__).parents[1] / "app_pages" / "import_events.py")
+
+
+@pytest.fixture
+def database_file(tmp_path, monkeypatch, test_events) -> Path:
+    """A database file holding the six test events, opened by the page through TIMELINE_DB."""
+    path = tmp_path / "page.duckdb"
+    with open_store(path) as store:
+        store.add_events(test_events)
+    monkeypatch.setenv("TIMELINE_DB", str(path))
+    st.cache_resource.clear()
+    yield path
+    st.cache_resource.clear()
+
+
+def uploaded(name: str, content: bytes) -> AppTest:
+    page = AppTest.from_file(PAGE, default_timeout=30)
+    page.run()
+    page.file_uploader(key="upload").upload(name, content)
+    page.run()
+    assert not page.exception
+    return page
+
+
+def stored(path: Path, **fields) -> int:
+    # The page holds the file open in this process: DuckDB shares it only with the same settings.
+    with open_store(path, memory_limit=DATABASE_MEMORY) as store:
+        return store.count(EventFilter(**fields))
+
+
+def plain(markdown: str) -> str:
+    """Markdown text as a reader sees it: the escaping backslashes gone."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def record(event_id: str, **fields) -> str:
+    values = {"id": event_id, "date": "2025-02", "title": f"Event {event_id}",
+              "countries": ["KOR", "JPN"], "type": "talks",
+              "sources": [{"url": "https://news.example.org/" + event_id}], **fields}
+    return json.dumps(values)
+
+
+def test_a_valid_file_is_previewed_and_imported_only_on_request(database_file):
+    page = uploaded("new.jsonl", (record("a") + "\n" + record("b") + "\n").encode())
+    assert "the project's JSON Lines: 2 row(s), 2 can be imported" in plain(
+        page.markdown[-1].value)
+    assert stored(database_file) == 6  # a preview writes nothing
+    page.button[0].click().run()
+    assert plain(page.success[0].value).startswith("new.jsonl: 2 row(s) read, 2 imported into")
+    assert stored(database_file) == 8
+
+
+def test_invalid_rows_are_listed_by_line_and_field_and_downloadable(database_file):
+    content = "\n".join([record("a"), record("b", date="2024-02-30"),
+                         record("c", countries=["Narnia"])]) + "\n"
+    page = uploaded("mixed.jsonl", content.encode())
+    problems = page.dataframe[0].value
+    assert list(zip(problems["file"], problems["line"], problems["field"], strict=True)) == [
+        ("mixed.jsonl", 2, "date"), ("mixed.jsonl", 3, "countries.0")]
+    assert "'2024-02-30' is not a real date" in problems["message"][0]
+    assert page.get("download_button")[0].proto.label == "Download the rejected rows (CSV)"
+    import_all = next(b for b in page.button if b.label == "Import all")
+    assert import_all.disabled  # all or nothing: not with invalid rows
+    next(b for b in page.button if b.label.startswith("Import the 1 valid")).click().run()
+    assert stored(database_file) == 7
+
+
+def test_a_gdelt_file_goes_into_its_own_dataset_with_skips_counted(database_file):
+    rows = [gdelt_row(1), gdelt_row(2, code="999"), gdelt_row(3, date="20241399")]
+    page = uploaded("day.export.CSV", ("\n".join(rows) + "\n").encode())
+    assert page.text_input(key="dataset").value == "gdelt"
+    captions = [plain(c.value) for c in page.caption]
+    assert "1 row(s) with an unknown CAMEO event code" in captions
+    assert "1 row(s) with no valid date" in captions
+    page.button[0].click().run()
+    assert stored(database_file, datasets=("gdelt",)) == 1
+    assert stored(database_file, datasets=("curated",)) == 6
+
+
+def test_an_unrecognised_file_is_named_in_a_clear_error(database_file):
+    page = uploaded("notes.txt", b"nothing to see here\n")
+    assert plain(page.error[0].value).startswith(
+        "notes.txt: line 1: not a GDELT, ICEWS or project")
+    assert stored(database_file) == 6
