@@ -6,7 +6,7 @@ import pytest
 from tests.conftest import event_record
 from timeline.filters import EventFilter
 from timeline.model import parse_event
-from timeline.store import SCHEMA_VERSION, SchemaTooNew, open_store
+from timeline.store import SCHEMA_VERSION, EditConflict, SchemaTooNew, open_store
 
 
 def ids(store, **fields):
@@ -213,3 +213,78 @@ def test_overview_agrees_with_the_plain_queries(test_store, event_filter, page_s
 def test_overview_draws_the_lanes_asked_for(test_store):
     overview = test_store.overview(EventFilter(countries=("PRK", "CHN")), lanes=["RUS", "PRK"])
     assert set(overview.counts["lane"]) == {"RUS", "PRK"}
+
+
+def test_an_older_schema_is_upgraded_with_its_events_kept(tmp_path, monkeypatch):
+    import timeline.store as store_module
+    from tests.test_importers import gdelt_row
+    from timeline.importers import import_file
+
+    path = tmp_path / "v1.duckdb"
+    gdelt = tmp_path / "events.tsv"
+    gdelt.write_text(gdelt_row(1) + "\n" + gdelt_row(2, actor="USA") + "\n")
+    with monkeypatch.context() as old_program:  # the program as it was at schema version 1
+        old_program.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
+        old_program.setattr(store_module, "SCHEMA_VERSION", 1)
+        with open_store(path) as store:
+            import_file(store, gdelt)
+            assert store.schema_version == 1
+    with duckdb.connect(str(path)) as db:
+        before = db.execute("SELECT * FROM events ORDER BY key").df()
+    with open_store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert [e.id for e in store.events()] == ["gdelt-1", "gdelt-2"]
+        assert store.version_of("gdelt-1") == 1
+        assert store.history().empty
+    with duckdb.connect(str(path)) as db:
+        after = db.execute("SELECT * FROM events ORDER BY key").df()
+    assert after.drop(columns="version").equals(before)
+
+
+def test_edits_are_versioned_and_recorded(test_store):
+    pact = test_store.get("prk-rus-pact-2024")
+    version = test_store.save_event(pact.model_copy(update={"title": "Pact renamed"}),
+                                    author="Ana", expected_version=1)
+    assert version == 2 and test_store.get("prk-rus-pact-2024").title == "Pact renamed"
+    [change] = test_store.history("prk-rus-pact-2024").itertuples()
+    assert (change.author, change.action) == ("Ana", "edit")
+    assert '"title": "North Korea and Russia sign' in change.before
+    assert '"title": "Pact renamed"' in change.after
+
+
+def test_a_save_based_on_an_old_version_is_refused_showing_both(test_store):
+    pact = test_store.get("prk-rus-pact-2024")
+    test_store.save_event(pact.model_copy(update={"title": "First save"}), author="Ana",
+                          expected_version=1)
+    with pytest.raises(EditConflict, match="changed since you opened it") as conflict:
+        test_store.save_event(pact.model_copy(update={"title": "Second save"}), author="Ben",
+                              expected_version=1)
+    assert conflict.value.stored.title == "First save" and conflict.value.version == 2
+    assert test_store.get("prk-rus-pact-2024").title == "First save"
+    assert len(test_store.history("prk-rus-pact-2024")) == 1
+
+
+@pytest.mark.parametrize("action", ["add", "edit", "delete"])
+def test_any_change_can_be_undone(test_store, action):
+    before = list(test_store.events())
+    if action == "add":
+        test_store.save_event(parse_event(event_record(id="brand-new")), author="Ana")
+    elif action == "edit":
+        war = test_store.get("korean-war")
+        test_store.save_event(war.model_copy(update={"summary": "Changed."}), author="Ana")
+    else:
+        test_store.delete_event("korean-war", author="Ana", expected_version=1)
+    assert list(test_store.events()) != before
+    change = int(test_store.history()["id"][0])
+    undo = test_store.undo(change, author="Ben")
+    assert list(test_store.events()) == before
+    latest = test_store.history().iloc[0]
+    assert (latest["id"], latest["action"], latest["undoes"], latest["author"]) == (
+        undo, "undo", change, "Ben")
+
+
+def test_deleting_a_missing_event_or_undoing_a_missing_change_is_named(test_store):
+    with pytest.raises(KeyError, match="'nope'"):
+        test_store.delete_event("nope", author="Ana")
+    with pytest.raises(KeyError, match="no change 99"):
+        test_store.undo(99, author="Ana")

@@ -12,6 +12,7 @@ number and is upgraded in place when an older file is opened.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +25,7 @@ import pandas as pd
 
 from .dates import MAX_YEAR, MIN_YEAR, PartialDate
 from .filters import CURATED, EventFilter
-from .model import MAX_TITLE, Event, Source
+from .model import MAX_TITLE, Event, Source, parse_event
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CURATED_FILE = PROJECT_ROOT / "data" / "events.jsonl"
@@ -88,6 +89,25 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
 )
+MIGRATIONS += (
+    # 2: edits with history. Each event carries a version, raised by every save, so a save
+    # based on an older version is refused instead of silently overwriting.
+    """
+    ALTER TABLE events ADD COLUMN version INTEGER DEFAULT 1;
+    CREATE SEQUENCE change_id START 1;
+    CREATE TABLE changes (
+        id BIGINT PRIMARY KEY,
+        changed_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        author VARCHAR NOT NULL,
+        action VARCHAR NOT NULL,        -- add | edit | delete | undo
+        event_id VARCHAR NOT NULL,
+        dataset VARCHAR NOT NULL,
+        before VARCHAR,                 -- the event as JSON before the change; NULL: it was new
+        after VARCHAR,                  -- and after it; NULL: it was deleted
+        undoes BIGINT                   -- for an undo, the change it reverted
+    );
+    """,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _EVENT_COLUMNS = ("key", "id", "dataset", "first_day", "precision", "end_day", "end_precision",
@@ -103,6 +123,20 @@ class SchemaTooNew(RuntimeError):
 
 class UnknownDataset(KeyError):
     """Raised when a dataset name is not in the database."""
+
+
+class EditConflict(RuntimeError):
+    """Raised when an event changed (or went) since the version a save or delete was based on.
+
+    ``stored`` is the event as it is now (``None`` when deleted) and ``version`` its version,
+    so the person saving can compare both and decide.
+    """
+
+    def __init__(self, event_id: str, expected: int, stored: Event | None, version: int | None):
+        self.stored, self.version = stored, version
+        now = "has been deleted" if stored is None else f"is now at version {version}"
+        super().__init__(f"event {event_id!r} changed since you opened it (version {expected}); "
+                         f"it {now}: reload it, compare, and save again")
 
 
 @dataclass(frozen=True)
@@ -191,25 +225,115 @@ class Store:
     def add_events(self, events: Iterable[Event], *, dataset: str = CURATED) -> WriteResult:
         """Store events in ``dataset`` in one transaction, replacing events with the same id.
 
-        Either every event is stored or, on any error, none is.
+        Either every event is stored or, on any error, none is. Imports use this; edits by
+        hand go through :meth:`save_event`, which keeps their history.
         """
         events = list(events)
-        with self._transaction() as db:
-            self._ensure_dataset(dataset, "Events imported from files")
-            keys = [row[0] for row in db.execute(
-                "SELECT nextval('event_key') FROM range(?)", [len(events)]).fetchall()]
-            tables = _tables_for(events, keys, dataset)
-            db.register("incoming", tables["events"][["id"]])
-            replaced = db.execute("SELECT count(*) FROM events WHERE id IN "
-                                  "(SELECT id FROM incoming)").fetchone()[0]
-            self._delete_where("id IN (SELECT id FROM incoming)")
-            db.unregister("incoming")
-            for table, frame in tables.items():
-                db.register("incoming", frame)
-                db.execute(f"INSERT INTO {table} ({', '.join(frame.columns)}) "
-                           f"SELECT * FROM incoming")
-                db.unregister("incoming")
+        with self._transaction():
+            replaced = self._put(events, dataset)
         return WriteResult(added=len(events) - replaced, replaced=replaced)
+
+    def _put(self, events: list[Event], dataset: str,
+             versions: dict[str, int] | None = None) -> int:
+        """Write events (replacing any with the same id) inside the caller's transaction;
+        return how many replaced stored ones. ``versions`` gives an id its new version."""
+        db = self._db
+        self._ensure_dataset(dataset, "Events imported from files")
+        keys = [row[0] for row in db.execute(
+            "SELECT nextval('event_key') FROM range(?)", [len(events)]).fetchall()]
+        tables = _tables_for(events, keys, dataset)
+        tables["events"]["version"] = [(versions or {}).get(e.id, 1) for e in events]
+        db.register("incoming", tables["events"][["id"]])
+        replaced = db.execute("SELECT count(*) FROM events WHERE id IN "
+                              "(SELECT id FROM incoming)").fetchone()[0]
+        self._delete_where("id IN (SELECT id FROM incoming)")
+        db.unregister("incoming")
+        for table, frame in tables.items():
+            db.register("incoming", frame)
+            db.execute(f"INSERT INTO {table} ({', '.join(frame.columns)}) "
+                       f"SELECT * FROM incoming")
+            db.unregister("incoming")
+        return replaced
+
+    # -- edits by hand, with history -------------------------------------------------------
+
+    def save_event(self, event: Event, *, author: str, expected_version: int | None = None,
+                   dataset: str = CURATED) -> int:
+        """Add or edit one event, recording the change; return its new version.
+
+        ``expected_version`` is the version the editor started from: when the stored event has
+        moved on (or was deleted) since, :class:`EditConflict` is raised and nothing changes.
+        """
+        with self._transaction():
+            stored, version = self._current(event.id)
+            _check_version(event.id, expected_version, stored, version)
+            new_version = (version or 0) + 1
+            self._put([event], dataset if stored is None else self._dataset_of(event.id),
+                      {event.id: new_version})
+            self._record("add" if stored is None else "edit", author, event.id,
+                         self._dataset_of(event.id), stored, event)
+        return new_version
+
+    def delete_event(self, event_id: str, *, author: str,
+                     expected_version: int | None = None) -> None:
+        """Delete one event, recording it so it can be undone; ``KeyError`` if there is none."""
+        with self._transaction():
+            stored, version = self._current(event_id)
+            if stored is None:
+                raise KeyError(f"there is no event {event_id!r}")
+            _check_version(event_id, expected_version, stored, version)
+            dataset = self._dataset_of(event_id)
+            self._delete_where("id = ?", [event_id])
+            self._record("delete", author, event_id, dataset, stored, None)
+
+    def history(self, event_id: str | None = None) -> pd.DataFrame:
+        """The recorded changes, newest first (of one event, or all): ``id``, ``changed_at``,
+        ``author``, ``action``, ``event_id``, ``dataset``, ``before`` and ``after`` (the event
+        as a JSON record, or ``None``) and ``undoes``."""
+        where, params = ("event_id = ?", [event_id]) if event_id else ("TRUE", [])
+        return self._db.execute(f"SELECT * FROM changes WHERE {where} ORDER BY id DESC",
+                                params).df()
+
+    def undo(self, change_id: int, *, author: str) -> int:
+        """Put the event back as it was before a change (an add is undone by deleting, a
+        delete by restoring); record that as a change too, and return its id."""
+        with self._transaction() as db:
+            row = db.execute("SELECT event_id, dataset, before FROM changes WHERE id = ?",
+                             [change_id]).fetchone()
+            if row is None:
+                raise KeyError(f"there is no change {change_id}")
+            event_id, dataset, before = row
+            stored, version = self._current(event_id)
+            restored = None if before is None else parse_event(json.loads(before))
+            if stored is not None:
+                self._delete_where("id = ?", [event_id])
+            if restored is not None:
+                self._put([restored], dataset, {event_id: (version or 0) + 1})
+            return self._record("undo", author, event_id, dataset, stored, restored,
+                                undoes=change_id)
+
+    def version_of(self, event_id: str) -> int | None:
+        """The stored event's version, or ``None`` when there is no such event."""
+        row = self._db.execute("SELECT version FROM events WHERE id = ?", [event_id]).fetchone()
+        return row[0] if row else None
+
+    def _current(self, event_id: str) -> tuple[Event | None, int | None]:
+        return self.get(event_id), self.version_of(event_id)
+
+    def _dataset_of(self, event_id: str) -> str:
+        row = self._db.execute("SELECT dataset FROM events WHERE id = ?", [event_id]).fetchone()
+        return row[0] if row else CURATED
+
+    def _record(self, action: str, author: str, event_id: str, dataset: str,
+                before: Event | None, after: Event | None, undoes: int | None = None) -> int:
+        def as_json(event: Event | None) -> str | None:
+            return None if event is None else json.dumps(event.to_record(), ensure_ascii=False)
+
+        return self._db.execute(
+            "INSERT INTO changes (id, author, action, event_id, dataset, before, after, undoes) "
+            "VALUES (nextval('change_id'), ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [author, action, event_id, dataset, as_json(before), as_json(after), undoes]
+        ).fetchone()[0]
 
     def delete_events(self, ids: Iterable[str]) -> int:
         """Delete events by id in one transaction; return how many existed."""
@@ -370,7 +494,7 @@ class Store:
                 FROM sources WHERE key IN (SELECT key FROM page) GROUP BY key)
             SELECT p.id, p.dataset, p.first_day, p.last_day, p.precision, p.end_day,
                    p.end_precision, p.title, p.summary, p.actor, p.target, p.type, p.tags,
-                   p.cameo, p.goldstein, p.weight,
+                   p.cameo, p.goldstein, p.weight, p.version,
                    coalesce(c.countries, []) AS countries, coalesce(s.sources, []) AS sources
             FROM page p LEFT JOIN page_countries c ON c.key = p.key
             LEFT JOIN page_sources s ON s.key = p.key
@@ -672,6 +796,12 @@ def _matching_keys(event_filter: EventFilter) -> tuple[str, list[Any]]:
               if f.match == "all" else "")
     return (f"SELECT c.key, min(c.first_day) AS first_day FROM event_countries c "
             f"WHERE {' AND '.join(clauses)} GROUP BY c.key{having}", params)
+
+
+def _check_version(event_id: str, expected: int | None, stored: Event | None,
+                   version: int | None) -> None:
+    if expected is not None and expected != version:
+        raise EditConflict(event_id, expected, stored, version)
 
 
 def _tables_for(events: list[Event], keys: list[int], dataset: str) -> dict[str, pd.DataFrame]:
