@@ -107,3 +107,125 @@ def test_runs_from_the_timeline_command_line_without_a_database(article, capsys,
     assert main(["dates", str(article), "--published", PUBLISHED]) == 0
     assert json.loads(capsys.readouterr().out)[0]["text"] == "Friday"
     assert not (tmp_path / "never.duckdb").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# extract: event candidates, and --add into a database
+
+EXTRACT_ARTICLE = (
+    "North Korean leader Kim Jong-un (金正恩) and Russian President Vladimir Putin signed a "
+    "defence pact in Pyongyang on Wednesday, KCNA said.\r\n"
+    "North Korea and the Soviet Union established diplomatic ties on Oct. 12, 1948.\r\n"
+    "Analysts said the relationship had deepened.\r\n"
+)
+EXTRACT_PUBLISHED = "2024-06-21"  # a Friday: "on Wednesday" is 19 June 2024
+EXTRACT_URL = "https://news.example.org/pact"
+
+
+@pytest.fixture
+def extract_article(tmp_path):
+    path = tmp_path / "pact.txt"
+    path.write_bytes(EXTRACT_ARTICLE.encode("utf-8"))
+    return path
+
+
+def test_extract_prints_candidates_as_json(extract_article, capsys):
+    code, out, _ = run(["extract", str(extract_article), "--published", EXTRACT_PUBLISHED,
+                        "--url", EXTRACT_URL, "--publisher", "Wire", "--format", "json"], capsys)
+    assert code == 0
+    found = json.loads(out)
+    assert [(c["date"], c["precision"], c["countries"], c["type"]) for c in found] == [
+        ("2024-06-19", "day", ["PRK", "RUS"], "treaty"),
+        ("1948-10-12", "day", ["PRK", "SUN"], "ties_established"),
+    ]  # the last sentence names no date: no candidate
+    pact = found[0]
+    assert pact["title"] == "North Korea and the Russian Federation sign an agreement"
+    # offsets are Python string indices into the file as read: CJK counts one, CRLF two
+    assert all(EXTRACT_ARTICLE[c["start"] : c["end"]] == c["quote"] for c in found)
+    assert pact["quote"].startswith("North Korean leader Kim Jong-un (金正恩)")
+    assert pact["source"] == {"url": EXTRACT_URL, "publisher": "Wire",
+                              "published": EXTRACT_PUBLISHED}
+    assert 0.5 <= pact["confidence"] <= 1 and pact["reasons"]
+    assert {"date", "precision", "end_date", "countries", "actor", "target", "type", "title",
+            "quote", "start", "end", "confidence", "reasons"} <= set(pact)
+
+
+def test_extract_jsonl_prints_one_candidate_a_line(extract_article, capsys):
+    code, out, _ = run(["extract", str(extract_article), "--published", EXTRACT_PUBLISHED,
+                        "--format", "jsonl"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines and all(json.loads(line)["type"] for line in lines)
+    assert json.loads(lines[0])["date"] == "2024-06-19"
+
+
+def test_extract_add_stores_the_confident_candidates(extract_article, capsys, tmp_path):
+    from timeline.filters import EventFilter
+    from timeline.store import open_store
+
+    database = tmp_path / "events.duckdb"
+    argv = ["extract", str(extract_article), "--published", EXTRACT_PUBLISHED,
+            "--source-url", EXTRACT_URL, "--add", "--db", str(database)]
+    code, out, err = run(argv, capsys)
+    assert code == 0
+    printed = json.loads(out)
+    confident = [c for c in printed if c["confidence"] >= 0.5]
+    assert f"{len(confident)} event(s) stored in 'extracted'" in err
+    assert run(argv, capsys)[0] == 0  # the same article twice: the same events, not twice
+    with open_store(database) as store:
+        stored = store.query(EventFilter(datasets=("extracted",)))
+        assert len(stored) == len(confident)
+        pact = stored[stored["type"] == "treaty"].iloc[0]
+        assert pact["date"] == "2024-06-19"
+        assert sorted(pact["countries"]) == ["PRK", "RUS"]
+        assert pact["sources"][0]["url"] == EXTRACT_URL
+        assert pact["sources"][0]["quote"] == printed[0]["quote"]
+        assert store.count(EventFilter(datasets=("curated",))) > 0  # a new db starts curated
+
+
+def test_extract_add_respects_min_confidence_and_dataset(extract_article, capsys, tmp_path):
+    from timeline.filters import EventFilter
+    from timeline.store import open_store
+
+    database = tmp_path / "events.duckdb"
+    code, _, err = run(["extract", str(extract_article), "--published", EXTRACT_PUBLISHED,
+                        "--publisher", "Wire", "--add", "--db", str(database),
+                        "--dataset", "june-2024", "--min-confidence", "1"], capsys)
+    assert code == 0 and "0 event(s) stored in 'june-2024'" in err
+    with open_store(database) as store:
+        assert store.count(EventFilter(datasets=("june-2024",))) == 0
+
+
+@pytest.mark.parametrize(("extra", "exit_code", "message"), [
+    ([], 2, "--add needs --url or --publisher"),
+    (["--url", "ftp://example.org/pact"], 1, "is not an http(s) web address"),
+])
+def test_extract_add_refuses_events_without_a_valid_source(extra, exit_code, message,
+                                                             extract_article, capsys, tmp_path):
+    database = tmp_path / "events.duckdb"
+    code, _, err = run(["extract", str(extract_article), "--published", EXTRACT_PUBLISHED,
+                        "--add", "--db", str(database), *extra], capsys)
+    assert code == exit_code
+    assert message in err
+    assert not database.exists()  # nothing stored
+
+
+@pytest.mark.parametrize("bad", ["1.5", "-0.1", "high"])
+def test_extract_min_confidence_must_be_0_to_1(bad, extract_article, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        parser().parse_args(["extract", str(extract_article), "--published", EXTRACT_PUBLISHED,
+                             "--min-confidence", bad])
+    assert stopped.value.code == 2
+    assert "is not a number from 0 to 1" in capsys.readouterr().err
+
+
+def test_extract_runs_from_the_timeline_command_line(extract_article, capsys, tmp_path,
+                                                     monkeypatch):
+    monkeypatch.setenv("TIMELINE_DB", str(tmp_path / "never.duckdb"))
+    assert main(["extract", str(extract_article), "--published", EXTRACT_PUBLISHED]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["type"] == "treaty"
+    assert not (tmp_path / "never.duckdb").exists()  # only --add opens the database
+    database = tmp_path / "given.duckdb"
+    assert main(["--db", str(database), "extract", str(extract_article), "--published",
+                 EXTRACT_PUBLISHED, "--publisher", "Wire", "--add"]) == 0
+    assert database.exists()
