@@ -189,7 +189,8 @@ def _package_names() -> dict[str, str]:
     is dropped as ambiguous.
     """
     english: dict[str, list[str]] = {}  # alpha-3 → English names
-    for record in [*pycountry.historic_countries, *pycountry.countries]:
+    # Current states first: "France" is FRA, not the historic "France, Metropolitan" (FXX).
+    for record in [*pycountry.countries, *pycountry.historic_countries]:
         for attribute in ("name", "common_name", "official_name"):
             value = getattr(record, attribute, None) or ""
             # "USSR, Union of Soviet Socialist Republics" is two names; "Virgin Islands, U.S."
