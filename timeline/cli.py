@@ -14,6 +14,7 @@ nothing written), 2 the command line itself was wrong.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +30,9 @@ from .formats import write_events
 from .importers import FORMATS, import_file
 from .store import CURATED_FILE, Store, UnknownDataset, open_store
 from .text_cli import add_commands
+
+# Export formats for people, not for `import`: TimelineJS JSON, iCalendar, an offline HTML page.
+DOCUMENT_FORMATS = ("timelinejs", "ics", "html")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,7 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     exporting = commands.add_parser("export", parents=[database],
                                     help="write events in a format `import` reads back")
     _add_filter_options(exporting)
-    exporting.add_argument("--format", choices=("csv", "jsonl", "json"), default="jsonl")
+    exporting.add_argument("--format", choices=("csv", "jsonl", "json", *DOCUMENT_FORMATS),
+                           default="jsonl",
+                           help="csv, jsonl, json: read back by `import`; timelinejs: "
+                                "TimelineJS JSON; ics: iCalendar; html: an offline page with "
+                                "the timeline and a table")
     exporting.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
     exporting.set_defaults(func=_export)
 
@@ -194,6 +202,8 @@ def _datasets(store: Store, args: argparse.Namespace) -> int:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
+    if args.format in DOCUMENT_FORMATS:
+        return _export_document(store, args)
     events = store.events(filter_from_args(args))
     if args.output is None:
         write_events(events, sys.stdout, args.format)
@@ -201,4 +211,30 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     with args.output.open("w", encoding="utf-8", newline="") as stream:
         count = write_events(events, stream, args.format)
     print(f"{args.output}: {count} event(s) written", file=sys.stderr)
+    return 0
+
+
+def _export_document(store: Store, args: argparse.Namespace) -> int:
+    """Export as TimelineJS JSON, iCalendar or a standalone HTML page (timeline.exports)."""
+    # Imported here: Plotly and icalendar would slow every other command's start.
+    from . import exports
+    from .charts import event_timeline
+
+    event_filter = filter_from_args(args)
+    events = list(store.events(event_filter))
+    title = event_filter.describe()
+    if args.format == "timelinejs":
+        text = json.dumps(exports.timelinejs(events, title=title), ensure_ascii=False,
+                          indent=1) + "\n"
+    elif args.format == "ics":
+        text = exports.icalendar_text(events, name=title)
+    else:
+        figure = event_timeline(store.query(event_filter))
+        text = exports.standalone_html(events, figure, title=title)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    with args.output.open("w", encoding="utf-8", newline="") as stream:
+        stream.write(text)
+    print(f"{args.output}: {len(events)} event(s) written", file=sys.stderr)
     return 0

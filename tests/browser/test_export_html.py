@@ -1,0 +1,102 @@
+"""The exported HTML page in Debian's Chromium with the network blocked: the chart is drawn
+from the embedded plotly.js, and hostile event text stays text (no dialog, no element)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from tests.conftest import event_record
+from timeline import exports
+from timeline.charts import event_timeline
+from timeline.model import parse_event
+from timeline.store import Store
+
+pytestmark = pytest.mark.browser
+
+IMG = "<img src=x onerror=alert(1)>"
+SCRIPT = "<script>window.pwned = 'script'</script>"
+
+
+@pytest.fixture
+def exported_page(test_store: Store, tmp_path: Path) -> Path:
+    """The six test events and two hostile ones, exported as a page into a file."""
+    test_store.add_events([
+        parse_event(event_record(id="img", date="1900-03-01", title=IMG, summary=SCRIPT,
+                                 sources=[{"publisher": IMG, "url": "https://e.example.org/a",
+                                           "quote": SCRIPT}])),
+        parse_event(event_record(id="script", date="1990", title=SCRIPT,
+                                 countries=["PRK", "CHN"],
+                                 summary="<a href='javascript:alert(2)'>click</a>")),
+    ])
+    path = tmp_path / "timeline.html"
+    path.write_text(exports.standalone_html(test_store.events(),
+                                            event_timeline(test_store.query()),
+                                            title="Exported <b>events</b>"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def offline_page(page: Page) -> Iterator[tuple[Page, list[str], list[str]]]:
+    """The conftest's tab with every request but file:// aborted; yields it with the
+    addresses it tried to reach and the messages of any dialog that opened."""
+    outside: list[str] = []
+    dialogs: list[str] = []
+
+    def block(route: Route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.route("**/*", block)
+    page.on("dialog", dismiss)
+    yield page, outside, dialogs
+    page.unroute("**/*")
+
+
+def test_the_exported_page_draws_offline_and_shows_hostile_text_as_text(
+        offline_page, exported_page: Path):
+    page, outside, dialogs = offline_page
+    page.goto(exported_page.as_uri())
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_attached()
+    points = page.locator(".js-plotly-plot .cartesianlayer g.scatterlayer path.point")
+    expect(points.first).to_be_visible()
+    assert points.count() >= 8
+    # Hover every event mark: the hover labels are drawn from the escaped titles.
+    shown = set()
+    for index in range(points.count()):
+        points.nth(index).hover(force=True)
+        shown.update(page.locator(".hoverlayer").all_text_contents())
+    assert any(IMG in text for text in shown)
+    expect(page.get_by_role("cell", name=IMG, exact=False).first).to_be_visible()
+    expect(page.get_by_role("heading", name="Exported <b>events</b>")).to_be_visible()
+    assert page.locator("img").count() == 0
+    assert page.locator("[onerror], a[href^='javascript']").count() == 0
+    assert page.evaluate("window.pwned") is None
+    assert dialogs == []
+    assert outside == []
+
+
+def test_a_script_smuggled_into_the_page_would_not_run(offline_page, exported_page: Path):
+    """Should escaping ever miss, the page's Content-Security-Policy still stops the script."""
+    page, outside, dialogs = offline_page
+    text = exported_page.read_text(encoding="utf-8")
+    exported_page.write_text(text.replace(
+        "<main>", "<main><script>window.pwned = 'inline'</script>"
+                  "<img src=x onerror=\"window.pwned = 'handler'\">"
+                  "<img src='https://cdn.example.org/beacon.png'>", 1), encoding="utf-8")
+    page.goto(exported_page.as_uri())
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_attached()
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.pwned") is None
+    assert dialogs == []
+    assert outside == []  # refused by the policy before any request was made
