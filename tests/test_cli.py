@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import TEST_EVENTS_FILE
 from timeline.cli import main
-from timeline.store import open_store
+from timeline.store import CURATED_FILE, open_store
 
 
 @pytest.fixture
@@ -155,3 +155,12 @@ def test_new_database_is_created_from_the_curated_file(tmp_path):
                           capture_output=True, text=True, check=True, env=env)
     assert "1949-10-06" in done.stdout
     assert (tmp_path / "fresh.duckdb").exists()
+
+
+def test_the_curated_dataset_writes_back_to_its_file_unchanged(tmp_path, capsys):
+    """Edit in the dashboard or CLI, then `timeline export --dataset curated -o
+    data/events.jsonl`: the file changes only where events did, so the diff is the review."""
+    out = tmp_path / "events.jsonl"
+    assert main(["--db", str(tmp_path / "fresh.duckdb"), "export", "--dataset", "curated",
+                 "--format", "jsonl", "-o", str(out)]) == 0
+    assert out.read_bytes() == CURATED_FILE.read_bytes()

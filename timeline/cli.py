@@ -4,6 +4,9 @@
     timeline import events.csv --dry-run
     timeline import 20150218230000.export.CSV.zip --dataset gdelt-2015
     timeline datasets
+    timeline add --date 2024-06 --title "…" --type treaty --country PRK --country RUS \
+        --source-url https://example.org/pact
+    timeline history
     timeline dates article.txt --published 2024-10-07
     timeline export --from 2000 --format csv > events.csv
 
@@ -24,6 +27,7 @@ from tqdm import tqdm
 
 from .countries import UnknownCountry, country_name, resolve_country
 from .dates import date_bound
+from .edit_cli import add_commands as edit_commands
 from .event_types import EVENT_TYPES_BY_CODE
 from .filters import EventFilter
 from .formats import write_events
@@ -102,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
     exporting.set_defaults(func=_export)
 
-    add_commands(commands)  # dates, countries: read an article
+    edit_commands(commands, database)  # add, edit, delete, history, undo
+    add_commands(commands)  # dates, countries, extract: read an article
     for name in ("dates", "countries"):
         commands.choices[name].set_defaults(needs_store=False)
     return parser
