@@ -288,3 +288,8 @@ def test_deleting_a_missing_event_or_undoing_a_missing_change_is_named(test_stor
         test_store.delete_event("nope", author="Ana")
     with pytest.raises(KeyError, match="no change 99"):
         test_store.undo(99, author="Ana")
+
+
+@pytest.mark.parametrize("text", ["%", "_", "\\", "100%", "a_b"])
+def test_search_wildcards_are_plain_characters(test_store, text):
+    assert ids(test_store, text=text) == []
