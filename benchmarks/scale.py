@@ -17,7 +17,7 @@ import argparse
 import datetime as dt
 import json
 import os
-import resource
+import re
 import statistics
 import subprocess
 import sys
@@ -71,8 +71,18 @@ def dashboard_process(db: Path, repeats: int) -> dict:
             runs.append(time.perf_counter() - started)
         timings[name] = runs
         payloads[name] = len(figure.to_json()) / 1e6
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"open_s": opened, "timings": timings, "payload_mb": payloads, "peak_rss_mb": peak}
+    return {"open_s": opened, "timings": timings, "payload_mb": payloads,
+            "peak_rss_mb": _peak_rss_mb()}
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory since it started its program (VmHWM).
+
+    Not ``ru_maxrss``: Linux keeps that across exec, so a child started by a large parent
+    would report the parent's size.
+    """
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024
 
 
 def naive_pandas(tsv: Path) -> dict[str, float]:
