@@ -22,5 +22,6 @@ def store() -> Store:
 
 
 def escape(text: str) -> str:
-    """Text shown through Markdown as written: no stray emphasis, links or maths."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!$~|<>])", r"\\\1", text)
+    """Text shown through Markdown as written: no stray emphasis, links, maths, web
+    addresses turned into links, or Streamlit directives such as ``:red[…]``."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!$~|<>:])", r"\\\1", text)
