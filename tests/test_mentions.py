@@ -49,7 +49,7 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("The White House declined to comment.", [("The White House", "USA")]),
         ("North Korea's Korean Central News Agency (KCNA) said.",
          [("North Korea", "PRK"), ("Korean Central News Agency", "PRK"), ("KCNA", "PRK")]),
-        # phrases that name no country
+        # phrases that name no country (and, by default, none for both Koreas: see below)
         ("Tension rose on the Korean Peninsula.", []),
         ("Inter-Korean talks and inter-Korean trade stopped.", []),
         ("Ships crowded the South China Sea.", []),
@@ -105,6 +105,41 @@ def test_a_bare_surname_needs_the_full_name_first_or_a_title():
         ("Kim Young-sam", "KOR"), ("Kim", "KOR")]
     # ... but a title alone cannot tell a Seoul Kim from a Pyongyang Kim
     assert mentioned("President Kim then left.", dt.date(1995, 5, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the South" and "the North" are the other Korea when a Korea is named near them
+        ("North Korea vowed to punish the South.", [("North Korea", "PRK"), ("the South", "KOR")]),
+        ("Seoul accused the North of firing shells; the North's envoy left.",
+         [("Seoul", "KOR"), ("the North", "PRK"), ("the North", "PRK")]),
+        ("The North fired a missile, South Korea said.",  # the Korea may come after
+         [("The North", "PRK"), ("South Korea", "KOR")]),
+        ("Unification with the South stalled over inter-Korean trade.",  # "inter-Korean" counts
+         [("the South", "KOR")]),
+        # elsewhere, or as part of a longer name, they are regions
+        ("Troops marched into the South.", []),
+        ("Seoul courted the Global South.", [("Seoul", "KOR")]),
+        ("Ships crowded the South China Sea near South Korea.", [("South Korea", "KOR")]),
+        ("Pyongyang sent troops to the north of the country.", [("Pyongyang", "PRK")]),
+        ("North Korea fired. " + "Nothing else happened that day. " * 10 + "The South waited.",
+         [("North Korea", "PRK")]),  # the Korea is more than 300 characters away
+    ],
+)
+def test_the_south_and_the_north_in_a_korean_context(text, expected):
+    assert mentioned(text) == expected
+
+
+def test_phrases_for_both_koreas_give_both_when_asked():
+    text = "Inter-Korean talks resumed; the two Koreas met."
+    assert find_countries(text, OCT_2024) == []  # one country per span, by default
+    joint = find_countries(text, OCT_2024, joint=True)
+    assert [(m.text, m.country) for m in joint] == [
+        ("Inter-Korean", "KOR"), ("Inter-Korean", "PRK"), ("two Koreas", "KOR"),
+        ("two Koreas", "PRK")]
+    assert all(text[m.start : m.end] == m.text for m in joint)
+    assert {m.via for m in joint} == {"both Koreas"}
 
 
 def test_a_capital_after_a_first_name_is_a_person():
@@ -290,6 +325,9 @@ def test_never_crashes_and_offsets_slice_on_arbitrary_unicode(text, published):
                 "Seoul",
                 "Peninsula",
                 "inter-",
+                "inter-Korean",
+                "Koreas",
+                "The",
                 "said",
                 ".",
                 ",",
@@ -302,7 +340,12 @@ def test_never_crashes_and_offsets_slice_on_arbitrary_unicode(text, published):
 )
 def test_offsets_slice_on_country_like_word_salad(words):
     text = " ".join(words)
+    previous_end = 0
     for mention in find_countries(text, OCT_2024):
+        assert text[mention.start : mention.end] == mention.text
+        assert previous_end <= mention.start  # "the South" never overlaps another mention
+        previous_end = mention.end
+    for mention in find_countries(text, OCT_2024, joint=True):
         assert text[mention.start : mention.end] == mention.text
 
 

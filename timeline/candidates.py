@@ -34,7 +34,21 @@ How each part is found, and the choices made:
   preposition) the objects; those after "discussed", "about" or "over" the topics. Countries
   are listed subjects first, then objects, then topics. One subject country is the ``actor``;
   with it, one other object country is the ``target``. Several subjects ("Kim and Putin
-  signed") make a mutual event with neither.
+  signed") make a mutual event with neither. Phrases that name both Koreas ("inter-Korean")
+  count for both (``find_countries(..., joint=True)``).
+- **Back-references**: when the clause's event is a definite back-reference to something
+  reported just before ("… to debate the bill today", "signed the deal", "ratified it"), the
+  countries of what it refers back to are listed after the clause's own, which keep their
+  place (and the actor and target stay the clause's). A back-reference is "the", "this" or
+  "these", at most two lower-case modifiers and an event noun from :data:`_BACK_NOUNS` ("the
+  amendment", "the move", "the session", "the deal", "the talks", …), or "it" as the object
+  of the event word; it is the event only when it contains the event word or follows it
+  directly as its object. A phrase that identifies the thing by itself is no back-reference:
+  a capitalised modifier ("the Paris agreement", "the G7 summit"), an ordinal, "next" or
+  "annual" ("the next summit"), or a complement ("the talks between …", "the plan to …").
+  What it refers back to is the sentence before (for a sentence's later clause, the clauses
+  before it in the sentence); with no sentence before, or none naming a country, nothing is
+  added, and a clause still needs a country of its own or borrowed to be a candidate.
 - **Type**: :data:`KEYWORDS`, a table of patterns, each with an event type from
   :mod:`timeline.event_types`, a strength (3 the act itself: "signed … a pact", "phone call",
   "test-fired"; 2 a word that usually goes with it: "meeting", "court", "message"; 1 a reporting
@@ -248,6 +262,25 @@ KEYWORDS: tuple[Keyword, ...] = (
             "{actor} provide[s] aid or cooperation to {target}"),
 )
 
+# Nouns that a definite back-reference ("the amendment", "this move") uses for a reported step.
+_BACK_NOUNS = (
+    "amendments?", "revisions?", "changes?", "moves?", "steps?", "decisions?", "plans?",
+    "proposals?", "measures?", "deals?", "agreements?", "accords?", "pacts?", "treat(?:y|ies)",
+    "talks", "sessions?", "meetings?", "summits?", "visits?", "trips?", "calls?", "votes?",
+    "bills?", "laws?", "orders?", "bans?", "rulings?", "sanctions", "drills?", "exercises?",
+    "tests?", "launch(?:es)?", "attacks?", "strikes?", "protests?", "rall(?:y|ies)",
+    "messages?",
+)  # fmt: skip
+# Case-sensitive: a capitalised modifier names the thing ("the Paris agreement").
+_BACK_REFERENCE = re.compile(
+    r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hese)\s+"
+    r"(?:(?!(?:first|second|third|next|annual)\b)[a-z][\w-]*\s+){0,2}?"
+    rf"(?:{'|'.join(_BACK_NOUNS)})(?![\w-])"
+    r"(?!\s+(?:of|between|among|with|to|against|by|over|for)\b)"
+    r"|(?<![\w-])it\b(?=\s*(?:[,.;:!?\u201d\"]|$)|\s+(?:on|in|at|last|this|earlier|yesterday|"
+    r"today)\b)"
+)
+
 # Words that make what a clause reports uncertain or not yet real, and negations.
 _HEDGE = re.compile(
     r"\b(?:will|would|could|may|might|shall|expected\s+to|plans?\s+to|planning\s+to|"
@@ -373,20 +406,32 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
     if isinstance(published, dt.datetime):
         published = published.date()
     timexes = tag_dates(text, published)
-    mentions = find_countries(text, published)
+    mentions = find_countries(text, published, joint=True)
     found: list[Candidate] = []
+    previous: tuple[int, int] | None = None
     for start, end in sentence_spans(text):
+        before, previous = previous, (start, end)
         whens = _dates_in(text, start, end, timexes, mentions, published, found)
         if not whens:
             continue
         sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
         carry: _Carry | None = None
-        for clause in _clauses(text, start, end, whens, sentence_mentions):
-            candidate, carry = _candidate(text, (start, end), clause, carry, published,
-                                          source_url, publisher)
+        for index, clause in enumerate(_clauses(text, start, end, whens, sentence_mentions)):
+            # what a back-reference in the clause refers to: the sentence or clauses before
+            antecedent = _countries_in(mentions, (start, clause.start) if index else before)
+            candidate, carry = _candidate(text, (start, end), clause, carry, antecedent,
+                                          published, source_url, publisher)
             if candidate is not None:
                 found.append(candidate)
     return found
+
+
+def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tuple[str, ...]:
+    """The countries named in ``span``, in reading order, each once."""
+    if span is None:
+        return ()
+    return tuple(dict.fromkeys(m.country for m in mentions
+                               if span[0] <= m.start and m.end <= span[1]))
 
 
 # -- sentences -------------------------------------------------------------------------------
@@ -712,9 +757,10 @@ _PHRASE_WORDS = frozenset({
 
 
 def _candidate(text: str, sentence: tuple[int, int], clause: _Clause, carry: _Carry | None,
-               published: dt.date, source_url: str, publisher: str,
-               ) -> tuple[Candidate | None, _Carry | None]:
-    """The candidate of one clause (or ``None``) and what the next clause may borrow."""
+               antecedent: tuple[str, ...], published: dt.date, source_url: str,
+               publisher: str) -> tuple[Candidate | None, _Carry | None]:
+    """The candidate of one clause (or ``None``) and what the next clause may borrow;
+    ``antecedent`` are the countries a back-reference in the clause would refer to."""
     reasons: list[str] = []
     found = _event_word(text, clause.start, clause.end, clause.whens)
     subjects: list[str] = []
@@ -747,6 +793,14 @@ def _candidate(text: str, sentence: tuple[int, int], clause: _Clause, carry: _Ca
     if not countries and carry is not None:
         countries = subjects = list(carry.subjects)
     subjects = list(dict.fromkeys(subjects))
+    reference = _back_reference(text, clause, (word_start, word_end))
+    borrowed = [code for code in antecedent if code not in countries] if reference else []
+    if borrowed:
+        names = ", ".join(country_name(code) for code in borrowed)
+        before = "clause" if clause.start > sentence[0] else "sentence"
+        reasons.append(f"“{reference}” refers back to the {before} before: {names}"
+                       + (" added after the clause's own countries" if countries else ""))
+        countries += borrowed
     next_carry = _Carry(keyword, tuple(subjects),
                         clause.mentions[-1].country if clause.mentions else None)
     if not countries:
@@ -840,6 +894,19 @@ def _event_word(text: str, start: int, end: int,
     if best is None:
         return None
     return best[1], best[0][2], best[2]
+
+
+def _back_reference(text: str, clause: _Clause, word: tuple[int, int]) -> str | None:
+    """The definite back-reference that is the clause's event ("discuss the amendment",
+    "signed the deal", "ratified it"), or ``None``: it must contain the event word or follow
+    it directly."""
+    if word[1] <= word[0]:
+        return None  # the event word is the clause before's
+    for match in _BACK_REFERENCE.finditer(text, clause.start, clause.end):
+        inside = match.start() < word[1] and word[0] < match.end()
+        if inside or (match.start() >= word[1] and not text[word[1] : match.start()].strip()):
+            return match.group(0)
+    return None
 
 
 # An event word right after these is the background of the reported event, not the event.

@@ -21,8 +21,20 @@ Where the words come from:
 
 Rules: the longest match wins ("North Korean" over "Korean", "Korean Central News Agency" over
 "Korean", "Peña Nieto" over "Peña"); matching is case-sensitive ("US" but not "us"). A few
-phrases name no country and are skipped whole ("the Korean Peninsula", "inter-Korean", "the South
-China Sea", "Latin American"). "Korea" alone is South Korea, as ``countrynames`` has it.
+phrases name no country and are skipped whole ("the Korean Peninsula", "the South China Sea",
+"Latin American"). "Korea" alone is South Korea, as ``countrynames`` has it.
+
+The two Koreas, as Korean news names them:
+
+- "the South" and "the North" (capitalised, not the start of a longer name such as "the South
+  China Sea" or "the North Atlantic") are South and North Korea in a Korean context: when one
+  of the two Koreas (by name, demonym, capital, leader, state media or a phrase below) is named
+  within 300 characters before or after it, about two sentences of wire copy. Elsewhere they
+  are regions and name no country ("the South" of the United States).
+- "inter-Korean", "the two Koreas", "both Koreas" and "the Koreas" name both at once. One span
+  cannot carry two countries in the one-country-per-span list :func:`find_countries` gives by
+  default, so they give no mention there; ``find_countries(..., joint=True)`` gives two mentions
+  with the same offsets for each, KOR then PRK (the event extractor asks for them).
 
 Known ambiguities, accepted: a capital right after another capitalised word is taken as a
 surname and skipped ("George Washington", "Denzel Washington"), so a sentence-internal "Xinhua
@@ -47,10 +59,17 @@ __all__ = ["Mention", "find_countries", "leaders", "metonyms"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
+# Phrases that name both Koreas at once: no mention by default, two with ``joint=True``.
+_BOTH_KOREAS = ("inter-Korean", "Inter-Korean", "two Koreas", "both Koreas", "Koreas")
+_KOREAS = ("KOR", "PRK")
+# "the South" / "the North" as one Korea names the other (see the module's notes).
+_KOREA_SIDE = re.compile(r"(?<![\w-])[Tt]he (South|North)(?![\w-]|\s+[A-Z])")
+_KOREA_SIDES = {"South": "KOR", "North": "PRK"}
+_KOREAN_CONTEXT = 300  # characters before or after: about two sentences of wire copy
 # Phrases that contain a country word but name no country: matched, then dropped.
 _NOT_A_COUNTRY = (
-    "Korean Peninsula", "Korean peninsula", "Korean War", "Korean war", "inter-Korean",
-    "Inter-Korean", "two Koreas", "both Koreas", "Koreas", "South China Sea", "East China Sea",
+    *_BOTH_KOREAS, "Korean Peninsula", "Korean peninsula", "Korean War", "Korean war",
+    "South China Sea", "East China Sea",
     "Latin American", "South American", "North American", "Central American",
     "African American", "African-American", "Native American", "Indian Ocean", "New Mexico",
     "New Guinea", "Guinea-Bissau",
@@ -331,19 +350,28 @@ def _preceded_by_name(text: str, start: int) -> bool:
     return match is not None and match.group(1).lower() not in _FUNCTION_WORDS
 
 
-def find_countries(text: str, published: dt.date) -> list[Mention]:
+def find_countries(text: str, published: dt.date, *, joint: bool = False) -> list[Mention]:
     """Return the country mentions in ``text`` in reading order, as of ``published``.
 
     Each :class:`Mention` carries Python string offsets into ``text``, the ISO alpha-3 code and
-    how the country was named. Leaders count only while in office on ``published``.
+    how the country was named. Leaders count only while in office on ``published``. Mentions
+    never overlap, unless ``joint`` is true: then a phrase naming both Koreas ("inter-Korean")
+    gives one mention for each, with the same offsets.
     """
     if isinstance(published, dt.datetime):
         published = published.date()
     pattern, entries = _gazetteer()
     mentions: list[Mention] = []
+    both: list[tuple[int, int]] = []  # where a phrase names both Koreas
     last_full: dict[str, _Entry] = {}  # short name → the person last named in full
     for match in pattern.finditer(text):
         surface = match.group(0)
+        if surface in _BOTH_KOREAS:
+            both.append(match.span())
+            if joint:
+                mentions.extend(Mention(match.start(), match.end(), surface, code, "name",
+                                        "both Koreas") for code in _KOREAS)
+            continue
         candidates = [e for e in entries[surface] if e.valid(published)]
         if not candidates:
             continue
@@ -367,7 +395,30 @@ def find_countries(text: str, published: dt.date) -> list[Mention]:
         mentions.append(
             Mention(match.start(), match.end(), surface, entry.country, entry.kind, entry.via)
         )
+    sides = _korea_sides(text, mentions, both)
+    if sides:
+        mentions = sorted([*mentions, *sides], key=lambda m: m.start)  # stable: joint pairs
     return mentions
+
+
+def _korea_sides(text: str, mentions: list[Mention],
+                 both: list[tuple[int, int]]) -> list[Mention]:
+    """"the South" and "the North" where one of the two Koreas is named near them."""
+    taken = [(m.start, m.end) for m in mentions]
+    koreas = [(m.start, m.end) for m in mentions if m.country in _KOREAS] + both
+    sides = []
+    for match in _KOREA_SIDE.finditer(text):
+        start, end = match.span()
+        if any(start < other_end and other_start < end for other_start, other_end in taken):
+            continue
+        if not any(start - _KOREAN_CONTEXT <= other_end <= start
+                   or end <= other_start <= end + _KOREAN_CONTEXT
+                   for other_start, other_end in koreas):
+            continue  # no Korea near: a region ("the South" of the United States)
+        code = _KOREA_SIDES[match.group(1)]
+        sides.append(Mention(start, end, match.group(0), code, "name",
+                             f"{match.group(0)} in a Korean context"))
+    return sides
 
 
 @cache
