@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import escape, store
+from timeline.formats import rejected_rows_csv
 from timeline.importers import UnrecognisedFile, detect_format, import_file
 from timeline.store import ImportSummary
 
@@ -41,9 +42,9 @@ def main() -> None:
 
 def _preview_and_import(path: Path, name: str) -> None:
     try:
-        fmt = "zip" if zipfile.is_zipfile(path) else detect_format(path)
+        fmt = "zip" if zipfile.is_zipfile(path) else detect_format(path, name=name)
     except (UnrecognisedFile, OSError) as error:
-        st.error(escape(str(error).replace(str(path), name)), icon=":material/error:")
+        st.error(escape(str(error)), icon=":material/error:")
         return
     bulk = fmt in ("gdelt", "icews", "zip")
     dataset = st.text_input("Dataset", value=fmt if fmt in ("gdelt", "icews") else "curated",
@@ -56,20 +57,22 @@ def _preview_and_import(path: Path, name: str) -> None:
     with store().cursor() as database, st.spinner("Checking the file…"):
         try:
             preview = import_file(database, path, dataset=dataset.strip(), dry_run=True,
-                                  skip_invalid=True)
+                                  skip_invalid=True, name=name)
         except (ValueError, OSError) as error:
-            st.error(escape(str(error).replace(str(path), name)), icon=":material/error:")
+            st.error(escape(str(error)), icon=":material/error:")
             return
     st.markdown(f"**{escape(name)}** — {FORMAT_NAMES.get(fmt, 'a zip archive')}: "
                 f"{preview.rows:,} row(s), {preview.imported:,} can be imported.")
     for reason, count in preview.skipped.items():
         st.caption(f"{count:,} row(s) {escape(reason)}")
-    problems = _problems_table(preview, str(path), name)
+    for warning in preview.warnings:
+        st.warning(escape(str(warning)), icon=":material/warning:")
+    problems = _problems_table(preview)
     if not problems.empty:
         st.warning(f"{len(set(problems['line'])):,} row(s) are not valid events; each "
                    "problem names its line and field.", icon=":material/rule:")
         st.dataframe(problems, hide_index=True, width="stretch")
-        st.download_button("Download the rejected rows (CSV)", problems.to_csv(index=False),
+        st.download_button("Download the rejected rows (CSV)", rejected_rows_csv(preview),
                            file_name=f"{Path(name).stem}-rejected.csv", mime="text/csv",
                            icon=":material/download:", on_click="ignore")
     if preview.imported == 0:
@@ -83,16 +86,15 @@ def _preview_and_import(path: Path, name: str) -> None:
         bar = st.progress(0.0, text="Importing…")
         with store().cursor() as database:
             summary = import_file(database, path, dataset=dataset.strip(),
-                                  skip_invalid=bool(valid_only or bulk),
+                                  skip_invalid=bool(valid_only or bulk), name=name,
                                   progress=lambda done: bar.progress(done, text="Importing…"))
         bar.empty()
-        st.success(escape(str(summary).replace(str(path), name)), icon=":material/check:")
+        st.success(escape(str(summary)), icon=":material/check:")
 
 
-def _problems_table(summary: ImportSummary, path: str, name: str) -> pd.DataFrame:
+def _problems_table(summary: ImportSummary) -> pd.DataFrame:
     """One row per problem: file (as uploaded), line, field and message."""
-    rows = [(p.file.replace(path, name), p.line, p.problem.field, p.problem.message)
-            for p in summary.problems]
+    rows = [(p.file, p.line, p.problem.field, p.problem.message) for p in summary.problems]
     return pd.DataFrame(rows, columns=["file", "line", "field", "message"])
 
 

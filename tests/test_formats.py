@@ -76,10 +76,12 @@ def test_hand_written_csv_with_bom_crlf_and_single_source_columns(tmp_path):
     assert event.date.iso() == "2024-06"
 
 
-def test_latin1_text_is_reported_not_crashed_on(tmp_path):
+def test_latin1_text_is_read_as_windows_1252_with_a_warning(tmp_path):
     path = write(tmp_path, "latin.jsonl", GOOD.replace("Pact", "Pacte signé") + "\n",
                  encoding="latin-1")
-    assert "not UTF-8 text" in str(read_events(path).problems[0])
+    result = read_events(path)
+    assert result.problems == [] and result.events[0].title == "Pacte signé"
+    assert str(result.warnings[0]).startswith(f"{path}:1: file: not UTF-8 text (byte 0xE9")
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("a.jsonl", "jsonl"), ("A.CSV", "csv"),
@@ -132,3 +134,16 @@ def test_database_export_then_import_gives_the_same_events(tmp_path, generated):
 
 def test_test_fixture_file_is_valid():
     assert len(read_events_file(TEST_EVENTS_FILE)) == 6
+
+
+def test_csv_export_keeps_the_dataset_fields_of_bulk_events(tmp_path):
+    """GDELT and ICEWS events carry a CAMEO code, a Goldstein value and a weight: a CSV export
+    holds them (it used to fail on them) and reads them back exactly."""
+    from tests.conftest import event_record
+    from timeline.model import parse_event
+
+    event = parse_event(event_record(id="gdelt-1", cameo="0874", goldstein=-6.5, weight=12))
+    path = write(tmp_path, "bulk.csv", events_as_text([event], "csv"))
+    assert read_events_file(path) == [event]
+    header, row = path.read_text(encoding="utf-8").splitlines()
+    assert header.endswith(",cameo,goldstein,weight") and row.endswith(",0874,-6.5,12")

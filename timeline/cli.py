@@ -174,6 +174,8 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     for problem in summary.problems:
         print(problem, file=sys.stderr)
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if summary.problems and not args.skip_invalid:
         print(f"{summary.file}: {len({p.line for p in summary.problems})} invalid row(s) of "
               f"{summary.rows}; nothing imported (fix them, or use --skip-invalid to import "

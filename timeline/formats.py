@@ -5,18 +5,39 @@ event per row with these columns (``countries`` and ``tags`` joined by ``;``; ``
 list, or instead the single-source columns ``source_url``, ``source_publisher``,
 ``source_published`` and ``source_quote`` for files written by hand)::
 
-    id,date,precision,end_date,title,summary,countries,actor,target,type,tags,sources
+    id,date,precision,end_date,title,summary,countries,actor,target,type,tags,sources,
+    cameo,goldstein,weight
 
 Reading collects every problem as ``FILE:LINE: field: message`` rather than stopping at the
-first, so a person can fix a file in one pass.
+first, so a person can fix a file in one pass. What reading accepts:
+
+- Text: UTF-8, with or without a byte-order mark, any line ends (LF, CRLF, CR). A file that is
+  not UTF-8 but is valid Windows-1252 (which covers Latin-1 text) is read as Windows-1252,
+  with a warning naming the first line that is not UTF-8; anything else is refused, as are
+  UTF-16/32 text and a file holding a NUL byte ("binary file, not events"). An empty file, or
+  one with a header and no rows, holds no events: a warning, not a problem (an export of no
+  events reads back as none; :func:`timeline.importers.import_file` refuses empty files).
+- CSV: the delimiter is recognised from the header line (``csv.Sniffer``: comma, semicolon,
+  tab or ``|``); a row with more or fewer fields than the header is reported, not guessed at.
+- CSV formulas: :func:`write_events` prefixes ``'`` to a cell starting with ``=``, ``+``,
+  ``-``, ``@``, tab or CR (OWASP's advice against CSV injection), except a plain number such
+  as ``-6.5``, and to a cell of one or more ``'`` followed by one of those characters;
+  reading removes exactly one leading ``'`` from a cell of one or more ``'`` followed by one
+  of them. So ``=1+1`` is written ``'=1+1`` and ``'=x`` is written ``''=x``, and both read
+  back as they were. A hand-written ``'=x`` reads as ``=x``.
+- JSON (a list) is read whole, so it is limited to :data:`MAX_JSON_BYTES`; JSON Lines and CSV
+  are read row by row (:func:`iter_events`), so memory stays bounded by one row.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
@@ -25,31 +46,44 @@ from .model import Event, InvalidEvent, Problem, parse_event
 
 Format = Literal["jsonl", "csv", "json"]
 CSV_COLUMNS = ("id", "date", "precision", "end_date", "title", "summary", "countries", "actor",
-               "target", "type", "tags", "sources")
+               "target", "type", "tags", "sources", "cameo", "goldstein", "weight")
 _SINGLE_SOURCE = {"source_url": "url", "source_publisher": "publisher",
                   "source_published": "published", "source_quote": "quote"}
 _LISTS = ("countries", "tags")
+_DELIMITERS = ",;\t|"
+# A JSON array is parsed whole: larger files should be JSON Lines, which is read line by line.
+MAX_JSON_BYTES = 256 * 1024 * 1024
+# No event comes near this (a title is at most 200 characters, a summary 5,000).
+MAX_LINE_CHARS = 1024 * 1024
+_CHUNK = 1024 * 1024
+
+# Cells a spreadsheet would run as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 @dataclass(frozen=True)
 class RowProblem:
-    """A problem in one row of one file."""
+    """A problem in one row of one file (line 0: the file as a whole)."""
 
     file: str
     line: int
     problem: Problem
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.problem}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.problem}"
 
 
 @dataclass
 class ReadResult:
-    """The valid events of a file and a problem for each line that was not one."""
+    """The valid events of a file, a problem for each line that was not one, and warnings
+    (the file was read as Windows-1252, it holds no events) that reject nothing."""
 
     events: list[Event] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     rows: int = 0
+    warnings: list[RowProblem] = field(default_factory=list)
 
     @property
     def rejected_lines(self) -> list[int]:
@@ -79,17 +113,40 @@ def read_events(path: Path | str, fmt: Format | None = None, *,
                 name: str | None = None) -> ReadResult:
     """Read every row of an events file, keeping valid events and a problem per bad row.
 
-    Problems name the file as ``name`` (default: the path), e.g. a zip member's name.
+    Problems name the file as ``name`` (default: the path), e.g. a zip member's name. Raises
+    only ``OSError`` (the file cannot be opened) and, without ``fmt``, ``ValueError`` when
+    the name does not tell the format; whatever the bytes, they become problems.
+    """
+    result = ReadResult()
+    result.events = list(iter_events(path, fmt, name=name, result=result))
+    return result
+
+
+def iter_events(path: Path | str, fmt: Format | None = None, *, name: str | None = None,
+                result: ReadResult) -> Iterator[Event]:
+    """The valid events of a file one at a time, as read; rows, problems and warnings are
+    counted into ``result`` as they are met (complete once the iterator is exhausted).
+
+    ``result.events`` is left alone: a caller streaming events into a database keeps none.
     """
     path = Path(path)
     fmt = fmt or guess_format(path)
     name = name or str(path)
-    result = ReadResult()
+    encoding = _text_encoding(path, name, result)
+    if encoding is None:
+        return
+    if fmt == "json" and path.stat().st_size > MAX_JSON_BYTES:
+        result.problems.append(RowProblem(name, 0, Problem(field="file", message=(
+            f"a JSON file is read whole, so it may hold at most {human_size(MAX_JSON_BYTES)}; "
+            f"write larger files as JSON Lines (.jsonl), one event per line"))))
+        return
     ids: dict[str, int] = {}
     # utf-8-sig: a byte-order mark written by a spreadsheet is not part of the first field.
-    with path.open(encoding="utf-8-sig", newline="") as stream:
+    with path.open(encoding=encoding, newline="") as stream:
         for line, record in _records(stream, fmt, name, result):
             result.rows += 1
+            if record is None:  # unreadable: its problem is recorded already
+                continue
             try:
                 event = parse_event(record)
             except InvalidEvent as error:
@@ -100,8 +157,12 @@ def read_events(path: Path | str, fmt: Format | None = None, *,
                     field="id", message=f"{event.id!r} is also on line {ids[event.id]}")))
                 continue
             ids[event.id] = line
-            result.events.append(event)
-    return result
+            yield event
+    if not result.rows and not result.problems:
+        what = {"csv": "a header and no rows", "json": "an empty list",
+                "jsonl": "no event lines"}[fmt]
+        result.warnings.append(RowProblem(name, 0, Problem(
+            field="file", message=f"holds no events ({what})")))
 
 
 def read_events_file(path: Path | str, fmt: Format | None = None) -> list[Event]:
@@ -112,67 +173,236 @@ def read_events_file(path: Path | str, fmt: Format | None = None) -> list[Event]
     return result.events
 
 
+def rejected_rows_csv(result: Any) -> str:
+    """The problems of a :class:`ReadResult` (or an import summary) as CSV, for download:
+    columns ``file``, ``line``, ``field`` and ``message``, formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("file", "line", "field", "message"))
+    for row in result.problems:
+        writer.writerow([_neutralised(str(value), reversible=False) for value in
+                         (row.file, row.line, row.problem.field, row.problem.message)])
+    return buffer.getvalue()
+
+
+# -- bytes to text ---------------------------------------------------------------------------
+
+def _text_encoding(path: Path, name: str, result: ReadResult) -> str | None:
+    """``utf-8-sig`` or ``cp1252``: how to decode the file; ``None`` (with a problem in
+    ``result``) for an empty or binary file, or text in neither encoding.
+
+    One streamed pass over the bytes (two when the file is not UTF-8).
+    """
+    def refuse(line: int, message: str) -> None:
+        result.problems.append(RowProblem(name, line, Problem(field="file", message=message)))
+
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    # line, offset, the bytes there, and the bytes around them
+    first_bad: tuple[int, int, bytes, bytes] | None = None
+    lines, offset, has_text = 1, 0, False
+    with path.open("rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            if offset == 0:
+                for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"),
+                                      (codecs.BOM_UTF32_BE, "UTF-32"),
+                                      (codecs.BOM_UTF16_LE, "UTF-16"),
+                                      (codecs.BOM_UTF16_BE, "UTF-16")):
+                    if chunk.startswith(bom):
+                        refuse(1, f"{encoding} text: save the file as UTF-8")
+                        return None
+            nul = chunk.find(b"\0")
+            if nul >= 0:
+                refuse(lines + chunk.count(b"\n", 0, nul),
+                       "binary file, not events (it holds a NUL byte)")
+                return None
+            if first_bad is None:
+                pending = utf8.getstate()[0]  # the start of a character cut by the chunk
+                try:
+                    utf8.decode(chunk)
+                except UnicodeDecodeError as error:
+                    data = pending + chunk  # what the error's offsets count in
+                    first_bad = (lines + data.count(b"\n", 0, error.start),
+                                 offset - len(pending) + error.start,
+                                 data[error.start:error.end],
+                                 data[max(0, error.start - 30):error.start + 30])
+            has_text = has_text or bool(chunk.strip(b" \t\r\n\f\v" + codecs.BOM_UTF8))
+            lines += chunk.count(b"\n")
+            offset += len(chunk)
+    if not has_text:  # an export of no events as JSON Lines: a warning, not a problem
+        result.warnings.append(RowProblem(name, 0, Problem(
+            field="file", message="the file is empty: no events in it")))
+        return None
+    if first_bad is None:
+        try:
+            utf8.decode(b"", final=True)
+        except UnicodeDecodeError:
+            first_bad = (lines, offset, b"", b"")
+    if first_bad is None:
+        return "utf-8-sig"
+    line, at, raw, around = first_bad
+    shown = (f"byte 0x{raw[0]:02X} at offset {at}" if raw
+             else f"a character cut off at the end (offset {at})")
+    cp1252 = codecs.getincrementaldecoder("cp1252")()
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(_CHUNK):
+                cp1252.decode(chunk)
+    except UnicodeDecodeError:
+        refuse(line, f"not UTF-8 text ({shown}), nor Windows-1252: save the file as UTF-8")
+        return None
+    result.warnings.append(RowProblem(name, line, Problem(field="file", message=(
+        f"not UTF-8 text ({shown}); read as Windows-1252 (Latin-1), where the line reads "
+        f"{_line_part(around.decode('cp1252'))!r}: if that is not what it says, save the "
+        f"file as UTF-8"))))
+    return "cp1252"
+
+
+def _line_part(text: str) -> str:
+    """The part of ``text`` on the line in its middle, without its control characters."""
+    middle = len(text) // 2
+    start = max(text.rfind("\n", 0, middle), text.rfind("\r", 0, middle)) + 1
+    ends = [i for i in (text.find("\n", middle), text.find("\r", middle)) if i >= 0]
+    return "".join(ch for ch in text[start:min(ends, default=len(text))] if ch.isprintable())
+
+
+def human_size(count: int) -> str:
+    """A byte count as people read it: ``2 GB``, ``256 MB``, ``1.5 KB``, ``10 bytes``."""
+    for power, unit in ((3, "GB"), (2, "MB"), (1, "KB")):
+        if count >= 1024 ** power:
+            return f"{count / 1024 ** power:.3g} {unit}"
+    return f"{count} bytes"
+
+
+# -- text to records -------------------------------------------------------------------------
+
+Bad = Callable[..., None]
+
+
 def _records(stream: TextIO, fmt: Format, name: str,
-             result: ReadResult) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, record) for each row; unreadable rows go to ``result.problems``."""
+             result: ReadResult) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(line number, record) for each row; an unreadable row comes as (line, ``None``) with
+    its problem in ``result.problems``."""
     def bad(line: int, message: str, field: str = "line") -> None:
         result.problems.append(RowProblem(name, line, Problem(field=field, message=message)))
 
     try:
         if fmt == "jsonl":
-            for number, text in enumerate(stream, start=1):
-                if not text.strip():
-                    continue
-                try:
-                    record = json.loads(text)
-                except json.JSONDecodeError as error:
-                    bad(number, f"not valid JSON ({error.msg}, column {error.colno})")
-                    continue
-                if not isinstance(record, dict):
-                    bad(number, "a line must hold one JSON object")
-                    continue
-                yield number, record
+            yield from _jsonl_records(stream, bad)
         elif fmt == "json":
-            try:
-                records = json.load(stream)
-            except json.JSONDecodeError as error:
-                bad(error.lineno, f"not valid JSON ({error.msg}, column {error.colno})")
-                return
-            if not isinstance(records, list):
-                bad(1, "a JSON events file holds a list of event objects")
-                return
-            # A JSON array has no line per event: number them by position, from 1.
-            for number, record in enumerate(records, start=1):
-                if isinstance(record, dict):
-                    yield number, record
-                else:
-                    bad(number, "each item must be a JSON object")
+            yield from _json_records(stream, bad)
         else:
             yield from _csv_records(stream, bad)
-    except UnicodeDecodeError as error:
+    except UnicodeDecodeError as error:  # the file changed since it was checked
         bad(result.rows + 1, f"not UTF-8 text ({error.reason} at byte {error.start})")
 
 
-def _csv_records(stream: TextIO, bad: Any) -> Iterator[tuple[int, dict[str, Any]]]:
-    reader = csv.DictReader(stream)
-    missing = {"date", "title", "type"} - set(reader.fieldnames or ())
-    if missing:
-        bad(1, f"the header lacks the column(s) {', '.join(sorted(missing))}")
+def _jsonl_records(stream: TextIO, bad: Bad) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    for number in itertools.count(1):
+        text = stream.readline(MAX_LINE_CHARS)
+        if not text:
+            return
+        if len(text) == MAX_LINE_CHARS and not text.endswith(("\n", "\r")):
+            while (rest := stream.readline(MAX_LINE_CHARS)) and not rest.endswith(("\n", "\r")):
+                pass  # skip the rest of the overlong line
+            bad(number, f"longer than {MAX_LINE_CHARS:,} characters: not one event")
+            yield number, None
+            continue
+        if not text.strip():
+            continue
+        record = _json_value(text, number, bad)
+        if record is _UNREADABLE:
+            yield number, None
+        elif not isinstance(record, dict):
+            bad(number, "a line must hold one JSON object")
+            yield number, None
+        else:
+            yield number, record
+
+
+def _json_records(stream: TextIO, bad: Bad) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    records = _json_value(stream.read(), None, bad)
+    if records is _UNREADABLE:
         return
-    line = reader.line_num
-    for row in reader:
-        start, line = line + 1, reader.line_num
+    if not isinstance(records, list):
+        bad(1, "a JSON events file holds a list of event objects")
+        return
+    # A JSON array has no line per event: number them by position, from 1.
+    for number, record in enumerate(records, start=1):
+        if isinstance(record, dict):
+            yield number, record
+        else:
+            bad(number, "each item must be a JSON object")
+            yield number, None
+
+
+_UNREADABLE = object()
+
+
+def _json_value(text: str, line: int | None, bad: Bad) -> Any:
+    """The JSON value of ``text``, or :data:`_UNREADABLE` with the problem reported (at
+    ``line``, or at the line the parser names)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        bad(line or error.lineno, f"not valid JSON ({error.msg}, column {error.colno})")
+    except RecursionError:
+        bad(line or 1, "not valid JSON (nested too deeply)")
+    except ValueError as error:  # a number of more than 4,300 digits
+        bad(line or 1, f"not valid JSON ({error})")
+    return _UNREADABLE
+
+
+def _csv_records(stream: TextIO, bad: Bad) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    header = stream.readline(MAX_LINE_CHARS)
+    try:
+        delimiter = csv.Sniffer().sniff(header, delimiters=_DELIMITERS).delimiter
+    except csv.Error:  # one column, or no delimiter it knows: say so below
+        delimiter = ","
+    reader = csv.DictReader(itertools.chain([header], stream), delimiter=delimiter)
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as error:  # a header field over the csv module's 131,072 characters
+        bad(1, f"cannot be read as CSV ({error})")
+        return
+    missing = {"date", "title", "type"} - set(fieldnames)
+    if missing:
+        hint = ("" if len(fieldnames) > 1 else
+                " (separate the columns with commas, semicolons or tabs)")
+        bad(1, f"the header lacks the column(s) {', '.join(sorted(missing))}{hint}")
+        return
+    line = reader.reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a field over 131,072 characters: the row is skipped
+            start, line, before = line + 1, reader.reader.line_num, line
+            bad(start, f"cannot be read as CSV ({error})")
+            yield start, None
+            if line == before:  # the reader did not move on: stop rather than loop
+                return
+            continue
+        start, line = line + 1, reader.reader.line_num
         if None in row:
             bad(start, f"{len(row[None])} more field(s) than the header has")
+            yield start, None
+            continue
+        short = sum(value is None for value in row.values())
+        if short:
+            bad(start, f"{short} field(s) fewer than the header has")
+            yield start, None
             continue
         try:
             yield start, _record_from_csv(row)
         except InvalidEvent as error:
             for problem in error.problems:
                 bad(start, problem.message, problem.field)
+            yield start, None
 
 
 def _record_from_csv(row: dict[str, str | None]) -> dict[str, Any]:
+    row = {key: _restored(value) if value else value for key, value in row.items()}
     record: dict[str, Any] = {k: v for k, v in row.items()
                               if k in CSV_COLUMNS and v not in (None, "")}
     for name in _LISTS:
@@ -180,17 +410,40 @@ def _record_from_csv(row: dict[str, str | None]) -> dict[str, Any]:
     if "sources" in record:
         try:
             record["sources"] = json.loads(record["sources"])
-        except json.JSONDecodeError as error:
+        except (RecursionError, ValueError) as error:
+            message = error.msg if isinstance(error, json.JSONDecodeError) else "unreadable"
             raise InvalidEvent([Problem(field="sources",
-                                        message=f"not a JSON list ({error.msg})")]) from None
+                                        message=f"not a JSON list ({message})")]) from None
     else:
         single = {key: row[column] for column, key in _SINGLE_SOURCE.items() if row.get(column)}
         record["sources"] = [single] if single else []
     return record
 
 
+# -- writing ---------------------------------------------------------------------------------
+
+def _neutralised(value: str, *, reversible: bool = True) -> str:
+    """``value`` safe to open in a spreadsheet: ``'`` before what could start a formula.
+
+    ``reversible``: also before ``'`` followed by a formula start, so :func:`_restored` can
+    tell an added quote from one that was there (not needed for a file only people read).
+    """
+    body = value.lstrip("'") if reversible else value
+    if body.startswith(_FORMULA_START) and not (body == value and _NUMBER.fullmatch(value)):
+        return "'" + value
+    return value
+
+
+def _restored(value: str) -> str:
+    """The value :func:`_neutralised` was given: one ``'`` fewer before a formula start."""
+    body = value.lstrip("'")
+    return value[1:] if body != value and body.startswith(_FORMULA_START) else value
+
+
 def write_events(events: Iterable[Event], stream: TextIO, fmt: Format) -> int:
-    """Write events in a format :func:`read_events` reads back unchanged; return the count."""
+    """Write events in a format :func:`read_events` reads back unchanged; return the count.
+
+    CSV cells that a spreadsheet would run as formulas are neutralised (see the module)."""
     records = (event.to_record() for event in events)  # streamed: exports can be large
     if fmt == "json":
         items = list(records)
@@ -207,7 +460,8 @@ def write_events(events: Iterable[Event], stream: TextIO, fmt: Format) -> int:
         else:
             row = {**record, **{name: ";".join(record.get(name, ())) for name in _LISTS}}
             row["sources"] = json.dumps(record["sources"], ensure_ascii=False)
-            writer.writerow(row)
+            writer.writerow({key: _neutralised(value) if isinstance(value, str) else value
+                             for key, value in row.items()})
         count += 1
     return count
 

@@ -5,23 +5,51 @@ files (57 columns in backfile rows, 58 in daily rows, both in one file), GDELT 2
 ``*.export.CSV`` files (61 columns), and ICEWS coded event files (``.tab``, 20 columns with a
 header). Any of them may come zipped, as GDELT publishes them. ``auto`` recognises each from its
 content, not its name.
+
+What an import refuses, each with a problem naming the file (and the line where there is one),
+writing nothing: a file over ``max_bytes`` (default :data:`MAX_IMPORT_BYTES`, 2 GB); a zip of
+more than ``max_members`` files or unpacking to more than ``max_bytes`` (checked against the
+sizes the zip declares before unpacking, and counted while unpacking); an unreadable zip; an
+empty file; a binary file; a GDELT or ICEWS file the database cannot read (wrong number of
+fields, not UTF-8). A GDELT or ICEWS file whose last line has no line end and too few fields
+(a download cut short) has that row skipped, counted as "cut off at the end of the file" (a
+cut that leaves every field, shortening only the last, cannot be told from a whole row). A zip
+with a refused member, or with an invalid row in any project-format member, imports nothing
+unless ``skip_invalid``; otherwise each member is imported in a transaction of its own.
 """
 
 from __future__ import annotations
 
+import lzma
+import os
+import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
-from .formats import Format, read_events
+import duckdb
+
+from .formats import (
+    Format,
+    InvalidFile,
+    ReadResult,
+    RowProblem,
+    guess_format,
+    human_size,
+    iter_events,
+)
+from .model import Event, Problem
 from .store import CURATED, ImportSummary, Store
 
 FileFormat = Literal["csv", "jsonl", "json", "gdelt", "icews"]
 FORMATS: tuple[str, ...] = ("auto", "csv", "jsonl", "json", "gdelt", "icews")
+MAX_IMPORT_BYTES = 2 * 1024 ** 3  # a file, or all of a zip's members unpacked
+MAX_ZIP_MEMBERS = 1000
+_HEAD = 64 * 1024
 
 # GDELT 1.0 daily files: 58 tab-separated columns; backfile rows lack the last (SOURCEURL).
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")
@@ -52,11 +80,13 @@ class UnrecognisedFile(ValueError):
     """Raised when a file is in none of the formats this program reads."""
 
 
-def detect_format(path: Path) -> FileFormat:
-    """The format of a (not zipped) file, from its first line.
+def detect_format(path: Path, *, name: str | None = None) -> FileFormat:
+    """The format of a (not zipped) file, from its first line (``name``: the file as the
+    error message names it; default its path).
 
     GDELT rows start with a numeric GLOBALEVENTID and an 8-digit SQLDATE, 57 or 58 tab-separated
-    fields for 1.0 and 61 for 2.0; ICEWS files start with their header.
+    fields for 1.0 and 61 for 2.0; ICEWS files start with their header. A first line that fits
+    none of the formats leaves it to the name: ``.csv``, ``.jsonl``/``.ndjson`` or ``.json``.
     """
     with path.open("rb") as stream:
         head = stream.readline(64 * 1024).decode("utf-8-sig", errors="replace").rstrip("\r\n")
@@ -71,9 +101,12 @@ def detect_format(path: Path) -> FileFormat:
         return "jsonl"
     if stripped.startswith("["):
         return "json"
-    if "date" in head and "title" in head and "," in head:
-        return "csv"
-    raise UnrecognisedFile(f"{path}: line 1: not a GDELT, ICEWS or project events file "
+    if "date" in head and "title" in head and any(d in head for d in ",;\t|"):
+        return "csv"  # comma, semicolon, tab or | between the columns
+    if path.suffix.lower() in (".csv", ".jsonl", ".ndjson", ".json"):
+        # Named as a project file: its reader says what is wrong with it, line by line.
+        return guess_format(path)
+    raise UnrecognisedFile(f"{name or path}: line 1: not a GDELT, ICEWS or project events file "
                            f"(it starts {head[:60]!r})")
 
 
@@ -86,65 +119,258 @@ def gdelt_columns(path: Path) -> tuple[str, ...]:
 
 def import_file(store: Store, path: Path, *, fmt: str = "auto", dataset: str | None = None,
                 skip_invalid: bool = False, dry_run: bool = False,
-                progress: Callable[[float], None] | None = None) -> ImportSummary:
+                progress: Callable[[float], None] | None = None,
+                max_bytes: int = MAX_IMPORT_BYTES,
+                max_members: int = MAX_ZIP_MEMBERS, name: str | None = None) -> ImportSummary:
     """Import one file (or every member of a zip) into ``dataset``; return what happened.
 
     The dataset defaults to the curated one for the project's own formats and to ``gdelt`` or
     ``icews`` for those. Project files with invalid rows import nothing unless
-    ``skip_invalid``; their problems are in ``summary.problems``. GDELT and ICEWS rows that
-    cannot be events (no date, an unknown CAMEO code) are skipped and counted by reason.
+    ``skip_invalid``; their problems are in ``summary.problems``, and so are the file-level
+    refusals listed in the module's description (too large, empty, binary, …).
+    ``summary.warnings`` holds what rejected nothing: a file read as Windows-1252, a file
+    holding no events. GDELT and ICEWS rows that cannot be events (no date, an unknown CAMEO
+    code) are skipped and counted by reason. Raises :class:`UnrecognisedFile` when ``auto``
+    cannot tell a file's format, and ``OSError`` when it cannot be opened. Messages name the
+    file as ``name`` (default: its path): an upload's own name, not where it was saved.
     """
-    summary = ImportSummary(file=str(path), dataset=dataset or "")
-    with _members(path) as members:
+    path = Path(path)
+    name = name or str(path)
+    summary = ImportSummary(file=name, dataset=dataset or "")
+    warnings: list[RowProblem] = []
+    summary.warnings = warnings  # a field of ImportSummary (the CLI prints them)
+    size = path.stat().st_size
+    if size > max_bytes:
+        return _refused(summary, [_file_problem(name, (
+            f"is {human_size(size)}, over the import limit of {human_size(max_bytes)}"))])
+    with tempfile.TemporaryDirectory(prefix="timeline-import-") as folder:
+        scratch = Path(folder)
+        try:
+            members = _members(path, scratch, max_bytes, max_members, name)
+        except InvalidFile as error:
+            return _refused(summary, error.problems)
+        plan: list[tuple[str, Path, str]] = []
         for shown, member in members:
-            member_format = detect_format(member) if fmt == "auto" else fmt
-            name = dataset or (member_format if member_format in ("gdelt", "icews") else CURATED)
-            summary.dataset = name
-            if member_format == "gdelt":
-                part = store.import_gdelt(member, gdelt_columns(member), dataset=name,
-                                          dry_run=dry_run, progress=progress)
-            elif member_format == "icews":
-                part = store.import_icews(member, ICEWS_HEADER, dataset=name, dry_run=dry_run,
-                                          progress=progress)
+            problem = _unreadable(member, shown, zipped=member != path)
+            if problem is not None:
+                summary.problems.append(problem)
+                continue
+            plan.append((shown, member,
+                         detect_format(member, name=shown) if fmt == "auto" else fmt))
+        if summary.problems and not skip_invalid:
+            return _refused(summary, [])
+        if len(plan) > 1 and not skip_invalid:
+            # Several members land together or not at all: check the project files first.
+            for shown, member, member_format in plan:
+                if member_format not in ("gdelt", "icews"):
+                    checked = ReadResult()
+                    for _ in iter_events(member, member_format, name=shown, result=checked):
+                        pass
+                    summary.problems += checked.problems
+            if summary.problems:
+                return _refused(summary, [])
+        for shown, member, member_format in plan:
+            into = dataset or (member_format if member_format in ("gdelt", "icews") else CURATED)
+            summary.dataset = into
+            if member_format in ("gdelt", "icews"):
+                part = _import_bulk(store, member, shown, member_format, into, dry_run,
+                                    progress, scratch)
             else:
-                part = _import_project_file(store, member, shown, member_format, name,
-                                            skip_invalid, dry_run)
+                part = _import_project_file(store, member, shown, member_format, into,
+                                            skip_invalid, dry_run, warnings)
             summary.add(part)
     return summary
 
 
-def _import_project_file(store: Store, path: Path, shown: str, fmt: Format, dataset: str,
-                         skip_invalid: bool, dry_run: bool) -> ImportSummary:
-    result = read_events(path, fmt, name=shown)
-    summary = ImportSummary(file=shown, dataset=dataset, rows=result.rows,
-                            problems=list(result.problems))
-    rejected = len(result.rejected_lines)
-    if rejected:
-        summary.skipped["invalid row(s)"] = rejected
-    if rejected and not skip_invalid:
-        summary.written = False
-        return summary
-    summary.imported = len(result.events)
-    if dry_run:
-        summary.written = False
-    else:
-        summary.replaced = store.add_events(result.events, dataset=dataset).replaced
+def _file_problem(shown: str, message: str, line: int = 0) -> RowProblem:
+    return RowProblem(shown, line, Problem(field="file", message=message))
+
+
+def _refused(summary: ImportSummary, problems: list[RowProblem]) -> ImportSummary:
+    summary.problems += problems
+    summary.written = False
     return summary
 
 
-@contextmanager
-def _members(path: Path) -> Iterator[list[tuple[str, Path]]]:
-    """(name to show, file) for the file itself, or for each member of a zip, extracted to a
-    temporary folder: ``("events.zip:20150218.export.CSV", Path("/tmp/…/0-20150218…"))``."""
+def _unreadable(path: Path, shown: str, *, zipped: bool) -> RowProblem | None:
+    """A problem when a file is plainly no events file: empty, binary, a damaged zip, a zip
+    in a zip (``zipped``: ``path`` came out of a zip)."""
+    with path.open("rb") as stream:
+        head = stream.read(_HEAD)
+    if not head.strip(b" \t\r\n\f\v\xef\xbb\xbf") and path.stat().st_size <= _HEAD:
+        return _file_problem(shown, "the file is empty: no events in it", 1)
+    if head.startswith(b"PK\x03\x04"):
+        return _file_problem(shown, "a zip inside a zip: unzip the outer one first" if zipped
+                             else "a damaged zip: its list of files is missing or cut off")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _file_problem(shown, "UTF-16 text: save the file as UTF-8", 1)
+    if b"\0" in head:
+        line = head.count(b"\n", 0, head.index(b"\0")) + 1
+        return _file_problem(shown, "binary file, not events (it holds a NUL byte)", line)
+    return None
+
+
+def _import_project_file(store: Store, path: Path, shown: str, fmt: Format, dataset: str,
+                         skip_invalid: bool, dry_run: bool,
+                         warnings: list[RowProblem]) -> ImportSummary:
+    """Stream a project file's valid events into the database in one transaction, which is
+    rolled back when a row is invalid and ``skip_invalid`` is off."""
+    result = ReadResult()
+    counted = _Counted(iter_events(path, fmt, name=shown, result=result), result, skip_invalid)
+    summary = ImportSummary(file=shown, dataset=dataset)
+    try:
+        if dry_run:
+            for _ in counted:
+                pass
+            counted.check()
+        else:
+            summary.replaced = store.add_events(counted, dataset=dataset).replaced
+    except _RowsInvalid:
+        summary.written = False
+    else:
+        summary.imported = counted.count
+        summary.written = not dry_run
+    summary.rows = result.rows
+    summary.problems = list(result.problems)
+    warnings += result.warnings
+    rejected = len(result.rejected_lines)
+    if rejected:
+        summary.skipped["invalid row(s)"] = rejected
+    return summary
+
+
+class _RowsInvalid(Exception):
+    """Raised at the end of a file with invalid rows, to roll its import back."""
+
+
+class _Counted:
+    """The events of a file, counted; once the file is read, :class:`_RowsInvalid` if any
+    row was invalid and they are not to be skipped (no event is passed on after the first
+    invalid row then: the import is going to be rolled back anyway)."""
+
+    def __init__(self, events: Iterator[Event], result: ReadResult, skip_invalid: bool):
+        self._events, self._result, self._skip = events, result, skip_invalid
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Event]:
+        for event in self._events:
+            if self._result.problems and not self._skip:
+                continue
+            self.count += 1
+            yield event
+        self.check()
+
+    def check(self) -> None:
+        if self._result.problems and not self._skip:
+            raise _RowsInvalid
+
+
+def _import_bulk(store: Store, path: Path, shown: str, fmt: str, dataset: str, dry_run: bool,
+                 progress: Callable[[float], None] | None, scratch: Path) -> ImportSummary:
+    """A GDELT or ICEWS file through the database's own CSV reader, minus a last row that was
+    cut off; a file the reader refuses is one problem, with nothing written."""
+    columns = gdelt_columns(path) if fmt == "gdelt" else ICEWS_HEADER
+    # GDELT 1.0 backfile rows have 57 fields, daily rows 58: 57 is the fewest a row may have.
+    fewest = 57 if columns == GDELT1_COLUMNS else len(columns)
+    cut = _cut_off_row(path, fewest)
+    read = path
+    if cut is not None:
+        offset, fields = cut
+        if not path.is_relative_to(scratch):  # not an unzipped copy: copy the user's file
+            read = scratch / "whole-rows" / path.name
+            read.parent.mkdir(exist_ok=True)
+            shutil.copyfile(path, read)
+        os.truncate(read, offset)
+    try:
+        if fmt == "gdelt":
+            part = store.import_gdelt(read, columns, dataset=dataset, dry_run=dry_run,
+                                      progress=progress)
+        else:
+            part = store.import_icews(read, columns, dataset=dataset, dry_run=dry_run,
+                                      progress=progress)
+    except duckdb.Error as error:
+        return ImportSummary(file=shown, dataset=dataset, written=False,
+                             problems=[_reader_problem(shown, fmt, error)])
+    part.file = shown
+    if cut is not None:
+        line = part.rows + 1 + (fmt == "icews")  # after the rows read (and ICEWS's header)
+        part.rows += 1
+        part.skipped[f"cut off at the end of the file (line {line}: {fields} of "
+                     f"{len(columns)} fields, no line end)"] = 1
+    return part
+
+
+def _cut_off_row(path: Path, fewest: int) -> tuple[int, int] | None:
+    """(offset, fields) of a last row that has no line end and fewer than ``fewest``
+    tab-separated fields: a file cut short. ``None`` when the file ends cleanly."""
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        stream.seek(max(0, size - _HEAD))
+        tail = stream.read()
+    if not tail or tail.endswith((b"\n", b"\r")):
+        return None
+    start = tail.rfind(b"\n") + 1
+    if start == 0 and size > len(tail):
+        return None  # a last line longer than any GDELT or ICEWS row: leave it to the reader
+    fields = tail.count(b"\t", start) + 1
+    return (size - len(tail) + start, fields) if fields < fewest else None
+
+
+def _reader_problem(shown: str, fmt: str, error: duckdb.Error) -> RowProblem:
+    """The database's CSV error as a problem: its line and reason, without the row's text
+    (which the error repeats in full) or its advice on reader options."""
+    text = str(error)
+    line = re.search(r"on Line: (\d+)", text)
+    reasons = [part.strip() for part in text.splitlines()[1:]
+               if part.strip() and not part.startswith(("Original Line", "Possible", "*"))]
+    reason = reasons[0] if reasons else text.splitlines()[0] if text else type(error).__name__
+    label = {"gdelt": "GDELT", "icews": "ICEWS"}[fmt]
+    return RowProblem(shown, int(line[1]) if line else 0, Problem(
+        field="line" if line else "file",
+        message=f"cannot be read as {label} ({reason[:200]}); nothing imported from the file"))
+
+
+def _members(path: Path, scratch: Path, max_bytes: int, max_members: int,
+             name: str) -> list[tuple[str, Path]]:
+    """(name to show, file) for the file itself, or for each member of a zip, unpacked into
+    ``scratch``: ``("events.zip:20150218.export.CSV", Path("/tmp/…/0-20150218…"))``.
+
+    Raises :class:`InvalidFile` for a zip of too many members, one unpacking to more than
+    ``max_bytes`` (declared or found while unpacking: the declared sizes can lie), or one
+    that cannot be read."""
     if not zipfile.is_zipfile(path):
-        yield [(str(path), path)]
-        return
-    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as folder:
-        extracted = []
-        for number, info in enumerate(i for i in archive.infolist() if not i.is_dir()):
-            target = Path(folder) / f"{number}-{Path(info.filename).name}"
-            # Streamed copy: a member is never held in memory whole.
-            with archive.open(info) as source, target.open("wb") as sink:
-                shutil.copyfileobj(source, sink, 1 << 20)
-            extracted.append((f"{path}:{info.filename}", target))
-        yield extracted
+        return [(name, path)]
+
+    def refuse(message: str) -> InvalidFile:
+        return InvalidFile([_file_problem(name, message)])
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = [info for info in archive.infolist() if not info.is_dir()]
+            if not infos:
+                raise refuse("the zip holds no files")
+            if len(infos) > max_members:
+                raise refuse(f"the zip holds {len(infos):,} files; at most {max_members:,} "
+                             f"are read from one zip")
+            declared = sum(info.file_size for info in infos)
+            if declared > max_bytes:
+                raise refuse(f"the zip unpacks to {human_size(declared)}, over the import "
+                             f"limit of {human_size(max_bytes)}")
+            extracted, total = [], 0
+            for number, info in enumerate(infos):
+                target = scratch / f"{number}-{Path(info.filename).name}"
+                # Streamed copy: a member is never held in memory whole.
+                with archive.open(info) as source, target.open("wb") as sink:
+                    while block := source.read(1 << 20):
+                        total += len(block)
+                        if total > max_bytes:
+                            raise refuse(f"the zip unpacks to more than "
+                                         f"{human_size(max_bytes)}, the import limit")
+                        sink.write(block)
+                extracted.append((f"{name}:{info.filename}", target))
+            return extracted
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
+            EOFError, zlib.error, lzma.LZMAError, OSError) as error:
+        if isinstance(error, OSError) and error.errno is not None:
+            raise  # the disk, not the zip (bz2's "Invalid data stream" has no errno)
+        raise refuse(f"not a readable zip ({error})") from None

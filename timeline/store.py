@@ -12,6 +12,7 @@ number and is upgraded in place when an older file is opened.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -180,6 +181,8 @@ class ImportSummary:
     replaced: int = 0  # of the imported events, how many replaced one with the same id
     skipped: dict[str, int] = field(default_factory=dict)
     problems: list[Any] = field(default_factory=list)
+    # Nothing rejected, but worth saying: a file read as Windows-1252, a file with no events.
+    warnings: list[Any] = field(default_factory=list)
     written: bool = True
 
     def add(self, other: ImportSummary) -> None:
@@ -190,6 +193,7 @@ class ImportSummary:
         for reason, count in other.skipped.items():
             self.skipped[reason] = self.skipped.get(reason, 0) + count
         self.problems += other.problems
+        self.warnings += other.warnings
         self.written = self.written and other.written
 
     def __str__(self) -> str:
@@ -223,16 +227,22 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def add_events(self, events: Iterable[Event], *, dataset: str = CURATED) -> WriteResult:
+    def add_events(self, events: Iterable[Event], *, dataset: str = CURATED,
+                   batch_size: int = 10_000) -> WriteResult:
         """Store events in ``dataset`` in one transaction, replacing events with the same id.
 
-        Either every event is stored or, on any error, none is. Imports use this; edits by
-        hand go through :meth:`save_event`, which keeps their history.
+        Either every event is stored or, on any error, none is. The events are written in
+        batches, so a stream of any length is never held in memory whole. Imports use this;
+        edits by hand go through :meth:`save_event`, which keeps their history.
         """
-        events = list(events)
+        added = replaced = 0
+        stream = iter(events)
         with self._transaction():
-            replaced = self._put(events, dataset)
-        return WriteResult(added=len(events) - replaced, replaced=replaced)
+            self._ensure_dataset(dataset, "Events imported from files")
+            while batch := list(itertools.islice(stream, batch_size)):
+                count = self._put(batch, dataset)
+                added, replaced = added + len(batch) - count, replaced + count
+        return WriteResult(added=added, replaced=replaced)
 
     def _put(self, events: list[Event], dataset: str,
              versions: dict[str, int] | None = None) -> int:
@@ -593,6 +603,7 @@ class Store:
                            || coalesce(' → ' || coalesce(t.label, s.target_name), '')
                            || ': ' || ev.label, '[\\x00-\\x1f]', '', 'g'), {MAX_TITLE}) AS title,
                        CASE
+                         WHEN s.id IS NULL THEN 'with no event ID'
                          WHEN s.day IS NULL OR year(s.day) NOT BETWEEN {MIN_YEAR} AND {MAX_YEAR}
                            THEN 'with no valid date'
                          WHEN ev.code IS NULL THEN 'with an unknown CAMEO event code'
