@@ -100,7 +100,8 @@ def test_an_unrecognised_file_is_named_in_a_clear_error(database_file):
 
 
 def test_a_windows_1252_file_is_read_with_a_visible_warning(database_file):
-    page = uploaded("accents.jsonl", (record("a", title="Pacte signé") + "\n").encode("cp1252"))
+    line = json.dumps(json.loads(record("a", title="Pacte signé")), ensure_ascii=False)
+    page = uploaded("accents.jsonl", (line + "\n").encode("cp1252"))
     assert plain(page.warning[0].value).startswith("accents.jsonl:1: file: not UTF-8 text")
     page.button[0].click().run()
     assert stored(database_file) == 7
