@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -80,9 +81,17 @@ def dark_page(dark_context: BrowserContext) -> Iterator[Page]:
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The address of a running dashboard showing the six test events."""
-    database = tmp_path_factory.mktemp("browser") / "events.duckdb"
+    with serve(tmp_path_factory.mktemp("browser"), TEST_EVENTS_FILE) as url:
+        yield url
+
+
+@contextmanager
+def serve(folder: Path, events_file: Path) -> Iterator[str]:
+    """Run the dashboard on a database (in ``folder``) holding the events of ``events_file``;
+    yield its address, then stop it."""
+    database = folder / "events.duckdb"
     with open_store(database) as store:
-        store.add_events(read_events_file(TEST_EVENTS_FILE))
+        store.add_events(read_events_file(events_file))
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
