@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
 from timeline.formats import read_events_file
 from timeline.model import Event
@@ -32,6 +34,30 @@ def test_store(empty_store: Store, test_events: list[Event]) -> Store:
     """A database file holding the test events."""
     empty_store.add_events(test_events)
     return empty_store
+
+
+@pytest.fixture
+def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                  test_events: list[Event]) -> Iterator[Path]:
+    """A database file holding the six test events, which the dashboard's pages open through
+    TIMELINE_DB; Streamlit's caches are cleared around each test."""
+    path = tmp_path / "app.duckdb"
+    with open_store(path) as store:
+        store.add_events(test_events)
+    monkeypatch.setenv("TIMELINE_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def open_as_the_app(path: Path) -> Store:
+    """The database a page holds open, opened again: DuckDB shares a file within one process
+    only with the same settings."""
+    from app_pages.shared import DATABASE_MEMORY
+
+    return open_store(path, memory_limit=DATABASE_MEMORY)
 
 
 def event_record(**fields: object) -> dict[str, object]:

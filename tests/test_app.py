@@ -10,26 +10,12 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import event_record
 from timeline import charts
-from timeline.model import Event, parse_event
+from timeline.model import parse_event
 from timeline.store import open_store
 
 APP = str(Path(__file__).parents[1] / "app.py")
 TIES = "Pyongyang and Beijing open diplomatic relations"
 PACT = "North Korea and Russia sign a mutual defence pact"
-
-
-@pytest.fixture
-def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                  test_events: list[Event]) -> Path:
-    """A database file holding the six test events, which the app opens through TIMELINE_DB."""
-    path = tmp_path / "app.duckdb"
-    with open_store(path) as store:
-        store.add_events(test_events)
-    monkeypatch.setenv("TIMELINE_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
 
 
 def open_url(**params: str | list[str]) -> AppTest:

@@ -17,13 +17,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from app_pages.shared import DATABASE_MEMORY
+from tests.conftest import open_as_the_app
 from timeline.filters import EventFilter
-from timeline.store import open_store
 
 PAGE = str(Path(__file__).parents[1] / "app_pages" / "article.py")
 PUBLISHED = dt.date(2025, 3, 15)
@@ -48,28 +45,14 @@ EXPECTED = [  # accept, date, end date, countries, type
 ]
 
 
-@pytest.fixture
-def database_file(tmp_path, monkeypatch, test_events) -> Path:
-    """A database file holding the six test events, opened by the page through TIMELINE_DB."""
-    path = tmp_path / "article.duckdb"
-    with open_store(path) as store:
-        store.add_events(test_events)
-    monkeypatch.setenv("TIMELINE_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
 def stored_events(path: Path) -> dict[str, object]:
     """Every stored event by id (the page holds the file open: same settings to share it)."""
-    with open_store(path, memory_limit=DATABASE_MEMORY) as store:
+    with open_as_the_app(path) as store:
         return {event.id: event for event in store.events(EventFilter(datasets=None))}
 
 
 def history(path: Path):
-    with open_store(path, memory_limit=DATABASE_MEMORY) as store:
+    with open_as_the_app(path) as store:
         return store.history()
 
 

@@ -4,28 +4,13 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from app_pages.shared import DATABASE_MEMORY
+from tests.conftest import open_as_the_app
 from tests.test_importers import gdelt_row
 from timeline.filters import EventFilter
-from timeline.store import open_store
 
 PAGE = str(Path(__file__).parents[1] / "app_pages" / "import_events.py")
-
-
-@pytest.fixture
-def database_file(tmp_path, monkeypatch, test_events) -> Path:
-    """A database file holding the six test events, opened by the page through TIMELINE_DB."""
-    path = tmp_path / "page.duckdb"
-    with open_store(path) as store:
-        store.add_events(test_events)
-    monkeypatch.setenv("TIMELINE_DB", str(path))
-    st.cache_resource.clear()
-    yield path
-    st.cache_resource.clear()
 
 
 def uploaded(name: str, content: bytes) -> AppTest:
@@ -38,8 +23,7 @@ def uploaded(name: str, content: bytes) -> AppTest:
 
 
 def stored(path: Path, **fields) -> int:
-    # The page holds the file open in this process: DuckDB shares it only with the same settings.
-    with open_store(path, memory_limit=DATABASE_MEMORY) as store:
+    with open_as_the_app(path) as store:
         return store.count(EventFilter(**fields))
 
 
