@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 
 from timeline.formats import read_events_file
-from timeline.model import Event
+from timeline.model import Event, parse_event
 from timeline.store import Store, open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -58,6 +59,19 @@ def open_as_the_app(path: Path) -> Store:
     from app_pages.shared import DATABASE_MEMORY
 
     return open_store(path, memory_limit=DATABASE_MEMORY)
+
+
+@pytest.fixture
+def test_frame(test_store: Store) -> pd.DataFrame:
+    """The six test events as ``Store.query`` returns them."""
+    return test_store.query()
+
+
+def query_frame(records: list[dict[str, object]]) -> pd.DataFrame:
+    """The events these records describe, as ``Store.query`` returns them."""
+    with open_store(":memory:") as store:
+        store.add_events(parse_event(record) for record in records)
+        return store.query()
 
 
 def event_record(**fields: object) -> dict[str, object]:

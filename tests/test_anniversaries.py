@@ -3,23 +3,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from tests.conftest import event_record
+from tests.conftest import event_record, query_frame
 from timeline.anniversaries import ROUND_YEARS, anniversaries
-from timeline.model import parse_event
-from timeline.store import Store, open_store
-
-
-def query_frame(records: list[dict[str, object]]) -> pd.DataFrame:
-    """The events these records describe, as ``Store.query`` returns them."""
-    with open_store(":memory:") as store:
-        store.add_events(parse_event(record) for record in records)
-        return store.query()
-
-
-@pytest.fixture
-def test_frame(test_store: Store) -> pd.DataFrame:
-    """The six test events as ``Store.query`` returns them."""
-    return test_store.query()
 
 
 def sentences(frame: pd.DataFrame, start: str, end: str) -> list[str]:

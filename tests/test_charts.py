@@ -4,28 +4,13 @@ import pandas as pd
 import plotly.io as pio
 import pytest
 
-from tests.conftest import event_record
+from tests.conftest import event_record, query_frame
 from timeline import charts
 from timeline.event_types import event_type
-from timeline.model import parse_event
 from timeline.relations import pair_counts, yearly_relations
-from timeline.store import Store, open_store
 
 TWO_MB = 2 * 1024 * 1024
 SYMBOLS = {"circle": 0, "circle-open": 100, "diamond": 2}  # Plotly's symbol numbers
-
-
-def query_frame(records: list[dict[str, object]]) -> pd.DataFrame:
-    """The events these records describe, as ``Store.query`` returns them."""
-    with open_store(":memory:") as store:
-        store.add_events(parse_event(record) for record in records)
-        return store.query()
-
-
-@pytest.fixture
-def test_frame(test_store: Store) -> pd.DataFrame:
-    """The six test events as ``Store.query`` returns them."""
-    return test_store.query()
 
 
 def traces(figure, role: str, type_label: str | None = None) -> list:

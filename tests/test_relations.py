@@ -1,14 +1,6 @@
-import pandas as pd
 import pytest
 
 from timeline.relations import DEFAULT_PAIRS, pair_counts, pair_label, yearly_relations
-from timeline.store import Store
-
-
-@pytest.fixture
-def test_frame(test_store: Store) -> pd.DataFrame:
-    """The six test events as ``Store.query`` returns them."""
-    return test_store.query()
 
 
 @pytest.mark.parametrize(
