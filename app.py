@@ -12,4 +12,7 @@ st.navigation([
     st.Page("app_pages/explore.py", title="Explore", icon=":material/timeline:", default=True),
     st.Page("app_pages/import_events.py", title="Import", icon=":material/upload_file:",
             url_path="import"),
+    st.Page("app_pages/article.py", title="From an article", icon=":material/article:",
+            url_path="article"),
+    st.Page("app_pages/curate.py", title="Edit events", icon=":material/edit:", url_path="edit"),
 ]).run()

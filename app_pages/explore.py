@@ -9,12 +9,13 @@ every run writes the current filter and view back, so the address bar can always
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 
 import streamlit as st
 
 from app_pages.shared import escape, store
-from timeline import charts, url_state
+from timeline import charts, exports, url_state
 from timeline.anniversaries import anniversaries
 from timeline.countries import all_countries, country_name
 from timeline.dates import MAX_YEAR, MIN_YEAR
@@ -36,6 +37,11 @@ FILTER_WIDGETS = {"f_country": [], "f_match": "any", "f_from": None, "f_to": Non
 EVENT_LIMIT = 20_000
 TABLE_ROWS = 1_000
 DOWNLOAD_LIMIT = 100_000
+DOWNLOADS = (("csv", "CSV", "text/csv", "events.csv"),
+             ("json", "JSON", "application/json", "events.json"),
+             ("timelinejs", "TimelineJS JSON", "application/json", "timeline.json"),
+             ("ics", "iCalendar", "text/calendar", "events.ics"),
+             ("html", "offline page", "text/html", "timeline.html"))
 
 
 def main() -> None:
@@ -187,6 +193,8 @@ def _timeline(database: Store, event_filter: EventFilter, total: int) -> None:
                 line += f", {source.published.day} {source.published:%B %Y}"
             st.markdown(f"- {line}" + (f"\n\n  > {escape(source.quote)}" if source.quote
                                          else ""))
+        st.page_link("app_pages/curate.py", label="Edit this event", icon=":material/edit:",
+                     query_params={"event": event.id})
 
 
 def _density(database: Store, event_filter: EventFilter, total: int,
@@ -227,21 +235,33 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
                 f"any number with `timeline export` on the command line.",
                 icon=":material/download_for_offline:")
         return
-    left, right, _ = st.columns([1, 1, 4])
-    for column, fmt, mime in ((left, "csv", "text/csv"),
-                              (right, "json", "application/json")):
-        column.download_button(
-            f"Download {fmt.upper()}", key=f"download_{fmt}", on_click="ignore",
-            data=lambda fmt=fmt: _download(event_filter, fmt),
-            file_name=f"events.{fmt}", mime=mime, icon=":material/download:")
-    st.caption(f"Downloads hold exactly these {total:,} events, in the format "
-               "`timeline import` reads back.")
+    with st.container(horizontal=True):
+        for fmt, label, mime, name in DOWNLOADS:
+            st.download_button(
+                f"Download {label}", key=f"download_{fmt}", on_click="ignore",
+                data=lambda fmt=fmt: _download(event_filter, fmt, total),
+                file_name=name, mime=mime, icon=":material/download:")
+    st.caption(f"Downloads hold exactly these {total:,} events: CSV and JSON in the format "
+               "`timeline import` reads back, TimelineJS JSON to publish with TimelineJS, "
+               "iCalendar for calendars, and a page that works offline.")
 
 
-def _download(event_filter: EventFilter, fmt: str) -> str:
+def _download(event_filter: EventFilter, fmt: str, total: int) -> str:
     """The filtered events as a file's text; runs on click, after the script run."""
+    title = event_filter.describe()
     with store().cursor() as database:
-        return events_as_text(database.events(event_filter), fmt)
+        events = database.events(event_filter)
+        if fmt == "timelinejs":
+            return json.dumps(exports.timelinejs(events, title=title), ensure_ascii=False)
+        if fmt == "ics":
+            return exports.icalendar_text(events, name=title)
+        if fmt == "html":  # the timeline of single events; above the threshold the table only
+            figure = (charts.event_timeline(database.query(event_filter),
+                                            lanes=event_filter.countries or None,
+                                            window=(event_filter.start, event_filter.end))
+                      if total <= charts.DENSITY_THRESHOLD else None)
+            return exports.standalone_html(events, figure, title=title)
+        return events_as_text(events, fmt)
 
 
 def _relations(database: Store, event_filter: EventFilter, total: int) -> None:

@@ -170,9 +170,10 @@ def test_the_table_lists_dates_as_written_with_names_and_downloads(database_file
     table = app.dataframe[0].value
     assert list(table["When"]) == ["1689", "6 October 1949", "25 June 1950 – 27 July 1953",
                                    "June 2024", "6 October 2024", "17 January 2025"]
-    assert table["Countries"][0] == "China, Russian Federation"
+    assert table["Countries"][0] == "China, Russia"
     labels = [button.proto.label for button in app.get("download_button")]
-    assert labels == ["Download CSV", "Download JSON"]
+    assert labels == ["Download CSV", "Download JSON", "Download TimelineJS JSON",
+                      "Download iCalendar", "Download offline page"]
 
 
 def test_relations_default_to_north_korea_with_china_and_russia(database_file):
@@ -180,7 +181,7 @@ def test_relations_default_to_north_korea_with_china_and_russia(database_file):
     assert app.multiselect(key="pairs").value == [("PRK", "CHN"), ("PRK", "RUS")]
     bars, network = figure(app, 0), figure(app, 1)
     titles = [note["text"] for note in bars["layout"]["annotations"]]
-    assert titles == ["North Korea–China", "North Korea–Russian Federation"]
+    assert titles == ["North Korea–China", "North Korea–Russia"]
     assert any(trace.get("name") == "countries" for trace in network["data"])
 
 

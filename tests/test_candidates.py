@@ -268,11 +268,11 @@ def test_a_negated_event_stays_below_the_default_threshold():
 
 @pytest.mark.parametrize(("text", "actor", "target", "title"), [
     ("Putin will visit Pyongyang next month.", "RUS", "PRK",
-     "The Russian Federation visits North Korea"),
+     "Russia visits North Korea"),
     ("The US imposed sanctions on North Korea yesterday.", "USA", "PRK",
      "The United States imposes sanctions on North Korea"),
     ("North Korea and Russia signed a pact in June.", None, None,
-     "North Korea and the Russian Federation sign an agreement"),
+     "North Korea and Russia sign an agreement"),
     ("In a message to Chinese President Xi Jinping, North Korean leader Kim Jong-un yesterday "
      "congratulated him.", "PRK", "CHN", "North Korea sends a message to China"),
 ])

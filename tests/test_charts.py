@@ -28,7 +28,7 @@ def points_of(figure, event_id: str) -> list[tuple[str, int]]:
 @pytest.mark.parametrize(
     ("options", "lanes"),
     [
-        ({}, ["China", "North Korea", "Russian Federation", "United States", "South Korea",
+        ({}, ["China", "North Korea", "Russia", "United States", "South Korea",
               "USSR"]),
         ({"max_lanes": 1}, ["China", "Others"]),
         ({"lanes": ("PRK", "CHN")}, ["North Korea", "China"]),
@@ -46,7 +46,7 @@ def test_a_multi_country_event_is_one_event_joined_across_its_lanes(test_frame):
     figure = charts.event_timeline(test_frame)
     war = points_of(figure, "korean-war")
     assert len({x for x, _ in war}) == 1  # one moment, in every lane of its five countries
-    # Lanes: China, North Korea, Russian Federation, United States, South Korea, USSR.
+    # Lanes: China, North Korea, Russia, United States, South Korea, USSR.
     assert sorted(lane for _, lane in war) == [0, 1, 3, 4, 5]
     hovers = [text for trace in traces(figure, "events")
               for text, data in zip(trace.hovertext, trace.customdata, strict=True)
@@ -121,7 +121,7 @@ def test_a_month_event_sits_mid_month_and_a_day_event_on_its_day(test_frame):
 @pytest.mark.parametrize(
     ("event_id", "shown", "hidden"),
     [
-        ("prk-rus-pact-2024", ["June 2024", "North Korea, Russian Federation",
+        ("prk-rus-pact-2024", ["June 2024", "North Korea, Russia",
                                "Treaty or agreement", "Source: Test Wire"], ["2024-06-01"]),
         ("nerchinsk-1689", ["1689", "Encyclopaedia Britannica"], ["January"]),
         ("korean-war", ["25 June 1950 – 27 July 1953", "USSR", "Attack, clash or war"], []),
@@ -265,7 +265,7 @@ def test_relations_chart_has_a_panel_per_pair_cooperation_up_conflict_down(test_
     yearly = yearly_relations(test_frame, [("PRK", "CHN"), ("PRK", "RUS")])
     figure = charts.relations_chart(yearly)
     assert [note.text for note in figure.layout.annotations] == [
-        "North Korea–China", "North Korea–Russian Federation"]
+        "North Korea–China", "North Korea–Russia"]
     cooperative = [t for t in figure.data if t.name == "Cooperative"]
     conflictual = [t for t in figure.data if t.name == "Conflictual"]
     assert len(cooperative) == len(conflictual) == 2
@@ -283,7 +283,7 @@ def test_the_network_weights_edges_by_events_and_colours_by_cooperation(test_fra
     widest = max(edges, key=lambda t: t.line.width)
     assert widest.line.width == 10  # China–North Korea: 3 events, the most
     nodes = next(t for t in figure.data if t.name == "countries")
-    assert set(nodes.text) == {"China", "North Korea", "Russian Federation", "United States",
+    assert set(nodes.text) == {"China", "North Korea", "Russia", "United States",
                                "South Korea", "USSR"}
     colours = {t.line.color for t in edges}
     assert charts.COOPERATIVE_COLOUR in colours and charts.CONFLICTUAL_COLOUR in colours

@@ -54,7 +54,7 @@ def test_table_lists_by_date_with_the_filter_sentence(db_path, capsys):
     assert run(db_path, "list", "--country", "DPRK", "--from", "2024") == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Events involving North Korea, from 2024: 2 events"
-    assert out[1].startswith("2024-06 ") and "Russian Federation" in out[1]
+    assert out[1].startswith("2024-06 ") and "Russia" in out[1]
     assert out[2].startswith("2024-10-06 ")
 
 

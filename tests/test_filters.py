@@ -15,7 +15,7 @@ from timeline.filters import EventFilter
          "Events involving both North Korea and China, 1949–2025"),
         (EventFilter(countries=("PRK", "CHN")), "Events involving North Korea or China"),
         (EventFilter(countries=("PRK", "CHN", "RUS"), match="all"),
-         "Events involving all of North Korea, China and Russian Federation"),
+         "Events involving all of North Korea, China and Russia"),
         (EventFilter(countries=("PRK", "CHN", "SUN")),
          "Events involving any of North Korea, China or USSR"),
         (EventFilter(start=dt.date(2024, 6, 10), end=dt.date(2024, 6, 30)),

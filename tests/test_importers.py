@@ -121,7 +121,7 @@ def test_gdelt1_mixed_width_file_maps_onto_the_model(empty_store, gdelt1_mixed_f
     assert summary.skipped == {"with no valid date": 1}
     events = by_id(empty_store, "gdelt")
     pact = events["gdelt-3"]
-    assert pact.title == "North Korea → Russian Federation: sign formal agreement"
+    assert pact.title == "North Korea → Russia: sign formal agreement"
     assert (pact.type, pact.cameo, pact.goldstein, pact.weight) == ("treaty", "057", 8.0, 12)
     assert (pact.actor, pact.target, pact.countries) == ("PRK", "RUS", ["PRK", "RUS"])
     assert pact.sources[0]["url"] == "https://news.example.org/pact"

@@ -139,7 +139,7 @@ def test_extract_prints_candidates_as_json(extract_article, capsys):
         ("1948-10-12", "day", ["PRK", "SUN"], "ties_established"),
     ]  # the last sentence names no date: no candidate
     pact = found[0]
-    assert pact["title"] == "North Korea and the Russian Federation sign an agreement"
+    assert pact["title"] == "North Korea and Russia sign an agreement"
     # offsets are Python string indices into the file as read: CJK counts one, CRLF two
     assert all(EXTRACT_ARTICLE[c["start"] : c["end"]] == c["quote"] for c in found)
     assert pact["quote"].startswith("North Korean leader Kim Jong-un (金正恩)")

@@ -947,7 +947,7 @@ def _role(text: str, clause_start: int, mention: Mention, word_start: int) -> st
     return "subject" if previous_word == "by" else "object"
 
 
-_THE = re.compile(r"^(?:United |Russian Federation|Netherlands|Philippines|Bahamas|Gambia|"
+_THE = re.compile(r"^(?:United |Netherlands|Philippines|Bahamas|Gambia|"
                   r"Czech Republic|Dominican Republic|Central African Republic|Maldives)")
 
 

@@ -3,7 +3,8 @@
 Names and codes come from maintained packages, never from a table of our own: ``pycountry``
 knows the ISO codes, the historic states (USSR ``SUN``, East Germany ``DDR``, Yugoslavia ``YUG``,
 Czechoslovakia ``CSK``) and common names ("North Korea"); ``countrynames`` knows what people
-type ("DPRK", "Soviet Union", "North Korean").
+type ("DPRK", "Soviet Union", "North Korean"); Babel's copy of the Unicode CLDR gives the short
+English names readers expect ("Russia", not pycountry's "Russian Federation").
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import cache
 
 import countrynames
 import pycountry
+from babel import Locale
 
 
 class UnknownCountry(ValueError):
@@ -42,18 +44,30 @@ def is_country(code: str) -> bool:
 
 
 def country_name(code: str) -> str:
-    """The short name a reader expects: ``PRK`` → "North Korea", ``SUN`` → "USSR".
+    """The short name a reader expects: ``PRK`` → "North Korea", ``RUS`` → "Russia",
+    ``SUN`` → "USSR".
 
-    Unknown codes come back unchanged, so a display never fails on them.
+    CLDR's English name where it has one, else pycountry's common name or name (historic
+    states: the short part before the comma). Unknown codes come back unchanged, so a display
+    never fails on them.
     """
     record = _by_alpha3().get(code)
     if record is None:
         return code
+    if not getattr(record, "withdrawal_date", None):
+        cldr = _cldr_names().get(record.alpha_2)
+        if cldr:
+            return cldr
     name = getattr(record, "common_name", None) or record.name
     if getattr(record, "withdrawal_date", None):
         # Historic names read "USSR, Union of Soviet Socialist Republics": keep the short part.
         name = name.split(",")[0]
     return name
+
+
+@cache
+def _cldr_names() -> dict[str, str]:
+    return dict(Locale("en").territories)
 
 
 def resolve_country(text: str) -> str:

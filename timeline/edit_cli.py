@@ -21,7 +21,7 @@ import json
 import sys
 from typing import Any
 
-from .model import InvalidEvent, parse_event
+from .model import InvalidEvent, changed_fields, parse_event
 from .store import EditConflict, Store
 
 # Options that set one field: option → (field, how the value is stored).
@@ -151,7 +151,7 @@ def _delete(store: Store, args: argparse.Namespace) -> int:
 def _history(store: Store, args: argparse.Namespace) -> int:
     changes = store.history(args.event_id).head(args.limit)
     for row in changes.itertuples(index=False):
-        what = _changed_fields(row.before, row.after)
+        what = changed_fields(row.before, row.after)
         undoes = f" (undoes {int(row.undoes)})" if row.action == "undo" else ""
         print(f"{row.id:>5}  {row.changed_at:%Y-%m-%d %H:%M}  {row.author:<12} "
               f"{row.action:<6} {row.event_id}{undoes}{': ' + what if what else ''}")
@@ -190,11 +190,3 @@ def _conflict(conflict: EditConflict, yours: dict[str, Any] | None) -> int:
     print(f"stored now: {json.dumps(stored, ensure_ascii=False)}", file=sys.stderr)
     print(f"yours:      {json.dumps(yours, ensure_ascii=False)}", file=sys.stderr)
     return 1
-
-
-def _changed_fields(before: Any, after: Any) -> str:
-    """Which fields an edit changed: "title, date"; empty for an add or a delete."""
-    if not (isinstance(before, str) and isinstance(after, str)):
-        return ""
-    old, new = json.loads(before), json.loads(after)
-    return ", ".join(key for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import unicodedata
 from typing import Annotated, Any
@@ -239,3 +240,12 @@ def _problem(error: dict[str, Any]) -> Problem:
 def _short(value: Any, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def changed_fields(before: Any, after: Any) -> str:
+    """Which fields an edit changed, from the two records as JSON text (as the history keeps
+    them): ``"title, date"``; empty for an add or a delete (one side missing)."""
+    if not (isinstance(before, str) and isinstance(after, str)):
+        return ""
+    old, new = json.loads(before), json.loads(after)
+    return ", ".join(key for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key))

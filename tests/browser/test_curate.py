@@ -1,0 +1,128 @@
+"""The "Edit events" page in a real browser: a curator gives their name, adds an event through
+the form, and finds it on the explorer's timeline through a link that filters for it.
+
+The page writes to the database, so it runs against a server of its own (the conftest's
+``app_url`` serves the read-only tests, whose counts an added event would change)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import serve, wait_for_app
+from tests.conftest import TEST_EVENTS_FILE
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Zanzibar envoys open a trade office"
+SOURCE = "https://news.example.org/2031/zanzibar"
+
+
+@pytest.fixture(scope="module")
+def editable_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of a running dashboard on its own copy of the six test events."""
+    with serve(tmp_path_factory.mktemp("curate"), TEST_EVENTS_FILE) as url:
+        yield url
+
+
+def save_screenshot(page: Page, output_path: str, name: str) -> None:
+    Path(output_path).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(Path(output_path) / f"{name}.png"))
+
+
+def choose(page: Page, label: str, *options: str) -> None:
+    """Pick options of a select box or multiselect by typing, as a person would."""
+    for option in options:
+        page.get_by_role("combobox", name=label).click()
+        page.keyboard.type(option)
+        page.get_by_role("option", name=option, exact=True).click()
+    if len(options) > 1:
+        page.keyboard.press("Escape")  # a multiselect stays open
+
+
+def type_into_first_cell(page: Page, text: str) -> None:
+    """Type a value into the sources editor's first URL cell. The editor is drawn on a
+    canvas: click the cell (after the row markers), open its editor, type, press Enter."""
+    editor = page.get_by_test_id("stDataFrame").first
+    editor.scroll_into_view_if_needed()
+    box = editor.bounding_box()
+    cell = (box["x"] + 120, box["y"] + 35 + 17)  # below the header row
+    page.mouse.click(*cell)
+    expect(editor.get_by_test_id("data-grid-canvas")).to_be_focused()
+    page.mouse.dblclick(*cell)
+    expect(page.locator("textarea.gdg-input")).to_be_focused()
+    page.keyboard.type(text)
+    expect(page.locator("textarea.gdg-input")).to_have_value(text)
+    page.keyboard.press("Enter")
+    # The canvas keeps an accessible table of its cells: the value is in the grid now.
+    expect(editor.locator("canvas table td").first).to_have_text(text)
+
+
+def test_an_event_added_in_the_form_is_on_the_timeline(page: Page, editable_app_url: str,
+                                                       output_path: str):
+    page.goto(f"{editable_app_url}/edit")
+    wait_for_app(page)
+    name = page.get_by_role("textbox", name="Your name")
+    name.fill("Ana")
+    name.press("Enter")
+    wait_for_app(page)
+
+    page.get_by_role("textbox", name="Date", exact=True).fill("2031-03")
+    page.get_by_role("textbox", name="Title").fill(TITLE)
+    choose(page, "Countries", "Mongolia", "North Korea")
+    choose(page, "Type", "Talks")
+    type_into_first_cell(page, SOURCE)
+    page.get_by_role("button", name="Add event").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
+        f"Added “{TITLE}” (March 2031, known to the month) as version 1.")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    history = page.locator(".st-key-changes_event canvas table")
+    expect(history).to_contain_text("Ana")  # who, in the event's history
+    save_screenshot(page, output_path, "curate-added")
+
+    page.goto(f"{editable_app_url}/?q=Zanzibar")
+    wait_for_app(page)
+    expect(page.get_by_text("1 event", exact=True)).to_be_visible()
+    expect(page.locator(".js-plotly-plot .annotation-text").first).to_have_text(TITLE)
+    lanes = page.locator(".js-plotly-plot .yaxislayer-above .ytick text").all_text_contents()
+    assert lanes == ["Mongolia", "North Korea"]
+    save_screenshot(page, output_path, "curate-on-timeline")
+
+    # Its details link back to the form, opened on this event.
+    point = page.locator("g.scatterlayer path.point").first
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_for_app(page)
+    page.locator(".st-key-details").get_by_role("link", name="Edit this event").click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"/edit\?event=evt-[0-9a-f]{12}$"))
+    expect(page.get_by_role("textbox", name="Title")).to_have_value(TITLE)
+
+
+def test_the_table_view_downloads_the_filtered_events_for_publishing(page: Page,
+                                                                     editable_app_url: str):
+    page.goto(f"{editable_app_url}/?country=PRK&country=CHN&match=all&view=table")
+    wait_for_app(page)
+    files = {}
+    for label in ("TimelineJS JSON", "iCalendar", "offline page"):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=f"Download {label}").click()
+        files[label] = Path(download.value.path()).read_text("utf-8")
+    slides = json.loads(files["TimelineJS JSON"])["events"]
+    assert [slide["unique_id"] for slide in slides] == ["prk-chn-ties-1949", "korean-war",
+                                                       "prk-chn-messages-2024"]
+    calendar = icalendar.Calendar.from_ical(files["iCalendar"])
+    assert sorted(str(entry["uid"]) for entry in calendar.walk("VEVENT")) == [
+        "korean-war@diplomatic-timeline", "prk-chn-messages-2024@diplomatic-timeline",
+        "prk-chn-ties-1949@diplomatic-timeline"]
+    offline = files["offline page"]
+    assert "Pyongyang and Beijing open diplomatic relations" in offline
+    assert "Events involving both North Korea and China" in offline  # the filter, as title
+    assert "Plotly.newPlot" in offline and "<script src=" not in offline  # plotly.js inside
