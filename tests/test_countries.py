@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from timeline.countries import UnknownCountry, all_countries, country_name, resolve_country
 
@@ -39,3 +41,19 @@ def test_every_listed_country_resolves_from_its_own_name():
     assert {"PRK", "SUN", "DDR", "TWN"} <= set(codes)
     mismatched = [code for code in codes if resolve_country(code) != code]
     assert mismatched == []
+
+
+@given(st.text(max_size=40))
+def test_any_text_resolves_to_a_known_code_or_is_refused_by_name(text):
+    try:
+        code = resolve_country(text)
+    except UnknownCountry as error:
+        assert repr(text) in str(error)
+    else:
+        assert code in set(all_countries()) and resolve_country(code) == code
+
+
+@given(st.sampled_from(all_countries()))
+def test_every_code_round_trips_through_its_display_name_or_code(code):
+    assert resolve_country(code.lower()) == code
+    assert country_name(code)  # never empty
