@@ -86,9 +86,10 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @contextmanager
-def serve(folder: Path, events_file: Path) -> Iterator[str]:
-    """Run the dashboard on a database (in ``folder``) holding the events of ``events_file``;
-    yield its address, then stop it."""
+def serve(folder: Path, events_file: Path, **settings: str) -> Iterator[str]:
+    """Run the dashboard on a database (in ``folder``) holding the events of ``events_file``,
+    with extra environment ``settings`` (``STREAMLIT_SERVER_MAX_UPLOAD_SIZE="1"``); yield its
+    address, then stop it."""
     database = folder / "events.duckdb"
     with open_store(database) as store:
         store.add_events(read_events_file(events_file))
@@ -97,7 +98,7 @@ def serve(folder: Path, events_file: Path) -> Iterator[str]:
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
          "--server.address=127.0.0.1", f"--server.port={port}",
          "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"],
-        cwd=PROJECT, env={**os.environ, "TIMELINE_DB": str(database)},
+        cwd=PROJECT, env={**os.environ, "TIMELINE_DB": str(database), **settings},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
