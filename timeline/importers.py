@@ -20,6 +20,7 @@ unless ``skip_invalid``; otherwise each member is imported in a transaction of i
 
 from __future__ import annotations
 
+import json
 import lzma
 import os
 import re
@@ -98,7 +99,8 @@ def detect_format(path: Path, *, name: str | None = None) -> FileFormat:
         return "gdelt"
     stripped = head.lstrip()
     if stripped.startswith("{"):
-        return "jsonl"
+        # One object per line is JSON Lines; a TimelineJS file is one object holding "events".
+        return "json" if _is_timelinejs(path) else "jsonl"
     if stripped.startswith("["):
         return "json"
     if "date" in head and "title" in head and any(d in head for d in ",;\t|"):
@@ -108,6 +110,19 @@ def detect_format(path: Path, *, name: str | None = None) -> FileFormat:
         return guess_format(path)
     raise UnrecognisedFile(f"{name or path}: line 1: not a GDELT, ICEWS or project events file "
                            f"(it starts {head[:60]!r})")
+
+
+def _is_timelinejs(path: Path) -> bool:
+    """True when the file's first line is not a whole JSON object but the file holds a
+    TimelineJS ``"events"`` list (or its one line is such an object)."""
+    with path.open("rb") as stream:
+        first = stream.readline(_HEAD).decode("utf-8-sig", errors="replace")
+        rest = stream.read(_HEAD).decode("utf-8", errors="replace")
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return '"events"' in first + rest
+    return isinstance(record, dict) and isinstance(record.get("events"), list)
 
 
 def gdelt_columns(path: Path) -> tuple[str, ...]:
