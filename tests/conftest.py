@@ -38,6 +38,14 @@ def test_store(empty_store: Store, test_events: list[Event]) -> Store:
 
 
 @pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A database file holding only the test events, for the command line's --db."""
+    path = tmp_path / "cli.duckdb"
+    open_store(path, seed=TEST_EVENTS_FILE).close()
+    return path
+
+
+@pytest.fixture
 def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                   test_events: list[Event]) -> Iterator[Path]:
     """A database file holding the six test events, which the dashboard's pages open through

@@ -7,18 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_EVENTS_FILE
 from timeline.cli import main
 from timeline.store import CURATED_FILE, open_store
-
-
-@pytest.fixture
-def db_path(tmp_path) -> Path:
-    """A database file holding only the test events."""
-    path = tmp_path / "cli.duckdb"
-    with open_store(path, seed=TEST_EVENTS_FILE):
-        pass
-    return path
 
 
 def run(db_path, *args):

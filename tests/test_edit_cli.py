@@ -4,17 +4,8 @@ import json
 
 import pytest
 
-from tests.conftest import TEST_EVENTS_FILE
 from timeline.cli import main
 from timeline.store import open_store
-
-
-@pytest.fixture
-def db_path(tmp_path):
-    """A database file holding only the test events."""
-    path = tmp_path / "edit.duckdb"
-    open_store(path, seed=TEST_EVENTS_FILE).close()
-    return path
 
 
 def run(db_path, *args):

@@ -7,17 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 
 import icalendar
 import pytest
 
-from tests.conftest import TEST_EVENTS_FILE, event_record
+from tests.conftest import event_record
 from timeline import exports
 from timeline.charts import event_timeline
 from timeline.cli import main
 from timeline.model import Event, Source, parse_event
-from timeline.store import open_store
 
 # The TimelineJS3 JSON format (timeline.knightlab.com/docs/json-format.html).
 TIMELINE_FIELDS = {"events", "title", "eras", "scale"}
@@ -314,14 +312,6 @@ def test_html_table_shows_events_as_written_and_escaped(page_html):
 
 
 # -- the command line ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def db_path(tmp_path) -> Path:
-    path = tmp_path / "cli.duckdb"
-    with open_store(path, seed=TEST_EVENTS_FILE):
-        pass
-    return path
 
 
 def test_cli_exports_timelinejs_of_the_filtered_events(db_path, capsys):

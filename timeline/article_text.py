@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from .candidates import Candidate
+from .candidates import Candidate, merge_same_events
 from .countries import UnknownCountry, resolve_country
 from .model import MAX_QUOTE, Event, InvalidEvent, parse_event
 
@@ -310,7 +310,7 @@ def reviewed_events(candidates: Sequence[Candidate], rows: Sequence[Mapping[str,
     """
     if len(rows) != len(candidates):
         raise ValueError(f"{len(rows)} rows for {len(candidates)} candidates")
-    events: dict[str, Event] = {}
+    events: list[Event] = []
     problems: list[RowProblem] = []
     source_problems: dict[tuple[str, str], RowProblem] = {}
     for number, (candidate, row) in enumerate(zip(candidates, rows, strict=True), start=1):
@@ -327,14 +327,9 @@ def reviewed_events(candidates: Sequence[Candidate], rows: Sequence[Mapping[str,
                 else:
                     problems.append(RowProblem(number, column, problem.message))
             continue
-        known = events.get(event.id)
-        if known is None:
-            events[event.id] = event
-        elif event.sources[0] not in known.sources:
-            events[event.id] = known.model_copy(
-                update={"sources": (*known.sources, *event.sources)})
+        events.append(event)
     problems = [*source_problems.values(), *problems]
-    return ([] if problems else list(events.values())), problems
+    return ([] if problems else merge_same_events(events)), problems
 
 
 def _accepted(value: Any) -> bool:

@@ -976,3 +976,17 @@ def _title(keyword: Keyword, subjects: list[str], countries: list[str], actor: s
         title = keyword.title.format(who=joined)
     title = re.sub(r"\[(\w+)\]", "" if plural else r"\1", title)
     return title[:1].upper() + title[1:]
+
+
+def merge_same_events(events: Iterable[Event]) -> list[Event]:
+    """One event per id, in first-seen order: candidates from several sentences that describe
+    the same event (the same id) make one event citing each sentence as a source."""
+    merged: dict[str, Event] = {}
+    for event in events:
+        known = merged.get(event.id)
+        if known is None:
+            merged[event.id] = event
+        elif event.sources[0] not in known.sources:
+            merged[event.id] = known.model_copy(
+                update={"sources": (*known.sources, *event.sources)})
+    return list(merged.values())

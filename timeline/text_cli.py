@@ -36,7 +36,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from .candidates import Candidate, extract_candidates
+from .candidates import Candidate, extract_candidates, merge_same_events
 from .mentions import find_countries
 from .model import Event, InvalidEvent
 from .store import CURATED_FILE, open_store
@@ -190,19 +190,14 @@ def _events(candidates: list[Candidate]) -> list[Event]:
 
     Raises :class:`InvalidEvent` naming the candidate's sentence when one is no valid event.
     """
-    events: dict[str, Event] = {}
-    for candidate in candidates:
-        try:
-            event = candidate.to_event()
-        except InvalidEvent as error:
-            raise InvalidEvent([
-                problem.model_copy(update={"field": f"sentence at {candidate.start}-"
-                                                    f"{candidate.end}: {problem.field}"})
-                for problem in error.problems]) from None
-        known = events.get(event.id)
-        if known is None:
-            events[event.id] = event
-        elif event.sources[0] not in known.sources:
-            events[event.id] = known.model_copy(
-                update={"sources": (*known.sources, *event.sources)})
-    return list(events.values())
+    return merge_same_events(_event_of(candidate) for candidate in candidates)
+
+
+def _event_of(candidate: Candidate) -> Event:
+    try:
+        return candidate.to_event()
+    except InvalidEvent as error:
+        raise InvalidEvent([
+            problem.model_copy(update={"field": f"sentence at {candidate.start}-"
+                                                f"{candidate.end}: {problem.field}"})
+            for problem in error.problems]) from None
