@@ -418,15 +418,6 @@ class Store:
         rows = self._select("e.id = ?", [event_id])
         return next((_event_from_row(row) for row in rows.itertuples(index=False)), None)
 
-    def country_counts(self, event_filter: EventFilter = EventFilter()) -> pd.Series:
-        """Matching events per country, most frequent first (index: alpha-3 code)."""
-        where, params = _where(event_filter)
-        frame = self._db.execute(f"""
-            SELECT c.country, count(*) AS events FROM event_countries c
-            WHERE c.key IN (SELECT e.key FROM events e WHERE {where})
-            GROUP BY c.country ORDER BY events DESC, c.country""", params).df()
-        return frame.set_index("country")["events"]
-
     def overview(self, event_filter: EventFilter = EventFilter(), *,
                  lanes: Iterable[str] | None = None, lane_limit: int = 8,
                  period: str = "year", page_size: int = 100) -> Overview:
@@ -657,34 +648,6 @@ class Store:
                                AS is_web FROM incoming)""")
             db.execute("DROP TABLE staged; DROP TABLE incoming")
         return summary
-
-    # -- dashboard: counts for timelines too dense to draw event by event -----------------
-
-    def period_counts(self, event_filter: EventFilter, lanes: Iterable[str],
-                      period: str) -> pd.DataFrame:
-        """Matching events per lane and period, one row per lane and period with any.
-
-        Columns: ``lane`` (a country code from ``lanes``, or ``""`` for events involving none
-        of them), ``period`` (its first day, ``datetime64[us]``; an event counts in the period
-        it starts in) and ``events``; sorted by lane, then period. ``period`` is ``day``,
-        ``week``, ``month``, ``quarter``, ``year`` or ``decade``.
-        """
-        if period not in _PERIODS:
-            raise ValueError(f"{period!r} is not a period ({', '.join(_PERIODS)})")
-        where, params = _where(event_filter)
-        lanes = list(lanes)
-        marks = ", ".join("?" * len(lanes)) or "NULL"
-        return self._db.execute(f"""
-            WITH matched AS (
-                SELECT e.key, date_trunc(?, e.first_day) AS period FROM events e WHERE {where}),
-            laned AS (
-                SELECT m.key, m.period, c.country AS lane FROM matched m
-                JOIN event_countries c ON c.key = m.key WHERE c.country IN ({marks}))
-            SELECT lane, period, count(*) AS events FROM laned GROUP BY lane, period
-            UNION ALL
-            SELECT '' AS lane, period, count(*) AS events FROM matched
-            WHERE key NOT IN (SELECT key FROM laned) GROUP BY period
-            ORDER BY lane, period""", [period, *params, *lanes]).df()
 
     def cursor(self) -> Store:
         """A store on its own cursor of this database, for one thread at a time.
