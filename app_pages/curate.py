@@ -23,7 +23,7 @@ import streamlit as st
 
 from app_pages.shared import escape, store
 from timeline.countries import all_countries, country_name
-from timeline.dates import PartialDate
+from timeline.dates import PartialDate, parse_written
 from timeline.event_types import EVENT_TYPES_BY_CODE, event_type
 from timeline.filters import CURATED, EventFilter
 from timeline.model import MAX_SUMMARY, MAX_TITLE, InvalidEvent, changed_fields, parse_event
@@ -248,7 +248,7 @@ def _precision(key: str) -> None:
     """The date as the form holds it, read back with its precision."""
     text = st.session_state.get(key, "").strip()
     try:
-        date = PartialDate.parse(text) if text else None
+        date = parse_written(text) if text else None
     except ValueError:
         return  # saying why is the save's job, beside the field
     if date:

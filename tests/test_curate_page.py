@@ -4,6 +4,7 @@ each field, history and undo for add, edit and delete, and a stale edit refused.
 import re
 from pathlib import Path
 
+import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -142,8 +143,9 @@ def test_saving_needs_a_name_in_the_sidebar(database_file):
 # -- adding and editing --------------------------------------------------------------------
 
 
-def test_a_month_is_saved_at_month_precision_and_read_back(database_file):
-    page = a_new_event(opened(), date="2031-06", title="Envoys meet in June 2031")
+@pytest.mark.parametrize("written", ["2031-06", "June 2031"])
+def test_a_month_is_saved_at_month_precision_and_read_back(database_file, written):
+    page = a_new_event(opened(), date=written, title="Envoys meet in June 2031")
     event_id = page.query_params["event"]  # the page now edits the event it added
     event = stored(database_file, event_id)
     assert (event.date.iso(), event.date.precision) == ("2031-06", Precision.MONTH)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.dates import PartialDate, Precision, date_bound
+from timeline.dates import PartialDate, Precision, date_bound, parse_written
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,24 @@ def test_written_date_parses_back_to_itself(day, precision):
     date = PartialDate.of(day, precision)
     assert PartialDate.parse(date.iso()) == date
     assert date.first_day <= day <= date.last_day
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [("June 2024", "2024-06"), ("6 October 1949", "1949-10-06"), ("Oct. 6, 1949", "1949-10-06"),
+     ("1689", "1689"), ("2024-06", "2024-06"), (" June 2024 ", "2024-06")],
+)
+def test_dates_written_in_words_keep_their_precision(text, written):
+    assert parse_written(text).iso() == written
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [("03/04/2020", "as words such as"), ("yesterday", "as words such as"),
+     ("last June", "as words such as"), ("spring 2024", "as words such as"),
+     ("June 2024 and July 2024", "as words such as"), ("2024-02-30", "not a real date"),
+     ("1500", "outside the years")],
+)
+def test_relative_ambiguous_or_several_dates_are_refused(text, complaint):
+    with pytest.raises(ValueError, match=complaint):
+        parse_written(text)

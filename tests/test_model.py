@@ -10,6 +10,8 @@ from timeline.model import InvalidEvent, parse_event
     [
         ({"date": "2024-06"}, lambda e: e.date.precision == Precision.MONTH),
         ({"date": "1689"}, lambda e: e.date.iso() == "1689"),
+        ({"date": "June 2024"}, lambda e: (e.date.iso(), e.date.precision) == (
+            "2024-06", Precision.MONTH)),
         ({"countries": ["DPRK", "Soviet Union"]}, lambda e: e.countries == ("PRK", "SUN")),
         ({"countries": ["PRK", "prk", "North Korea"]}, lambda e: e.countries == ("PRK",)),
         ({"countries": ["DDR", "CSK", "YUG"]}, lambda e: e.countries == ("DDR", "CSK", "YUG")),

@@ -28,6 +28,9 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
+_PRECISIONS = {precision.value for precision in Precision}
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date and the precision it is known to: ``PartialDate.parse("2024-06")`` is June 2024."""
@@ -94,6 +97,30 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+def parse_written(text: str) -> PartialDate:
+    """The date a person wrote, ISO or in English words, at its precision.
+
+    ``"2024-06"``, ``"June 2024"`` and ``"Jun 2024"`` are June 2024; ``"6 October 1949"``
+    and ``"Oct. 6, 1949"`` that day; ``"1689"`` the year. Anything that is not one absolute
+    day, month or year — a range, a season, "yesterday", the ambiguous "03/04/2020" — raises
+    ``ValueError`` naming the text.
+    """
+    if not isinstance(text, str) or _ISO_PARTIAL.fullmatch(text.strip()) or not text.strip():
+        return PartialDate.parse(text)  # its own errors say what is wrong with the digits
+    from .temporal import tag_dates  # the date tagger reads words; loaded only for them
+
+    wanted = text.strip()
+    # Tagged against two far-apart days: a relative date ("last June") would read differently.
+    readings = {tuple((t.text, t.value, str(t.precision)) for t in tag_dates(wanted, day))
+                for day in (dt.date(MIN_YEAR, 6, 15), dt.date(MAX_YEAR, 6, 15))}
+    if len(readings) == 1:
+        (reading,) = readings
+        if len(reading) == 1 and reading[0][0] == wanted and reading[0][2] in _PRECISIONS:
+            return PartialDate.parse(reading[0][1])
+    raise ValueError(f"{text!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD, or as "
+                     f"words such as “June 2024” or “6 October 1949”")
 
 
 def date_bound(text: str, *, end: bool) -> dt.date:

@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from .countries import resolve_country
-from .dates import PartialDate
+from .dates import PartialDate, parse_written
 from .event_types import EVENT_TYPES_BY_CODE
 
 MAX_TITLE = 200
@@ -37,7 +37,7 @@ MAX_QUOTE = 1_000
 
 
 def _parse_partial_date(value: Any) -> Any:
-    return PartialDate.parse(value) if isinstance(value, str) else value
+    return parse_written(value) if isinstance(value, str) else value
 
 
 EventDate = Annotated[
