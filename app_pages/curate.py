@@ -26,8 +26,9 @@ from timeline.countries import all_countries, country_name
 from timeline.dates import PartialDate, parse_written
 from timeline.event_types import EVENT_TYPES_BY_CODE, event_type
 from timeline.filters import CURATED, EventFilter
+from timeline.formats import write_events_file
 from timeline.model import MAX_SUMMARY, MAX_TITLE, InvalidEvent, changed_fields, parse_event
-from timeline.store import EditConflict, Store
+from timeline.store import CURATED_FILE, EditConflict, Store
 
 NEW = ""  # the event chooser's option for a new event
 RECENT_CHANGES = 50
@@ -96,6 +97,20 @@ def _page(database: Store, author: str) -> None:
     st.subheader("Recent changes", anchor=False)
     st.caption("Every event, deleted ones included: undo a delete here.")
     _changes(database, author, database.history().head(RECENT_CHANGES), key="recent")
+    _write_back(database)
+
+
+def _write_back(database: Store) -> None:
+    """Write the curated events to the data file, for git: a diff shows what changed."""
+    st.subheader("Back to git", anchor=False)
+    st.caption(f"Writes the curated events to `data/{escape(CURATED_FILE.name)}` in its own "
+               "format and order, so `git diff` shows just the events that changed.")
+    if st.button("Write the curated events to the data file", icon=":material/save_as:",
+                 key="write_back"):
+        count = write_events_file(database.events(EventFilter(datasets=(CURATED,))),
+                                  CURATED_FILE, "jsonl")
+        st.success(f"{count:,} events written to data/{escape(CURATED_FILE.name)}.",
+                   icon=":material/check:")
 
 
 # -- choosing the event ------------------------------------------------------------------

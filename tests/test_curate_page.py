@@ -260,3 +260,17 @@ def test_an_unreadable_database_is_a_readable_error(tmp_path, monkeypatch):
     assert not page.exception
     assert "The events database could not be opened" in page.error[0].value
     st.cache_resource.clear()
+
+
+def test_the_curated_events_are_written_back_to_the_data_file_for_git(database_file, tmp_path,
+                                                                      monkeypatch):
+    import timeline.store
+
+    data_file = tmp_path / "events.jsonl"
+    monkeypatch.setattr(timeline.store, "CURATED_FILE", data_file)
+    page = a_new_event(opened(), title="Envoys meet to be committed")
+    page.button(key="write_back").click().run()
+    assert plain(page.success[-1].value) == "7 events written to data/events.jsonl."
+    lines = data_file.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 7
+    assert any('"title": "Envoys meet to be committed"' in line for line in lines)

@@ -30,7 +30,7 @@ from .dates import date_bound
 from .edit_cli import add_commands as edit_commands
 from .event_types import EVENT_TYPES_BY_CODE
 from .filters import EventFilter
-from .formats import write_events
+from .formats import write_events, write_events_file
 from .importers import FORMATS, import_file
 from .store import CURATED_FILE, Store, UnknownDataset, open_store
 from .text_cli import add_commands
@@ -215,8 +215,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     if args.output is None:
         write_events(events, sys.stdout, args.format)
         return 0
-    with args.output.open("w", encoding="utf-8", newline="") as stream:
-        count = write_events(events, stream, args.format)
+    count = write_events_file(events, args.output, args.format)
     print(f"{args.output}: {count} event(s) written", file=sys.stderr)
     return 0
 

@@ -540,6 +540,21 @@ def write_events(events: Iterable[Event], stream: TextIO, fmt: Format) -> int:
     return count
 
 
+def write_events_file(events: Iterable[Event], path: Path, fmt: Format) -> int:
+    """Write events to ``path`` (see :func:`write_events`), replacing the file only once the
+    whole of it is written: an error halfway leaves the old file as it was. Returns the count.
+    """
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as stream:
+            count = write_events(events, stream, fmt)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
+
+
 def events_as_text(events: Iterable[Event], fmt: Format) -> str:
     """The events written in ``fmt``, as one string (for downloads)."""
     buffer = io.StringIO()
