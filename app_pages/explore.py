@@ -38,6 +38,7 @@ EVENT_LIMIT = 20_000
 TABLE_ROWS = 1_000
 DOWNLOAD_LIMIT = 100_000
 DOWNLOADS = (("csv", "CSV", "text/csv", "events.csv"),
+             ("jsonl", "JSON Lines", "application/x-ndjson", "events.jsonl"),
              ("json", "JSON", "application/json", "events.json"),
              ("timelinejs", "TimelineJS JSON", "application/json", "timeline.json"),
              ("ics", "iCalendar", "text/calendar", "events.ics"),
@@ -241,9 +242,9 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
                 f"Download {label}", key=f"download_{fmt}", on_click="ignore",
                 data=lambda fmt=fmt: _download(event_filter, fmt, total),
                 file_name=name, mime=mime, icon=":material/download:")
-    st.caption(f"Downloads hold exactly these {total:,} events: CSV and JSON in the format "
-               "`timeline import` reads back, TimelineJS JSON to publish with TimelineJS, "
-               "iCalendar for calendars, and a page that works offline.")
+    st.caption(f"Downloads hold exactly these {total:,} events: CSV, JSON Lines and JSON in "
+               "the format `timeline import` reads back, TimelineJS JSON to publish with "
+               "TimelineJS, iCalendar for calendars, and a page that works offline.")
 
 
 def _download(event_filter: EventFilter, fmt: str, total: int) -> str:

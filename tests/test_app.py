@@ -172,8 +172,8 @@ def test_the_table_lists_dates_as_written_with_names_and_downloads(database_file
                                    "June 2024", "6 October 2024", "17 January 2025"]
     assert table["Countries"][0] == "China, Russia"
     labels = [button.proto.label for button in app.get("download_button")]
-    assert labels == ["Download CSV", "Download JSON", "Download TimelineJS JSON",
-                      "Download iCalendar", "Download offline page"]
+    assert labels == ["Download CSV", "Download JSON Lines", "Download JSON",
+                      "Download TimelineJS JSON", "Download iCalendar", "Download offline page"]
 
 
 def test_relations_default_to_north_korea_with_china_and_russia(database_file):

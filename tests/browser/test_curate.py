@@ -111,10 +111,13 @@ def test_the_table_view_downloads_the_filtered_events_for_publishing(page: Page,
     page.goto(f"{editable_app_url}/?country=PRK&country=CHN&match=all&view=table")
     wait_for_app(page)
     files = {}
-    for label in ("TimelineJS JSON", "iCalendar", "offline page"):
+    for label in ("JSON Lines", "TimelineJS JSON", "iCalendar", "offline page"):
         with page.expect_download() as download:
-            page.get_by_role("button", name=f"Download {label}").click()
+            page.get_by_role("button", name=f"Download {label}", exact=True).click()
         files[label] = Path(download.value.path()).read_text("utf-8")
+    lines = [json.loads(line) for line in files["JSON Lines"].splitlines()]
+    assert [line["id"] for line in lines] == ["prk-chn-ties-1949", "korean-war",
+                                              "prk-chn-messages-2024"]
     slides = json.loads(files["TimelineJS JSON"])["events"]
     assert [slide["unique_id"] for slide in slides] == ["prk-chn-ties-1949", "korean-war",
                                                        "prk-chn-messages-2024"]
