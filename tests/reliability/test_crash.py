@@ -60,6 +60,24 @@ for batch in range(10_000):
 """
 
 
+EDIT = """
+import sys
+from pathlib import Path
+from timeline.model import parse_event
+from timeline.store import open_store
+
+store = open_store(Path(sys.argv[1]))
+event = parse_event({"id": "crash-edit", "date": "2024-06", "title": "Edited until killed",
+                     "countries": ["PRK"], "type": "statement",
+                     "sources": [{"url": "https://news.example.org/crash"}]})
+store.save_event(event, author="crash")
+for version in range(1, 100_000):
+    store.save_event(event.model_copy(update={"summary": f"Edit {version}."}), author="crash",
+                     expected_version=version)
+    print(version, flush=True)
+"""
+
+
 @pytest.fixture(scope="module")
 def gdelt_file(tmp_path_factory) -> Path:
     return write_gdelt(tmp_path_factory.mktemp("crash") / "events.tsv", ROWS)
@@ -155,6 +173,20 @@ def test_killing_curated_writes_keeps_every_committed_transaction(database):
         assert batches >= committed + 1  # batches count from 0
         last = store.get(f"crash-{batches - 1}-{BATCH - 1}")
         assert last is not None and last.title == f"Batch {batches - 1} event {BATCH - 1}"
+
+
+def test_killing_a_run_of_edits_keeps_each_saved_edit_and_its_history(database):
+    child = start(EDIT, database)
+    for _ in range(5):  # five edits reported saved
+        saved = int(child.stdout.readline())
+    kill(child)
+
+    with open_store(database) as store:
+        assert_committed_events_intact(store)
+        version = store.version_of("crash-edit")
+        assert version >= saved + 1  # the edit from version N made version N + 1
+        assert store.get("crash-edit").summary == f"Edit {version - 1}."
+        assert len(store.history("crash-edit")) == version  # the add and each edit, recorded
 
 
 def test_a_reader_never_sees_half_an_import(database, small_gdelt_file):
