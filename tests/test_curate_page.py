@@ -274,3 +274,17 @@ def test_the_curated_events_are_written_back_to_the_data_file_for_git(database_f
     lines = data_file.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 7
     assert any('"title": "Envoys meet to be committed"' in line for line in lines)
+
+
+def test_two_sessions_editing_one_event_lose_no_update(database_file):
+    """Two people open the same event in two dashboard sessions: the second save is refused."""
+    ana, ben = opened(PACT, author="Ana"), opened(PACT, author="Ben")
+    submit(fill(ben, title="Ben's title"))
+    assert plain(ben.success[0].value).startswith("Saved")
+    submit(fill(ana, title="Ana's title"))
+    conflict = ana.get_by_key("conflict")
+    assert "it is now at version 2" in plain(conflict.error[0].value)
+    versions = conflict.dataframe[0].value.set_index("Field")
+    assert versions.loc["Title"].to_dict() == {"Stored now (version 2)": "Ben's title",
+                                              "Yours": "Ana's title", "Differs": "≠"}
+    assert stored(database_file, PACT).title == "Ben's title"
