@@ -234,7 +234,7 @@ def test_only_accepted_rows_become_events_and_emptied_cells_are_empty():
 
 @pytest.mark.parametrize(("edit", "problem"), [
     ({"date": "2024-02-30"}, "row 2, date: '2024-02-30' is not a real date"),
-    ({"date": "March 2025"}, "row 2, date: 'March 2025' is not a date written YYYY, YYYY-MM"),
+    ({"date": "last March"}, "row 2, date: 'last March' is not a date written YYYY, YYYY-MM"),
     ({"date": None}, "row 2, date: '' is not a date written"),
     ({"end date": "2025-03"}, "row 2, end date: end_date 2025-03 is before date 2025-03-14"),
     ({"countries": "JPN, Narnia"}, "row 2, countries: 'Narnia' is not a country code or name"),

