@@ -20,9 +20,6 @@ def _text(min_size: int, max_size: int) -> st.SearchStrategy[str]:
         lambda text: len(text) >= min_size)
 
 
-partial_dates = st.builds(PartialDate.of, st.dates(dt.date(1600, 1, 1), dt.date(2100, 12, 31)),
-                          st.sampled_from(list(Precision)))
-
 sources = st.fixed_dictionaries(
     {"url": st.sampled_from(["https://en.wikipedia.org/wiki/Korean_War",
                              "http://news.example.org/a?b=c&d=%E2%80%93"])},
@@ -31,12 +28,21 @@ sources = st.fixed_dictionaries(
 )
 
 
+def dates_between(first: dt.date, last: dt.date) -> st.SearchStrategy[PartialDate]:
+    """Dates at any precision whose first day lies in ``first``..``last``."""
+    return st.builds(PartialDate.of, st.dates(first, last), st.sampled_from(list(Precision)))
+
+
+partial_dates = dates_between(dt.date(1600, 1, 1), dt.date(2100, 12, 31))
+
+
 @st.composite
-def events(draw: st.DrawFn) -> Event:
-    """Any valid event: any date 1600–2100 at any precision, any text, 0–4 countries."""
-    date = draw(partial_dates)
+def events(draw: st.DrawFn, dates: st.SearchStrategy[PartialDate] = partial_dates) -> Event:
+    """Any valid event: any date 1600–2100 (or from ``dates``) at any precision, any text,
+    0–4 countries."""
+    date = draw(dates)
     countries = draw(st.lists(st.sampled_from(_CODES), max_size=4, unique=True))
-    end = draw(st.none() | partial_dates.filter(lambda d: d.first_day >= date.first_day))
+    end = draw(st.none() | dates.filter(lambda d: d.first_day >= date.first_day))
     return Event(
         id=draw(st.from_regex(r"[a-z0-9][a-z0-9._:-]{0,20}", fullmatch=True)),
         date=date,

@@ -1,11 +1,15 @@
+import collections
 import datetime as dt
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from tests import strategies
 from tests.conftest import event_record
 from timeline.filters import EventFilter
-from timeline.model import parse_event
+from timeline.model import Event, parse_event
 from timeline.store import SCHEMA_VERSION, EditConflict, SchemaTooNew, open_store
 
 
@@ -218,30 +222,37 @@ def test_overview_draws_the_lanes_asked_for(test_store):
     assert set(overview.counts["lane"]) == {"RUS", "PRK"}
 
 
-def test_an_older_schema_is_upgraded_with_its_events_kept(tmp_path, monkeypatch):
-    import timeline.store as store_module
-    from tests.test_importers import gdelt_row
-    from timeline.importers import import_file
+def test_an_older_schema_is_upgraded_with_its_events_kept(tmp_path):
+    from timeline.store import MIGRATIONS
 
     path = tmp_path / "v1.duckdb"
-    gdelt = tmp_path / "events.tsv"
-    gdelt.write_text(gdelt_row(1) + "\n" + gdelt_row(2, actor="USA") + "\n")
-    with monkeypatch.context() as old_program:  # the program as it was at schema version 1
-        old_program.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
-        old_program.setattr(store_module, "SCHEMA_VERSION", 1)
-        with open_store(path) as store:
-            import_file(store, gdelt)
-            assert store.schema_version == 1
-    with duckdb.connect(str(path)) as db:
-        before = db.execute("SELECT * FROM events ORDER BY key").df()
+    with duckdb.connect(str(path)) as db:  # a file written at schema version 1, by hand
+        db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        db.execute(MIGRATIONS[0])
+        db.execute("INSERT INTO schema_version VALUES (1)")
+        db.execute("""
+            INSERT INTO events VALUES
+              (1, 'pact', 'curated', '2024-06-19', 'day', NULL, NULL, '2024-06-19',
+               'Pact signed', '', 'PRK', 'RUS', 'treaty', [], NULL, NULL, NULL, ''),
+              (2, 'ties', 'curated', '1949-10-01', 'month', NULL, NULL, '1949-10-31',
+               'Ties', '', NULL, NULL, 'ties_established', [], NULL, NULL, NULL, '');
+            INSERT INTO event_countries VALUES
+              (1, 'PRK', 0, 'curated', '2024-06-19', '2024-06-19', 'treaty'),
+              (1, 'RUS', 1, 'curated', '2024-06-19', '2024-06-19', 'treaty'),
+              (2, 'CHN', 0, 'curated', '1949-10-01', '1949-10-31', 'ties_established'),
+              (2, 'PRK', 1, 'curated', '1949-10-01', '1949-10-31', 'ties_established');
+            INSERT INTO sources VALUES (1, 0, 'Wire', 'https://wire.example/1', NULL, ''),
+                                       (2, 0, 'Wire', 'https://wire.example/2', NULL, '');
+        """)
     with open_store(path) as store:
         assert store.schema_version == SCHEMA_VERSION
-        assert [e.id for e in store.events()] == ["gdelt-1", "gdelt-2"]
-        assert store.version_of("gdelt-1") == 1
-        assert store.history().empty
-    with duckdb.connect(str(path)) as db:
-        after = db.execute("SELECT * FROM events ORDER BY key").df()
-    assert after.drop(columns="version").equals(before)
+        assert [(e.id, e.countries) for e in store.events()] == [
+            ("ties", ("CHN", "PRK")), ("pact", ("PRK", "RUS"))]
+        assert store.version_of("pact") == 1 and store.history().empty
+        assert store.count(EventFilter(countries=("PRK", "RUS"), match="all")) == 1
+        assert store.count(EventFilter(countries=("PRK", "CHN"))) == 2
+        overview = store.overview(EventFilter(countries=("PRK",)), lanes=["PRK"])
+        assert overview.counts["events"].sum() == 2
 
 
 def test_edits_are_versioned_and_recorded(test_store):
@@ -296,3 +307,81 @@ def test_deleting_a_missing_event_or_undoing_a_missing_change_is_named(test_stor
 @pytest.mark.parametrize("text", ["%", "_", "\\", "100%", "a_b"])
 def test_search_wildcards_are_plain_characters(test_store, text):
     assert ids(test_store, text=text) == []
+
+
+def _period_start(day: dt.date, period: str) -> dt.date:
+    """The first day of the ``period`` holding ``day``, as DuckDB's date_trunc gives it."""
+    return {"day": day, "week": day - dt.timedelta(days=day.weekday()),
+            "month": day.replace(day=1), "quarter": day.replace(month=(day.month - 1) // 3 * 3 + 1,
+                                                                day=1),
+            "year": day.replace(month=1, day=1),
+            "decade": day.replace(year=day.year // 10 * 10, month=1, day=1)}[period]
+
+
+_FILTER_CODES = st.lists(st.sampled_from(["PRK", "CHN", "RUS", "USA", "SUN"]), max_size=3,
+                         unique=True)
+_TYPES = ["treaty", "summit", "talks"]
+
+
+@st.composite
+def _dated_events(draw: st.DrawFn) -> list[Event]:
+    """5–30 events within 2024 (at any precision, some with an end), so that filters near
+    them often cut through the month of one; 0–3 countries and one of three types each."""
+    dates = strategies.dates_between(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    events = []
+    for n in range(draw(st.integers(5, 30))):
+        date = draw(dates)
+        end = draw(st.none() | dates)
+        events.append(Event(
+            id=f"event-{n}", date=date,
+            end_date=end if end and end.first_day >= date.first_day else None,
+            title=f"Event {n}", type=draw(st.sampled_from(_TYPES)),
+            countries=draw(st.lists(st.sampled_from(["PRK", "CHN", "RUS", "USA"]), max_size=3,
+                                    unique=True)),
+            sources=[{"url": "https://news.example.org/a"}]))
+    return events
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stored=_dated_events(),
+       deleted=st.sets(st.integers(0, 24), max_size=5), codes=_FILTER_CODES,
+       match=st.sampled_from(["any", "all"]), data=st.data(),
+       types=st.lists(st.sampled_from(_TYPES), max_size=2, unique=True),
+       period=st.sampled_from(["week", "month", "quarter", "year", "decade"]),
+       lanes_given=st.booleans())
+def test_overview_counts_what_a_plain_reading_of_the_events_counts(
+        stored, deleted, codes, match, data, types, period, lanes_given):
+    near = st.none() | st.builds(lambda event, days: event.first_day + dt.timedelta(days),
+                                 st.sampled_from(stored), st.integers(-20, 20))
+    start, end = data.draw(near), data.draw(near)
+    if start and end and start > end:
+        start, end = end, start
+    kept = [event for n, event in enumerate(stored) if n not in deleted]
+    with open_store(":memory:") as store:
+        # Events in two datasets, some deleted again: the monthly counts follow each write.
+        store.add_events(stored[::2])
+        store.add_events(stored[1::2], dataset="bulk")
+        store.delete_events([event.id for n, event in enumerate(stored) if n in deleted])
+        event_filter = EventFilter(countries=tuple(codes), match=match, start=start, end=end,
+                                   types=tuple(types))
+        lanes = list(codes) if lanes_given and codes else None
+        overview = store.overview(event_filter, lanes=lanes, period=period, page_size=3)
+
+    def matches(event):
+        wanted, has = set(codes), set(event.countries)
+        return ((not wanted or (wanted <= has if match == "all" else bool(wanted & has)))
+                and (start is None or event.last_day >= start)
+                and (end is None or event.first_day <= end)
+                and (not types or event.type in types))
+
+    matched = sorted((e for e in kept if matches(e)), key=lambda e: (e.first_day, e.id))
+    assert overview.count == len(matched)
+    assert list(overview.page["id"]) == [e.id for e in matched[:3]]
+    per_lane = collections.Counter(code for e in matched for code in e.countries)
+    expected_lanes = lanes or sorted(per_lane, key=lambda code: (-per_lane[code], code))[:8]
+    assert overview.lanes == expected_lanes
+    expected = collections.Counter(
+        (code, _period_start(e.first_day, period)) for e in matched for code in e.countries
+        if code in expected_lanes)
+    got = {(row.lane, row.period.date()): row.events for row in overview.counts.itertuples()}
+    assert got == dict(expected)

@@ -18,7 +18,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -110,11 +110,48 @@ MIGRATIONS += (
     );
     """,
 )
+MIGRATIONS += (
+    # 3: country filters and density counts at ten million events.
+    # - events.countries: the event's countries in order, read with the event (no join).
+    # - event_countries.members / .earlier: the event's countries, and those before this row's
+    #   one, as text ("|PRK|CHN|"): a filter on countries is then answered by one row per
+    #   event without grouping, and contains() on these short strings is ~8x faster than list
+    #   functions at this size.
+    # - country_months: events per dataset, country, type and month of their first day, so the
+    #   density view and the busiest lanes are read from a few hundred thousand rows, not
+    #   tens of millions. Kept by every write; a group may have several rows, summed on reading.
+    """
+    ALTER TABLE events ADD COLUMN countries VARCHAR[] DEFAULT [];
+    ALTER TABLE event_countries ADD COLUMN members VARCHAR DEFAULT '||';
+    ALTER TABLE event_countries ADD COLUMN earlier VARCHAR DEFAULT '||';
+    CREATE TEMP TABLE country_lists AS
+        SELECT key, list(country ORDER BY position) AS countries
+        FROM event_countries GROUP BY key;
+    UPDATE events e SET countries = l.countries FROM country_lists l WHERE l.key = e.key;
+    UPDATE event_countries c
+        SET members = '|' || array_to_string(l.countries, '|') || '|',
+            earlier = '|' || array_to_string(l.countries[1:c.position], '|') || '|'
+        FROM country_lists l WHERE l.key = c.key;
+    DROP TABLE country_lists;
+    CREATE TABLE country_months (
+        dataset VARCHAR NOT NULL,
+        country VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        month DATE NOT NULL,
+        events BIGINT NOT NULL
+    );
+    INSERT INTO country_months
+        SELECT dataset, country, type, date_trunc('month', first_day), count(*)
+        FROM event_countries GROUP BY ALL;
+    """,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _EVENT_COLUMNS = ("key", "id", "dataset", "first_day", "precision", "end_day", "end_precision",
                   "last_day", "title", "summary", "actor", "target", "type", "tags", "cameo",
-                  "goldstein", "weight", "search_text")
+                  "goldstein", "weight", "search_text", "countries")
+_COUNTRY_COLUMNS = ("key", "country", "position", "dataset", "first_day", "last_day", "type",
+                    "members", "earlier")
 _TABLES_BY_KEY = ("events", "event_countries", "sources")
 _PERIODS = ("day", "week", "month", "quarter", "year", "decade")
 
@@ -263,6 +300,8 @@ class Store:
             db.register("incoming", frame)
             db.execute(f"INSERT INTO {table} ({', '.join(frame.columns)}) "
                        f"SELECT * FROM incoming")
+            if table == "event_countries":
+                self._count_in_months("SELECT * FROM incoming", +1)
             db.unregister("incoming")
         return replaced
 
@@ -367,11 +406,37 @@ class Store:
         db = self._db
         db.execute(f"CREATE OR REPLACE TEMP TABLE doomed_keys AS "
                    f"SELECT key FROM events WHERE {condition}", list(params))
+        self._count_in_months("SELECT * FROM event_countries "
+                              "WHERE key IN (SELECT key FROM doomed_keys)", -1)
         for table in _TABLES_BY_KEY:
             db.execute(f"DELETE FROM {table} WHERE key IN (SELECT key FROM doomed_keys)")
         removed = db.execute("SELECT count(*) FROM doomed_keys").fetchone()[0]
         db.execute("DROP TABLE doomed_keys")
         return removed
+
+    def _count_in_months(self, rows: str, sign: int, params: Iterable[Any] = ()) -> None:
+        """Count the ``event_countries`` rows that ``rows`` selects into ``country_months``
+        (``sign`` +1, as they are written) or out of it (-1, before they are deleted)."""
+        db = self._db
+        db.execute(f"""
+            CREATE OR REPLACE TEMP TABLE month_delta AS
+            SELECT dataset, country, type, date_trunc('month', first_day::DATE)::DATE AS month,
+                   {int(sign)} * count(*) AS events
+            FROM ({rows}) GROUP BY ALL""", list(params))
+        # Each touched group is folded back into one row, and dropped when it reaches zero.
+        db.execute("""
+            CREATE OR REPLACE TEMP TABLE month_totals AS
+            SELECT dataset, country, type, month, sum(events)::BIGINT AS events FROM (
+                SELECT * FROM country_months SEMI JOIN month_delta
+                    USING (dataset, country, type, month)
+                UNION ALL SELECT * FROM month_delta)
+            GROUP BY ALL HAVING sum(events) <> 0""")
+        db.execute("""
+            DELETE FROM country_months m USING month_delta d
+            WHERE m.dataset = d.dataset AND m.country = d.country AND m.type = d.type
+              AND m.month = d.month""")
+        db.execute("INSERT INTO country_months SELECT * FROM month_totals; "
+                   "DROP TABLE month_delta; DROP TABLE month_totals")
 
     def _ensure_dataset(self, name: str, description: str) -> None:
         self._db.execute("INSERT INTO datasets (name, description) VALUES (?, ?) "
@@ -423,9 +488,11 @@ class Store:
                  period: str = "year", page_size: int = 100) -> Overview:
         """Count, first page, lanes and per-lane per-period counts of the matching events.
 
-        A filter on countries, dates, types and datasets is answered from ``event_countries``
-        (sorted by country) without scanning ``events``; text and source filters run once
-        into a temporary table that the four answers then read.
+        Each answer reads as little as it can: a filter on countries reads one row per
+        matching event from ``event_countries`` (sorted by country, so other countries' rows
+        are skipped unread); lane counts for the filter's own countries, or for no country
+        filter, come from the monthly counts in ``country_months``; text and source filters
+        run once over ``events`` into a temporary table that the four answers then read.
         """
         if period not in _PERIODS:
             raise ValueError(f"{period!r} is not a period ({', '.join(_PERIODS)})")
@@ -433,73 +500,76 @@ class Store:
         with self._db.cursor() as db:  # its own connection: temporary tables stay private
             if f.text or f.source:
                 where, params = _where(f)
-                matched, matched_params = (f"SELECT e.key, e.first_day FROM events e "
-                                           f"WHERE {where}"), params
+                db.execute(f"CREATE TEMP TABLE matched AS SELECT e.key, e.first_day, "
+                           f"e.countries FROM events e WHERE {where}", params)
+                matched, matched_params = "SELECT * FROM matched", []
+                lane_rows = "SELECT unnest(countries) AS lane, first_day FROM matched"
             elif f.countries:
-                matched, matched_params = _matching_keys(f)
+                anchor = _rarest(db, f.countries) if f.match == "all" else None
+                matched, matched_params = _matching_keys(f, anchor)
+                lane_rows = (f"SELECT unnest(string_split(trim(members, '|'), '|')) AS lane, "
+                             f"first_day FROM ({matched})")
             else:
                 matched = None
             if matched is None:
-                # No country, text or source: every answer reads one table's columns.
                 rows, row_params = _row_conditions(f, "e")
                 count = db.execute(f"SELECT count(*) FROM events e WHERE {' AND '.join(rows)}",
                                    row_params).fetchone()[0]
                 page = self._select(" AND ".join(rows), row_params, f"LIMIT {int(page_size)}",
                                     db=db)
-                in_country_rows, in_params = _row_conditions(f, "c")
             else:
-                db.execute(f"CREATE TEMP TABLE matched AS {matched}", matched_params)
-                count = db.execute("SELECT count(*) FROM matched").fetchone()[0]
-                # The page: every event up to the page_size-th first day (ties included).
+                count = db.execute(f"SELECT count(*) FROM ({matched})",
+                                   matched_params).fetchone()[0]
+                # The page: every event up to the page_size-th first day (ties included),
+                # sorted by date and id.
                 page = self._select(
-                    "e.key IN (SELECT key FROM matched WHERE first_day <= coalesce("
-                    "(SELECT first_day FROM matched ORDER BY first_day "
-                    f"LIMIT 1 OFFSET {int(page_size) - 1}), first_day))", [],
-                    f"LIMIT {int(page_size)}", db=db)
-                in_country_rows, in_params = ["c.key IN (SELECT key FROM matched)"], []
-            condition = " AND ".join(in_country_rows)
-            direct = (f.countries and f.match == "any" and not (f.text or f.source)
-                      and lanes is not None and set(lanes) <= set(f.countries))
-            if direct:
-                # A lane country's rows that pass the filter are exactly its matching events.
-                rows, in_params = _row_conditions(f, "c")
-                condition = " AND ".join(rows)
+                    f"e.key IN (SELECT key FROM ({matched}) WHERE first_day <= coalesce("
+                    f"(SELECT first_day FROM ({matched}) ORDER BY first_day "
+                    f"LIMIT 1 OFFSET {int(page_size) - 1}), first_day))",
+                    [*matched_params, *matched_params], f"LIMIT {int(page_size)}", db=db)
+            # Lanes whose counts the monthly table holds: no country filter, or "any" of the
+            # filter's countries drawn as lanes (a lane country's events are then exactly its
+            # rows passing the other conditions).
+            monthly = not (f.text or f.source) and (
+                not f.countries or (f.match == "any" and lanes is not None
+                                    and set(lanes) <= set(f.countries)))
+            if monthly:
+                counted, counted_params = _lane_counts(f, period)
+            else:
+                counted = (f"SELECT lane, date_trunc(?, first_day) AS period, count(*) AS events "
+                           f"FROM ({lane_rows}) GROUP BY ALL")
+                counted_params = [period, *matched_params]
             if lanes is None:
                 lanes = [row[0] for row in db.execute(
-                    f"SELECT c.country FROM event_countries c WHERE {condition} "
-                    f"GROUP BY c.country ORDER BY count(*) DESC, c.country LIMIT ?",
-                    [*in_params, lane_limit]).fetchall()]
+                    f"SELECT lane FROM ({counted}) GROUP BY lane "
+                    f"ORDER BY sum(events) DESC, lane LIMIT ?",
+                    [*counted_params, lane_limit]).fetchall()]
             lanes = list(lanes)
             counts = db.execute(f"""
-                SELECT c.country AS lane, date_trunc(?, c.first_day) AS period,
-                       count(*) AS events
-                FROM event_countries c
-                WHERE c.country IN ({", ".join("?" * len(lanes)) or "NULL"}) AND {condition}
-                GROUP BY ALL ORDER BY lane, period""", [period, *lanes, *in_params]).df()
+                SELECT lane, period::TIMESTAMP AS period, sum(events)::BIGINT AS events
+                FROM ({counted})
+                WHERE lane IN ({", ".join("?" * len(lanes)) or "NULL"})
+                GROUP BY ALL ORDER BY lane, period""", [*counted_params, *lanes]).df()
         return Overview(count=count, page=page, lanes=lanes, counts=counts)
 
     # -- helpers -------------------------------------------------------------------------
 
     def _select(self, where: str, params: list[Any], page: str = "",
                 db: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
-        # Countries and sources are gathered for the selected events only: a correlated
-        # subquery would be decorrelated into lists for every stored event.
+        # Sources are gathered for the selected events only: a correlated subquery would be
+        # decorrelated into lists for every stored event.
         frame = (db or self._db).execute(f"""
             WITH page AS (
                 SELECT * FROM events e WHERE {where} ORDER BY e.first_day, e.id {page}),
-            page_countries AS (
-                SELECT key, list(country ORDER BY position) AS countries FROM event_countries
-                WHERE key IN (SELECT key FROM page) GROUP BY key),
             page_sources AS (
                 SELECT key, list({{'publisher': publisher, 'url': url, 'published': published,
                                   'quote': quote}} ORDER BY position) AS sources
                 FROM sources WHERE key IN (SELECT key FROM page) GROUP BY key)
             SELECT p.id, p.dataset, p.first_day, p.last_day, p.precision, p.end_day,
                    p.end_precision, p.title, p.summary, p.actor, p.target, p.type, p.tags,
-                   p.cameo, p.goldstein, p.weight, p.version,
-                   coalesce(c.countries, []) AS countries, coalesce(s.sources, []) AS sources
-            FROM page p LEFT JOIN page_countries c ON c.key = p.key
-            LEFT JOIN page_sources s ON s.key = p.key
+                   p.cameo, p.goldstein, p.weight, p.version, p.countries,
+                   coalesce(s.sources, []) AS sources
+            FROM page p LEFT JOIN page_sources s ON s.key = p.key
             ORDER BY p.first_day, p.id""", params).df()
         frame["date"] = [_written(day, precision) for day, precision
                          in zip(frame["first_day"], frame["precision"], strict=True)]
@@ -572,6 +642,8 @@ class Store:
         db = self._db
         summary = ImportSummary(file=str(path), dataset=dataset)
         with self._transaction():
+            # Read once into memory (the slow part, so it reports progress), then map: the
+            # lookups are joins on the small code tables, cheaper here than while reading.
             _run_with_progress(db, f"CREATE OR REPLACE TEMP TABLE staged AS {staged}",
                                progress)
             db.register("cameo_events_frame", cameo_events())
@@ -589,6 +661,7 @@ class Store:
             db.execute(f"""
                 CREATE OR REPLACE TEMP TABLE incoming AS
                 SELECT s.*, ev.type, a.iso3 AS actor, t.iso3 AS target,
+                       nullif(t.iso3, a.iso3) AS other,  -- a country acting on itself: once
                        left(regexp_replace(
                            coalesce(a.label, s.actor_name, 'Unknown actor')
                            || coalesce(' → ' || coalesce(t.label, s.target_name), '')
@@ -598,44 +671,59 @@ class Store:
                          WHEN s.day IS NULL OR year(s.day) NOT BETWEEN {MIN_YEAR} AND {MAX_YEAR}
                            THEN 'with no valid date'
                          WHEN ev.code IS NULL THEN 'with an unknown CAMEO event code'
-                         WHEN row_number() OVER (PARTITION BY s.id) > 1
-                           THEN 'repeated in the file'
-                         WHEN s.id IN (SELECT id FROM events) THEN 'already stored'
                        END AS problem
                 FROM staged s
                 LEFT JOIN cameo_events_frame ev ON ev.code = s.cameo
                 LEFT JOIN actor_countries_frame a ON a.code = s.actor_code
                 LEFT JOIN actor_countries_frame t ON t.code = s.target_code""")
+            db.execute("DROP TABLE staged")
+            # The first row of each event ID is kept (a grouping, not a window over every
+            # row: a fifth of the time at ten million rows).
+            db.execute("""
+                UPDATE incoming SET problem = 'repeated in the file'
+                WHERE rowid IN (
+                    SELECT unnest(list(rowid ORDER BY rowid)[2:]) FROM incoming
+                    WHERE problem IS NULL AND id IN (
+                        SELECT id FROM incoming WHERE problem IS NULL
+                        GROUP BY id HAVING count(*) > 1)
+                    GROUP BY id)""")
+            db.execute("UPDATE incoming SET problem = 'already stored' "
+                       "WHERE problem IS NULL AND id IN (SELECT id FROM events)")
             summary.skipped = dict(db.execute(
                 "SELECT problem, count(*) FROM incoming WHERE problem IS NOT NULL "
-                "GROUP BY problem ORDER BY count(*) DESC").fetchall())
+                "GROUP BY problem ORDER BY count(*) DESC, problem").fetchall())
             summary.imported = summary.rows - sum(summary.skipped.values())
             if dry_run:
                 summary.written = False
-                db.execute("DROP TABLE staged; DROP TABLE incoming")
+                db.execute("DROP TABLE incoming")
                 return summary
             self._ensure_dataset(dataset, f"{origin} events imported from {path.name}")
-            # Keys follow on from the sequence, which is then moved past them: one call
-            # instead of a nextval per row.
+            # An event's key is the first free key plus its row number: no nextval per row.
             first_key = db.execute("SELECT nextval('event_key')").fetchone()[0]
-            db.execute("""CREATE OR REPLACE TEMP TABLE incoming AS
-                          SELECT ? + row_number() OVER () AS key, * FROM incoming
-                          WHERE problem IS NULL""", [first_key])
-            db.execute("SELECT setval('event_key', ?)", [first_key + summary.imported])
+            db.execute("SELECT setval('event_key', ?)",
+                       [first_key + db.execute("SELECT coalesce(max(rowid) + 1, 0) "
+                                               "FROM incoming").fetchone()[0]])
+            keyed = f"SELECT {int(first_key)} + rowid AS key, * FROM incoming WHERE problem IS NULL"
             db.execute(f"""
                 INSERT INTO events ({", ".join(_EVENT_COLUMNS)})
                 SELECT key, id, ?, day, 'day', NULL, NULL, day, title, '', actor, target, type,
-                       [], cameo, goldstein, weight, '' FROM incoming
-                ORDER BY day, id""", [dataset])  # sorted: date filters skip whole blocks
-            db.execute("""
-                INSERT INTO event_countries
-                SELECT key, country, position, ?, day, day, type FROM (
-                    SELECT key, actor AS country, 0 AS position, day, type FROM incoming
-                    WHERE actor IS NOT NULL
-                    UNION ALL
-                    SELECT key, target, 1, day, type FROM incoming
-                    WHERE target IS NOT NULL AND target IS DISTINCT FROM actor)
-                ORDER BY country, day""", [dataset])
+                       [], cameo, goldstein, weight, '',
+                       list_filter([actor, other], lambda c: c IS NOT NULL)
+                FROM ({keyed}) ORDER BY day""", [dataset])  # by date: date filters skip blocks
+            country_rows = f"""
+                SELECT key, actor AS country, 0 AS position, ? AS dataset, day AS first_day,
+                       day AS last_day, type, '|' || actor || coalesce('|' || other, '') || '|'
+                       AS members, '||' AS earlier
+                FROM ({keyed}) WHERE actor IS NOT NULL
+                UNION ALL
+                SELECT key, other, CASE WHEN actor IS NULL THEN 0 ELSE 1 END, ?, day, day,
+                       type, coalesce('|' || actor, '') || '|' || other || '|',
+                       coalesce('|' || actor, '') || '|'
+                FROM ({keyed}) WHERE other IS NOT NULL"""
+            db.execute(f"INSERT INTO event_countries ({', '.join(_COUNTRY_COLUMNS)}) "
+                       f"SELECT * FROM ({country_rows}) ORDER BY country, first_day",
+                       [dataset, dataset])
+            self._count_in_months(country_rows, +1, [dataset, dataset])
             # A source that is no http(s) address ("BBC Monitoring") is kept as the publisher.
             db.execute(f"""
                 INSERT INTO sources (key, position, publisher, url, published, quote)
@@ -645,8 +733,8 @@ class Store:
                        CASE WHEN is_web THEN source ELSE '' END, NULL, ''
                 FROM (SELECT key, source, publisher,
                              coalesce(regexp_matches(source, '^https?://[^\\s/?#]+\\S*$'), false)
-                               AS is_web FROM incoming)""")
-            db.execute("DROP TABLE staged; DROP TABLE incoming")
+                               AS is_web FROM ({keyed}))""")
+            db.execute("DROP TABLE incoming")
         return summary
 
     def cursor(self) -> Store:
@@ -763,17 +851,93 @@ def _row_conditions(event_filter: EventFilter, table: str) -> tuple[list[str], l
     return clauses, params
 
 
-def _matching_keys(event_filter: EventFilter) -> tuple[str, list[Any]]:
-    """A query of ``key, first_day`` for the events involving any (or all) of the filter's
-    countries that also pass its dataset, date and type conditions."""
+def _matching_keys(event_filter: EventFilter, anchor: str | None = None
+                   ) -> tuple[str, list[Any]]:
+    """A query of ``key, first_day, members``, one row per event involving any (or all) of
+    the filter's countries that also passes its dataset, date and type conditions.
+
+    For "any", an event's row is the one of its first country among the filter's; for
+    "all", the row of ``anchor`` (one of the filter's countries: the rarest reads least).
+    """
     f = event_filter
     clauses, params = _row_conditions(f, "c")
-    clauses.append(f"c.country IN ({', '.join('?' * len(f.countries))})")
-    params += list(f.countries)
-    having = (f" HAVING count(DISTINCT c.country) = {len(set(f.countries))}"
-              if f.match == "all" else "")
-    return (f"SELECT c.key, min(c.first_day) AS first_day FROM event_countries c "
-            f"WHERE {' AND '.join(clauses)} GROUP BY c.key{having}", params)
+    codes = sorted(set(f.countries))
+    if f.match == "all":
+        clauses += ["c.country = ?", _members_clause(codes, "c.members", "AND")]
+        params += [anchor or codes[0], *map(_delimited_one, codes)]
+    else:
+        clauses += [f"c.country IN ({', '.join('?' * len(codes))})",
+                    f"NOT {_members_clause(codes, 'c.earlier', 'OR')}"]
+        params += [*codes, *map(_delimited_one, codes)]
+    return (f"SELECT c.key, c.first_day, c.members FROM event_countries c "
+            f"WHERE {' AND '.join(clauses)}", params)
+
+
+def _members_clause(codes: list[str], column: str, joiner: str) -> str:
+    """SQL testing whether ``column`` (delimited codes) names any (``joiner`` "OR") or all
+    ("AND") of ``codes``; its parameters are ``map(_delimited_one, codes)``."""
+    return "(" + f" {joiner} ".join([f"contains({column}, ?)"] * len(codes)) + ")"
+
+
+def _delimited_one(code: str) -> str:
+    return _delimited([code])
+
+
+def _lane_counts(event_filter: EventFilter, period: str) -> tuple[str, list[Any]]:
+    """A query of ``lane, period, events``: per country and period, the events involving the
+    country that pass the filter's dataset, date and type conditions (not its countries).
+
+    Whole months inside the date range are read from ``country_months``; the days at either
+    end that do not fill a month (every day, for periods shorter than a month) from
+    ``event_countries``.
+    """
+    f = event_filter
+    rows, params = _row_conditions(f, "c")
+    if _PERIODS.index(period) < _PERIODS.index("month"):
+        return (f"SELECT c.country AS lane, date_trunc(?, c.first_day) AS period, "
+                f"count(*) AS events FROM event_countries c WHERE {' AND '.join(rows)} "
+                f"GROUP BY ALL", [period, *params])
+    first, last = _whole_months(f.start, f.end)
+    month_rows, month_params = _row_conditions(replace(f, start=None, end=None), "m")
+    month_rows.append("m.month BETWEEN ? AND ?")
+    month_params += [first, last]
+    # An event starting outside the whole months can still overlap the range (a year
+    # starting before it, say): those are counted from their rows, with the range's test.
+    rows.append("c.first_day NOT BETWEEN ? AND ?")
+    params += [first, last]
+    return (f"""
+        SELECT lane, date_trunc(?, day) AS period, sum(events) AS events FROM (
+            SELECT m.country AS lane, m.month AS day, m.events FROM country_months m
+            WHERE {' AND '.join(month_rows)}
+            UNION ALL
+            SELECT c.country, c.first_day, 1 FROM event_countries c
+            WHERE {' AND '.join(rows)})
+        GROUP BY ALL""", [period, *month_params, *params])
+
+
+def _whole_months(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The first day of the first whole month in ``start``..``end`` and the last day of the
+    last one (open ends reach the calendar's ends). 2024-06-10..2025-03-31 gives
+    2024-07-01..2025-03-31; a range within one month gives a first day after the last."""
+    first = dt.date.min if start is None else (
+        start if start.day == 1 else _next_month(start))
+    last = dt.date.max if end is None else (
+        end if _next_month(end) - dt.timedelta(days=1) == end
+        else end.replace(day=1) - dt.timedelta(days=1))
+    return first, last
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _rarest(db: duckdb.DuckDBPyConnection, countries: Iterable[str]) -> str:
+    """Of these countries, the one with the fewest stored events (by the monthly counts)."""
+    codes = sorted(set(countries))
+    counted = dict(db.execute(
+        f"SELECT country, sum(events) FROM country_months "
+        f"WHERE country IN ({', '.join('?' * len(codes))}) GROUP BY country", codes).fetchall())
+    return min(codes, key=lambda code: (counted.get(code, 0), code))
 
 
 def _check_version(event_id: str, expected: int | None, stored: Event | None,
@@ -791,19 +955,26 @@ def _tables_for(events: list[Event], keys: list[int], dataset: str) -> dict[str,
             key, event.id, dataset, event.first_day, event.date.precision.value,
             end.first_day if end else None, end.precision.value if end else None,
             event.last_day, event.title, event.summary, event.actor, event.target, event.type,
-            list(event.tags), event.cameo, event.goldstein, event.weight, _search_text(event)))
-        country_rows += [(key, code, n, dataset, event.first_day, event.last_day, event.type)
+            list(event.tags), event.cameo, event.goldstein, event.weight, _search_text(event),
+            list(event.countries)))
+        members = _delimited(event.countries)
+        country_rows += [(key, code, n, dataset, event.first_day, event.last_day, event.type,
+                          members, _delimited(event.countries[:n]))
                          for n, code in enumerate(event.countries)]
         source_rows += [(key, n, s.publisher, s.url, s.published, s.quote)
                         for n, s in enumerate(event.sources)]
     # Dates stay Python dates (object columns): DuckDB stores them as DATE, 1689 included.
     return {
         "events": pd.DataFrame(event_rows, columns=list(_EVENT_COLUMNS)),
-        "event_countries": pd.DataFrame(country_rows, columns=[
-            "key", "country", "position", "dataset", "first_day", "last_day", "type"]),
+        "event_countries": pd.DataFrame(country_rows, columns=list(_COUNTRY_COLUMNS)),
         "sources": pd.DataFrame(source_rows, columns=["key", "position", "publisher", "url",
                                                       "published", "quote"]),
     }
+
+
+def _delimited(codes: Iterable[str]) -> str:
+    """Country codes as stored in ``event_countries.members``: ("PRK", "CHN") → "|PRK|CHN|"."""
+    return "|" + "|".join(codes) + "|"
 
 
 def _search_text(event: Event) -> str:
