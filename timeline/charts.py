@@ -151,18 +151,18 @@ def density_timeline(counts: pd.DataFrame, *, lanes: Sequence[str], period: str,
              for name, row in zip(names, z, strict=True)]
     span_days = PERIODS[period]
     x = [_iso(pd.Timestamp(day) + pd.Timedelta(days=span_days / 2)) for day in periods]
-    # As numpy arrays, Plotly takes the grid whole instead of checking it cell by cell
-    # (9x faster for 8 lanes of 564 months); the figure's JSON is the same.
-    figure = go.Figure(go.Heatmap(
-        x=np.array(x, dtype=object), y=list(range(len(names))), z=np.array(z, dtype=object),
-        hovertext=np.array(hover, dtype=object), hoverinfo="text",
-        colorscale="Viridis", xgap=1, ygap=4, colorbar={"title": {"text": "events"}},
-        name="events per " + period))
     days = [pd.Timestamp(day) for day in periods]
     extent = (min(days), max(days) + pd.Timedelta(days=span_days)) if days else None
     start, end = _window_or(window, extent)
-    figure.update_layout(_lane_layout(names, start, end, extent))
-    return figure
+    # As numpy arrays, Plotly takes the grid whole instead of checking it cell by cell
+    # (9x faster for 8 lanes of 564 months; the figure's JSON is the same), and the figure
+    # is built once, not copied by an update.
+    heatmap = go.Heatmap(
+        x=np.array(x, dtype=object), y=list(range(len(names))), z=np.array(z, dtype=object),
+        hovertext=np.array(hover, dtype=object), hoverinfo="text",
+        colorscale="Viridis", xgap=1, ygap=4, colorbar={"title": {"text": "events"}},
+        name="events per " + period)
+    return go.Figure(data=[heatmap], layout=_lane_layout(names, start, end, extent))
 
 
 def choose_period(first: dt.date, last: dt.date, *, max_periods: int = MAX_PERIODS) -> str:

@@ -15,7 +15,6 @@ import datetime as dt
 import itertools
 import json
 import os
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -120,7 +119,11 @@ MIGRATIONS += (
     # - country_months: events per dataset, country, type and month of their first day, so the
     #   density view and the busiest lanes are read from a few hundred thousand rows, not
     #   tens of millions. Kept by every write; a group may have several rows, summed on reading.
+    # - events.search_text holds the lower-cased title too: text search is then one
+    #   case-sensitive contains() on one column, 3x faster than ILIKE on the title at 10M.
     """
+    UPDATE events SET search_text = lower(title)
+        || CASE WHEN search_text = '' THEN '' ELSE chr(10) || search_text END;
     ALTER TABLE events ADD COLUMN countries VARCHAR[] DEFAULT [];
     ALTER TABLE event_countries ADD COLUMN members VARCHAR DEFAULT '||';
     ALTER TABLE event_countries ADD COLUMN earlier VARCHAR DEFAULT '||';
@@ -520,13 +523,17 @@ class Store:
             else:
                 count = db.execute(f"SELECT count(*) FROM ({matched})",
                                    matched_params).fetchone()[0]
-                # The page: every event up to the page_size-th first day (ties included),
-                # sorted by date and id.
+                # The page: the events from the first to the page_size-th first day (ties
+                # included), sorted by date and id. The days bound the scan of ``events``,
+                # which is sorted by day, so it reads a few blocks, not every key.
+                days = [row[0] for row in db.execute(
+                    f"SELECT first_day FROM ({matched}) ORDER BY first_day LIMIT ?",
+                    [*matched_params, page_size]).fetchall()] or [None]
+                span = [days[0], days[-1]]
                 page = self._select(
-                    f"e.key IN (SELECT key FROM ({matched}) WHERE first_day <= coalesce("
-                    f"(SELECT first_day FROM ({matched}) ORDER BY first_day "
-                    f"LIMIT 1 OFFSET {int(page_size) - 1}), first_day))",
-                    [*matched_params, *matched_params], f"LIMIT {int(page_size)}", db=db)
+                    f"e.first_day BETWEEN ? AND ? AND e.key IN "
+                    f"(SELECT key FROM ({matched}) WHERE first_day BETWEEN ? AND ?)",
+                    [*span, *matched_params, *span], f"LIMIT {int(page_size)}", db=db)
             # Lanes whose counts the monthly table holds: no country filter, or "any" of the
             # filter's countries drawn as lanes (a lane country's events are then exactly its
             # rows passing the other conditions).
@@ -707,7 +714,7 @@ class Store:
             db.execute(f"""
                 INSERT INTO events ({", ".join(_EVENT_COLUMNS)})
                 SELECT key, id, ?, day, 'day', NULL, NULL, day, title, '', actor, target, type,
-                       [], cameo, goldstein, weight, '',
+                       [], cameo, goldstein, weight, lower(title),
                        list_filter([actor, other], lambda c: c IS NOT NULL)
                 FROM ({keyed}) ORDER BY day""", [dataset])  # by date: date filters skip blocks
             country_rows = f"""
@@ -818,11 +825,8 @@ def _where(event_filter: EventFilter) -> tuple[str, list[Any]]:
         clauses.append(f"e.key IN (SELECT key FROM ({keys}))")
         params += key_params
     if f.text:
-        # ILIKE on the title (twice as fast as lower() at ten million rows); summaries and
-        # quotes are stored lower-cased.
-        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", f.text) + "%"
-        clauses.append("(e.title ILIKE ? ESCAPE '\\' OR contains(e.search_text, lower(?)))")
-        params += [pattern, f.text]
+        clauses.append("contains(e.search_text, lower(?))")
+        params.append(f.text)
     if f.source:
         clauses.append("e.key IN (SELECT key FROM sources "
                        "WHERE contains(lower(publisher || ' ' || url), lower(?)))")
@@ -978,9 +982,10 @@ def _delimited(codes: Iterable[str]) -> str:
 
 
 def _search_text(event: Event) -> str:
-    # Lower-cased by the database at query time too (``lower(?)``), so both sides agree.
-    quotes = (source.quote for source in event.sources)
-    return "\n".join((event.summary, *quotes)).lower()
+    """Title, summary and quotes, lower-cased: what text search looks in. The searched text
+    is lower-cased by the database (``lower(?)``); Python's lower() agrees with it."""
+    quotes = (source.quote for source in event.sources if source.quote)
+    return "\n".join((event.title, *filter(None, (event.summary, *quotes)))).lower()
 
 
 def _written(day: Any, precision: str) -> str:
