@@ -513,27 +513,21 @@ class Store:
                 lane_rows = (f"SELECT unnest(string_split(trim(members, '|'), '|')) AS lane, "
                              f"first_day FROM ({matched})")
             else:
-                matched = None
-            if matched is None:
                 rows, row_params = _row_conditions(f, "e")
-                count = db.execute(f"SELECT count(*) FROM events e WHERE {' AND '.join(rows)}",
-                                   row_params).fetchone()[0]
-                page = self._select(" AND ".join(rows), row_params, f"LIMIT {int(page_size)}",
-                                    db=db)
-            else:
-                count = db.execute(f"SELECT count(*) FROM ({matched})",
-                                   matched_params).fetchone()[0]
-                # The page: the events from the first to the page_size-th first day (ties
-                # included), sorted by date and id. The days bound the scan of ``events``,
-                # which is sorted by day, so it reads a few blocks, not every key.
-                days = [row[0] for row in db.execute(
-                    f"SELECT first_day FROM ({matched}) ORDER BY first_day LIMIT ?",
-                    [*matched_params, page_size]).fetchall()] or [None]
-                span = [days[0], days[-1]]
-                page = self._select(
-                    f"e.first_day BETWEEN ? AND ? AND e.key IN "
-                    f"(SELECT key FROM ({matched}) WHERE first_day BETWEEN ? AND ?)",
-                    [*span, *matched_params, *span], f"LIMIT {int(page_size)}", db=db)
+                matched = f"SELECT e.key, e.first_day FROM events e WHERE {' AND '.join(rows)}"
+                matched_params = row_params
+            count = db.execute(f"SELECT count(*) FROM ({matched})", matched_params).fetchone()[0]
+            # The page: the events from the first to the page_size-th first day (ties
+            # included), sorted by date and id. The days bound the scan of ``events``, which
+            # is sorted by day, so it reads a few blocks, not every key.
+            days = [row[0] for row in db.execute(
+                f"SELECT first_day FROM ({matched}) ORDER BY first_day LIMIT ?",
+                [*matched_params, page_size]).fetchall()] or [None]
+            span = [days[0], days[-1]]
+            page = self._select(
+                f"e.first_day BETWEEN ? AND ? AND e.key IN "
+                f"(SELECT key FROM ({matched}) WHERE first_day BETWEEN ? AND ?)",
+                [*span, *matched_params, *span], f"LIMIT {int(page_size)}", db=db)
             # Lanes whose counts the monthly table holds: no country filter, or "any" of the
             # filter's countries drawn as lanes (a lane country's events are then exactly its
             # rows passing the other conditions).
@@ -547,6 +541,9 @@ class Store:
                            f"FROM ({lane_rows}) GROUP BY ALL")
                 counted_params = [period, *matched_params]
             if lanes is None:
+                # Counted once for every country, then ranked and kept from the result.
+                db.execute(f"CREATE TEMP TABLE counted AS {counted}", counted_params)
+                counted, counted_params = "SELECT * FROM counted", []
                 lanes = [row[0] for row in db.execute(
                     f"SELECT lane FROM ({counted}) GROUP BY lane "
                     f"ORDER BY sum(events) DESC, lane LIMIT ?",
