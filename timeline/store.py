@@ -457,9 +457,8 @@ class Store:
 
     def count(self, event_filter: EventFilter = EventFilter()) -> int:
         """How many stored events the filter matches."""
-        where, params = _where(event_filter)
-        return self._db.execute(f"SELECT count(*) FROM events e WHERE {where}", params
-                                ).fetchone()[0]
+        matched, params = _matched(event_filter)
+        return self._db.execute(f"SELECT count(*) FROM ({matched})", params).fetchone()[0]
 
     def query(self, event_filter: EventFilter = EventFilter(), *, limit: int | None = None,
               offset: int = 0) -> pd.DataFrame:
@@ -472,9 +471,11 @@ class Store:
         (list of dicts with publisher, url, published, quote), ``cameo``, ``goldstein`` and
         ``weight``.
         """
-        where, params = _where(event_filter)
-        page = "" if limit is None else f"LIMIT {int(limit)} OFFSET {int(offset)}"
-        return self._select(where, params, page)
+        if limit is None:
+            where, params = _where(event_filter)
+            return self._select(where, params)
+        matched, params = _matched(event_filter)
+        return self._page(matched, params, limit, offset)
 
     def events(self, event_filter: EventFilter = EventFilter()) -> Iterator[Event]:
         """The matching events as :class:`Event` objects, sorted by date then id."""
@@ -513,21 +514,9 @@ class Store:
                 lane_rows = (f"SELECT unnest(string_split(trim(members, '|'), '|')) AS lane, "
                              f"first_day FROM ({matched})")
             else:
-                rows, row_params = _row_conditions(f, "e")
-                matched = f"SELECT e.key, e.first_day FROM events e WHERE {' AND '.join(rows)}"
-                matched_params = row_params
+                matched, matched_params = _matched(f)
             count = db.execute(f"SELECT count(*) FROM ({matched})", matched_params).fetchone()[0]
-            # The page: the events from the first to the page_size-th first day (ties
-            # included), sorted by date and id. The days bound the scan of ``events``, which
-            # is sorted by day, so it reads a few blocks, not every key.
-            days = [row[0] for row in db.execute(
-                f"SELECT first_day FROM ({matched}) ORDER BY first_day LIMIT ?",
-                [*matched_params, page_size]).fetchall()] or [None]
-            span = [days[0], days[-1]]
-            page = self._select(
-                f"e.first_day BETWEEN ? AND ? AND e.key IN "
-                f"(SELECT key FROM ({matched}) WHERE first_day BETWEEN ? AND ?)",
-                [*span, *matched_params, *span], f"LIMIT {int(page_size)}", db=db)
+            page = self._page(matched, matched_params, page_size, db=db)
             # Lanes whose counts the monthly table holds: no country filter, or "any" of the
             # filter's countries drawn as lanes (a lane country's events are then exactly its
             # rows passing the other conditions).
@@ -557,6 +546,24 @@ class Store:
         return Overview(count=count, page=page, lanes=lanes, counts=counts)
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _page(self, matched: str, params: list[Any], limit: int, offset: int = 0,
+              db: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
+        """Rows ``offset`` to ``offset + limit`` of the events ``matched`` (a query of ``key,
+        first_day``) by date and id, as :meth:`query` gives them.
+
+        The first and the last of the first ``offset + limit`` days (ties included) bound the
+        scan of ``events``, which is sorted by day: it reads a few blocks, not every key.
+        """
+        db = db or self._db
+        days = [row[0] for row in db.execute(
+            f"SELECT first_day FROM ({matched}) ORDER BY first_day LIMIT ?",
+            [*params, offset + limit]).fetchall()] or [None]
+        span = [days[0], days[-1]]
+        return self._select(
+            "e.first_day BETWEEN ? AND ? AND e.key IN "
+            f"(SELECT key FROM ({matched}) WHERE first_day BETWEEN ? AND ?)",
+            [*span, *params, *span], f"LIMIT {int(limit)} OFFSET {int(offset)}", db=db)
 
     def _select(self, where: str, params: list[Any], page: str = "",
                 db: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
@@ -850,6 +857,16 @@ def _row_conditions(event_filter: EventFilter, table: str) -> tuple[list[str], l
         clauses.append(f"{table}.type IN ({', '.join('?' * len(f.types))})")
         params += list(f.types)
     return clauses, params
+
+
+def _matched(event_filter: EventFilter) -> tuple[str, list[Any]]:
+    """A query of ``key, first_day``, one row per event the filter matches: from
+    ``event_countries`` for a filter on countries alone, else from ``events``."""
+    f = event_filter
+    if f.countries and not (f.text or f.source):
+        return _matching_keys(f)
+    where, params = _where(f)
+    return f"SELECT e.key, e.first_day FROM events e WHERE {where}", params
 
 
 def _matching_keys(event_filter: EventFilter, anchor: str | None = None
