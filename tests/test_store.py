@@ -385,3 +385,12 @@ def test_overview_counts_what_a_plain_reading_of_the_events_counts(
         if code in expected_lanes)
     got = {(row.lane, row.period.date()): row.events for row in overview.counts.itertuples()}
     assert got == dict(expected)
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 4, 100])
+def test_events_come_in_date_order_whatever_the_batch_size(test_store, batch_size):
+    expected = list(test_store.query()["id"])
+    assert [e.id for e in test_store.events(batch_size=batch_size)] == expected
+    chinese = test_store.query(EventFilter(countries=("CHN",)))["id"]
+    assert [e.id for e in test_store.events(EventFilter(countries=("CHN",)),
+                                            batch_size=batch_size)] == list(chinese)

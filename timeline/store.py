@@ -518,10 +518,28 @@ class Store:
         matched, params = _matched(event_filter)
         return self._page(matched, params, limit, offset)
 
-    def events(self, event_filter: EventFilter = EventFilter()) -> Iterator[Event]:
-        """The matching events as :class:`Event` objects, sorted by date then id."""
-        for row in self.query(event_filter).itertuples(index=False):
-            yield _event_from_row(row)
+    def events(self, event_filter: EventFilter = EventFilter(), *,
+               batch_size: int = 10_000) -> Iterator[Event]:
+        """The matching events as :class:`Event` objects, sorted by date then id.
+
+        Read ``batch_size`` at a time, so exporting ten million events holds one batch in
+        memory, not all of them.
+        """
+        matched, params = _matched(event_filter)
+        with self._db.cursor() as db:  # its own connection: the temporary table stays private
+            # Each event's place in the order, once; a batch is then a range of places.
+            db.execute(f"""
+                CREATE TEMP TABLE export_order AS
+                SELECT e.key, row_number() OVER (ORDER BY e.first_day, e.id) AS place
+                FROM events e WHERE e.key IN (SELECT key FROM ({matched}))
+                ORDER BY place""", params)
+            total = db.execute("SELECT count(*) FROM export_order").fetchone()[0]
+            for first in range(1, total + 1, batch_size):
+                batch = self._select(
+                    "e.key IN (SELECT key FROM export_order WHERE place BETWEEN ? AND ?)",
+                    [first, first + batch_size - 1], db=db)
+                for row in batch.itertuples(index=False):
+                    yield _event_from_row(row)
 
     def get(self, event_id: str) -> Event | None:
         """The event with this id, or ``None``."""
