@@ -526,7 +526,7 @@ class Store:
         memory, not all of them.
         """
         matched, params = _matched(event_filter)
-        with self._db.cursor() as db:  # its own connection: the temporary table stays private
+        with _quiet(self._db.cursor()) as db:  # its own: the temp table stays private
             # Each event's place in the order, once; a batch is then a range of places.
             db.execute(f"""
                 CREATE TEMP TABLE export_order AS
@@ -560,7 +560,7 @@ class Store:
         if period not in _PERIODS:
             raise ValueError(f"{period!r} is not a period ({', '.join(_PERIODS)})")
         f = event_filter
-        with self._db.cursor() as db:  # its own connection: temporary tables stay private
+        with _quiet(self._db.cursor()) as db:  # its own connection: temporary tables stay private
             if f.text or f.source:
                 where, params = _where(f)
                 db.execute(f"CREATE TEMP TABLE matched AS SELECT e.key, e.first_day, "
@@ -814,7 +814,7 @@ class Store:
         shares one cached store between sessions and gives each script run a cursor.
         Closing the cursor leaves this store open.
         """
-        return Store(self._db.cursor(), self.path)
+        return Store(_quiet(self._db.cursor()), self.path)
 
 
 class _Transaction:
@@ -850,8 +850,8 @@ def open_store(path: Path | str | None = None, *, seed: Path | None = None,
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
     config = {"memory_limit": memory_limit} if memory_limit else {}
-    db = duckdb.connect(str(target) if target else ":memory:", read_only=read_only,
-                        config=config)
+    db = _quiet(duckdb.connect(str(target) if target else ":memory:", read_only=read_only,
+                               config=config))
     try:
         created = _upgrade(db) if not read_only else False
         store = Store(db, target)
@@ -863,6 +863,14 @@ def open_store(path: Path | str | None = None, *, seed: Path | None = None,
         db.close()
         raise
     return store
+
+
+def _quiet(db: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """The connection, not drawing DuckDB's own progress bar: it goes to standard output and
+    would land inside `timeline list --format jsonl > file`. Progress is still tracked (for
+    :func:`_run_with_progress`); the setting is per connection, so each cursor gets it too."""
+    db.execute("SET enable_progress_bar_print = false")
+    return db
 
 
 def _upgrade(db: duckdb.DuckDBPyConnection) -> bool:
