@@ -251,6 +251,7 @@ def test_an_older_schema_is_upgraded_with_its_events_kept(tmp_path):
         assert store.version_of("pact") == 1 and store.history().empty
         assert store.count(EventFilter(countries=("PRK", "RUS"), match="all")) == 1
         assert store.count(EventFilter(countries=("PRK", "CHN"))) == 2
+        assert store.count(EventFilter(text="PACT SIGNED")) == 1  # titles searched after it
         overview = store.overview(EventFilter(countries=("PRK",)), lanes=["PRK"])
         assert overview.counts["events"].sum() == 2
 

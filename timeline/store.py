@@ -526,7 +526,7 @@ class Store:
         memory, not all of them.
         """
         matched, params = _matched(event_filter)
-        with _quiet(self._db.cursor()) as db:  # its own: the temp table stays private
+        with self._connection() as db:  # its own: the temporary table stays private
             # Each event's place in the order, once; a batch is then a range of places.
             db.execute(f"""
                 CREATE TEMP TABLE export_order AS
@@ -560,7 +560,7 @@ class Store:
         if period not in _PERIODS:
             raise ValueError(f"{period!r} is not a period ({', '.join(_PERIODS)})")
         f = event_filter
-        with _quiet(self._db.cursor()) as db:  # its own connection: temporary tables stay private
+        with self._connection() as db:  # its own: temporary tables stay private
             if f.text or f.source:
                 where, params = _where(f)
                 db.execute(f"CREATE TEMP TABLE matched AS SELECT e.key, e.first_day, "
@@ -814,7 +814,11 @@ class Store:
         shares one cached store between sessions and gives each script run a cursor.
         Closing the cursor leaves this store open.
         """
-        return Store(_quiet(self._db.cursor()), self.path)
+        return Store(self._connection(), self.path)
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        """A new connection to this database, with its own temporary tables."""
+        return _quiet(self._db.cursor())
 
 
 class _Transaction:
@@ -958,24 +962,22 @@ def _matching_keys(event_filter: EventFilter, anchor: str | None = None
     clauses, params = _row_conditions(f, "c")
     codes = sorted(set(f.countries))
     if f.match == "all":
-        clauses += ["c.country = ?", _members_clause(codes, "c.members", "AND")]
-        params += [anchor or codes[0], *map(_delimited_one, codes)]
+        names_all, names_params = _names(codes, "c.members", "AND")
+        clauses += ["c.country = ?", names_all]
+        params += [anchor or codes[0], *names_params]
     else:
-        clauses += [f"c.country IN ({', '.join('?' * len(codes))})",
-                    f"NOT {_members_clause(codes, 'c.earlier', 'OR')}"]
-        params += [*codes, *map(_delimited_one, codes)]
+        names_any, names_params = _names(codes, "c.earlier", "OR")
+        clauses += [f"c.country IN ({', '.join('?' * len(codes))})", f"NOT {names_any}"]
+        params += [*codes, *names_params]
     return (f"SELECT c.key, c.first_day, c.members FROM event_countries c "
             f"WHERE {' AND '.join(clauses)}", params)
 
 
-def _members_clause(codes: list[str], column: str, joiner: str) -> str:
-    """SQL testing whether ``column`` (delimited codes) names any (``joiner`` "OR") or all
-    ("AND") of ``codes``; its parameters are ``map(_delimited_one, codes)``."""
-    return "(" + f" {joiner} ".join([f"contains({column}, ?)"] * len(codes)) + ")"
-
-
-def _delimited_one(code: str) -> str:
-    return _delimited([code])
+def _names(codes: list[str], column: str, joiner: str) -> tuple[str, list[str]]:
+    """A condition that ``column`` (delimited codes, "|PRK|CHN|") names any (``joiner``
+    "OR") or all ("AND") of ``codes``, and its parameters ("|PRK|", ...)."""
+    condition = "(" + f" {joiner} ".join([f"contains({column}, ?)"] * len(codes)) + ")"
+    return condition, [_delimited([code]) for code in codes]
 
 
 def _lane_counts(event_filter: EventFilter, period: str) -> tuple[str, list[Any]]:
