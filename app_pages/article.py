@@ -203,7 +203,7 @@ def _add(found: Found, rows: list[dict], url: str, publisher: str, stale: bool) 
     author = st.text_input("Your name", key="author",
                            help="Recorded in each added event's history.")
     try:
-        with store().cursor() as database:
+        with store() as database:
             datasets = database.datasets()["name"].tolist()
     except Exception as error:  # a broken or newer database: say so, never a traceback
         st.error(f"The events database could not be opened: {escape(str(error))}",
@@ -233,13 +233,12 @@ def _add(found: Found, rows: list[dict], url: str, publisher: str, stale: bool) 
         return
     added = updated = 0
     try:
-        with store().cursor() as database:
+        with store().writing() as database:  # all of them, or (on any error) none
             for event in events:
                 version = database.save_event(event, author=author.strip(), dataset=dataset)
                 added, updated = (added + 1, updated) if version == 1 else (added, updated + 1)
     except Exception as error:
-        st.error(f"Storing stopped after {added + updated} event(s): {escape(str(error))}",
-                 icon=":material/error:")
+        st.error(f"Nothing was stored: {escape(str(error))}", icon=":material/error:")
         return
     message = f"Added {added} event(s) to '{dataset}'."
     if updated:

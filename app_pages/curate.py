@@ -48,7 +48,7 @@ def main() -> None:
     st.title("Edit events", anchor=False)
     author = _author()
     try:
-        database = store().cursor()  # one cursor per run: sessions run in parallel threads
+        database = store()
     except Exception as error:  # a broken or newer database: say so, never a traceback
         st.error(f"The events database could not be opened: {escape(str(error))}",
                  icon=":material/error:")
@@ -335,7 +335,7 @@ def _save(author: str, record: dict[str, Any]) -> None:
         state.problems = problems
         return
     loaded_id, version = state.loaded
-    with store().cursor() as database:
+    with store() as database:
         try:
             if not loaded_id and database.version_of(event.id) is not None:
                 existing = database.get(event.id)
@@ -479,8 +479,8 @@ def _changes(database: Store, author: str, changes: pd.DataFrame, *, key: str) -
     change = left.selectbox("Change to undo", list(labels), key=f"undo_choice_{key}",
                             format_func=labels.get,
                             help="Puts the event back as it was before that change: an added "
-                                 "event goes, a deleted one comes back. The undo is recorded "
-                                 "too, and can itself be undone.")
+                                 "event goes, a deleted one comes back, an import's events go "
+                                 "and a removed dataset comes back. The undo is recorded too.")
     if right.button("Undo", key=f"undo_{key}", icon=":material/undo:", width="stretch"):
         if not author:
             st.session_state.flash = [("error", "Nothing was undone: enter your name in the "
@@ -492,12 +492,13 @@ def _changes(database: Store, author: str, changes: pd.DataFrame, *, key: str) -
         except Exception as error:
             st.session_state.flash = [("error", f"Nothing was undone: {escape(str(error))}")]
         else:
-            present = database.get(row.event_id) is not None
+            present = bool(row.event_id) and database.get(row.event_id) is not None
             outcome = ("is back as it was before it" if present
                        else "is gone again, as before it was added")
+            done = (f"“{escape(_title(row))}” {outcome}" if row.event_id
+                    else f"the {escape(row.what)} is undone")
             st.session_state.flash = [("success", f"Change #{change} undone (recorded as "
-                                                  f"#{recorded}): “{escape(_title(row))}” "
-                                                  f"{outcome}.")]
+                                                  f"#{recorded}): {done}.")]
             if present:
                 st.session_state.pending_choice = row.event_id
             elif row.event_id == st.session_state.loaded[0]:
@@ -510,6 +511,8 @@ def _action(row: Any) -> str:
 
 
 def _title(row: Any) -> str:
+    if not row.event_id:  # a change of many events: an import, a dataset's removal
+        return row.what
     for side in (row.after, row.before):
         if isinstance(side, str):
             return json.loads(side).get("title", row.event_id)

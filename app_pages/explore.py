@@ -57,7 +57,7 @@ def main() -> None:
         for notice in st.session_state.url.notices:
             st.warning(notice, icon=":material/link_off:")
     try:
-        database = store().cursor()  # one cursor per run: sessions run in parallel threads
+        database = store()
     except Exception as error:  # a broken or newer database: say so, never a traceback
         st.error(f"The events database could not be opened: {error}", icon=":material/error:")
         return
@@ -101,7 +101,7 @@ def _load_url() -> None:
 def dataset_names() -> list[str]:
     """The datasets stored (curated first); just the curated one if the database fails."""
     try:
-        with store().cursor() as database:
+        with store() as database:
             return list(database.datasets()["name"])
     except Exception:  # the views report the failure; the URL is still read
         return list(url_state.DEFAULT_DATASETS)
@@ -250,7 +250,7 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
 def _download(event_filter: EventFilter, fmt: str, total: int) -> str:
     """The filtered events as a file's text; runs on click, after the script run."""
     title = event_filter.describe()
-    with store().cursor() as database:
+    with store() as database:
         events = database.events(event_filter)
         if fmt == "timelinejs":
             return json.dumps(exports.timelinejs(events, title=title), ensure_ascii=False)

@@ -15,8 +15,8 @@ import streamlit as st
 
 from app_pages.shared import escape, store
 from timeline.formats import rejected_rows_csv
-from timeline.importers import UnrecognisedFile, detect_format, import_file
-from timeline.store import ImportSummary
+from timeline.importers import LOOK_ALIKES, UnrecognisedFile, detect_format, import_file
+from timeline.store import ImportSummary, StoreError
 
 FORMAT_NAMES = {"csv": "the project's CSV", "jsonl": "the project's JSON Lines",
                 "json": "the project's JSON", "gdelt": "GDELT events", "icews": "ICEWS events"}
@@ -32,6 +32,8 @@ def main() -> None:
                               help="The size limit is set by server.maxUploadSize in "
                                    ".streamlit/config.toml; import larger files with "
                                    "`timeline import`.")
+    if "imported" in st.session_state:
+        _last_import()
     if upload is None:
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -54,11 +56,15 @@ def _preview_and_import(path: Path, name: str) -> None:
     if not dataset.strip():
         st.warning("Name the dataset to import into.")
         return
-    with store().cursor() as database, st.spinner("Checking the file…"):
+    author = st.text_input("Your name", key="author",
+                           help="Recorded with the import in the history (Edit events, "
+                                "Recent changes), where it can be undone.").strip()
+    with st.spinner("Checking the file…"):
         try:
-            preview = import_file(database, path, dataset=dataset.strip(), dry_run=True,
-                                  skip_invalid=True, name=name)
-        except (ValueError, OSError) as error:
+            # The very import, rolled back: what it says is what importing will do.
+            preview = import_file(store(), path, dataset=dataset.strip(), dry_run=True,
+                                  skip_invalid=True, name=name, author=author or "dashboard")
+        except (ValueError, OSError, StoreError) as error:
             st.error(escape(str(error)), icon=":material/error:")
             return
     st.markdown(f"**{escape(name)}** — {FORMAT_NAMES.get(fmt, 'a zip archive')}: "
@@ -67,6 +73,11 @@ def _preview_and_import(path: Path, name: str) -> None:
         st.caption(f"{count:,} row(s) {escape(reason)}")
     for warning in preview.warnings:
         st.warning(escape(str(warning)), icon=":material/warning:")
+    alike = preview.skipped.get(LOOK_ALIKES, 0)
+    allow_similar = alike > 0 and st.checkbox(
+        f"Import the {alike:,} event(s) that look like stored ones too", key="allow_similar",
+        help="Same countries, overlapping dates and an alike title: most often the same "
+             "event told twice. Left out unless you tick this.")
     problems = _problems_table(preview)
     if not problems.empty:
         st.warning(f"{len(set(problems['line'])):,} row(s) are not valid events; each "
@@ -75,7 +86,7 @@ def _preview_and_import(path: Path, name: str) -> None:
         st.download_button("Download the rejected rows (CSV)", rejected_rows_csv(preview),
                            file_name=f"{Path(name).stem}-rejected.csv", mime="text/csv",
                            icon=":material/download:", on_click="ignore")
-    if preview.imported == 0:
+    if preview.imported + (alike if allow_similar else 0) == 0:
         st.info("Nothing in this file can be imported.", icon=":material/block:")
         return
     whole = st.button("Import all", type="primary", disabled=not problems.empty and not bulk,
@@ -84,12 +95,36 @@ def _preview_and_import(path: Path, name: str) -> None:
         f"Import the {preview.imported:,} valid row(s) only")
     if whole or valid_only:
         bar = st.progress(0.0, text="Importing…")
-        with store().cursor() as database:
-            summary = import_file(database, path, dataset=dataset.strip(),
+        try:
+            summary = import_file(store(), path, dataset=dataset.strip(),
                                   skip_invalid=bool(valid_only or bulk), name=name,
+                                  allow_similar=allow_similar, author=author or "dashboard",
                                   progress=lambda done: bar.progress(done, text="Importing…"))
+        except StoreError as error:
+            bar.empty()
+            st.error(f"Nothing was imported: {escape(str(error))}", icon=":material/error:")
+            return
         bar.empty()
-        st.success(escape(str(summary)), icon=":material/check:")
+        st.session_state.imported = (summary.change, str(summary))
+        st.rerun()
+
+
+def _last_import() -> None:
+    """What the last import of this session did, and a button that undoes it as a whole."""
+    change, text = st.session_state.imported
+    st.success(escape(text.split("\nundo it with")[0]), icon=":material/check:")
+    if change is None:
+        return
+    st.caption(f"Recorded as change #{change}: it is in Recent changes on the Edit events "
+               "page, and can be undone there or here.")
+    if st.button("Undo this import", key="undo_import", icon=":material/undo:"):
+        try:
+            recorded = store().undo(change, author=st.session_state.get("author") or "dashboard")
+        except StoreError as error:
+            st.error(f"Nothing was undone: {escape(str(error))}", icon=":material/error:")
+            return
+        st.session_state.imported = (None, f"Import undone (recorded as change #{recorded}).")
+        st.rerun()
 
 
 def _problems_table(summary: ImportSummary) -> pd.DataFrame:

@@ -15,8 +15,9 @@ DATABASE_MEMORY = "256MB"
 def store() -> Store:
     """The database ($TIMELINE_DB or timeline.duckdb), created from data/ on first start.
 
-    DuckDB's buffers are capped so the dashboard stays small beside millions of events. Each
-    script run works on its own ``store().cursor()``: sessions run in parallel threads.
+    It holds no connection while idle: each call opens one and closes it, so the command line
+    can use the database while the dashboard runs. DuckDB's buffers are capped so the
+    dashboard stays small beside millions of events.
     """
     return open_store(seed=CURATED_FILE, memory_limit=DATABASE_MEMORY)
 

@@ -33,7 +33,8 @@ from benchmarks.synthetic import write_gdelt
 from timeline.cameo import cameo_countries, cameo_events
 from timeline.filters import EventFilter
 from timeline.importers import GDELT1_COLUMNS, import_file
-from timeline.store import _read_tsv, open_store  # the importer's own reader
+from timeline.store import open_store
+from timeline.store.bulk import read_tsv  # the importer's own reader
 
 RESULTS = Path(__file__).parent / "results"
 DASHBOARD_MEMORY = "256MB"  # what app.py gives DuckDB
@@ -133,7 +134,7 @@ def bare_copies(tsv: Path, rows: int, workdir: Path) -> dict[str, float]:
     table alone — id, day, actor codes, CAMEO code, Goldstein value, mentions, a title — with
     no lookups, checks, sorting, countries or sources. No import through DuckDB's CSV reader
     can be faster than the second on this machine."""
-    reader = _read_tsv(tsv, GDELT1_COLUMNS, header=False)
+    reader = read_tsv(tsv, GDELT1_COLUMNS, header=False)
     statements = {
         "bare_copy_rows_per_s": f"CREATE TABLE raw AS SELECT * FROM {reader}",
         "events_only_rows_per_s": f"""

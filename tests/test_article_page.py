@@ -52,8 +52,10 @@ def stored_events(path: Path) -> dict[str, object]:
 
 
 def history(path: Path):
+    """The changes of single events (not the import of the test events that made the file)."""
     with open_as_the_app(path) as store:
-        return store.history()
+        changes = store.history()
+    return changes[changes["event_id"] != ""]
 
 
 def plain(markdown: str) -> str:

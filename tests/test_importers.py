@@ -200,9 +200,16 @@ def test_datasets_are_listed_selected_and_removed(test_store, gdelt1_mixed_file,
     assert listed == {CURATED: 6, "gdelt": 5, "icews-2018": 3}
     assert test_store.count(EventFilter(datasets=(CURATED,))) == 6
     assert test_store.count(EventFilter(datasets=("gdelt", "icews-2018"))) == 8
-    assert test_store.remove_dataset("gdelt") == 5
+    removal = test_store.remove_dataset("gdelt", author="Ana")
     assert list(test_store.datasets()["name"]) == [CURATED, "icews-2018"]
     assert test_store.count(EventFilter(countries=("SUN",))) == 1  # only the curated war
+    assert test_store.count(EventFilter(datasets=("gdelt",))) == 0
+    test_store.undo(removal, author="Ana")  # the removal is a change like any other
+    assert test_store.datasets().set_index("name")["events"].to_dict() == listed
+    assert test_store.count(EventFilter(countries=("SUN",))) == 2
+    test_store.remove_dataset("gdelt", author="Ana")
+    assert test_store.purge_dataset("gdelt") == 5  # for good: the rows go
+    assert "gdelt" not in set(test_store.datasets(removed=True)["name"])
 
 
 def test_keys_stay_unique_when_curated_events_follow_a_bulk_import(empty_store, test_events,
@@ -250,7 +257,7 @@ def test_two_bulk_datasets_keep_apart_when_one_is_removed(empty_store, gdelt1_mi
     import_file(empty_store, gdelt1_mixed_file, dataset="first")
     import_file(empty_store, gdelt2_zip, dataset="second")
     empty_store.add_events(test_events)
-    empty_store.remove_dataset("first")
+    empty_store.remove_dataset("first", author="Ana")
     second = by_id(empty_store, "second")
     assert {tuple(row.countries) for row in second.values()} == {("USA", "CHN")}
     assert [e.id for e in empty_store.events(EventFilter(countries=("SUN",)))] == ["korean-war"]

@@ -28,11 +28,23 @@ from tqdm import tqdm
 from .countries import UnknownCountry, country_name, resolve_country
 from .dates import date_bound
 from .edit_cli import add_commands as edit_commands
+from .edit_cli import author_option
 from .event_types import EVENT_TYPES_BY_CODE
 from .filters import EventFilter
 from .formats import write_events, write_events_file
 from .importers import FORMATS, import_file
-from .store import CURATED_FILE, Store, UnknownDataset, open_store
+from .store import (
+    CURATED_FILE,
+    DatabaseBusy,
+    DatabaseUnusable,
+    OutOfMemory,
+    OutOfSpace,
+    Store,
+    StoreError,
+    default_db_path,
+    init_store,
+    open_store,
+)
 from .text_cli import add_commands
 
 # Export formats for people, not for `import`: TimelineJS JSON, iCalendar, an offline HTML page.
@@ -40,18 +52,44 @@ DOCUMENT_FORMATS = ("timelinejs", "ics", "html")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (:data:`EXIT_CODES`)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not args.needs_store:  # reading an article touches no database
-        return args.func(args)
     try:
-        with open_store(args.db, seed=CURATED_FILE) as store:
-            return args.func(store, args)
+        if not args.needs_store:  # reading an article touches no database
+            return args.func(args)
+        return args.func(open_store(args.db, seed=CURATED_FILE), args)
     except UsageError as error:
         parser.exit(2, f"timeline: error: {error}\n")
+    except StoreError as error:
+        print(f"timeline: error: {error}", file=sys.stderr)
+        return exit_code(error)
     except BrokenPipeError:  # `timeline list | head` closes the pipe early: not an error
         return 0
+
+
+# What each exit code means (the README lists them too).
+EXIT_CODES = {
+    0: "done",
+    1: "the input had problems (each printed as FILE:LINE: field: message); nothing written",
+    2: "the command line was wrong (unknown country, impossible date, …)",
+    3: "the database is in use by another process, which held it longer than the wait "
+       "($TIMELINE_BUSY_TIMEOUT seconds, default 30)",
+    4: "the database cannot be used: a missing folder, a directory, another program's file, "
+       "a damaged, read-only or newer database",
+    5: "out of memory or disk space",
+}
+
+
+def exit_code(error: StoreError) -> int:
+    """The exit code for a store error (see :data:`EXIT_CODES`)."""
+    if isinstance(error, DatabaseBusy):
+        return 3
+    if isinstance(error, DatabaseUnusable):
+        return 4
+    if isinstance(error, OutOfMemory | OutOfSpace):
+        return 5
+    return 1  # a change refused, an unknown event or dataset: the input asked for it
 
 
 class UsageError(ValueError):
@@ -68,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    initialising = commands.add_parser(
+        "init", parents=[database],
+        help="create the database (a new file, or the timeline's tables in another program's "
+             "empty DuckDB file)")
+    initialising.add_argument("--empty", action="store_true",
+                              help="without the curated events of data/events.jsonl")
+    initialising.set_defaults(func=_init, needs_store=False)
 
     listing = commands.add_parser("list", parents=[database], help="list events, by date")
     _add_filter_options(listing)
@@ -88,11 +134,20 @@ def build_parser() -> argparse.ArgumentParser:
                            help="check the file and report, writing nothing")
     importing.add_argument("--skip-invalid", action="store_true",
                            help="import the valid rows and report the others")
+    importing.add_argument("--allow-similar", action="store_true",
+                           help="also import events that look like stored ones (same "
+                                "countries, overlapping dates, alike titles)")
+    author_option(importing)
     importing.set_defaults(func=_import)
 
     datasets = commands.add_parser("datasets", parents=[database],
                                    help="list the datasets with their event counts")
-    datasets.add_argument("--remove", metavar="NAME", help="delete a dataset and its events")
+    datasets.add_argument("--remove", metavar="NAME",
+                          help="remove a dataset: its events leave every view, and "
+                               "`timeline undo` brings them back")
+    datasets.add_argument("--purge", metavar="NAME",
+                          help="delete a removed dataset's events for good")
+    author_option(datasets)
     datasets.set_defaults(func=_datasets)
 
     exporting = commands.add_parser("export", parents=[database],
@@ -158,7 +213,7 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     total = store.count(event_filter)
     print(f"{event_filter.describe()}: {total} event{'s' * (total != 1)}")
     for row in frame.itertuples(index=False):
-        when = row.date + (f"..{row.end_date}" if row.end_date else "")
+        when = row.date + (f"..{row.end_date}" if row.end_date is not None else "")
         names = ", ".join(country_name(code) for code in row.countries)
         print(f"{when:<22} {row.type:<17} {row.title}  [{names}]")
     return 0
@@ -169,6 +224,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         with _progress_bar(args.file) as progress:
             summary = import_file(store, args.file, fmt=args.format, dataset=args.dataset,
                                   skip_invalid=args.skip_invalid, dry_run=args.dry_run,
+                                  allow_similar=args.allow_similar, author=args.author,
                                   progress=progress)
     except (OSError, ValueError) as error:
         raise UsageError(str(error)) from None
@@ -177,9 +233,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if summary.problems and not args.skip_invalid:
-        print(f"{summary.file}: {len({p.line for p in summary.problems})} invalid row(s) of "
-              f"{summary.rows}; nothing imported (fix them, or use --skip-invalid to import "
-              f"the valid rows)", file=sys.stderr)
+        print(f"{summary.file}: {len({(p.file, p.line) for p in summary.problems})} invalid "
+              f"row(s) of {summary.rows}; nothing imported (fix them, or use --skip-invalid "
+              f"to import the valid rows)", file=sys.stderr)
         return 1
     print(summary)
     return 0
@@ -197,18 +253,30 @@ def _progress_bar(path: Path) -> Iterator[Callable[[float], None] | None]:
 
 def _datasets(store: Store, args: argparse.Namespace) -> int:
     if args.remove:
-        try:
-            removed = store.remove_dataset(args.remove)
-        except UnknownDataset as error:
-            raise UsageError(error.args[0]) from None
-        print(f"dataset {args.remove!r} removed with its {removed} event(s)")
+        change = store.remove_dataset(args.remove, author=args.author)
+        print(f"dataset {args.remove!r} removed (undo with `timeline undo {change}`; "
+              f"`timeline datasets --purge {args.remove}` deletes its events for good)")
+        return 0
+    if args.purge:
+        purged = store.purge_dataset(args.purge)
+        print(f"dataset {args.purge!r} purged: {purged} event(s) deleted for good")
         return 0
     for row in store.datasets().itertuples(index=False):
         print(f"{row.name:<20} {row.events:>10} events  {row.description}")
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    path = Path(args.db) if args.db else default_db_path()
+    init_store(path, seed=None if args.empty else CURATED_FILE)
+    print(f"{path}: a timeline database, created")
+    return 0
+
+
 def _export(store: Store, args: argparse.Namespace) -> int:
+    if args.output is not None and store.path is not None and _same_file(
+            args.output, store.path):
+        raise UsageError(f"{args.output} is the database itself: export to another file")
     if args.format in DOCUMENT_FORMATS:
         return _export_document(store, args)
     events = store.events(filter_from_args(args))
@@ -244,3 +312,9 @@ def _export_document(store: Store, args: argparse.Namespace) -> int:
         stream.write(text)
     print(f"{args.output}: {len(events)} event(s) written", file=sys.stderr)
     return 0
+
+
+def _same_file(output: Path, database: Path) -> bool:
+    """True when writing ``output`` would overwrite the database or its write-ahead log."""
+    wal = database.with_name(database.name + ".wal")
+    return any(output.resolve() == target.resolve() for target in (database, wal))

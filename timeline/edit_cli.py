@@ -22,7 +22,7 @@ import sys
 from typing import Any
 
 from .model import InvalidEvent, changed_fields, parse_event
-from .store import EditConflict, Store
+from .store import ChangeRefused, EditConflict, Store
 
 # Options that set one field: option → (field, how the value is stored).
 _FIELDS = {"date": "date", "end_date": "end_date", "title": "title", "summary": "summary",
@@ -50,7 +50,7 @@ def add_commands(commands: argparse._SubParsersAction,
     deleting = commands.add_parser("delete", parents=[database], help="delete one event")
     deleting.add_argument("event_id", metavar="ID")
     _expect_version(deleting)
-    _author(deleting)
+    author_option(deleting)
     deleting.set_defaults(func=_delete)
 
     showing = commands.add_parser("history", parents=[database],
@@ -63,7 +63,7 @@ def add_commands(commands: argparse._SubParsersAction,
                                   help="put an event back as it was before a change")
     undoing.add_argument("change_id", metavar="CHANGE", type=int,
                          help="the change's number, from `timeline history`")
-    _author(undoing)
+    author_option(undoing)
     undoing.set_defaults(func=_undo)
 
 
@@ -84,10 +84,10 @@ def _event_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--quote", help="a short quote from the source")
     group.add_argument("--json", dest="record", metavar="RECORD",
                        help="fields as a JSON object, as `timeline export` writes them")
-    _author(parser)
+    author_option(parser)
 
 
-def _author(parser: argparse.ArgumentParser) -> None:
+def author_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--by", dest="author", default=getpass.getuser(),
                         help="who makes the change (default: your user name)")
 
@@ -101,7 +101,7 @@ def _add(store: Store, args: argparse.Namespace) -> int:
     record = _changes(args)
     if args.id:
         record["id"] = args.id
-    return _save(store, record, args, expected=None)
+    return _save(store, record, args, expected=None, new=True)
 
 
 def _edit(store: Store, args: argparse.Namespace) -> int:
@@ -120,13 +120,17 @@ def _edit(store: Store, args: argparse.Namespace) -> int:
 
 
 def _save(store: Store, record: dict[str, Any], args: argparse.Namespace,
-          expected: int | None) -> int:
+          expected: int | None, new: bool = False) -> int:
     try:
         event = parse_event(record)
-        version = store.save_event(event, author=args.author, expected_version=expected)
+        version = store.save_event(event, author=args.author, expected_version=expected,
+                                   new=new)
     except InvalidEvent as error:
         for problem in error.problems:
             print(f"{problem.field}: {problem.message}", file=sys.stderr)
+        return 1
+    except ChangeRefused as error:
+        print(f"timeline: error: {error}", file=sys.stderr)
         return 1
     except EditConflict as conflict:
         return _conflict(conflict, record)

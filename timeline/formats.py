@@ -87,6 +87,7 @@ class ReadResult:
     problems: list[RowProblem] = field(default_factory=list)
     rows: int = 0
     warnings: list[RowProblem] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)  # each valid event's id → its line
 
     @property
     def rejected_lines(self) -> list[int]:
@@ -143,7 +144,7 @@ def iter_events(path: Path | str, fmt: Format | None = None, *, name: str | None
             f"a JSON file is read whole, so it may hold at most {human_size(MAX_JSON_BYTES)}; "
             f"write larger files as JSON Lines (.jsonl), one event per line"))))
         return
-    ids: dict[str, int] = {}
+    ids = result.ids
     # utf-8-sig: a byte-order mark written by a spreadsheet is not part of the first field.
     with path.open(encoding=encoding, newline="") as stream:
         for line, record in _records(stream, fmt, name, result):

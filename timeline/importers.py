@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import lzma
 import os
-import re
 import shutil
 import tempfile
 import zipfile
@@ -31,8 +30,6 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
-
-import duckdb
 
 from .formats import (
     Format,
@@ -44,12 +41,13 @@ from .formats import (
     iter_events,
 )
 from .model import Event, Problem
-from .store import CURATED, ImportSummary, Store
+from .store import CURATED, ImportSummary, Store, UnreadableFile
 
 FileFormat = Literal["csv", "jsonl", "json", "gdelt", "icews"]
 FORMATS: tuple[str, ...] = ("auto", "csv", "jsonl", "json", "gdelt", "icews")
 MAX_IMPORT_BYTES = 2 * 1024 ** 3  # a file, or all of a zip's members unpacked
 MAX_ZIP_MEMBERS = 1000
+LOOK_ALIKES = "look like stored events"  # the reason look-alikes are counted under
 _HEAD = 64 * 1024
 
 # GDELT 1.0 daily files: 58 tab-separated columns; backfile rows lack the last (SOURCEURL).
@@ -134,26 +132,31 @@ def gdelt_columns(path: Path) -> tuple[str, ...]:
 
 def import_file(store: Store, path: Path, *, fmt: str = "auto", dataset: str | None = None,
                 skip_invalid: bool = False, dry_run: bool = False,
+                allow_similar: bool = False, author: str = "import",
                 progress: Callable[[float], None] | None = None,
                 max_bytes: int = MAX_IMPORT_BYTES,
                 max_members: int = MAX_ZIP_MEMBERS, name: str | None = None) -> ImportSummary:
-    """Import one file (or every member of a zip) into ``dataset``; return what happened.
+    """Import one file (or every member of a zip) into ``dataset`` as one transaction and one
+    recorded change (``author``'s, undone as a whole); return what happened.
 
     The dataset defaults to the curated one for the project's own formats and to ``gdelt`` or
-    ``icews`` for those. Project files with invalid rows import nothing unless
-    ``skip_invalid``; their problems are in ``summary.problems``, and so are the file-level
-    refusals listed in the module's description (too large, empty, binary, …).
-    ``summary.warnings`` holds what rejected nothing: a file read as Windows-1252, a file
-    holding no events. GDELT and ICEWS rows that cannot be events (no date, an unknown CAMEO
-    code) are skipped and counted by reason. Raises :class:`UnrecognisedFile` when ``auto``
-    cannot tell a file's format, and ``OSError`` when it cannot be opened. Messages name the
+    ``icews`` for those. Any invalid row, in any member, imports nothing unless
+    ``skip_invalid``; the problems are in ``summary.problems``, and so are the file-level
+    refusals listed in the module's description (too large, empty, binary, …) and events
+    whose id another dataset holds (never taken over). An id the dataset holds already is
+    replaced, recorded as an edit of that event. A new event that looks like a stored one
+    (same countries, overlapping dates, alike title) is skipped with a warning unless
+    ``allow_similar``. ``summary.warnings`` holds what rejected nothing: a file read as
+    Windows-1252, a file holding no events, the look-alikes. GDELT and ICEWS rows that
+    cannot be events (no date, an unknown CAMEO code) are skipped and counted by reason.
+    ``dry_run`` runs the very same import and rolls it back, so its summary is the real one.
+    Raises :class:`UnrecognisedFile` when ``auto`` cannot tell a file's format, ``OSError``
+    when it cannot be opened, and the store's errors (busy, out of space). Messages name the
     file as ``name`` (default: its path): an upload's own name, not where it was saved.
     """
     path = Path(path)
     name = name or str(path)
     summary = ImportSummary(file=name, dataset=dataset or "")
-    warnings: list[RowProblem] = []
-    summary.warnings = warnings  # a field of ImportSummary (the CLI prints them)
     size = path.stat().st_size
     if size > max_bytes:
         return _refused(summary, [_file_problem(name, (
@@ -174,26 +177,39 @@ def import_file(store: Store, path: Path, *, fmt: str = "auto", dataset: str | N
                          detect_format(member, name=shown) if fmt == "auto" else fmt))
         if summary.problems and not skip_invalid:
             return _refused(summary, [])
-        if len(plan) > 1 and not skip_invalid:
-            # Several members land together or not at all: check the project files first.
-            for shown, member, member_format in plan:
-                if member_format not in ("gdelt", "icews"):
-                    checked = ReadResult()
-                    for _ in iter_events(member, member_format, name=shown, result=checked):
-                        pass
-                    summary.problems += checked.problems
-            if summary.problems:
-                return _refused(summary, [])
-        for shown, member, member_format in plan:
-            into = dataset or (member_format if member_format in ("gdelt", "icews") else CURATED)
-            summary.dataset = into
-            if member_format in ("gdelt", "icews"):
-                part = _import_bulk(store, member, shown, member_format, into, dry_run,
-                                    progress, scratch)
-            else:
-                part = _import_project_file(store, member, shown, member_format, into,
-                                            skip_invalid, dry_run, warnings)
-            summary.add(part)
+        try:
+            # Every member lands, or none: one transaction, kept only when all went well.
+            with store.writing(keep=not dry_run) as session:
+                for number, (shown, member, member_format) in enumerate(plan):
+                    into = dataset or (member_format if member_format in ("gdelt", "icews")
+                                       else CURATED)
+                    if number == 0:
+                        summary.dataset = into
+                        change = session.start_import(dataset=into, author=author,
+                                                      label=Path(name).name)
+                    if member_format in ("gdelt", "icews"):
+                        part = _import_bulk(session, member, shown, member_format, into,
+                                            author, change, progress, scratch)
+                    else:
+                        part = _import_project_file(session, member, shown, member_format,
+                                                    into, skip_invalid, allow_similar, author,
+                                                    change)
+                    summary.add(part)
+                    if not part.written:  # the database refused the file: nothing lands
+                        raise _RowsInvalid
+                if summary.problems and not skip_invalid:
+                    raise _RowsInvalid
+                if plan:
+                    session.finish_import(change, label=Path(name).name,
+                                          added=summary.imported - summary.replaced,
+                                          replaced=summary.replaced)
+        except _RowsInvalid:  # rolled back: nothing of it is stored
+            summary.written, summary.imported, summary.replaced = False, 0, 0
+            summary.change = None
+            return summary
+    summary.written = not dry_run
+    if dry_run:
+        summary.change = None
     return summary
 
 
@@ -226,64 +242,62 @@ def _unreadable(path: Path, shown: str, *, zipped: bool) -> RowProblem | None:
 
 
 def _import_project_file(store: Store, path: Path, shown: str, fmt: Format, dataset: str,
-                         skip_invalid: bool, dry_run: bool,
-                         warnings: list[RowProblem]) -> ImportSummary:
-    """Stream a project file's valid events into the database in one transaction, which is
-    rolled back when a row is invalid and ``skip_invalid`` is off."""
+                         skip_invalid: bool, allow_similar: bool, author: str,
+                         change: int) -> ImportSummary:
+    """Stream a project file's valid events into the store's transaction; events whose id
+    another dataset holds become problems, look-alikes warnings (both not written)."""
     result = ReadResult()
     counted = _Counted(iter_events(path, fmt, name=shown, result=result), result, skip_invalid)
     summary = ImportSummary(file=shown, dataset=dataset)
-    try:
-        if dry_run:
-            for _ in counted:
-                pass
-            counted.check()
-        else:
-            summary.replaced = store.add_events(counted, dataset=dataset).replaced
-    except _RowsInvalid:
-        summary.written = False
-    else:
-        summary.imported = counted.count
-        summary.written = not dry_run
+    written = store.add_events(counted, dataset=dataset, author=author, change=change,
+                               allow_similar=allow_similar)
+    summary.imported, summary.replaced, summary.change = (written.added + written.replaced,
+                                                          written.replaced, written.change)
     summary.rows = result.rows
     summary.problems = list(result.problems)
-    warnings += result.warnings
-    rejected = len(result.rejected_lines)
+    for event_id, holder in written.conflicts:
+        summary.problems.append(RowProblem(shown, result.ids.get(event_id, 0), Problem(
+            field="id", message=(f"{event_id!r} is an event of dataset {holder!r}, which an "
+                                 f"import never takes over: give the event another id, or "
+                                 f"import it into {holder!r}"))))
+    for event_id, stored, title in written.similar:
+        summary.warnings.append(RowProblem(shown, result.ids.get(event_id, 0), Problem(
+            field="title", message=(f"{event_id!r} looks like the stored event {stored!r} "
+                                    f"({title!r}): not imported (import it anyway with "
+                                    f"--allow-similar)"))))
+    summary.warnings += result.warnings
+    if written.similar:
+        summary.skipped[LOOK_ALIKES] = len(written.similar)
+    rejected = len({p.line for p in summary.problems})
     if rejected:
         summary.skipped["invalid row(s)"] = rejected
     return summary
 
 
 class _RowsInvalid(Exception):
-    """Raised at the end of a file with invalid rows, to roll its import back."""
+    """Raised at the end of an import with invalid rows, to roll it back."""
 
 
 class _Counted:
-    """The events of a file, counted; once the file is read, :class:`_RowsInvalid` if any
-    row was invalid and they are not to be skipped (no event is passed on after the first
-    invalid row then: the import is going to be rolled back anyway)."""
+    """The events of a file, counted; no event is passed on after the first invalid row when
+    they are not to be skipped (the import is going to be rolled back anyway)."""
 
     def __init__(self, events: Iterator[Event], result: ReadResult, skip_invalid: bool):
         self._events, self._result, self._skip = events, result, skip_invalid
-        self.count = 0
 
     def __iter__(self) -> Iterator[Event]:
         for event in self._events:
             if self._result.problems and not self._skip:
                 continue
-            self.count += 1
             yield event
-        self.check()
-
-    def check(self) -> None:
-        if self._result.problems and not self._skip:
-            raise _RowsInvalid
 
 
-def _import_bulk(store: Store, path: Path, shown: str, fmt: str, dataset: str, dry_run: bool,
-                 progress: Callable[[float], None] | None, scratch: Path) -> ImportSummary:
+def _import_bulk(store: Store, path: Path, shown: str, fmt: str, dataset: str, author: str,
+                 change: int, progress: Callable[[float], None] | None,
+                 scratch: Path) -> ImportSummary:
     """A GDELT or ICEWS file through the database's own CSV reader, minus a last row that was
-    cut off; a file the reader refuses is one problem, with nothing written."""
+    cut off; a file the reader refuses is one problem, and a summary not ``written``: the
+    reader's failure ends the transaction, so nothing of the import can land."""
     columns = gdelt_columns(path) if fmt == "gdelt" else ICEWS_HEADER
     # GDELT 1.0 backfile rows have 57 fields, daily rows 58: 57 is the fewest a row may have.
     fewest = 57 if columns == GDELT1_COLUMNS else len(columns)
@@ -296,16 +310,16 @@ def _import_bulk(store: Store, path: Path, shown: str, fmt: str, dataset: str, d
             read.parent.mkdir(exist_ok=True)
             shutil.copyfile(path, read)
         os.truncate(read, offset)
+    importer = store.import_gdelt if fmt == "gdelt" else store.import_icews
     try:
-        if fmt == "gdelt":
-            part = store.import_gdelt(read, columns, dataset=dataset, dry_run=dry_run,
-                                      progress=progress)
-        else:
-            part = store.import_icews(read, columns, dataset=dataset, dry_run=dry_run,
-                                      progress=progress)
-    except duckdb.Error as error:
-        return ImportSummary(file=shown, dataset=dataset, written=False,
-                             problems=[_reader_problem(shown, fmt, error)])
+        part = importer(read, columns, dataset=dataset, author=author, change=change,
+                        progress=progress)
+    except UnreadableFile as error:
+        label = {"gdelt": "GDELT", "icews": "ICEWS"}[fmt]
+        return ImportSummary(file=shown, dataset=dataset, written=False, problems=[RowProblem(
+            shown, error.line, Problem(
+                field="line" if error.line else "file",
+                message=f"cannot be read as {label} ({error.reason}); nothing imported"))])
     part.file = shown
     if cut is not None:
         line = part.rows + 1 + (fmt == "icews")  # after the rows read (and ICEWS's header)
@@ -329,20 +343,6 @@ def _cut_off_row(path: Path, fewest: int) -> tuple[int, int] | None:
         return None  # a last line longer than any GDELT or ICEWS row: leave it to the reader
     fields = tail.count(b"\t", start) + 1
     return (size - len(tail) + start, fields) if fields < fewest else None
-
-
-def _reader_problem(shown: str, fmt: str, error: duckdb.Error) -> RowProblem:
-    """The database's CSV error as a problem: its line and reason, without the row's text
-    (which the error repeats in full) or its advice on reader options."""
-    text = str(error)
-    line = re.search(r"on Line: (\d+)", text)
-    reasons = [part.strip() for part in text.splitlines()[1:]
-               if part.strip() and not part.startswith(("Original Line", "Possible", "*"))]
-    reason = reasons[0] if reasons else text.splitlines()[0] if text else type(error).__name__
-    label = {"gdelt": "GDELT", "icews": "ICEWS"}[fmt]
-    return RowProblem(shown, int(line[1]) if line else 0, Problem(
-        field="line" if line else "file",
-        message=f"cannot be read as {label} ({reason[:200]}); nothing imported from the file"))
 
 
 def _members(path: Path, scratch: Path, max_bytes: int, max_members: int,

@@ -164,7 +164,8 @@ ACCEPTED = [
                          ids=[case[0] for case in ACCEPTED])
 def test_accepted_files_land_as_written(store, tmp_path, name, content, title, warning):
     path = put(tmp_path, name, content)
-    summary = import_file(store, path)
+    # These rows tell the stored June 2024 pact again: reading is what is tested here.
+    summary = import_file(store, path, allow_similar=True)
     assert summary.problems == [] and summary.written
     assert store.get("a").title == title
     warnings = [str(w) for w in summary.warnings]

@@ -196,10 +196,11 @@ def test_a_reader_never_sees_half_an_import(database, small_gdelt_file):
         done = threading.Event()
 
         def read() -> None:
-            with store.cursor() as reader:  # a connection of its own, as a dashboard has
-                while not done.is_set():
-                    seen.add(reader.count())
-                seen.add(reader.count())
+            # Each count on a connection of its own, beside the import's, as a dashboard
+            # session's would be.
+            while not done.is_set():
+                seen.add(store.count())
+            seen.add(store.count())
 
         reader = threading.Thread(target=read)
         reader.start()

@@ -1,0 +1,219 @@
+"""Bulk imports: GDELT and ICEWS event files, read and mapped by the database itself.
+
+The file is read by DuckDB's CSV reader into a staging table, its codes mapped to the event
+model by joins on the CAMEO tables, and its rows written to every table in one pass, each
+table sorted as the queries want it (``events`` by day, ``event_countries`` by country).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ..dates import MAX_YEAR, MIN_YEAR
+from ..model import MAX_TITLE
+from .errors import UnreadableFile
+from .results import ImportSummary
+from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS
+
+
+def gdelt_staged(path: Path, columns: Iterable[str]) -> str:
+    """The staging query of a GDELT 1.0 or 2.0 event file (tab-separated, no header) whose
+    columns ``columns`` names (rows with fewer, as in GDELT 1.0 backfiles, are padded).
+
+    Each row becomes a day-precision event ``gdelt-<GLOBALEVENTID>`` titled
+    "United States → China: make optimistic comment", with its CAMEO code, Goldstein
+    value, mention count as weight, actor countries mapped to ISO (regions and blank
+    actors kept out of the countries) and SOURCEURL as its source.
+    """
+    return f"""
+        SELECT 'gdelt-' || trim(GLOBALEVENTID) AS id,
+               try_strptime(trim(SQLDATE), '%Y%m%d')::DATE AS day,
+               trim(Actor1CountryCode) AS actor_code, trim(Actor2CountryCode) AS target_code,
+               trim(Actor1Name) AS actor_name, trim(Actor2Name) AS target_name,
+               trim(EventCode) AS cameo,
+               TRY_CAST(GoldsteinScale AS DOUBLE) AS goldstein,
+               TRY_CAST(NumMentions AS INTEGER) AS weight,
+               trim(SOURCEURL) AS source, NULL::VARCHAR AS publisher
+        FROM {read_tsv(path, columns, header=False)}"""
+
+
+def icews_staged(path: Path, columns: Iterable[str]) -> str:
+    """The staging query of an ICEWS coded event file (tab-separated, header, ``NA`` for
+    missing).
+
+    Each row becomes a day-precision event ``icews-<Event ID>-<Event Date>`` (the Event ID
+    is unique only with its date) titled "Source Name → Target Name: event text", its
+    CAMEO code and Intensity (as Goldstein value) kept, country names mapped to ISO, and
+    the publisher as its source.
+    """
+    return f"""
+        SELECT 'icews-' || trim("Event ID") || '-' || trim("Event Date") AS id,
+               try_strptime(trim("Event Date"), '%Y-%m-%d')::DATE AS day,
+               trim("Source Country") AS actor_code, trim("Target Country") AS target_code,
+               trim("Source Name") AS actor_name, trim("Target Name") AS target_name,
+               trim("CAMEO Code") AS cameo,
+               TRY_CAST(Intensity AS DOUBLE) AS goldstein, NULL::INTEGER AS weight,
+               NULL::VARCHAR AS source, trim(Publisher) AS publisher
+        FROM {read_tsv(path, columns, header=True)}"""
+
+
+def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, dataset: str,
+                  origin: str, progress: Callable[[float], None] | None,
+                  countries_by_name: bool, *, batch: int,
+                  count_in_months: Callable[..., None]) -> ImportSummary:
+    """Read a file through ``staged`` (a SELECT of the common columns), then check, map and
+    insert its rows inside the caller's transaction; the events carry ``batch`` (the import's
+    change). An event ID stored already is skipped: in this dataset, a re-import adds nothing;
+    in another, it is not taken over."""
+    from ..cameo import cameo_countries, cameo_events, icews_country  # data, not SQL
+
+    summary = ImportSummary(file=str(path), dataset=dataset)
+    # Read once into memory (the slow part, so it reports progress), then map: the lookups
+    # are joins on the small code tables, cheaper here than while reading.
+    try:
+        run_with_progress(db, f"CREATE OR REPLACE TEMP TABLE staged AS {staged}", progress)
+    except (duckdb.InvalidInputException, duckdb.ConversionException) as error:
+        raise _unreadable(error) from error
+    db.register("cameo_events_frame", cameo_events())
+    if countries_by_name:
+        names = [row[0] for row in db.execute(
+            "SELECT DISTINCT name FROM (SELECT actor_code AS name FROM staged UNION "
+            "SELECT target_code FROM staged) WHERE name IS NOT NULL").fetchall()]
+        countries = pd.DataFrame({"code": names, "iso3": [icews_country(n) for n in names]})
+        countries["label"] = None
+    else:
+        countries = cameo_countries()
+    db.register("actor_countries_frame", countries)
+    summary.rows = db.execute("SELECT count(*) FROM staged").fetchone()[0]
+    db.execute(f"""
+        CREATE OR REPLACE TEMP TABLE incoming AS
+        SELECT s.*, ev.type, a.iso3 AS actor, t.iso3 AS target,
+               nullif(t.iso3, a.iso3) AS other,  -- a country acting on itself: once
+               left(regexp_replace(
+                   coalesce(a.label, s.actor_name, 'Unknown actor')
+                   || coalesce(' → ' || coalesce(t.label, s.target_name), '')
+                   || ': ' || ev.label, '[\\x00-\\x1f]', '', 'g'), {MAX_TITLE}) AS title,
+               CASE
+                 WHEN s.id IS NULL THEN 'with no event ID'
+                 WHEN s.day IS NULL OR year(s.day) NOT BETWEEN {MIN_YEAR} AND {MAX_YEAR}
+                   THEN 'with no valid date'
+                 WHEN ev.code IS NULL THEN 'with an unknown CAMEO event code'
+               END AS problem
+        FROM staged s
+        LEFT JOIN cameo_events_frame ev ON ev.code = s.cameo
+        LEFT JOIN actor_countries_frame a ON a.code = s.actor_code
+        LEFT JOIN actor_countries_frame t ON t.code = s.target_code""")
+    db.execute("DROP TABLE staged")
+    # The first row of each event ID is kept (a grouping, not a window over every row: a
+    # fifth of the time at ten million rows).
+    db.execute("""
+        UPDATE incoming SET problem = 'repeated in the file'
+        WHERE rowid IN (
+            SELECT unnest(list(rowid ORDER BY rowid)[2:]) FROM incoming
+            WHERE problem IS NULL AND id IN (
+                SELECT id FROM incoming WHERE problem IS NULL
+                GROUP BY id HAVING count(*) > 1)
+            GROUP BY id)""")
+    db.execute("""
+        UPDATE incoming i SET problem = CASE WHEN e.dataset = ? THEN 'already stored'
+                                             ELSE 'its ID is an event of another dataset' END
+        FROM events e WHERE i.problem IS NULL AND e.id = i.id""", [dataset])
+    summary.skipped = dict(db.execute(
+        "SELECT problem, count(*) FROM incoming WHERE problem IS NOT NULL "
+        "GROUP BY problem ORDER BY count(*) DESC, problem").fetchall())
+    summary.imported = summary.rows - sum(summary.skipped.values())
+    # An event's key is the first free key plus its row number: no nextval per row.
+    first_key = db.execute("SELECT nextval('event_key')").fetchone()[0]
+    db.execute("SELECT setval('event_key', ?)",
+               [first_key + db.execute("SELECT coalesce(max(rowid) + 1, 0) "
+                                       "FROM incoming").fetchone()[0]])
+    keyed = f"SELECT {int(first_key)} + rowid AS key, * FROM incoming WHERE problem IS NULL"
+    db.execute(f"""
+        INSERT INTO events ({", ".join(EVENT_COLUMNS)})
+        SELECT key, id, ?, day, 'day', NULL, NULL, day, title, '', actor, target, type,
+               [], cameo, goldstein, weight, lower(title),
+               list_filter([actor, other], lambda c: c IS NOT NULL), ?
+        FROM ({keyed}) ORDER BY day""", [dataset, batch])  # by date: date filters skip blocks
+    country_rows = f"""
+        SELECT key, actor AS country, 0 AS position, ? AS dataset, day AS first_day,
+               day AS last_day, type, '|' || actor || coalesce('|' || other, '') || '|'
+               AS members, '||' AS earlier
+        FROM ({keyed}) WHERE actor IS NOT NULL
+        UNION ALL
+        SELECT key, other, CASE WHEN actor IS NULL THEN 0 ELSE 1 END, ?, day, day,
+               type, coalesce('|' || actor, '') || '|' || other || '|',
+               coalesce('|' || actor, '') || '|'
+        FROM ({keyed}) WHERE other IS NOT NULL"""
+    db.execute(f"INSERT INTO event_countries ({', '.join(COUNTRY_COLUMNS)}) "
+               f"SELECT * FROM ({country_rows}) ORDER BY country, first_day",
+               [dataset, dataset])
+    count_in_months(db, country_rows, +1, [dataset, dataset])
+    # A source that is no http(s) address ("BBC Monitoring") is kept as the publisher.
+    db.execute(f"""
+        INSERT INTO sources (key, position, publisher, url, published, quote)
+        SELECT key, 0,
+               CASE WHEN is_web THEN regexp_extract(source, '^https?://([^/:?#]+)', 1)
+                    ELSE left(coalesce(publisher, source, '{origin}'), 200) END,
+               CASE WHEN is_web THEN source ELSE '' END, NULL, ''
+        FROM (SELECT key, source, publisher,
+                     coalesce(regexp_matches(source, '^https?://[^\\s/?#]+\\S*$'), false)
+                       AS is_web FROM ({keyed}))""")
+    db.execute("DROP TABLE incoming")
+    db.unregister("cameo_events_frame")
+    db.unregister("actor_countries_frame")
+    return summary
+
+
+def _unreadable(error: duckdb.Error) -> UnreadableFile:
+    """The CSV reader's error as its line and reason, without the row's text (which the
+    error repeats in full) or its advice on reader options."""
+    text = str(error)
+    line = re.search(r"on Line: (\d+)", text)
+    reasons = [part.strip() for part in text.splitlines()[1:]
+               if part.strip() and not part.startswith(("Original Line", "Possible", "*"))]
+    reason = reasons[0] if reasons else text.splitlines()[0] if text else type(error).__name__
+    return UnreadableFile(int(line[1]) if line else 0, reason[:200])
+
+
+def read_tsv(path: Path, columns: Iterable[str], *, header: bool) -> str:
+    """A ``read_csv`` call reading every column of a tab-separated file as text.
+
+    No quoting (GDELT and ICEWS do not quote; a stray ``"`` is data), short rows padded with
+    NULL, ``NA`` read as missing (ICEWS files were written by R).
+    """
+    spec = ", ".join(f"'{name}': 'VARCHAR'" for name in columns)
+    literal = str(path).replace("'", "''")
+    return (f"read_csv('{literal}', delim='\t', quote='', escape='', header={str(header).lower()}, "
+            f"columns={{{spec}}}, null_padding=true, auto_detect=false, nullstr=['NA', ''])")
+
+
+def run_with_progress(db: duckdb.DuckDBPyConnection, sql: str,
+                      progress: Callable[[float], None] | None) -> None:
+    """Run a long statement, reporting the database's progress (0–1) every 0.2 s."""
+    if progress is None:
+        db.execute(sql)
+        return
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            db.execute(sql)
+        except BaseException as error:  # re-raised in the calling thread below
+            failure.append(error)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+        done = db.query_progress()
+        if done >= 0:
+            progress(min(done / 100, 1.0))
+    if failure:
+        raise failure[0]
+    progress(1.0)
