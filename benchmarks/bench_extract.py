@@ -37,8 +37,8 @@ from pathlib import Path
 
 from benchmarks.bench_temporal import ours, score
 from benchmarks.corpora import REPO, coded_sentences, fresh_articles, shared_dir, tbaq_parts
-from timeline.candidates import Candidate, extract_candidates
-from timeline.mentions import find_countries
+from timeline.extract.candidates import Candidate, extract_candidates
+from timeline.extract.mentions import find_countries
 
 DEFAULT_OUT = REPO / "benchmarks" / "results" / "extract.json"
 TARGETS = {

@@ -1,4 +1,4 @@
-"""Countries named in news text by names, demonyms, capitals and leaders (timeline.mentions)."""
+"""Countries named in news text by names, demonyms, capitals and leaders (extract.mentions)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.corpora import shared_dir
 from timeline.countries import is_country
-from timeline.mentions import DATA_DIR, find_countries, leaders, metonyms
+from timeline.extract.mentions import DATA_DIR, find_countries, leaders, metonyms
 
 OCT_2024 = dt.date(2024, 10, 7)
 JAN_2025 = dt.date(2025, 1, 18)  # Trump is president-elect, Yoon impeached but in office
@@ -350,7 +351,7 @@ def test_offsets_slice_on_country_like_word_salad(words):
 
 
 # The seed articles (read from ../shared/seed, never copied here): the countries of their events.
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+SEED = (shared_dir() or Path("/nonexistent")) / "seed"  # ../shared beside the repository
 SEED_COUNTRIES = {
     "01-north-korea-china-75-years.txt": (dt.date(2024, 10, 7), {"PRK", "CHN", "RUS", "KOR"}),
     "02-paraguay-us.txt": (dt.date(2025, 1, 20), {"PRY", "USA"}),

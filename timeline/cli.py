@@ -29,11 +29,11 @@ from .countries import UnknownCountry, country_name, resolve_country
 from .dates import date_bound
 from .edit_cli import add_commands as edit_commands
 from .event_types import EVENT_TYPES_BY_CODE
+from .extract.cli import add_commands
 from .filters import EventFilter
 from .formats import write_events, write_events_file
 from .importers import FORMATS, import_file
 from .store import CURATED_FILE, Store, UnknownDataset, open_store
-from .text_cli import add_commands
 
 # Export formats for people, not for `import`: TimelineJS JSON, iCalendar, an offline HTML page.
 DOCUMENT_FORMATS = ("timelinejs", "ics", "html")

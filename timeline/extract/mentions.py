@@ -57,7 +57,7 @@ from countrynames.data import DATA as _COUNTRYNAMES_DATA
 
 __all__ = ["Mention", "find_countries", "leaders", "metonyms"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 # Phrases that name both Koreas at once: no mention by default, two with ``joint=True``.
 _BOTH_KOREAS = ("inter-Korean", "Inter-Korean", "two Koreas", "both Koreas", "Koreas")

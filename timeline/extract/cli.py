@@ -36,10 +36,10 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ..model import Event, InvalidEvent
+from ..store import CURATED_FILE, open_store
 from .candidates import Candidate, extract_candidates, merge_same_events
 from .mentions import find_countries
-from .model import Event, InvalidEvent
-from .store import CURATED_FILE, open_store
 from .temporal import tag_dates
 
 __all__ = ["add_commands"]
