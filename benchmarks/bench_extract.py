@@ -38,7 +38,7 @@ from pathlib import Path
 from benchmarks.bench_temporal import ours, score
 from benchmarks.corpora import REPO, coded_sentences, fresh_articles, shared_dir, tbaq_parts
 from timeline.extract.candidates import Candidate, extract_candidates
-from timeline.extract.mentions import find_countries
+from timeline.extract.references import find_countries_in_context
 
 DEFAULT_OUT = REPO / "benchmarks" / "results" / "extract.json"
 TARGETS = {
@@ -51,7 +51,7 @@ CONFIDENT = 0.5
 
 def sentence_countries(text: str, published: dt.date) -> list[tuple[int, int, str]]:
     """Where the reader finds each country in ``text``: ``(start, end, code)``."""
-    return [(m.start, m.end, m.country) for m in find_countries(text, published, joint=True)]
+    return [(m.start, m.end, m.country) for m in find_countries_in_context(text, published)]
 
 
 # -- dates -------------------------------------------------------------------------------------

@@ -80,7 +80,8 @@ from ..model import MAX_QUOTE, Event, parse_event
 from .clauses import RELATIVE, Carry, Clause, clauses, role
 from .event_dates import dates_in
 from .keywords import KEYWORDS, Keyword
-from .mentions import Mention, find_countries
+from .mentions import Mention
+from .references import find_countries_in_context
 from .scoring import back_reference, confidence, distance, event_word
 from .sentences import sentence_spans
 from .temporal import tag_dates
@@ -188,7 +189,7 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
     if isinstance(published, dt.datetime):
         published = published.date()
     timexes = tag_dates(text, published)
-    mentions = find_countries(text, published, joint=True)
+    mentions = find_countries_in_context(text, published)
     found: list[Candidate] = []
     previous: tuple[int, int] | None = None
     for start, end in sentence_spans(text):
