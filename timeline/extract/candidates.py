@@ -221,6 +221,9 @@ def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tupl
 # -- one candidate ---------------------------------------------------------------------------
 
 
+_THEY = re.compile(r"\b(?:they|their|both)\b")
+
+
 def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
                antecedent: tuple[str, ...], published: dt.date, source_url: str,
                publisher: str) -> tuple[Candidate | None, Carry | None]:
@@ -251,12 +254,16 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         subjects = [carry.last_country]
         reasons.append(f"“{relative.group(0).strip()}” refers back to "
                        f"{country_name(carry.last_country)}")
+    elif carry is not None and carry.countries and _THEY.search(text, clause.start, word_start):
+        subjects = list(carry.countries)  # "…, their first talks since they spoke in April"
+        reasons.append("“they” are the countries of the clause before")
     elif carry is not None and carry.subjects and not subjects and elliptic:
         subjects = list(carry.subjects)  # "Lee, who took office on June 4, met Ishiba …"
         reasons.append("the subject is that of the clause before")
     countries = list(dict.fromkeys([*subjects, *objects, *topics]))
     if not countries and carry is not None:
-        countries = subjects = list(carry.subjects)
+        # "…, their first talks since they spoke … in April": the clause before's countries
+        subjects, countries = list(carry.subjects), list(carry.countries or carry.subjects)
     subjects = list(dict.fromkeys(subjects))
     reference = back_reference(text, clause, (word_start, word_end))
     borrowed = [code for code in antecedent if code not in countries] if reference else []
@@ -267,18 +274,20 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                        + (" added after the clause's own countries" if countries else ""))
         countries += borrowed
     next_carry = Carry(keyword, tuple(subjects),
-                        clause.mentions[-1].country if clause.mentions else None)
+                       clause.mentions[-1].country if clause.mentions else None, tuple(countries))
     if not countries:
         return None, next_carry
-    when = min(clause.whens, key=lambda w: (distance((w.start, w.end), (word_start, word_end)),
-                                            w.start))
+    # A reported event happened: a date after publication ("by 2035") dates it only when the
+    # clause has no other.
+    past = [w for w in clause.whens if w.date.first_day <= published] or clause.whens
+    when = min(past, key=lambda w: (distance((w.start, w.end), (word_start, word_end)), w.start))
     actor = target = None
     if len(subjects) == 1:
         actor = subjects[0]
         others = [code for code in objects if code != actor]
         target = others[0] if len(others) == 1 else None
     score, reasons = confidence(text, clause, when, keyword, (word_start, word_end),
-                                 countries, subjects, actor, target, reasons)
+                                countries, subjects, actor, target, reasons, published)
     candidate = Candidate(
         date=when.date, end_date=when.end_date, countries=tuple(countries), actor=actor,
         target=target, type=keyword.type, title=_title(keyword, subjects, countries, actor,

@@ -46,6 +46,7 @@ class Carry:
     keyword: Keyword
     subjects: tuple[str, ...]
     last_country: str | None
+    countries: tuple[str, ...] = ()  # all of the clause's, subjects first
 
 
 def clauses(text: str, start: int, end: int, whens: list[When],

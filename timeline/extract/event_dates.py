@@ -68,7 +68,10 @@ def dates_in(text: str, start: int, end: int, timexes: list[Timex], mentions: li
             link = text[timex.end : following.start]
             opened = _RANGE_OPEN.search(text[max(start, timex.start - 12) : timex.start])
             dash = link.strip() in ("-", "\u2013")
-            if _RANGE_LINK.fullmatch(link) and (opened or dash):
+            # "on Saturday and Sunday": two days close together joined by "and"
+            days = (link.strip().lower() == "and" and timex.precision == "day"
+                    and following.precision == "day" and _days_apart(timex, following) <= 6)
+            if _RANGE_LINK.fullmatch(link) and (opened or dash or days):
                 until = following
                 skip = index + 1
         when = _when_from_timex(timex, until)
@@ -83,6 +86,14 @@ def dates_in(text: str, start: int, end: int, timexes: list[Timex], mentions: li
     if any(not w.since for w in whens):
         whens = [w for w in whens if not w.since]
     return whens
+
+
+def _days_apart(first: Timex, second: Timex) -> int:
+    """Days from the first day-precise timex to the second (negative when it is earlier)."""
+    try:
+        return (dt.date.fromisoformat(second.value) - dt.date.fromisoformat(first.value)).days
+    except ValueError:
+        return -1
 
 
 def _anaphors(text: str, start: int, end: int, timexes: list[Timex], mentions: list[Mention],

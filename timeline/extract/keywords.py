@@ -49,9 +49,14 @@ _E_VERB = r"(?:e|ed|es|ing)"  # "restore", "restored", "restores", "restoring" f
 KEYWORDS: tuple[Keyword, ...] = (
     # -- ties established / cut
     Keyword(rf"\b(?:establish{_VERB}|normali[sz]{_E_VERB}|restor{_E_VERB}|resum{_E_VERB}|"
-            rf"forg{_E_VERB})\s+(?:full\s+)?(?:diplomatic\s+)?(?:ties|relations)\b"
+            rf"forg{_E_VERB})\s+(?:full\s+|their\s+|its\s+)?(?:diplomatic\s+)?"
+            r"(?:ties|relations)\b"
             r"|\b(?:diplomatic\s+)?(?:ties|relations)\s+(?:were\s+|was\s+)?"
-            r"(?:established|restored|normali[sz]ed)\b",
+            r"(?:established|restored|normali[sz]ed)\b"
+            r"|\bnormali[sz]ation\b"
+            # "the two have had diplomatic relations since 1961": the year they began
+            r"|\b(?:have|has)\s+had\s+(?:full\s+|formal\s+)?(?:diplomatic\s+)?"
+            r"(?:ties|relations)\s+since\b",
             "ties_established", 3, "{who} establish[es] diplomatic ties",
             "{actor} establish[es] diplomatic ties with {target}"),
     Keyword(r"\brecogni[sz](?:ed|es|ing)\s+(?:the\s+)?(?:independence|sovereignty|government)\b",
@@ -144,7 +149,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(r"\b(?:passed|passes|enacted|enacts|adopted|adopts|approved|approves|signed|signs)\s+"
             r"(?:a\s+|an\s+|the\s+)?(?:new\s+)?(?:[\w-]+\s+)?(?:law|bill|legislation)\b",
             "domestic_legal", 3, "New law in {who}"),
-    Keyword(r"\b(?:parliament(?:ary)?|legislat(?:ion|ure|ive)|national\s+assembly|bill)\b",
+    Keyword(r"\b(?:parliament(?:ary)?|legislat(?:ion|ure|ive)|national\s+assembly|(?-i:bill))\b",
             "domestic_legal", 2, "Legislation in {who}"),
     Keyword(r"\b(?:elections?|elected|referendum|martial\s+law)\b",
             "domestic_legal", 2, "Political step in {who}"),
@@ -155,6 +160,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(rf"\bstorm{_VERB}\b|\briot(?:s|ed|ing)?\b",
             "criticism", 3, "Unrest in {who}"),
     Keyword(rf"\b(?:condemn{_VERB}|denounc{_E_VERB}|criticis{_E_VERB}|criticiz{_E_VERB}|"
+            rf"accus{_E_VERB}|"
             rf"rebuk{_E_VERB}|lodged\s+a\s+protest)\b"
             r"|\bsummoned\s+(?:the\s+)?(?:\w+\s+)?(?:ambassador|envoy)\b",
             "criticism", 3, "{who} voice[s] criticism", "{actor} criticise[s] {target}"),
@@ -194,7 +200,7 @@ _BACK_NOUNS = (
     "talks", "sessions?", "meetings?", "summits?", "visits?", "trips?", "calls?", "votes?",
     "bills?", "laws?", "orders?", "bans?", "rulings?", "sanctions", "drills?", "exercises?",
     "tests?", "launch(?:es)?", "attacks?", "strikes?", "protests?", "rall(?:y|ies)",
-    "messages?",
+    "messages?", "normali[sz]ations?", "clash(?:es)?", "truces?", "ceasefires?",
 )  # fmt: skip
 # Case-sensitive: a capitalised modifier names the thing ("the Paris agreement").
 BACK_REFERENCE = re.compile(

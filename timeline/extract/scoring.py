@@ -13,6 +13,7 @@ takes 0.05 off, and so does a clause of more than 60 words.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -28,7 +29,7 @@ __all__ = ["back_reference", "confidence", "distance", "event_word"]
 def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
                 word: tuple[int, int], countries: list[str], subjects: list[str],
                 actor: str | None, target: str | None,
-                notes: list[str]) -> tuple[float, list[str]]:
+                notes: list[str], published: dt.date | None = None) -> tuple[float, list[str]]:
     """The confidence score (0–1, two decimals) and the reasons, each part spelled out."""
     reasons = [f"dated by “{when.text}” → {when.date.iso()}"
                + (f" to {when.end_date.iso()}" if when.end_date else "")
@@ -70,6 +71,12 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
     if negation := NEGATION.search(clause_text):
         score -= 0.5
         reasons.append(f"negated: “{negation.group(0)}”")
+    if published is not None and when.date.first_day > published and not hedge:
+        # a future date told without "will" or "expected to": a target ("by 2035"), not an
+        # event; a plan worded as one is only hedged, above
+        score -= 0.35
+        reasons.append(f"dated after publication ({published.isoformat()}) with no word of "
+                       "a plan: a target or deadline, not an event")
     if len(text[clause.start : clause.end].split()) > 60:
         score -= 0.05
         reasons.append("a very long clause (a headline run into the text?)")
