@@ -13,10 +13,14 @@ Where the words come from:
   country's English name are kept ("Korean", "North Korean", "Chinese", "British", not "Sina"
   or "Cornwall"), and every surface is resolved through :func:`timeline.countries.resolve_country`
   so it gives the same code as the rest of the project.
-- Leaders and foreign ministers, with the days they held office: ``data/leaders.csv``; a leader's
-  name counts only when the article's publication date falls in the term. A bare surname listed
-  as a short name ("Kim", "Xi", "Yoon") counts only after the full name appeared earlier in the
-  same text or right after a title ("leader Kim", "President Xi").
+- Demonyms and capitals that those two lack ("Dutch", "Filipinos", "Emirati", "Manila",
+  "Hanoi"): ``countryinfo`` (maintained, MIT); a plural is formed for demonyms ending in -an,
+  -i, -o or -er, and capitals that are mostly people or other towns ("Hamilton", "Victoria")
+  are left out.
+- Leaders and foreign ministers, with the days they held office: ``data/leaders.csv``; a
+  leader's full name names the country on any day, a bare surname only in the term. A bare
+  surname listed as a short name ("Kim", "Xi", "Yoon") counts only after the full name
+  appeared earlier in the same text or right after a title ("leader Kim", "President Xi").
 - Capitals, seats of power, state media and abbreviations: ``data/metonyms.csv``.
 
 Rules: the longest match wins ("North Korean" over "Korean", "Korean Central News Agency" over
