@@ -1,11 +1,11 @@
 """The "From an article" page: paste or upload a news article, review the events it reports,
 add the accepted ones.
 
-UI glue only: the file is read by :func:`timeline.article_text.read_article`, the candidates
-found by :func:`timeline.candidates.extract_candidates`, the corrected table turned back into
-validated events by :func:`timeline.article_text.reviewed_events`, and each event stored with
-its history by :meth:`timeline.store.Store.save_event`. Nothing is written until the user
-presses "Add the accepted events".
+UI glue only: the file is read by :func:`timeline.extract.article_text.read_article`, the
+candidates found by :func:`timeline.extract.candidates.extract_candidates`, the corrected table
+turned back into validated events by :func:`timeline.extract.review.reviewed_events`, and each
+event stored with its history by :meth:`timeline.store.Store.save_event`. Nothing is written
+until the user presses "Add the accepted events".
 """
 
 from __future__ import annotations
@@ -17,19 +17,17 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import escape, store
-from timeline.article_text import (
+from timeline.dates import MIN_YEAR
+from timeline.event_types import EVENT_TYPES_BY_CODE
+from timeline.extract.article_text import UnreadableArticle, passage, read_article
+from timeline.extract.candidates import Candidate, extract_candidates
+from timeline.extract.review import (
     ACCEPT_THRESHOLD,
     REVIEW_COLUMNS,
     RowProblem,
-    UnreadableArticle,
-    passage,
-    read_article,
     review_rows,
     reviewed_events,
 )
-from timeline.candidates import Candidate, extract_candidates
-from timeline.dates import MIN_YEAR
-from timeline.event_types import EVENT_TYPES_BY_CODE
 from timeline.filters import CURATED
 from timeline.model import MAX_TITLE
 

@@ -44,7 +44,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from timeline.temporal import tag_dates  # noqa: E402
+from timeline.extract.temporal import tag_dates  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "tbaq.jsonl"
 DEFAULT_OUT = REPO / "benchmarks" / "results" / "temporal.json"

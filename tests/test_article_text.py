@@ -12,18 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.article_text import (
+from timeline.dates import PartialDate
+from timeline.extract.article_text import (
     Article,
-    RowProblem,
     UnreadableArticle,
     html_to_text,
     passage,
     read_article,
-    review_rows,
-    reviewed_events,
 )
-from timeline.candidates import Candidate
-from timeline.dates import PartialDate
+from timeline.extract.candidates import Candidate
+from timeline.extract.review import RowProblem, review_rows, reviewed_events
 
 URL = "https://news.example.org/2025/03/15/talks"
 

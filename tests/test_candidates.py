@@ -1,4 +1,4 @@
-"""Event candidates from news text (timeline.candidates).
+"""Event candidates from news text (timeline.extract.candidates).
 
 The articles below are written for these tests, in the style of wire copy (relative dates,
 demonyms, leaders' names, a name in CJK script); the seed articles are read from ../shared/seed
@@ -17,8 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.candidates import Candidate, extract_candidates, sentence_spans
+from benchmarks.corpora import shared_dir
 from timeline.event_types import EVENT_TYPES_BY_CODE
+from timeline.extract.candidates import Candidate, extract_candidates, sentence_spans
 from timeline.model import InvalidEvent
 
 # ---------------------------------------------------------------------------------------------
@@ -385,7 +386,7 @@ def test_offsets_slice_the_input_on_news_like_word_salad(words, published):
 # ---------------------------------------------------------------------------------------------
 # The seed articles: every event listed in ../shared/seed/README.md is found
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+SEED = (shared_dir() or Path("/nonexistent")) / "seed"  # ../shared beside the repository
 
 
 def _table_rows(markdown: str, header: str) -> list[list[str]]:

@@ -1,4 +1,4 @@
-"""Date expressions in news text, resolved against the publication date (timeline.temporal)."""
+"""Date expressions in news text, resolved against the publication date (extract.temporal)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.temporal import Timex, TimexPrecision, tag_dates
+from benchmarks.corpora import shared_dir
+from timeline.extract.temporal import Timex, TimexPrecision, tag_dates
 
 MON_2025_01_20 = dt.date(2025, 1, 20)  # a Monday: Trump's second inauguration
 MON_2024_10_07 = dt.date(2024, 10, 7)  # a Monday
@@ -326,7 +327,7 @@ def test_offsets_slice_to_the_text_on_date_like_word_salad(words, published):
 # ---------------------------------------------------------------------------------------------
 # The seed articles (read from ../shared/seed, never copied here): the dates their events need.
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+SEED = (shared_dir() or Path("/nonexistent")) / "seed"  # ../shared beside the repository
 SEED_DATES = {
     "01-north-korea-china-75-years.txt": (
         dt.date(2024, 10, 7), {"1949-10-06", "2024-01", "2024-06", "2024-10-06", "2024-10-07"}),

@@ -1,4 +1,4 @@
-"""The ``dates`` and ``countries`` subcommands (timeline.text_cli)."""
+"""The ``dates`` and ``countries`` subcommands (timeline.extract.cli)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from timeline.cli import main
-from timeline.text_cli import add_commands
+from timeline.extract.cli import add_commands
 
 ARTICLE = (
     "Chinese President Xi Jinping (習近平) called Donald Trump on Friday, Beijing said "

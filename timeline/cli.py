@@ -30,6 +30,7 @@ from .dates import date_bound
 from .edit_cli import add_commands as edit_commands
 from .edit_cli import author_option
 from .event_types import EVENT_TYPES_BY_CODE
+from .extract.cli import add_commands
 from .filters import EventFilter
 from .formats import write_events, write_events_file
 from .importers import FORMATS, import_file
@@ -45,7 +46,6 @@ from .store import (
     init_store,
     open_store,
 )
-from .text_cli import add_commands
 
 # Export formats for people, not for `import`: TimelineJS JSON, iCalendar, an offline HTML page.
 DOCUMENT_FORMATS = ("timelinejs", "ics", "html")

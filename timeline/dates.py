@@ -109,7 +109,7 @@ def parse_written(text: str) -> PartialDate:
     """
     if not isinstance(text, str) or _ISO_PARTIAL.fullmatch(text.strip()) or not text.strip():
         return PartialDate.parse(text)  # its own errors say what is wrong with the digits
-    from .temporal import tag_dates  # the date tagger reads words; loaded only for them
+    from .extract.temporal import tag_dates  # the date tagger reads words; loaded only for them
 
     wanted = text.strip()
     # Tagged against two far-apart days: a relative date ("last June") would read differently.

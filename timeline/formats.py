@@ -42,9 +42,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from .article_text import html_to_text
 from .dates import PartialDate
 from .event_types import EVENT_TYPES
+from .extract.article_text import html_to_text
 from .model import Event, InvalidEvent, Problem, parse_event
 
 Format = Literal["jsonl", "csv", "json"]
@@ -381,7 +381,7 @@ def _summary_of(body: str) -> str:
 
 
 def _countries_named(text: str, start: Any) -> list[str]:
-    from .mentions import find_countries  # leaders and metonyms: loaded only when needed
+    from .extract.mentions import find_countries  # leaders and metonyms: loaded only when needed
 
     written = _timelinejs_date(start)
     try:

@@ -34,12 +34,14 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from ..edit_cli import author_option
+from ..model import Event, InvalidEvent
+from ..store import CURATED_FILE, open_store
 from .candidates import Candidate, extract_candidates, merge_same_events
 from .mentions import find_countries
-from .model import Event, InvalidEvent
-from .store import CURATED_FILE, open_store
 from .temporal import tag_dates
 
 __all__ = ["add_commands"]
@@ -97,6 +99,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                          metavar="0..1", help="the lowest confidence --add stores (default: 0.5)")
     storing.add_argument("--dataset", default=EXTRACTED, metavar="NAME",
                          help=f"the dataset --add stores into (default: {EXTRACTED})")
+    author_option(storing)
     storing.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                          help="the database file (default: $TIMELINE_DB or timeline.duckdb)")
 
@@ -176,13 +179,26 @@ def _extract(args: argparse.Namespace) -> int:
     except InvalidEvent as error:
         print(f"timeline: error: {error}; nothing stored", file=sys.stderr)
         return 1
-    with open_store(getattr(args, "db", None), seed=CURATED_FILE) as store:
-        result = store.add_events(events, dataset=args.dataset)
+    try:
+        with open_store(getattr(args, "db", None), seed=CURATED_FILE).writing() as store:
+            result = store.add_events(events, dataset=args.dataset, author=args.author,
+                                      label=Path(args.file).name)
+            if result.conflicts:  # the events' ids belong to other datasets
+                raise _NothingStored(result.conflicts)
+    except _NothingStored as refused:
+        for event_id, holder in refused.args[0]:
+            print(f"timeline: error: {event_id!r} is an event of dataset {holder!r}, which "
+                  f"is never taken over; nothing stored", file=sys.stderr)
+        return 1
     replaced = f", {result.replaced} replacing stored ones" if result.replaced else ""
     print(f"{args.file}: {len(chosen)} of {len(candidates)} candidate(s) at confidence >= "
           f"{args.min_confidence:g}; {len(events)} event(s) stored in '{args.dataset}'"
           f"{replaced}", file=sys.stderr)
     return 0
+
+
+class _NothingStored(Exception):
+    """Raised inside the write to roll it back."""
 
 
 def _events(candidates: list[Candidate]) -> list[Event]:

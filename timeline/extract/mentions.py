@@ -13,10 +13,14 @@ Where the words come from:
   country's English name are kept ("Korean", "North Korean", "Chinese", "British", not "Sina"
   or "Cornwall"), and every surface is resolved through :func:`timeline.countries.resolve_country`
   so it gives the same code as the rest of the project.
-- Leaders and foreign ministers, with the days they held office: ``data/leaders.csv``; a leader's
-  name counts only when the article's publication date falls in the term. A bare surname listed
-  as a short name ("Kim", "Xi", "Yoon") counts only after the full name appeared earlier in the
-  same text or right after a title ("leader Kim", "President Xi").
+- Demonyms and capitals that those two lack ("Dutch", "Filipinos", "Emirati", "Manila",
+  "Hanoi"): ``countryinfo`` (maintained, MIT); a plural is formed for demonyms ending in -an,
+  -i, -o or -er, and capitals that are mostly people or other towns ("Hamilton", "Victoria")
+  are left out.
+- Leaders and foreign ministers, with the days they held office: ``data/leaders.csv``; a
+  leader's full name names the country on any day, a bare surname only in the term. A bare
+  surname listed as a short name ("Kim", "Xi", "Yoon") counts only after the full name
+  appeared earlier in the same text or right after a title ("leader Kim", "President Xi").
 - Capitals, seats of power, state media and abbreviations: ``data/metonyms.csv``.
 
 Rules: the longest match wins ("North Korean" over "Korean", "Korean Central News Agency" over
@@ -53,11 +57,12 @@ from functools import cache
 from pathlib import Path
 
 import pycountry
+from countryinfo import CountryInfo
 from countrynames.data import DATA as _COUNTRYNAMES_DATA
 
 __all__ = ["Mention", "find_countries", "leaders", "metonyms"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 # Phrases that name both Koreas at once: no mention by default, two with ``joint=True``.
 _BOTH_KOREAS = ("inter-Korean", "Inter-Korean", "two Koreas", "both Koreas", "Koreas")
@@ -124,8 +129,9 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 class Mention:
     """A country named in a text: ``text == source[start:end]``, ``country`` is ISO alpha-3.
 
-    ``kind`` says how it was named ("name", "abbreviation", "capital", "seat of power",
-    "state media", "leader") and ``via`` what the words stand for (the leader and office).
+    ``kind`` says how it was named ("name", "demonym", "abbreviation", "capital", "seat of
+    power", "state media", "leader", and "reference" for "the two countries") and ``via``
+    what the words stand for (the leader and office).
     """
 
     start: int
@@ -245,6 +251,62 @@ def _package_names() -> dict[str, str]:
     return surfaces
 
 
+# Capitals in countryinfo that are mostly something else in English news: people's names,
+# towns elsewhere, a word ("Male" without its accent).
+_NOT_CAPITALS = frozenset({
+    "Hamilton", "Kingston", "Victoria", "Douglas", "Stanley", "Plymouth", "Jamestown",
+    "George Town", "Georgetown", "Saint John's", "San Juan", "Male", "Sucre", "Nassau",
+    "Saint-Denis", "The Valley", "West Island", "Diego Garcia", "Flying Fish Cove",
+    "King Edward Point", "Gustavia", "Marigot", "Willemstad", "Philipsburg",
+})  # fmt: skip
+_PLURAL_DEMONYM = re.compile(r"(?:an|i|o|er)$")  # "Filipinos", "Israelis"; not "Dutchs"
+
+
+@cache
+def _countryinfo_names() -> dict[str, tuple[str, str]]:
+    """Surface → (alpha-3, kind) for demonyms (with their plurals) and capitals from
+    ``countryinfo`` (MIT, maintained: "Dutch", "Filipino", "Emirati", "Manila", "Hanoi").
+
+    A surface listed for two current countries ("Chinese": China, Hong Kong, Macao) is left
+    out as ambiguous; a current country wins over a historic one ("Belgrade": Serbia, not
+    Serbia and Montenegro).
+    """
+    current = {country.alpha_3 for country in pycountry.countries}
+    found: dict[str, dict[str, str]] = {}  # surface → {alpha-3: kind}
+    for info in CountryInfo.all().values():
+        code = (info.get("ISO") or {}).get("alpha3")
+        if not code:
+            continue
+        for demonym in str(info.get("demonym") or "").split(","):
+            demonym = demonym.strip()
+            if demonym and demonym != "None":
+                found.setdefault(demonym, {})[code] = "demonym"
+                if _PLURAL_DEMONYM.search(demonym):
+                    found.setdefault(demonym + "s", {})[code] = "demonym"
+        capital = info.get("capital")
+        if isinstance(capital, str) and capital and "/" not in capital:
+            for name in {capital, _ascii(capital)}:
+                if name not in _NOT_CAPITALS:
+                    found.setdefault(name, {})[code] = "capital"
+    names = {}
+    for surface, codes in found.items():
+        if len(codes) > 1:
+            codes = {code: kind for code, kind in codes.items() if code in current}
+        if len(codes) == 1:
+            names[surface] = next(iter(codes.items()))
+    return names
+
+
+def _name_variants(name: str) -> set[str]:
+    """A person's name as news writes it: "Yoon Suk-yeol" is also "Yoon Suk Yeol", "Kim
+    Jong-un" "Kim Jong Un", "Erdoğan" "Erdogan"."""
+    variants = {name, _ascii(name)}
+    for variant in list(variants):
+        if re.search(r"[a-z]-[a-z]", variant):
+            variants.add(re.sub(r"-([a-z])", lambda m: " " + m.group(1).upper(), variant))
+    return {variant for variant in variants if variant.strip()}
+
+
 @cache
 def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
     entries: dict[str, list[_Entry]] = {}
@@ -258,6 +320,9 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
 
     for surface, code in _package_names().items():
         add(surface, _Entry(code, "name"))
+    for surface, (code, kind) in _countryinfo_names().items():
+        if surface not in entries:  # pycountry's and countrynames' names come first
+            add(surface, _Entry(code, kind, kind if kind == "capital" else ""))
     for row in metonyms():
         entry = _Entry(
             row["country"],
@@ -270,8 +335,9 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
     for row in leaders():
         via = f"{row['name']}, {row['office']}"
         start, end = _date(row["valid_from"]), _date(row["valid_to"])
-        for name in [row["name"], *row["aliases"].split("|")]:
-            add(name, _Entry(row["country"], "leader", via, start, end, row["name"]))
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            for variant in _name_variants(name):
+                add(variant, _Entry(row["country"], "leader", via, start, end, row["name"]))
         for name in filter(None, row["short_names"].split("|")):
             add(name, _Entry(row["country"], "leader", via, start, end, row["name"], True))
     for phrase in _NOT_A_COUNTRY:
@@ -354,7 +420,8 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
     """Return the country mentions in ``text`` in reading order, as of ``published``.
 
     Each :class:`Mention` carries Python string offsets into ``text``, the ISO alpha-3 code and
-    how the country was named. Leaders count only while in office on ``published``. Mentions
+    how the country was named. A leader's short name ("Xi") counts only while in office on
+    ``published``; a full name ("Bill Clinton") always names the leader's country. Mentions
     never overlap, unless ``joint`` is true: then a phrase naming both Koreas ("inter-Korean")
     gives one mention for each, with the same offsets.
     """
@@ -374,6 +441,14 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
             continue
         candidates = [e for e in entries[surface] if e.valid(published)]
         if not candidates:
+            # A leader named in full out of office is still of the country ("President Bill
+            # Clinton announced … in 1995"); bare surnames and places need the date.
+            candidates = [e for e in entries[surface] if e.kind == "leader" and not e.short]
+            if not candidates:
+                continue
+            entry = candidates[0]
+            mentions.append(Mention(match.start(), match.end(), surface, entry.country,
+                                    entry.kind, f"{entry.via} (not in office then)"))
             continue
         full = [e for e in candidates if not e.short]
         if full:

@@ -1,0 +1,331 @@
+"""Measure article reading on text its rules were not written on: dates, countries, events.
+
+Usage::
+
+    python -m benchmarks.bench_extract [--out FILE]
+
+Four measurements, each printed as a table and written to ``benchmarks/results/extract.json``:
+
+1. **Dates, TimeBank and AQUAINT apart** (``../shared/eval/tbaq.jsonl``, never copied here).
+   The tagger's rules were first written against both, so neither is truly unseen; they are
+   reported apart so a change can be tuned on one (development) and checked on the other
+   (held out), both ways. Scored as in ``benchmarks/bench_temporal.py``: exact spans, value
+   accuracy over the exact matches.
+2. **Dates in our fresh articles** (``tests/articles/*.txt``: seven articles about events of
+   2025, written for this benchmark after the rules, gold by hand). Same scoring; a gold value
+   of ``null`` (an anniversary, a time of day, a duration) is neither a hit nor a miss.
+3. **Countries** in the fresh articles' sentences and in 35 single coded sentences
+   (``tests/articles/coded-sentences.jsonl``): the pairs (sentence, country) the reader gives
+   against the gold pairs. A sentence's countries are those named in it by name, demonym,
+   capital, leader or seat of power, and those that "the two countries" or "both sides" stand
+   for.
+4. **Events**: each gold event of the fresh articles is found when a candidate has its date,
+   its precision and its countries first (a country only discussed may follow), one candidate
+   per event. A false candidate is one with confidence at least 0.5 (the ones the article
+   page ticks and ``extract --add`` stores) that matches no gold event. The seed articles'
+   14 events (``../shared/seed``) are counted the same way when the folder is there.
+
+Dates, countries and events are measured again on ``tests/articles/heldout/``: three articles
+written after the extractor was changed on the seven, and not tuned on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from benchmarks.bench_temporal import ours, score
+from benchmarks.corpora import (
+    ARTICLES,
+    REPO,
+    coded_sentences,
+    fresh_articles,
+    shared_dir,
+    tbaq_parts,
+)
+from timeline.extract.candidates import Candidate, extract_candidates
+from timeline.extract.references import find_countries_in_context
+
+DEFAULT_OUT = REPO / "benchmarks" / "results" / "extract.json"
+# Three more articles, written after the rules were changed on the seven above and scored
+# without changing anything after: the fresh text that is truly held out.
+HELDOUT = ARTICLES / "heldout"
+TARGETS = {
+    "dates": "value accuracy >= 0.85 at span precision >= 0.90",
+    "countries": "recall >= 0.95 at precision >= 0.95",
+    "events": "found >= 21 of 23 (91%), <= 1 false candidate per article",
+}
+CONFIDENT = 0.5
+
+
+def sentence_countries(text: str, published: dt.date) -> list[tuple[int, int, str]]:
+    """Where the reader finds each country in ``text``: ``(start, end, code)``."""
+    return [(m.start, m.end, m.country) for m in find_countries_in_context(text, published)]
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+def score_fresh_dates(articles: Iterable) -> dict:
+    """Exact-span precision and recall, and value accuracy, on the fresh articles."""
+    gold_total = predicted = spans = values = 0
+    misses: list[str] = []
+    for article in articles:
+        scored = [d for d in article.dates if d.value is not None]
+        ignored = [d for d in article.dates if d.value is None]
+        gold_total += len(scored)
+        found = ours(article.text, article.published)
+        for start, end, value in found:
+            if any(start < d.end and d.start < end for d in ignored) and not any(
+                    (d.start, d.end) == (start, end) for d in scored):
+                continue
+            predicted += 1
+            match = next((d for d in scored if (d.start, d.end) == (start, end)), None)
+            if match is None:
+                misses.append(f"{article.name}: extra {article.text[start:end]!r} → {value}")
+                continue
+            spans += 1
+            values += match.value == value
+            if match.value != value:
+                misses.append(f"{article.name}: {match.text!r} → {value}, gold {match.value}")
+        for d in scored:
+            if not any((s, e) == (d.start, d.end) for s, e, _ in found):
+                misses.append(f"{article.name}: missed {d.text!r} ({d.value})")
+    return {"gold_date_expressions": gold_total, "predictions": predicted,
+            "span_precision": _ratio(spans, predicted), "span_recall": _ratio(spans, gold_total),
+            "value_accuracy": _ratio(values, spans), "errors": misses}
+
+
+# -- countries ---------------------------------------------------------------------------------
+
+def country_records(articles: Iterable, sentences: Iterable[dict]) -> list[dict]:
+    """Every record (an article's sentence or a coded sentence), its text and gold countries."""
+    records = []
+    for article in articles:
+        found = sentence_countries(article.text, article.published)
+        for start, end, gold in article.sentences:
+            records.append({"id": f"{article.name}@{start}", "text": article.text[start:end],
+                            "gold": set(gold),
+                            "found": {code for s, _, code in found if start <= s < end}})
+    for number, sentence in enumerate(sentences, 1):
+        published = dt.date.fromisoformat(sentence["published"])
+        records.append({"id": f"coded-{number}", "text": sentence["text"],
+                        "gold": set(sentence["countries"]),
+                        "found": {code for *_, code in sentence_countries(sentence["text"],
+                                                                          published)}})
+    return records
+
+
+def score_countries(records: list[dict]) -> dict:
+    """Precision and recall of (record, country) pairs."""
+    gold = sum(len(r["gold"]) for r in records)
+    found = sum(len(r["found"]) for r in records)
+    right = sum(len(r["gold"] & r["found"]) for r in records)
+    errors = [f"{r['id']}: missed {sorted(r['gold'] - r['found'])}, extra "
+              f"{sorted(r['found'] - r['gold'])} in {r['text'][:70]!r}"
+              for r in records if r["gold"] != r["found"]]
+    return {"records": len(records), "gold_pairs": gold, "found_pairs": found,
+            "precision": _ratio(right, found), "recall": _ratio(right, gold), "errors": errors}
+
+
+# -- events ------------------------------------------------------------------------------------
+
+def matches(candidate: Candidate, date: str, precision: str, countries: set[str]) -> bool:
+    """The candidate has the event's date, precision and countries first."""
+    return (set(candidate.countries[: len(countries)]) == countries
+            and (candidate.date.iso(), candidate.precision.value) == (date, precision))
+
+
+def score_events(articles: Iterable[tuple[str, str, dt.date, list[dict]]]) -> dict:
+    """Events found and false candidates, per article and in all."""
+    per_article, missed = {}, []
+    total = found_total = false_total = 0
+    for name, text, published, events in articles:
+        candidates = extract_candidates(text, published=published)
+        unused = list(candidates)
+        found = 0
+        for event in events:
+            codes = set(event["countries"])
+            match = next((c for c in unused
+                          if matches(c, event["date"], event["precision"], codes)), None)
+            if match is None:
+                missed.append(f"{name}: {event['date']} {sorted(codes)} {event['what']}")
+            else:
+                unused.remove(match)
+                found += 1
+        false = [c for c in unused if c.confidence >= CONFIDENT]
+        per_article[name] = {"events": len(events), "found": found, "false": len(false),
+                             "false_candidates": [f"{c.date.iso()} {list(c.countries)} "
+                                                  f"{c.title} ({c.confidence})" for c in false]}
+        total += len(events)
+        found_total += found
+        false_total += len(false)
+    return {"events": total, "found": found_total, "recall": _ratio(found_total, total),
+            "false_candidates": false_total,
+            "most_false_in_an_article": max((a["false"] for a in per_article.values()),
+                                            default=0),
+            "missed": missed, "articles": per_article}
+
+
+def seed_events(seed: Path) -> list[tuple[str, str, dt.date, list[dict]]]:
+    """The seed articles and the events their README lists, in the shape of score_events."""
+    readme = (seed / "README.md").read_text(encoding="utf-8")
+    files = _table(readme, "file")
+    events = [{"date": date, "precision": precision.split()[0],
+               "countries": [c.strip() for c in countries.split(",")], "what": what,
+               "week": "week in the text" in precision}
+              for date, precision, countries, what, _ in _table(readme, "date")]
+    # The seed lists every event once, not per article: each article is scored against all.
+    return [(name, (seed / name).read_text(encoding="utf-8"), dt.date.fromisoformat(published),
+             events) for name, published, _ in files]
+
+
+def _table(markdown: str, header: str) -> list[list[str]]:
+    lines = markdown.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"| {header} "))
+    rows = []
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def _in_month(candidate: Candidate, event: dict) -> bool:
+    """A day the text gives only as a week is found when its month is (our convention)."""
+    day = dt.date.fromisoformat(event["date"])
+    last = (candidate.end_date or candidate.date).last_day
+    return (set(candidate.countries[: len(event["countries"])]) == set(event["countries"])
+            and candidate.precision.value == "month" and candidate.date.first_day <= day <= last)
+
+
+def score_seed(seed: Path) -> dict:
+    """The seed's 14 events found in its five articles (all candidates pooled)."""
+    articles = seed_events(seed)
+    events = articles[0][3]
+    pooled: list[Candidate] = []
+    for _, text, published, _ in articles:
+        pooled += extract_candidates(text, published=published)
+    unused, missed = list(pooled), []
+    for event in events:
+        match = next((c for c in unused if matches(c, event["date"], event["precision"],
+                                                   set(event["countries"]))
+                      or (event["week"] and _in_month(c, event))), None)
+        if match is None:
+            missed.append(f"{event['date']} {event['countries']} {event['what']}")
+        else:
+            unused.remove(match)
+    return {"events": len(events), "found": len(events) - len(missed), "missed": missed,
+            "confident_candidates": sum(c.confidence >= CONFIDENT for c in pooled)}
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0
+
+
+# -- running -----------------------------------------------------------------------------------
+
+def run(shared: Path | None, measure: Callable = score) -> dict:
+    """Every measurement this benchmark makes, as one dict."""
+    articles = fresh_articles()
+    results: dict = {"targets": TARGETS}
+    tbaq = shared / "eval" / "tbaq.jsonl" if shared else None
+    if tbaq and tbaq.is_file():
+        results["dates_tbaq"] = {name: {k: v for k, v in measure(documents, ours).items()}
+                                 for name, documents in tbaq_parts(tbaq).items()}
+    results["dates_fresh"] = score_fresh_dates(articles)
+    results["countries"] = score_countries(country_records(articles, coded_sentences()))
+    results["events_fresh"] = score_events(
+        (a.name, a.text, a.published, list(a.events)) for a in articles)
+    heldout = fresh_articles(HELDOUT)
+    results["heldout"] = {
+        "dates": score_fresh_dates(heldout),
+        "countries": score_countries(country_records(heldout, [])),
+        "events": score_events((a.name, a.text, a.published, list(a.events)) for a in heldout),
+    }
+    if shared and (shared / "seed" / "README.md").is_file():
+        results["events_seed"] = score_seed(shared / "seed")
+    return results
+
+
+def report(results: dict) -> str:
+    """The results as the Markdown table the README shows."""
+    rows = ["| measure | text | result | target |", "| --- | --- | --- | --- |"]
+    for part, label in (("timebank", "TimeBank (183 docs)"), ("aquaint", "AQUAINT (73 docs)")):
+        if part in results.get("dates_tbaq", {}):
+            exact = results["dates_tbaq"][part]["exact"]
+            rows.append(f"| DATE value accuracy (span precision, recall) | {label} | "
+                        f"{exact['value_accuracy']:.3f} ({exact['span_precision']:.3f}, "
+                        f"{exact['span_recall']:.3f}) | {TARGETS['dates']} |")
+    fresh = results["dates_fresh"]
+    rows.append(f"| DATE value accuracy (span precision, recall) | fresh articles "
+                f"({fresh['gold_date_expressions']} dates) | {fresh['value_accuracy']:.3f} "
+                f"({fresh['span_precision']:.3f}, {fresh['span_recall']:.3f}) | "
+                f"{TARGETS['dates']} |")
+    countries = results["countries"]
+    rows.append(f"| countries: recall (precision) of record–country pairs | "
+                f"{countries['records']} sentences, {countries['gold_pairs']} pairs | "
+                f"{countries['recall']:.3f} ({countries['precision']:.3f}) | "
+                f"{TARGETS['countries']} |")
+    events = results["events_fresh"]
+    rows.append(f"| events found (false candidates, most in one article) | fresh articles | "
+                f"{events['found']} of {events['events']} ({events['false_candidates']}, "
+                f"{events['most_false_in_an_article']}) | {TARGETS['events']} |")
+    held = results["heldout"]
+    rows.append(f"| DATE value accuracy (span precision, recall) | held-out articles "
+                f"({held['dates']['gold_date_expressions']} dates) | "
+                f"{held['dates']['value_accuracy']:.3f} ({held['dates']['span_precision']:.3f}, "
+                f"{held['dates']['span_recall']:.3f}) | {TARGETS['dates']} |")
+    rows.append(f"| countries: recall (precision) | held-out articles "
+                f"({held['countries']['gold_pairs']} pairs) | {held['countries']['recall']:.3f} "
+                f"({held['countries']['precision']:.3f}) | {TARGETS['countries']} |")
+    rows.append(f"| events found (false candidates, most in one article) | held-out articles | "
+                f"{held['events']['found']} of {held['events']['events']} "
+                f"({held['events']['false_candidates']}, "
+                f"{held['events']['most_false_in_an_article']}) | {TARGETS['events']} |")
+    if "events_seed" in results:
+        seed = results["events_seed"]
+        rows.append(f"| events found | seed articles | {seed['found']} of {seed['events']} | "
+                    "all 14 |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement, print the table and the errors, write the JSON; return 0."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--errors", action="store_true", help="print every error found")
+    args = parser.parse_args(argv)
+    shared = shared_dir()
+    if shared is None:
+        print("no ../shared folder: TimeBank/AQUAINT and the seed articles are skipped",
+              file=sys.stderr)
+    results = run(shared)
+    print(report(results))
+    if args.errors:
+        for key in ("dates_fresh", "countries"):
+            print(f"\n{key}:", *results[key]["errors"], sep="\n  ")
+        print("\nevents missed:", *results["events_fresh"]["missed"], sep="\n  ")
+        held = results["heldout"]
+        print("\nheld out:", *held["dates"]["errors"], *held["countries"]["errors"],
+              *held["events"]["missed"], sep="\n  ")
+        for name, article in held["events"]["articles"].items():
+            if article["false_candidates"]:
+                print(f"false in {name}:", *article["false_candidates"], sep="\n  ")
+        for name, article in results["events_fresh"]["articles"].items():
+            if article["false_candidates"]:
+                print(f"false in {name}:", *article["false_candidates"], sep="\n  ")
+        if "events_seed" in results:
+            print("seed missed:", *results["events_seed"]["missed"], sep="\n  ")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+    print(f"written: {args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

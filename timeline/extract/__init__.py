@@ -1,0 +1,30 @@
+"""Reading news articles: the dates, countries and events they report, for a person to review.
+
+One module per step, in the order an article goes through them:
+
+- :mod:`~timeline.extract.article_text` — an uploaded ``.txt``/``.html`` file as text, and the
+  passage around a sentence (imports nothing else of this package: file import uses it);
+- :mod:`~timeline.extract.sentences` — where each sentence starts and ends;
+- :mod:`~timeline.extract.temporal` — date expressions resolved against the publication day
+  (TIMEX3 values);
+- :mod:`~timeline.extract.mentions` — countries named by names, demonyms, capitals, seats of
+  power, state media and leaders (the gazetteer is built from maintained packages and
+  ``data/``);
+- :mod:`~timeline.extract.references` — "the two countries", "both sides", "the neighbours":
+  the countries they stand for, from the sentences before;
+- :mod:`~timeline.extract.keywords` — the event wordings and their types, and the words that
+  hedge or negate a report;
+- :mod:`~timeline.extract.event_dates` — the date (and end date) an event in a sentence can
+  have, at day, month or year precision;
+- :mod:`~timeline.extract.clauses` — a sentence with two dates cut into clauses, and what each
+  country is to the event word (subject, object, topic);
+- :mod:`~timeline.extract.scoring` — the event word that types a clause and the confidence;
+- :mod:`~timeline.extract.candidates` — the candidates themselves (:func:`extract_candidates`);
+- :mod:`~timeline.extract.review` — the review table a person corrects, back to events;
+- :mod:`~timeline.extract.cli` — the ``dates``, ``countries`` and ``extract`` commands.
+
+What it may import: the model and vocabularies (:mod:`timeline.model`, :mod:`timeline.dates`,
+:mod:`timeline.countries`, :mod:`timeline.event_types`); only :mod:`~timeline.extract.cli`
+opens the store. Nothing here imports Streamlit. This ``__init__`` imports nothing, so
+reading HTML (``article_text``) or dates in words (``temporal``) does not load the rest.
+"""

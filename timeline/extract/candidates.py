@@ -1,0 +1,344 @@
+"""Event candidates in a news article: what happened, when, between whom, said where.
+
+``extract_candidates(article, published=date(2024, 10, 7))`` reads the article sentence by
+sentence and gives one :class:`Candidate` for each sentence (or clause) that names a date, a
+country and an event word; ``candidate.to_event()`` turns a reviewed candidate into a validated
+:class:`timeline.model.Event`. Nothing here is stored: a person reviews candidates first.
+
+How each part is found, and the choices made:
+
+- **Sentences**: ``pysbd`` (rule-based, offline). Lines broken inside a paragraph (the next
+  line starts in lower case, or the line ends in a comma or a word like "the") are read as one
+  line; an all-capitals kicker such as "‘FIGHT TO THE END’:" is left out of the sentence.
+- **Dates**: :func:`timeline.temporal.tag_dates` over the whole article. "The 75th anniversary
+  of …" never dates an event (it names the year counted from, whose event is reported where it
+  happened); "since 2019" yields to another date in the same clause; "from 1950 to 1953" gives a
+  date and an end date. Two anaphors are resolved here, because only the extractor knows what
+  they point at: "the same day" (the date of the previous day-precise candidate) and "on his
+  first day" (the first day in office of the leader named in the sentence, from
+  ``data/leaders.csv``). A sentence with two different dates is cut into clauses at the
+  strongest boundary between them ("; ", ", who", ", while", ", and", …): each clause is a
+  candidate. A clause that starts in lower case ("… and Moscow in June, KCNA said", "met
+  Ishiba last week") borrows the subject, and an event word stronger than a reporting verb,
+  from the clause before; one that starts "who" or "which" takes the country named just before
+  it as its subject ("Yoon, who was arrested last week"). Without any boundary, the date
+  nearest the event word wins.
+- **Precision**: events keep the precision their text gives and never a day the text does not
+  give. A timex coarser than a day but finer than a year becomes the month that contains it
+  ("last week" in the middle of January → January); if it spans two or three months, the first
+  and last month become the date and end date ("the third quarter" → July–September), and
+  beyond that the year (or first and last year, for "the 1960s"). The reasons say so.
+- **Countries**: :func:`timeline.mentions.find_countries` over the whole article (so a bare
+  "Kim" after "Kim Jong-un" counts). Within the clause, countries named before the event word
+  and not after "to", "with", "against", … are the subjects; those after it (or after such a
+  preposition) the objects; those after "discussed", "about" or "over" the topics. Countries
+  are listed subjects first, then objects, then topics. One subject country is the ``actor``;
+  with it, one other object country is the ``target``. Several subjects ("Kim and Putin
+  signed") make a mutual event with neither. Phrases that name both Koreas ("inter-Korean")
+  count for both (``find_countries(..., joint=True)``).
+- **Back-references**: when the clause's event is a definite back-reference to something
+  reported just before ("… to debate the bill today", "signed the deal", "ratified it"), the
+  countries of what it refers back to are listed after the clause's own, which keep their
+  place (and the actor and target stay the clause's). A back-reference is "the", "this" or
+  "these", at most two lower-case modifiers and an event noun from :data:`_BACK_NOUNS` ("the
+  amendment", "the move", "the session", "the deal", "the talks", …), or "it" as the object
+  of the event word; it is the event only when it contains the event word or follows it
+  directly as its object. A phrase that identifies the thing by itself is no back-reference:
+  a capitalised modifier ("the Paris agreement", "the G7 summit"), an ordinal, "next" or
+  "annual" ("the next summit"), or a complement ("the talks between …", "the plan to …").
+  What it refers back to is the sentence before (for a sentence's later clause, the clauses
+  before it in the sentence); with no sentence before, or none naming a country, nothing is
+  added, and a clause still needs a country of its own or borrowed to be a candidate.
+- **Type**: :data:`KEYWORDS`, a table of patterns, each with an event type from
+  :mod:`timeline.event_types`, a strength (3 the act itself: "signed … a pact", "phone call",
+  "test-fired"; 2 a word that usually goes with it: "meeting", "court", "message"; 1 a reporting
+  verb: "said") and a title. The strongest match in the clause wins, the one nearest the date
+  among equals. A reporting verb alone makes a statement.
+- **Confidence** (0–1) adds up what makes a candidate believable, and ``reasons`` spells out
+  each part: the date found (+0.15, or +0.1 read from an anaphor), the event word's strength
+  (+0.35, +0.2 or +0.05), a subject country (+0.15), the event word within 60 characters of
+  the date (+0.1), on top of 0.2 for having all three. Before the event word, future or hedged
+  wording ("would", "expected to", "reportedly") takes 0.15 off and a negation ("did not",
+  "refused to") 0.5 (a negated event falls below the default threshold of 0.5); a date given
+  coarser than written takes 0.05 off, and so does a clause of more than 60 words (a headline
+  run into the text). An event word in quoted speech or in a setting ("ahead of Trump's
+  inauguration", "during a meeting", "at a summit") counts as strength 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..countries import country_name
+from ..dates import PartialDate, Precision
+from ..event_types import EVENT_TYPES_BY_CODE
+from ..model import MAX_QUOTE, Event, parse_event
+from .clauses import RELATIVE, Carry, Clause, clauses, role
+from .event_dates import dates_in
+from .keywords import KEYWORDS, Keyword
+from .mentions import Mention
+from .references import find_countries_in_context
+from .scoring import back_reference, confidence, distance, event_word
+from .sentences import sentence_spans
+from .temporal import tag_dates
+
+__all__ = ["KEYWORDS", "Candidate", "Keyword", "extract_candidates", "merge_same_events",
+           "sentence_spans"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The candidate
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One event an article seems to report, for a person to review.
+
+    ``date`` (and ``end_date`` for a range) at the precision the text gives; ``countries``
+    subjects first, ``actor``/``target`` when the wording makes them clear; ``type`` from the
+    event vocabulary; ``quote`` is the sentence, ``article[start:end]``; ``date_text`` the
+    words that date it; ``confidence`` in 0–1 with the ``reasons`` behind it.
+    """
+
+    date: PartialDate
+    countries: tuple[str, ...]
+    type: str
+    title: str
+    quote: str
+    start: int
+    end: int
+    confidence: float
+    reasons: tuple[str, ...]
+    date_text: str
+    end_date: PartialDate | None = None
+    actor: str | None = None
+    target: str | None = None
+    published: dt.date | None = None
+    source_url: str = ""
+    publisher: str = ""
+
+    @property
+    def precision(self) -> Precision:
+        """How much of the date is known: day, month or year."""
+        return self.date.precision
+
+    def to_record(self) -> dict[str, Any]:
+        """A JSON-ready dict: ``date`` written at its precision (``"2024-06"``), ``precision``,
+        ``end_date`` (or ``None``), ``countries``, ``actor``, ``target``, ``type``, ``title``,
+        ``quote``, ``start``, ``end``, ``date_text``, ``confidence``, ``reasons`` and
+        ``source`` (``url``, ``publisher``, ``published``)."""
+        return {
+            "date": self.date.iso(),
+            "precision": self.precision.value,
+            "end_date": self.end_date.iso() if self.end_date else None,
+            "countries": list(self.countries),
+            "actor": self.actor,
+            "target": self.target,
+            "type": self.type,
+            "title": self.title,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "date_text": self.date_text,
+            "confidence": self.confidence,
+            "reasons": list(self.reasons),
+            "source": {"url": self.source_url, "publisher": self.publisher,
+                       "published": self.published.isoformat() if self.published else None},
+        }
+
+    def to_event(self, id: str | None = None) -> Event:
+        """The validated :class:`~timeline.model.Event` this candidate describes.
+
+        Without ``id`` the event gets one derived from its content, so the same sentence added
+        twice is one event. Raises :class:`~timeline.model.InvalidEvent` when the candidate
+        cannot be an event, e.g. when it has neither a source URL nor a publisher.
+        """
+        quote = self.quote if len(self.quote) <= MAX_QUOTE else self.quote[: MAX_QUOTE - 1] + "…"
+        record: dict[str, Any] = {
+            "id": id,
+            "date": self.date.iso(),
+            "end_date": self.end_date.iso() if self.end_date else None,
+            "title": self.title,
+            "countries": list(self.countries),
+            "actor": self.actor,
+            "target": self.target,
+            "type": self.type,
+            "sources": [{"url": self.source_url, "publisher": self.publisher,
+                         "published": self.published, "quote": quote}],
+        }
+        return parse_event(record)
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+
+def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
+                       publisher: str = "") -> list[Candidate]:
+    """Return the event candidates of an article, in reading order.
+
+    One :class:`Candidate` per sentence or clause that has a date, names a country and uses an
+    event word (see :data:`KEYWORDS`); sentences lacking any of the three give none. Offsets are
+    Python string indices into ``text``; ``published`` anchors relative dates and leaders'
+    terms; ``source_url`` and ``publisher`` are carried into each candidate's source.
+    """
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    timexes = tag_dates(text, published)
+    mentions = find_countries_in_context(text, published)
+    found: list[Candidate] = []
+    previous: tuple[int, int] | None = None
+    for start, end in sentence_spans(text):
+        before, previous = previous, (start, end)
+        whens = dates_in(text, start, end, timexes, mentions, published,
+                         [c.date for c in found])
+        if not whens:
+            continue
+        sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
+        carry: Carry | None = None
+        for index, clause in enumerate(clauses(text, start, end, whens, sentence_mentions)):
+            # what a back-reference in the clause refers to: the sentence or clauses before
+            antecedent = _countries_in(mentions, (start, clause.start) if index else before)
+            candidate, carry = _candidate(text, (start, end), clause, carry, antecedent,
+                                          published, source_url, publisher)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tuple[str, ...]:
+    """The countries named in ``span``, in reading order, each once."""
+    if span is None:
+        return ()
+    return tuple(dict.fromkeys(m.country for m in mentions
+                               if span[0] <= m.start and m.end <= span[1]))
+
+
+# -- one candidate ---------------------------------------------------------------------------
+
+
+_THEY = re.compile(r"\b(?:they|their|both)\b")
+
+
+def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
+               antecedent: tuple[str, ...], published: dt.date, source_url: str,
+               publisher: str) -> tuple[Candidate | None, Carry | None]:
+    """The candidate of one clause (or ``None``) and what the next clause may borrow;
+    ``antecedent`` are the countries a back-reference in the clause would refer to."""
+    reasons: list[str] = []
+    found = event_word(text, clause.start, clause.end, clause.whens)
+    subjects: list[str] = []
+    objects: list[str] = []
+    topics: list[str] = []
+    elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
+    if found is None or (elliptic and carry is not None and found[0].strength <= 1
+                         and found[0].strength < carry.keyword.strength):
+        if carry is None:
+            return None, None
+        keyword, word_start, word_end = carry.keyword, clause.start, clause.start
+        subjects = list(carry.subjects)
+        reasons.append(f"event word shared with the clause before ({keyword.type})")
+    else:
+        keyword, word_start, word_end = found
+    for mention in clause.mentions:
+        part = role(text, clause.start, mention, word_start)
+        listed = {"subject": subjects, "object": objects, "topic": topics}[part]
+        if mention.country not in listed:
+            listed.append(mention.country)
+    relative = RELATIVE.match(text, clause.start, clause.end)
+    if relative and carry is not None and carry.last_country and not subjects:
+        subjects = [carry.last_country]
+        reasons.append(f"“{relative.group(0).strip()}” refers back to "
+                       f"{country_name(carry.last_country)}")
+    elif carry is not None and carry.countries and _THEY.search(text, clause.start, word_start):
+        subjects = list(carry.countries)  # "…, their first talks since they spoke in April"
+        reasons.append("“they” are the countries of the clause before")
+    elif carry is not None and carry.subjects and not subjects and elliptic:
+        subjects = list(carry.subjects)  # "Lee, who took office on June 4, met Ishiba …"
+        reasons.append("the subject is that of the clause before")
+    countries = list(dict.fromkeys([*subjects, *objects, *topics]))
+    if not countries and carry is not None:
+        # "…, their first talks since they spoke … in April": the clause before's countries
+        subjects, countries = list(carry.subjects), list(carry.countries or carry.subjects)
+    subjects = list(dict.fromkeys(subjects))
+    reference = back_reference(text, clause, (word_start, word_end))
+    borrowed = [code for code in antecedent if code not in countries] if reference else []
+    if borrowed:
+        names = ", ".join(country_name(code) for code in borrowed)
+        before = "clause" if clause.start > sentence[0] else "sentence"
+        reasons.append(f"“{reference}” refers back to the {before} before: {names}"
+                       + (" added after the clause's own countries" if countries else ""))
+        countries += borrowed
+    next_carry = Carry(keyword, tuple(subjects),
+                       clause.mentions[-1].country if clause.mentions else None, tuple(countries))
+    if not countries:
+        return None, next_carry
+    # A reported event happened: a date after publication ("by 2035") dates it only when the
+    # clause has no other.
+    past = [w for w in clause.whens if w.date.first_day <= published] or clause.whens
+    when = min(past, key=lambda w: (distance((w.start, w.end), (word_start, word_end)), w.start))
+    actor = target = None
+    if len(subjects) == 1:
+        actor = subjects[0]
+        others = [code for code in objects if code != actor]
+        target = others[0] if len(others) == 1 else None
+    score, reasons = confidence(text, clause, when, keyword, (word_start, word_end),
+                                countries, subjects, actor, target, reasons, published)
+    candidate = Candidate(
+        date=when.date, end_date=when.end_date, countries=tuple(countries), actor=actor,
+        target=target, type=keyword.type, title=_title(keyword, subjects, countries, actor,
+                                                       target),
+        quote=text[sentence[0] : sentence[1]], start=sentence[0], end=sentence[1],
+        confidence=score, reasons=tuple(reasons), date_text=when.text, published=published,
+        source_url=source_url, publisher=publisher,
+    )
+    return candidate, next_carry
+
+
+_THE = re.compile(r"^(?:United |Netherlands|Philippines|Bahamas|Gambia|"
+                  r"Czech Republic|Dominican Republic|Central African Republic|Maldives)")
+
+
+def _name(code: str) -> str:
+    name = country_name(code)
+    return f"the {name}" if _THE.match(name) else name
+
+
+def _title(keyword: Keyword, subjects: list[str], countries: list[str], actor: str | None,
+           target: str | None) -> str:
+    """A short title in plain words: "North Korea and Russia sign an agreement".
+
+    Without a subject country a title that would start with one names the type instead:
+    "Summit or visit: China".
+    """
+    who = subjects or countries
+    names = [_name(code) for code in who[:3]] + (["others"] if len(who) > 3 else [])
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    plural = len(names) > 1
+    if actor and target and keyword.title_with_target:
+        title = keyword.title_with_target.format(actor=_name(actor), target=_name(target))
+        plural = False
+    elif not subjects and keyword.title.startswith("{who}"):
+        title = f"{EVENT_TYPES_BY_CODE[keyword.type].label}: {joined}"
+    else:
+        title = keyword.title.format(who=joined)
+    title = re.sub(r"\[(\w+)\]", "" if plural else r"\1", title)
+    return title[:1].upper() + title[1:]
+
+
+def merge_same_events(events: Iterable[Event]) -> list[Event]:
+    """One event per id, in first-seen order: candidates from several sentences that describe
+    the same event (the same id) make one event citing each sentence as a source."""
+    merged: dict[str, Event] = {}
+    for event in events:
+        known = merged.get(event.id)
+        if known is None:
+            merged[event.id] = event
+        elif event.sources[0] not in known.sources:
+            merged[event.id] = known.model_copy(
+                update={"sources": (*known.sources, *event.sources)})
+    return list(merged.values())

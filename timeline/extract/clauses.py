@@ -1,0 +1,114 @@
+"""Clauses of a sentence with two dates, and what each country is to the event word.
+
+A sentence with two different dates is cut into clauses at the strongest boundary between them
+("; ", ", who", ", while", ", and", …): each clause is a candidate. :func:`role` tells whether a
+country named in a clause is the subject (named before the event word, not after "to",
+"with", "against", …), an object (after it, or after such a preposition) or a topic (after
+"discussed", "about", "over").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .event_dates import When
+from .keywords import Keyword
+from .mentions import Mention
+
+__all__ = ["RELATIVE", "Carry", "Clause", "clauses", "role"]
+
+# Where a sentence with two dates is cut, strongest first.
+_BOUNDARIES = (
+    re.compile(r";\s+|\s+[\u2014\u2013-]{1,2}\s+"),
+    re.compile(r",\s+(?=(?:who|which|whereas|while|where)\b)"),
+    re.compile(r",\s+(?=(?:and|but|after|before|when|as|since|then|following)\b)"),
+    re.compile(r"\s+(?=(?:after|before|while|whereas|then|following)\b)"),
+    re.compile(r",\s+|\s+(?=and\b)"),
+)
+RELATIVE = re.compile(r"\s*(?:who|which|where)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Part of a sentence and the dates in it (several only when nothing separates them)."""
+
+    start: int
+    end: int
+    whens: tuple[When, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Carry:
+    """What a clause leaves to the next one of its sentence."""
+
+    keyword: Keyword
+    subjects: tuple[str, ...]
+    last_country: str | None
+    countries: tuple[str, ...] = ()  # all of the clause's, subjects first
+
+
+def clauses(text: str, start: int, end: int, whens: list[When],
+             mentions: list[Mention]) -> list[Clause]:
+    """Cut ``text[start:end]`` into one clause per distinct date (see the module's notes)."""
+    groups: list[list[When]] = []
+    cuts = [start]
+    for when in whens:
+        if groups and any((w.date, w.end_date) == (when.date, when.end_date)
+                          for w in groups[-1]):
+            continue  # the same date written twice
+        cut = _boundary(text, groups[-1][-1].end, when.start) if groups else None
+        if groups and cut is None:
+            groups[-1].append(when)  # no place to cut: the event word picks the date
+            continue
+        if groups:
+            cuts.append(cut)
+        groups.append([when])
+    cuts.append(end)
+    return [
+        Clause(cuts[i], cuts[i + 1], tuple(group),
+                tuple(m for m in mentions if cuts[i] <= m.start and m.end <= cuts[i + 1]))
+        for i, group in enumerate(groups)
+    ]
+
+
+def _boundary(text: str, start: int, end: int) -> int | None:
+    """The offset where the clause after ``start`` ends, or ``None`` without a boundary."""
+    for pattern in _BOUNDARIES:
+        matches = list(pattern.finditer(text, start, end))
+        if matches:
+            return matches[-1].end()
+    return None
+
+
+# The word before a country's noun phrase that makes it an object, a place or a topic.
+_OBJECT_WORDS = frozenset({
+    "to", "with", "against", "toward", "towards", "on", "at", "for", "into", "from", "in",
+    "near", "between", "upon", "outside", "inside", "across", "around", "off", "its", "their",
+})  # fmt: skip
+_TOPIC_WORDS = frozenset({"discussed", "discuss", "discussing", "about", "over", "regarding",
+                          "concerning"})
+# Words inside a country's noun phrase, skipped to find the word before it.
+_PHRASE_WORDS = frozenset({
+    "the", "of", "and", "leader", "president", "president-elect", "premier", "minister",
+    "prime", "foreign", "defense", "defence", "chairman", "general", "secretary", "state",
+    "supreme", "former", "impeached", "new", "then", "-based", "'s", "\u2019s",
+})  # fmt: skip
+
+
+def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str:
+    """"subject", "object" or "topic": what a country mention is to the event word."""
+    tokens = re.findall(r"[\w'\u2019.-]+|[,;:(\u201c\u201d\"]",
+                        text[max(clause_start, mention.start - 80) : mention.start])
+    previous_word = ""  # a comma, a colon or a quotation mark ends the noun phrase too
+    for token in reversed(tokens):
+        if token[:1].isupper() or token.lower() in _PHRASE_WORDS or token.endswith("-based"):
+            continue
+        previous_word = token.lower()
+        break
+    if previous_word in _TOPIC_WORDS:
+        return "topic"
+    if mention.start < word_start:
+        return "object" if previous_word in _OBJECT_WORDS else "subject"
+    return "subject" if previous_word == "by" else "object"

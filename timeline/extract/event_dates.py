@@ -1,0 +1,220 @@
+"""The dates an event in a sentence could have, from the article's date expressions.
+
+:func:`dates_in` turns the timexes of a sentence into :class:`When` values: the event's date
+(and end date, for "from 1950 to 1953") at day, month or year precision, never a day the text
+does not give. A timex coarser than a day but finer than a year becomes the month that contains
+it ("last week" in the middle of January → January); one spanning two or three months gives
+the first and last month; beyond that the year (or first and last year, for "the 1960s").
+"The 75th anniversary of …" never dates an event; "since 2019" yields to another date in the
+same sentence. Two anaphors are resolved here: "the same day" (the date of the previous
+day-precise candidate) and "on his first day" (the first day in office of the leader named in
+the sentence, from ``data/leaders.csv``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..dates import PartialDate, Precision
+from .mentions import Mention, leaders
+from .temporal import Timex
+
+__all__ = ["When", "dates_in", "overlaps"]
+
+
+@dataclass(frozen=True)
+class When:
+    """A date an event could have: where it is written, and as what."""
+
+    start: int
+    end: int
+    text: str
+    date: PartialDate
+    end_date: PartialDate | None
+    anaphoric: bool = False
+    coarser: bool = False  # given at a coarser precision than written
+    since: bool = False  # after "since": a reference point, not the event
+    notes: tuple[str, ...] = ()
+
+
+# -- dates -----------------------------------------------------------------------------------
+
+_RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|and|-|\u2013|\u2014)\s*", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
+_FIRST_DAY = re.compile(
+    r"\b(?:on\s+)?(?:his|her|their)\s+first\s+(?:full\s+)?day(?:\s+(?:in|of)\s+office|\s+back)?\b",
+    re.IGNORECASE,
+)
+
+
+def dates_in(text: str, start: int, end: int, timexes: list[Timex], mentions: list[Mention],
+              published: dt.date, earlier: list[PartialDate]) -> list[When]:
+    """The dates that could date an event in ``text[start:end]``, in reading order."""
+    inside = [t for t in timexes if start <= t.start and t.end <= end]
+    whens: list[When] = []
+    skip = -1
+    for index, timex in enumerate(inside):
+        if index <= skip or "anniversary" in timex.text.lower():
+            continue
+        until = None
+        if index + 1 < len(inside):
+            following = inside[index + 1]
+            link = text[timex.end : following.start]
+            opened = _RANGE_OPEN.search(text[max(start, timex.start - 12) : timex.start])
+            dash = link.strip() in ("-", "\u2013")
+            # "on Saturday and Sunday": two days close together joined by "and"
+            days = (link.strip().lower() == "and" and timex.precision == "day"
+                    and following.precision == "day" and _days_apart(timex, following) <= 6)
+            if _RANGE_LINK.fullmatch(link) and (opened or dash or days):
+                until = following
+                skip = index + 1
+        when = _when_from_timex(timex, until)
+        if until is not None and (when is None or when.end != until.end):
+            skip = index  # no range after all ("from 2015 to 2012"): the next date stands alone
+            when = _when_from_timex(timex)
+        if when is not None:
+            since = bool(_SINCE.search(text[max(start, timex.start - 16) : timex.start]))
+            whens.append(dataclasses.replace(when, since=since))
+    whens.extend(_anaphors(text, start, end, inside, mentions, published, earlier))
+    whens.sort(key=lambda w: w.start)
+    if any(not w.since for w in whens):
+        whens = [w for w in whens if not w.since]
+    return whens
+
+
+def _days_apart(first: Timex, second: Timex) -> int:
+    """Days from the first day-precise timex to the second (negative when it is earlier)."""
+    try:
+        return (dt.date.fromisoformat(second.value) - dt.date.fromisoformat(first.value)).days
+    except ValueError:
+        return -1
+
+
+def _anaphors(text: str, start: int, end: int, timexes: list[Timex], mentions: list[Mention],
+              published: dt.date, earlier: list[PartialDate]) -> list[When]:
+    """Dates written as "the same day" or "on his first day", resolved from context."""
+    taken = [(t.start, t.end) for t in timexes]
+    whens: list[When] = []
+    same_day = next((d for d in reversed(earlier) if d.precision is Precision.DAY), None)
+    for match in _SAME_DAY.finditer(text, start, end):
+        if same_day is not None and not overlaps(match.span(), taken):
+            whens.append(When(match.start(), match.end(), match.group(0), same_day, None,
+                               anaphoric=True, notes=(
+                                   f"“{match.group(0)}” read as the date of the event before "
+                                   f"it, {same_day.iso()}",)))
+    for match in _FIRST_DAY.finditer(text, start, end):
+        if overlaps(match.span(), taken):
+            continue
+        leader = next((m for m in reversed(mentions)
+                       if m.kind == "leader" and start <= m.start < match.start()), None)
+        first = _term_start(leader, published) if leader else None
+        if first is not None:
+            whens.append(When(match.start(), match.end(), match.group(0),
+                               PartialDate.of(first, Precision.DAY), None, anaphoric=True,
+                               notes=(f"“{match.group(0)}” read as {leader.via.split(',')[0]}'s "
+                                      f"first day in office, {first.isoformat()} "
+                                      f"(data/leaders.csv)",)))
+    return whens
+
+
+def overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(span[0] < other_end and other_start < span[1] for other_start, other_end in spans)
+
+
+def _term_start(leader: Mention, published: dt.date) -> dt.date | None:
+    """The first day of the term (valid on ``published``) of the leader a mention names."""
+    for row in leaders():
+        if f"{row['name']}, {row['office']}" != leader.via or not row["valid_from"]:
+            continue
+        first = dt.date.fromisoformat(row["valid_from"])
+        last = dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
+        if first <= published and (last is None or published <= last):
+            return first
+    return None
+
+
+def _when_from_timex(timex: Timex, until: Timex | None = None) -> When | None:
+    """The event date a timex (or a range of two) gives, or ``None`` outside 1600–2100."""
+    try:
+        date, end_date = _partial_dates(*_period(timex.value))
+        if until is not None:  # each end keeps its own precision: "from 2012 to 2015"
+            last, last_end = _partial_dates(*_period(until.value))
+            if last.first_day <= date.first_day:
+                until = None
+            else:
+                end_date = last_end or last
+    except ValueError:
+        return None
+    written = str(timex.precision)
+    exact = written in ("day", "month", "year") and end_date is None
+    coarser = not exact and until is None
+    notes = []
+    if coarser:
+        shown = date.iso() + (f" to {end_date.iso()}" if end_date else "")
+        notes.append(f"“{timex.text}” is {written}-precise ({timex.value}): given as {shown}, "
+                     f"which invents no day")
+    if until is not None:
+        notes.append(f"range “{timex.text}” to “{until.text}”")
+    text = timex.text if until is None else f"{timex.text} … {until.text}"
+    return When(timex.start, (until or timex).end, text, date, end_date, coarser=coarser,
+                 notes=tuple(notes))
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def _period(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a TIMEX3 value; ``ValueError`` for a value we cannot place."""
+    if match := re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value):
+        partial = PartialDate.parse(value)
+        return partial.first_day, partial.last_day
+    if match := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        if match[3]:
+            return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+        return monday, monday + dt.timedelta(days=6)
+    if match := re.fullmatch(r"(\d{4})-([QH])(\d)", value):
+        size = 3 if match[2] == "Q" else 6
+        first_month = (int(match[3]) - 1) * size + 1
+        return _months(int(match[1]), first_month, first_month + size - 1)
+    if match := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        return _months(int(match[1]), *_SEASON_MONTHS[match[2]])
+    if match := re.fullmatch(r"(\d{3})X", value):
+        decade = int(match[1]) * 10
+        return dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31)
+    if match := re.fullmatch(r"(\d{2})XX", value):
+        century = int(match[1]) * 100
+        return dt.date(century, 1, 1), dt.date(century + 99, 12, 31)
+    raise ValueError(f"{value!r} is no date value we place")
+
+
+def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    """From the first day of month ``first`` to the last of ``last`` (13, 14: next year)."""
+    start = dt.date(year + (first - 1) // 12, (first - 1) % 12 + 1, 1)
+    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+    end = PartialDate.parse(f"{end_year:04d}-{end_month:02d}").last_day
+    return start, end
+
+
+def _partial_dates(first: dt.date, last: dt.date) -> tuple[PartialDate, PartialDate | None]:
+    """The date (and end date) at day, month or year precision that covers first–last.
+
+    One day, month or year when it covers the span; else the first and last month when they
+    are at most three months apart; else the first and last year.
+    """
+    if first == last:
+        return PartialDate.of(first, Precision.DAY), None
+    if (first.year, first.month) == (last.year, last.month):
+        return PartialDate.of(first, Precision.MONTH), None
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if months <= 2:
+        return PartialDate.of(first, Precision.MONTH), PartialDate.of(last, Precision.MONTH)
+    if first.year == last.year:
+        return PartialDate.of(first, Precision.YEAR), None
+    return PartialDate.of(first, Precision.YEAR), PartialDate.of(last, Precision.YEAR)

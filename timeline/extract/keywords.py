@@ -1,0 +1,223 @@
+"""The words that say an event happened, and the words that make a report uncertain.
+
+:data:`KEYWORDS` is the table of event wordings: a pattern, the event type it signals (from
+:mod:`timeline.event_types`), a strength (3 the act itself: "signed … a pact", "phone call",
+"test-fired"; 2 a word that usually goes with it: "meeting", "court", "message"; 1 a reporting
+verb: "said") and a title template. :data:`BACK_REFERENCE` finds a definite back-reference to
+an event reported before ("the deal", "this move", "ratified it"); :data:`HEDGE` and
+:data:`NEGATION` the wording that makes a report future, hedged or negated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+__all__ = ["BACK_REFERENCE", "HEDGE", "KEYWORDS", "NEGATION", "Keyword"]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """One way an event is worded: a pattern, the event type it signals and how strongly.
+
+    ``title`` is a template: ``{who}`` the subject countries, ``[s]``/``[es]`` the verb ending
+    used with one country; ``title_with_target`` (``{actor}``, ``{target}``) is used when the
+    candidate has both.
+    """
+
+    pattern: str
+    type: str
+    strength: int
+    title: str
+    title_with_target: str = ""
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.pattern)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Word endings, written once: "sign(?:ed|s|ing)?" is r"sign" + _VERB.
+_VERB = r"(?:ed|s|ing)?"
+_E_VERB = r"(?:e|ed|es|ing)"  # "restore", "restored", "restores", "restoring" from "restor"
+
+KEYWORDS: tuple[Keyword, ...] = (
+    # -- ties established / cut
+    Keyword(rf"\b(?:establish{_VERB}|normali[sz]{_E_VERB}|restor{_E_VERB}|resum{_E_VERB}|"
+            rf"forg{_E_VERB})\s+(?:full\s+|their\s+|its\s+)?(?:diplomatic\s+)?"
+            r"(?:ties|relations)\b"
+            r"|\b(?:diplomatic\s+)?(?:ties|relations)\s+(?:were\s+|was\s+)?"
+            r"(?:established|restored|normali[sz]ed)\b"
+            r"|\bnormali[sz]ation\b"
+            # "the two have had diplomatic relations since 1961": the year they began
+            r"|\b(?:have|has)\s+had\s+(?:full\s+|formal\s+)?(?:diplomatic\s+)?"
+            r"(?:ties|relations)\s+since\b",
+            "ties_established", 3, "{who} establish[es] diplomatic ties",
+            "{actor} establish[es] diplomatic ties with {target}"),
+    Keyword(r"\brecogni[sz](?:ed|es|ing)\s+(?:the\s+)?(?:independence|sovereignty|government)\b",
+            "ties_established", 2, "{who} recognise[s] a government",
+            "{actor} recognise[s] {target}"),
+    Keyword(rf"\b(?:cut|cuts|cutting|sever{_VERB}|broke\s+off|break(?:s|ing)?\s+off|"
+            rf"suspend{_VERB}|downgrad{_E_VERB})\s+(?:all\s+)?(?:diplomatic\s+)?"
+            r"(?:ties|relations)\b",
+            "ties_cut", 3, "{who} cut[s] ties", "{actor} cut[s] ties with {target}"),
+    Keyword(r"\bexpel(?:led|s|ling)?\b[^.;]{0,40}?\b(?:diplomats?|ambassadors?|envoys?)\b"
+            r"|\brecall(?:ed|s|ing)?\s+(?:its|their|his|her)\s+(?:ambassador|envoy)\b",
+            "ties_cut", 3, "{who} expel[s] or recall[s] diplomats",
+            "{actor} expel[s] or recall[s] diplomats over {target}"),
+    # -- treaties
+    Keyword(rf"\bsign{_VERB}\b[^.;]{{0,60}}?\b(?:treaty|pact|agreement|accord|deal|"
+            r"memorandum|protocol|declaration)\b"
+            r"|\b(?:treaty|pact|agreement|accord|deal)\s+(?:was\s+|were\s+)?signed\b"
+            r"|\bratif(?:ied|ies|y|ying)\b",
+            "treaty", 3, "{who} sign[s] an agreement",
+            "{actor} sign[s] an agreement with {target}"),
+    Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b|\breached\s+(?:an?\s+)?(?:deal|agreement)\b",
+            "treaty", 2, "{who} reach[es] an agreement",
+            "{actor} reach[es] an agreement with {target}"),
+    # -- military posture
+    Keyword(rf"\btest[- ]fir{_E_VERB}\b"
+            rf"|\b(?:fir{_E_VERB}|launch{_VERB}|launches)\b[^.;]{{0,40}}?\b(?:missiles?|"
+            r"rockets?|projectiles?|satellites?)\b"
+            r"|\b(?:missile|nuclear|weapons?)\s+tests?\b",
+            "military_posture", 3, "{who} fire[s] or test[s] missiles",
+            "{actor} fire[s] or test[s] missiles near {target}"),
+    Keyword(r"\b(?:drills?|military\s+exercises?|joint\s+exercises?|war\s+games|live[- ]fire|"
+            r"artillery)\b",
+            "military_posture", 3, "{who} hold[s] a military drill",
+            "{actor} hold[s] a military drill near {target}"),
+    Keyword(r"\b(?:deployed|deploys|mobili[sz]ed|troops\s+massed)\b",
+            "military_posture", 2, "{who} deploy[s] forces",
+            "{actor} deploy[s] forces near {target}"),
+    # -- sanctions
+    Keyword(rf"\b(?:impos{_E_VERB}|slapp(?:ed|ing)|announc{_E_VERB}|expand{_VERB}|"
+            rf"tighten{_VERB})\s+(?:new\s+|fresh\s+|further\s+|additional\s+|more\s+)?"
+            r"(?:sanctions|tariffs|an?\s+embargo|export\s+controls)\b",
+            "sanctions", 3, "{who} impose[s] sanctions", "{actor} impose[s] sanctions on {target}"),
+    Keyword(r"\b(?:sanction(?:ed|s|ing)?|tariffs?|embargo|blacklisted)\b",
+            "sanctions", 2, "{who} impose[s] sanctions", "{actor} impose[s] sanctions on {target}"),
+    # -- talks
+    Keyword(r"\b(?:phone|telephone|video)\s+(?:call|talks|conversation)\b"
+            r"|\bspoke\s+(?:by|on\s+the)\s+(?:tele)?phone\b",
+            "talks", 3, "{who} hold[s] a phone call", "{actor} hold[s] a phone call with {target}"),
+    Keyword(r"\b(?:held|hold|holds|holding)\s+talks\b|\btalks\b|\bnegotiat(?:ed|es|ing|ions?)\b"
+            r"|\bdiscuss(?:ed|es|ing)\b|\bspok(?:e|en)\s+with\b|\bmediat(?:ed|es|ing|ion)\b",
+            "talks", 2, "{who} hold[s] talks", "{actor} hold[s] talks with {target}"),
+    # -- summits and visits
+    Keyword(r"\b(?:state\s+|official\s+)?visit(?:ed|s|ing)?\b|\btrip\s+to\b|\barrived\s+in\b",
+            "summit", 3, "{who} make[s] a visit", "{actor} visit[s] {target}"),
+    Keyword(r"\b(?:summit|met|meets|meeting|hosted|hosts)\b",
+            "summit", 2, "{who} hold[s] a meeting", "{actor} meet[s] {target}"),
+    # -- messages and statements
+    Keyword(rf"\bexchang{_E_VERB}\s+(?:congratulatory\s+|New\s+Year\s+)?(?:messages|letters|"
+            r"greetings|congratulations)\b",
+            "statement", 3, "{who} exchange[s] messages",
+            "{actor} exchange[s] messages with {target}"),
+    Keyword(r"\bcongratulat(?:ed|es|ing|e)\b|\bcondolences\b|\bmessages?\b|\bletters?\s+to\b"
+            r"|\bgreetings\b",
+            "statement", 2, "{who} send[s] a message", "{actor} send[s] a message to {target}"),
+    Keyword(r"\b(?:called\s+for|calls\s+for|urged|urges|appealed|pledged|vowed|proposed|"
+            r"praised|welcomed)\b",
+            "statement", 2, "{who} make[s] an appeal", "{actor} make[s] an appeal to {target}"),
+    Keyword(r"\b(?:marked|marks|commemorated|celebrated)\b",
+            "statement", 2, "{who} mark[s] an occasion",
+            "{actor} mark[s] an occasion with {target}"),
+    Keyword(r"\b(?:said|says|told|stated|announced|declared|reported|confirmed|statement)\b",
+            "statement", 1, "{who} make[s] a statement", "{actor} make[s] a statement on {target}"),
+    # -- domestic and legal steps
+    Keyword(rf"\barrest{_VERB}\b|\bdetained\b|\bindicted\b|\btaken\s+into\s+custody\b",
+            "domestic_legal", 3, "Arrest in {who}"),
+    Keyword(r"\b(?:(?:Supreme|Constitutional|High|Appeals?|District|Federal)\s+)?Court\b"
+            r"[^.;]{0,80}?\b(?:ruled|upheld|backed|struck|rejected|blocked|approved|extended|"
+            r"ordered|dismissed|sentenced|convicted|acquitted)\b"
+            r"|\b(?:ruled|upheld|struck\s+down)\b",
+            "domestic_legal", 3, "Court ruling in {who}"),
+    Keyword(r"\b(?:inaugurat(?:ed|ion)|sworn\s+in|took\s+office|takes\s+office)\b",
+            "domestic_legal", 3, "Inauguration in {who}"),
+    Keyword(r"\bexecutive\s+orders?\b|\bdecrees?\b",
+            "domestic_legal", 3, "Executive order in {who}"),
+    Keyword(r"\b(?:Supreme|Constitutional|High)\s+Court\b|\bcourts?\b|\bjudges?\b|\bruling\b"
+            r"|\bverdict\b|\bsentenced\b|\bdetention\b|\bimpeach(?:ed|es|ing|ment)\b",
+            "domestic_legal", 2, "Court case in {who}"),
+    Keyword(r"\b(?:constitution(?:al)?|amendment)\b",
+            "domestic_legal", 2, "Constitutional change in {who}"),
+    Keyword(r"\b(?:passed|passes|enacted|enacts|adopted|adopts|approved|approves|signed|signs)\s+"
+            r"(?:a\s+|an\s+|the\s+)?(?:new\s+)?(?:[\w-]+\s+)?(?:law|bill|legislation)\b",
+            "domestic_legal", 3, "New law in {who}"),
+    Keyword(r"\b(?:parliament(?:ary)?|legislat(?:ion|ure|ive)|national\s+assembly|(?-i:bill))\b",
+            "domestic_legal", 2, "Legislation in {who}"),
+    Keyword(r"\b(?:elections?|elected|referendum|martial\s+law)\b",
+            "domestic_legal", 2, "Political step in {who}"),
+    Keyword(rf"\b(?:ordered|directed|revok{_E_VERB}|rescind{_VERB}|repeal{_VERB}|"
+            rf"abolish{_VERB}|scrapp(?:ed|ing)|dismantl{_E_VERB}|moved\s+to\s+end)\b",
+            "domestic_legal", 2, "Government order in {who}"),
+    # -- criticism and protest
+    Keyword(rf"\bstorm{_VERB}\b|\briot(?:s|ed|ing)?\b",
+            "criticism", 3, "Unrest in {who}"),
+    Keyword(rf"\b(?:condemn{_VERB}|denounc{_E_VERB}|criticis{_E_VERB}|criticiz{_E_VERB}|"
+            rf"accus{_E_VERB}|"
+            rf"rebuk{_E_VERB}|lodged\s+a\s+protest)\b"
+            r"|\bsummoned\s+(?:the\s+)?(?:\w+\s+)?(?:ambassador|envoy)\b",
+            "criticism", 3, "{who} voice[s] criticism", "{actor} criticise[s] {target}"),
+    Keyword(r"\b(?:protest(?:ed|s|ers|ing)?|rall(?:y|ied|ies)|demonstrat(?:ed|ions?|ors)|"
+            r"marched)\b",
+            "criticism", 3, "Protest in {who}"),
+    Keyword(rf"\b(?:demand{_VERB}|gathered)\b",
+            "criticism", 2, "{who} make[s] demands", "{actor} make[s] demands of {target}"),
+    # -- threats
+    Keyword(r"\bthreat(?:en|ened|ens|ening)\b|\bultimatum\b",
+            "threat", 3, "{who} issue[s] a threat", "{actor} threaten[s] {target}"),
+    Keyword(rf"\bwarn{_VERB}\b",
+            "threat", 2, "{who} issue[s] a warning", "{actor} warn[s] {target}"),
+    # -- armed conflict
+    Keyword(r"\b(?:declared\s+war|went\s+to\s+war|invaded|invasion)\b",
+            "armed_conflict", 3, "{who} go[es] to war", "{actor} attack[s] {target}"),
+    Keyword(r"\b(?:traded|trading|exchanged|exchanging)\s+(?:\w+\s+)?fire\b"
+            r"|\bexchanges?\s+of\s+fire\b",
+            "armed_conflict", 3, "{who} exchange[s] fire",
+            "{actor} exchange[s] fire with {target}"),
+    Keyword(rf"\b(?:attack{_VERB}|fought|shell(?:ed|ing)|(?:air|drone|missile)\s*strikes?|"
+            r"bomb(?:ed|ing|ings)|clash(?:ed|es)|fighting|killed)\b",
+            "armed_conflict", 2, "Fighting involving {who}", "{actor} attack[s] {target}"),
+    # -- cooperation
+    Keyword(r"\b(?:lifted|eased)\s+(?:\w+\s+)?sanctions\b"
+            r"|\breleased\s+(?:\w+\s+)?(?:prisoners|detainees|hostages)\b|\bprisoner\s+swap\b",
+            "cooperation", 3, "{who} ease[s] pressure", "{actor} ease[s] pressure on {target}"),
+    Keyword(r"\b(?:aid|assistance|loans?|donat(?:ed|ion)|supplied|shipments?|cooperation)\b",
+            "cooperation", 2, "{who} provide[s] aid or cooperation",
+            "{actor} provide[s] aid or cooperation to {target}"),
+)
+
+# Nouns that a definite back-reference ("the amendment", "this move") uses for a reported step.
+_BACK_NOUNS = (
+    "amendments?", "revisions?", "changes?", "moves?", "steps?", "decisions?", "plans?",
+    "proposals?", "measures?", "deals?", "agreements?", "accords?", "pacts?", "treat(?:y|ies)",
+    "talks", "sessions?", "meetings?", "summits?", "visits?", "trips?", "calls?", "votes?",
+    "bills?", "laws?", "orders?", "bans?", "rulings?", "sanctions", "drills?", "exercises?",
+    "tests?", "launch(?:es)?", "attacks?", "strikes?", "protests?", "rall(?:y|ies)",
+    "messages?", "normali[sz]ations?", "clash(?:es)?", "truces?", "ceasefires?",
+)  # fmt: skip
+# Case-sensitive: a capitalised modifier names the thing ("the Paris agreement").
+BACK_REFERENCE = re.compile(
+    r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hese)\s+"
+    r"(?:(?!(?:first|second|third|next|annual)\b)[a-z][\w-]*\s+){0,2}?"
+    rf"(?:{'|'.join(_BACK_NOUNS)})(?![\w-])"
+    r"(?!\s+(?:of|between|among|with|to|against|by|over|for)\b)"
+    r"|(?<![\w-])it\b(?=\s*(?:[,.;:!?\u201d\"]|$)|\s+(?:on|in|at|last|this|earlier|yesterday|"
+    r"today)\b)"
+)
+
+# Words that make what a clause reports uncertain or not yet real, and negations.
+HEDGE = re.compile(
+    r"\b(?:will|would|could|may|might|shall|expected\s+to|plans?\s+to|planning\s+to|"
+    r"is\s+to|are\s+to|set\s+to|due\s+to|reportedly|allegedly|suspected|likely)\b",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|refused\s+to|declined\s+to|failed\s+to|denied)\b", re.IGNORECASE
+)

@@ -1,0 +1,137 @@
+"""How believable a candidate is: the event word that types it, and its confidence.
+
+:func:`event_word` picks the strongest event word of a clause (the one nearest a date among
+equals); an event word in quoted speech or in a setting ("ahead of Trump's inauguration",
+"during a meeting", "at a summit") counts as strength 0. :func:`confidence` adds up what makes
+a candidate believable, each part spelled out in the reasons: the date found (+0.15, or +0.1
+read from an anaphor), the event word's strength (+0.35, +0.2 or +0.05), a subject country
+(+0.15), the event word within 60 characters of the date (+0.1), on top of 0.2 for having all
+three. Before the event word, future or hedged wording ("would", "expected to", "reportedly")
+takes 0.15 off and a negation ("did not", "refused to") 0.5; a date given coarser than written
+takes 0.05 off, and so does a clause of more than 60 words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from ..countries import country_name
+from ..event_types import EVENT_TYPES_BY_CODE
+from .clauses import Clause
+from .event_dates import When
+from .keywords import BACK_REFERENCE, HEDGE, KEYWORDS, NEGATION, Keyword
+
+__all__ = ["back_reference", "confidence", "distance", "event_word"]
+
+
+def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
+                word: tuple[int, int], countries: list[str], subjects: list[str],
+                actor: str | None, target: str | None,
+                notes: list[str], published: dt.date | None = None) -> tuple[float, list[str]]:
+    """The confidence score (0–1, two decimals) and the reasons, each part spelled out."""
+    reasons = [f"dated by “{when.text}” → {when.date.iso()}"
+               + (f" to {when.end_date.iso()}" if when.end_date else "")
+               + f" ({when.date.precision.value})", *when.notes]
+    score = 0.2 + (0.1 if when.anaphoric else 0.15) - (0.05 if when.coarser else 0)
+    others = [w for w in clause.whens if w is not when]
+    if others:
+        reasons.append("also dated in the clause: " + ", ".join(f"“{w.text}”" for w in others)
+                       + "; the date nearest the event word is used")
+    strength = _strength(text, clause.start, keyword, word[0]) if word[1] > word[0] else 2
+    score += {3: 0.35, 2: 0.2, 1: 0.05, 0: 0.0}[strength]
+    label = EVENT_TYPES_BY_CODE[keyword.type].label.lower()
+    wording = f"“{text[word[0] : word[1]]}”" if word[1] > word[0] else "the clause before"
+    reasons.append(f"type {keyword.type} ({label}) from {wording}"
+                   + {3: "", 2: " (a word that often goes with it)",
+                      1: " (only a reporting verb)",
+                      0: " (in quoted words or after “ahead of”, “during”…: perhaps the "
+                         "setting, not the event)",
+                      }[strength])
+    reasons.extend(notes)
+    reasons.append("countries: " + ", ".join(country_name(code) for code in countries))
+    if subjects:
+        score += 0.15
+        if actor:
+            reasons.append(f"actor {country_name(actor)}: named before the event word"
+                           + (f"; target {country_name(target)} after it" if target else ""))
+        else:
+            reasons.append("several countries act together: no single actor")
+    else:
+        reasons.append("no country is named before the event word: no actor")
+    if word[1] > word[0] and distance((when.start, when.end), word) <= 60:
+        score += 0.1
+        reasons.append("the date is near the event word")
+    # Hedges and negations count before the event word: "would convene", "did not sign".
+    clause_text = text[clause.start : max(word[1], clause.start)]
+    if hedge := HEDGE.search(clause_text):
+        score -= 0.15
+        reasons.append(f"future or hedged: “{hedge.group(0)}”")
+    if negation := NEGATION.search(clause_text):
+        score -= 0.5
+        reasons.append(f"negated: “{negation.group(0)}”")
+    if published is not None and when.date.first_day > published and not hedge:
+        # a future date told without "will" or "expected to": a target ("by 2035"), not an
+        # event; a plan worded as one is only hedged, above
+        score -= 0.35
+        reasons.append(f"dated after publication ({published.isoformat()}) with no word of "
+                       "a plan: a target or deadline, not an event")
+    if len(text[clause.start : clause.end].split()) > 60:
+        score -= 0.05
+        reasons.append("a very long clause (a headline run into the text?)")
+    return round(min(1.0, max(0.0, score)), 2), reasons
+
+
+def event_word(text: str, start: int, end: int,
+                whens: Iterable[When]) -> tuple[Keyword, int, int] | None:
+    """The strongest event word of ``text[start:end]`` and its offsets, nearest a date among
+    equals; ``None`` when there is none."""
+    spans = [(w.start, w.end) for w in whens]
+    best: tuple[tuple[int, int, int], Keyword, int] | None = None
+    for keyword in KEYWORDS:
+        for match in keyword.regex.finditer(text, start, end):
+            if any(a <= match.start() and match.end() <= b for a, b in spans):
+                continue  # part of the date ("Election Day")
+            strength = _strength(text, start, keyword, match.start())
+            gap = min(distance(match.span(), span) for span in spans)
+            rank = (-strength, gap, match.start())
+            if best is None or rank < best[0]:
+                best = (rank, keyword, match.end())
+    if best is None:
+        return None
+    return best[1], best[0][2], best[2]
+
+
+def back_reference(text: str, clause: Clause, word: tuple[int, int]) -> str | None:
+    """The definite back-reference that is the clause's event ("discuss the amendment",
+    "signed the deal", "ratified it"), or ``None``: it must contain the event word or follow
+    it directly."""
+    if word[1] <= word[0]:
+        return None  # the event word is the clause before's
+    for match in BACK_REFERENCE.finditer(text, clause.start, clause.end):
+        inside = match.start() < word[1] and word[0] < match.end()
+        if inside or (match.start() >= word[1] and not text[word[1] : match.start()].strip()):
+            return match.group(0)
+    return None
+
+
+# An event word right after these is the background of the reported event, not the event.
+_SETTING = re.compile(
+    r"\b(?:ahead\s+of|before|after|during|following|amid|at|sidelines\s+of)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _strength(text: str, clause_start: int, keyword: Keyword, position: int) -> int:
+    """The keyword's strength, 0 inside quoted words or a setting ("ahead of …", "during …")."""
+    before = text[clause_start:position]
+    quoted = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    if quoted or _SETTING.search(text, max(clause_start, position - 60), position):
+        return 0
+    return keyword.strength
+
+
+def distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
