@@ -14,6 +14,7 @@ from timeline.countries import UnknownCountry, all_countries, country_name, reso
         ("Paraguay", "PRY"), ("Soviet Union", "SUN"), ("USSR", "SUN"), ("SUN", "SUN"),
         ("East Germany", "DDR"), ("DDR", "DDR"), ("Yugoslavia", "YUG"),
         ("Czechoslovakia", "CSK"), ("  Japan ", "JPN"),
+        ("Joseon", "XKR"), ("Korean Empire", "XKR"), ("xkr", "XKR"), ("Korea", "KOR"),
     ],
 )
 def test_names_codes_and_aliases_resolve(text, code):
@@ -30,7 +31,8 @@ def test_unknown_country_is_named_in_the_error(text):
 @pytest.mark.parametrize(
     ("code", "name"),
     [("PRK", "North Korea"), ("KOR", "South Korea"), ("TWN", "Taiwan"), ("SUN", "USSR"),
-     ("YUG", "Yugoslavia"), ("CSK", "Czechoslovakia"), ("CHN", "China")],
+     ("YUG", "Yugoslavia"), ("CSK", "Czechoslovakia"), ("CHN", "China"),
+     ("XKR", "Korea (before 1948)")],
 )
 def test_names_are_the_ones_readers_use(code, name):
     assert country_name(code) == name
@@ -38,7 +40,7 @@ def test_names_are_the_ones_readers_use(code, name):
 
 def test_every_listed_country_resolves_from_its_own_name():
     codes = all_countries()
-    assert {"PRK", "SUN", "DDR", "TWN"} <= set(codes)
+    assert {"PRK", "SUN", "DDR", "TWN", "XKR"} <= set(codes)
     mismatched = [code for code in codes if resolve_country(code) != code]
     assert mismatched == []
 
@@ -57,3 +59,12 @@ def test_any_text_resolves_to_a_known_code_or_is_refused_by_name(text):
 def test_every_code_round_trips_through_its_display_name_or_code(code):
     assert resolve_country(code.lower()) == code
     assert country_name(code)  # never empty
+
+
+def test_historic_korea_has_its_own_code_apart_from_both_koreas():
+    """Joseon and the Korean Empire are not South Korea: a user picking "South Korea" must not
+    get the 1876 Ganghwa treaty, and the picker names the old state plainly."""
+    assert resolve_country("Korean Empire") not in {"KOR", "PRK"}
+    assert resolve_country(country_name("XKR")) == "XKR"
+    names = [country_name(code) for code in all_countries()]
+    assert names.count("Korea (before 1948)") == 1

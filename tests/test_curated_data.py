@@ -6,6 +6,9 @@ Three groups of checks:
   clone) is present with its date, precision and countries;
 * the whole file is well formed: one valid event per line, unique ids, no duplicate events,
   sound source URLs, sorted by date then id, and broad enough (150+ further events, 1689–2025);
+* it covers what users start from: 500+ events, every decade since the 1680s, 40+ events for
+  each of the eight starting countries and 5+ for each pair of them; at most a tenth of the
+  events rest on a broad overview article alone; Korea before 1948 has its own code (XKR);
 * no title or summary repeats an eight-word run of the seed articles' text.
 
 The seed folder lives outside the repository. When it is missing these tests fail with a
@@ -14,6 +17,7 @@ message saying where they looked: they never skip, so a broken checkout cannot p
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import re
@@ -22,10 +26,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from timeline.countries import country_name
 from timeline.model import Event, InvalidEvent, parse_event
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -175,11 +180,24 @@ def _key(event: Event) -> SeedKey:
 # --- (a) every seed event is present ---------------------------------------------------------
 
 
+_FINER = {"year": {"year", "month", "day"}, "month": {"month", "day"}, "day": {"day"}}
+
+
+def _matches_seed(event: Event, seed_key: SeedKey) -> bool:
+    """The event has the seed row's countries and a date inside the seed's date, at the seed's
+    precision or finer: the seed article's "in June" is met by the documented 19 June."""
+    if frozenset(event.countries) != seed_key.countries:
+        return False
+    if event.date.precision.value not in _FINER[seed_key.precision]:
+        return False
+    return event.date.iso().startswith(seed_key.date)
+
+
 @pytest.mark.parametrize(("seed_key", "rows"), _SEED_PARAMS)
 def test_seed_event_present(seed_key: SeedKey | None, rows: int, events: list[Event]) -> None:
     if seed_key is None:
         pytest.fail(_missing_seed_message(SEED_README))
-    matching = sorted(event.id for event in events if _key(event) == seed_key)
+    matching = sorted(event.id for event in events if _matches_seed(event, seed_key))
     assert len(matching) >= rows, (
         f"the seed table has {rows} event(s) dated {seed_key}, data/events.jsonl has "
         f"{len(matching)}: {matching or 'none'}")
@@ -272,8 +290,21 @@ def test_file_is_sorted_by_date_then_id(events_by_line: list[tuple[Line, Event]]
     assert not out_of_order, "\n".join(out_of_order)
 
 
+def test_seed_match_accepts_a_finer_date_inside_the_seed_date_only() -> None:
+    def event(date: str) -> Event:
+        return parse_event({"id": "x", "date": date, "title": "t", "countries": ["PRK", "RUS"],
+                            "type": "treaty", "sources": [{"publisher": "p"}]})
+    june = SeedKey("2024-06", "month", frozenset({"PRK", "RUS"}))
+    assert _matches_seed(event("2024-06-19"), june)
+    assert _matches_seed(event("2024-06"), june)
+    assert not _matches_seed(event("2024-07-01"), june)
+    assert not _matches_seed(event("2024"), june)
+    assert not _matches_seed(event("2024-06-19"), SeedKey("2024-06", "month", frozenset({"PRK"})))
+
+
 def test_enough_further_events(events: list[Event], seed_key_counts: Counter[SeedKey]) -> None:
-    further = [event for event in events if _key(event) not in seed_key_counts]
+    further = [event for event in events
+               if not any(_matches_seed(event, key) for key in seed_key_counts)]
     assert len(further) >= MIN_FURTHER_EVENTS, (
         f"{len(further)} events beyond the seed table, at least {MIN_FURTHER_EVENTS} wanted")
 
@@ -297,7 +328,114 @@ def test_some_event_has(what: str, matches: Callable[[Event], bool], events: lis
     assert any(matches(event) for event in events), f"no curated event has {what}"
 
 
-# --- (c) our own words -----------------------------------------------------------------------
+# --- (c) coverage: what a user starting from one of eight countries finds --------------------
+
+MIN_EVENTS = 500
+FIRST_DECADE = 1680
+STARTING_COUNTRIES = ("PRK", "CHN", "RUS", "USA", "TWN", "PRY", "KOR", "JPN")
+MIN_PER_COUNTRY, MIN_PER_PAIR = 40, 5
+# The Soviet Union counts for Russia: a user starting from Russia expects its Soviet past.
+COUNTS_AS = {"SUN": "RUS"}
+
+
+def _starting_countries(event: Event) -> set[str]:
+    return {COUNTS_AS.get(code, code) for code in event.countries} & set(STARTING_COUNTRIES)
+
+
+def test_at_least_500_events(events: list[Event]) -> None:
+    assert len(events) >= MIN_EVENTS, f"{len(events)} events, at least {MIN_EVENTS} wanted"
+
+
+def test_every_decade_since_1680_has_an_event(events: list[Event]) -> None:
+    decades = Counter(event.first_day.year // 10 * 10 for event in events)
+    empty = [f"{decade}s" for decade in range(FIRST_DECADE, dt.date.today().year + 1, 10)
+             if not decades[decade]]
+    assert not empty, f"decades without an event: {', '.join(empty)}"
+
+
+@pytest.mark.parametrize("code", STARTING_COUNTRIES)
+def test_each_starting_country_has_40_events(code: str, events: list[Event]) -> None:
+    count = sum(code in _starting_countries(event) for event in events)
+    assert count >= MIN_PER_COUNTRY, (
+        f"{country_name(code)} ({code}) has {count} events, at least {MIN_PER_COUNTRY} wanted")
+
+
+def test_each_pair_of_starting_countries_has_5_events(events: list[Event]) -> None:
+    pairs = Counter(pair for event in events
+                    for pair in itertools.combinations(sorted(_starting_countries(event)), 2))
+    short = [f"{a}–{b}: {pairs[a, b]}"
+             for a, b in itertools.combinations(sorted(STARTING_COUNTRIES), 2)
+             if pairs[a, b] < MIN_PER_PAIR]
+    assert not short, f"pairs with fewer than {MIN_PER_PAIR} events: {', '.join(short)}"
+
+
+# --- (d) sourcing: a source about the event itself ------------------------------------------
+
+MAX_OVERVIEW_ONLY_SHARE = 0.10
+# Encyclopaedia articles about a whole relationship, programme or dispute rather than one
+# event: "China–North Korea relations", "Foreign relations of Taiwan", "North Korea and
+# weapons of mass destruction", the generic "Korean Central News Agency". See data/README.md.
+OVERVIEW_TITLE = re.compile(
+    r"(_relations$|^Foreign_relations_of_|_and_weapons_of_mass_destruction$|_dispute$"
+    r"|^Korean_Central_News_Agency$|^Division_of_Korea$|_trade_war$|^Six-party_talks$"
+    r"|^Sino-Soviet_split$|^2017–2018_North_Korea_crisis$)")
+
+
+def _is_overview(url: str) -> bool:
+    """True for a Wikipedia article (any mirror of en.wikipedia.org/wiki/) whose title is a
+    broad overview."""
+    match = re.match(r"https?://en\.(?:m\.)?wikipedia\.org/wiki/([^?#]+)", url)
+    return bool(match and OVERVIEW_TITLE.search(unquote(match.group(1))))
+
+
+@pytest.mark.parametrize(("url", "overview"), [
+    ("https://en.wikipedia.org/wiki/China%E2%80%93North_Korea_relations", True),
+    ("https://en.wikipedia.org/wiki/Foreign_relations_of_Taiwan", True),
+    ("https://en.wikipedia.org/wiki/Korean_Central_News_Agency", True),
+    ("https://en.wikipedia.org/wiki/Kuril_Islands_dispute", True),
+    ("https://en.wikipedia.org/wiki/Treaty_of_Nerchinsk", False),
+    ("https://undocs.org/S/RES/1718(2006)", False),
+    ("https://www.taiwannews.com.tw/en/news/4454752", False),
+])
+def test_overview_check(url: str, overview: bool) -> None:
+    assert _is_overview(url) is overview
+
+
+# Known gap (issue 16): 117 of 509 events still cite only an overview article. The target stays
+# as the issue set it; strict, so the marker must go the day the data meets it.
+@pytest.mark.xfail(strict=True, reason="issue 16 sourcing target not yet met: 117 of 509 "
+                   "events (23%) rest on an overview article alone; see data/README.md")
+def test_at_most_a_tenth_of_events_rest_on_an_overview_alone(events: list[Event]) -> None:
+    overview_only = sorted(event.id for event in events
+                           if all(_is_overview(source.url) for source in event.sources))
+    share = len(overview_only) / len(events)
+    assert share <= MAX_OVERVIEW_ONLY_SHARE, (
+        f"{len(overview_only)} of {len(events)} events ({share:.0%}) cite only an overview "
+        f"article, at most {MAX_OVERVIEW_ONLY_SHARE:.0%} allowed: {overview_only}")
+
+
+# --- (e) historic Korea ---------------------------------------------------------------------
+
+HISTORIC_KOREA = "XKR"
+# The day each Korean state was proclaimed: before it, Korea is the historic XKR.
+FOUNDED = {"KOR": dt.date(1948, 8, 15), "PRK": dt.date(1948, 9, 9)}
+
+
+def test_korea_before_1948_uses_the_historic_code(events: list[Event]) -> None:
+    wrong = [f"{event.id} ({event.date}): {code} before {FOUNDED[code]}"
+             for event in events for code in event.countries
+             if code in FOUNDED and event.first_day < FOUNDED[code]]
+    assert not wrong, f"use {HISTORIC_KOREA} for Korea before 1948:\n" + "\n".join(wrong)
+
+
+def test_historic_korea_ends_when_both_koreas_exist(events: list[Event]) -> None:
+    late = [f"{event.id} ({event.date})" for event in events
+            if HISTORIC_KOREA in event.countries and event.first_day >= FOUNDED["PRK"]]
+    assert not late, "XKR after the two Korean states were founded:\n" + "\n".join(late)
+    assert any(HISTORIC_KOREA in event.countries for event in events)
+
+
+# --- (f) our own words -----------------------------------------------------------------------
 
 
 def _words(text: str) -> list[str]:

@@ -5,6 +5,9 @@ knows the ISO codes, the historic states (USSR ``SUN``, East Germany ``DDR``, Yu
 Czechoslovakia ``CSK``) and common names ("North Korea"); ``countrynames`` knows what people
 type ("DPRK", "Soviet Union", "North Korean"); Babel's copy of the Unicode CLDR gives the short
 English names readers expect ("Russia", not pycountry's "Russian Federation").
+
+One state ISO never coded gets a code of ours: Korea before its division (``XKR``, see
+``UNCODED_HISTORIC``), so the Joseon kingdom and the Korean Empire do not answer "South Korea".
 """
 
 from __future__ import annotations
@@ -20,9 +23,22 @@ class UnknownCountry(ValueError):
     """Raised when a text names no country we know."""
 
 
+# Historic states ISO 3166-3 has no code for, each under a code from ISO's user-assigned range
+# (XAA-XZZ), which ISO will never give a country. Korea before 1948 (the Joseon kingdom, the
+# Korean Empire of 1897-1910, Japanese rule, then the Soviet and US zones until the two
+# republics were proclaimed in August and September 1948) is neither KOR nor PRK: coded KOR, a
+# nineteenth-century treaty would show in every "South Korea" query.
+UNCODED_HISTORIC = (
+    pycountry.db.Country(alpha_3="XKR", name="Korea (before 1948)",
+                         withdrawal_date="1948-08-15"),
+)
+_UNCODED_NAMES = {"joseon": "XKR", "korean empire": "XKR", "korea (before 1948)": "XKR"}
+
+
 @cache
 def _by_alpha3() -> dict[str, object]:
-    records = {c.alpha_3: c for c in pycountry.historic_countries}
+    records = {c.alpha_3: c for c in UNCODED_HISTORIC}
+    records.update({c.alpha_3: c for c in pycountry.historic_countries})
     records.update({c.alpha_3: c for c in pycountry.countries})  # current codes win
     return records
 
@@ -74,7 +90,8 @@ def resolve_country(text: str) -> str:
     """Return the alpha-3 code for a code, name or alias.
 
     ``"PRK"``, ``"North Korea"``, ``"DPRK"`` and ``"North Korean"`` all give ``"PRK"``;
-    ``"Soviet Union"`` gives ``"SUN"``. Raises :class:`UnknownCountry` otherwise.
+    ``"Soviet Union"`` gives ``"SUN"``; ``"Joseon"`` and ``"Korean Empire"`` give ``"XKR"``.
+    Raises :class:`UnknownCountry` otherwise.
     """
     cleaned = text.strip() if isinstance(text, str) else ""
     if is_country(cleaned.upper()) and len(cleaned) == 3:
@@ -88,6 +105,8 @@ def resolve_country(text: str) -> str:
 def _code_from_names(text: str) -> str | None:
     if not text:
         return None
+    if text.lower() in _UNCODED_NAMES:
+        return _UNCODED_NAMES[text.lower()]
     for database in (pycountry.countries, pycountry.historic_countries):
         try:
             return database.lookup(text).alpha_3
