@@ -172,7 +172,8 @@ def translate(error: duckdb.Error, path: Path | None) -> StoreError:
     if "No space left on device" in text or "disk is full" in text.lower():
         return OutOfSpace(f"the disk is full while writing {where}; free some space and "
                           f"try again (nothing was changed)")
-    if "Permission denied" in text or "Read-only file system" in text:
+    if any(sign in text for sign in ("Permission denied", "Operation not permitted",
+                                     "Read-only file system")):
         return DatabaseUnusable(f"{where} cannot be written (permission denied): use a copy "
                                 f"you may write, or only read it")
     if isinstance(error, duckdb.IOException | duckdb.SerializationException) or any(
@@ -191,17 +192,24 @@ def _reason(line: str) -> str:
 
 def process_description(pid: int) -> str:
     """What a process is running, as a person would name it: ``streamlit run app.py``,
-    ``timeline add``; empty when it cannot be told."""
+    ``timeline add``, ``python -c``; empty when it cannot be told."""
     try:
         words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return ""
     words = [word.decode(errors="replace") for word in words if word]
-    # "python -m streamlit run app.py" → "streamlit run app.py"; a script → its name.
-    if len(words) > 2 and words[1] == "-m":
-        words = words[2:]
-    elif words and Path(words[0]).name.startswith("python") and len(words) > 1:
-        words = words[1:]
-    if words:
-        words[0] = Path(words[0]).name
-    return " ".join(words[:4])
+    if not words:
+        return ""
+    program = Path(words[0]).name
+    if program.startswith("python") and len(words) > 1:
+        if words[1] == "-c":
+            return "python -c"
+        # "python -m streamlit run app.py" → "streamlit run app.py"; a script → its name.
+        words = words[2:] if words[1] == "-m" else words[1:]
+        program = Path(words[0]).name if words else program
+    named = [program]
+    for word in words[1:3]:
+        if word.startswith("-"):  # options and what follows them say less than the command
+            break
+        named.append(word)
+    return " ".join(named)

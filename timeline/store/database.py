@@ -572,9 +572,12 @@ class Store:
                 db.execute("DROP TABLE IF EXISTS export_order")
 
     def get(self, event_id: str) -> Event | None:
-        """The event with this id, or ``None``."""
+        """The event with this id, or ``None`` (also when its dataset was removed)."""
         with self._read() as db:
-            return self._get(db, event_id)
+            removed = db.execute("SELECT 1 FROM events e JOIN datasets d ON d.name = e.dataset "
+                                 "WHERE e.id = ? AND d.removed_by IS NOT NULL",
+                                 [event_id]).fetchone()
+            return None if removed else self._get(db, event_id)
 
     @staticmethod
     def _get(db: duckdb.DuckDBPyConnection, event_id: str) -> Event | None:
