@@ -89,3 +89,36 @@ def test_a_windows_1252_file_is_read_with_a_visible_warning(database_file):
     assert plain(page.warning[0].value).startswith("accents.jsonl:1: file: not UTF-8 text")
     page.button[0].click().run()
     assert stored(database_file) == 7
+
+
+def test_an_import_is_one_change_the_page_can_undo(database_file):
+    page = uploaded("new.jsonl", (record("a") + "\n" + record("b") + "\n").encode())
+    page.text_input(key="author").input("Ana").run()
+    next(b for b in page.button if b.label == "Import all").click().run()
+    assert stored(database_file) == 8
+    with open_as_the_app(database_file) as store:
+        latest = store.history().iloc[0]
+    assert (latest["author"], latest["what"]) == (
+        "Ana", "import of new.jsonl into 'curated': 2 added, 0 replaced")
+    assert plain(page.caption[-1].value).startswith(
+        f"Recorded as change #{latest['id']}: it is in Recent changes")
+    page.button(key="undo_import").click().run()
+    assert stored(database_file) == 6
+    assert plain(page.success[0].value) == (
+        f"Import undone (recorded as change #{latest['id'] + 1}).")
+
+
+def test_events_that_look_like_stored_ones_are_named_before_anything_lands(database_file):
+    # The test events hold "North Korea and Russia sign a mutual defence pact", June 2024.
+    again = record("pact-again", title="North Korea and Russia sign mutual defence pact",
+                   date="2024-06-19", countries=["PRK", "RUS"], type="treaty")
+    page = uploaded("again.jsonl", (again + "\n" + record("new") + "\n").encode())
+    assert any("'pact-again' looks like the stored event 'prk-rus-pact-2024'"
+               in plain(warning.value) for warning in page.warning)
+    assert "1 row(s) look like stored events" in [plain(c.value) for c in page.caption]
+    next(b for b in page.button if b.label == "Import all").click().run()
+    assert stored(database_file) == 7  # the look-alike was left out
+    page = uploaded("again.jsonl", (again + "\n").encode())
+    page.checkbox(key="allow_similar").check().run()
+    next(b for b in page.button if b.label == "Import all").click().run()
+    assert stored(database_file) == 8
