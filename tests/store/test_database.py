@@ -396,3 +396,21 @@ def test_events_come_in_date_order_whatever_the_batch_size(test_store, batch_siz
     chinese = test_store.query(EventFilter(countries=("CHN",)))["id"]
     assert [e.id for e in test_store.events(EventFilter(countries=("CHN",)),
                                             batch_size=batch_size)] == list(chinese)
+
+
+def test_no_module_outside_the_store_knows_the_database_engine():
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    knowing = []
+    for path in [root / "app.py", *(root / "app_pages").rglob("*.py"),
+                 *(root / "timeline").rglob("*.py")]:
+        if (root / "timeline" / "store") in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            knowing += [f"{path.relative_to(root)}: {name}" for name in names
+                        if name.split(".")[0] == "duckdb"]
+    assert knowing == []
