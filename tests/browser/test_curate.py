@@ -77,6 +77,7 @@ def test_an_event_added_in_the_form_is_on_the_timeline(page: Page, editable_app_
     page.get_by_role("textbox", name="Title").fill(TITLE)
     choose(page, "Countries", "Mongolia", "North Korea")
     choose(page, "Type", "Talks")
+    wait_for_app(page)  # a rerun still drawing would redraw the grid under the typing
     type_into_first_cell(page, SOURCE)
     page.get_by_role("button", name="Add event").click()
     wait_for_app(page)
