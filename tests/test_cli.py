@@ -48,6 +48,12 @@ def test_table_lists_by_date_with_the_filter_sentence(db_path, capsys):
     assert out[2].startswith("2024-10-06 ")
 
 
+def test_table_shows_an_end_only_where_there_is_one(db_path, capsys):
+    assert run(db_path, "list", "--country", "PRK") == 0
+    dates = [line.split()[0] for line in capsys.readouterr().out.splitlines()[1:]]
+    assert dates == ["1949-10-06", "1950-06-25..1953-07-27", "2024-06", "2024-10-06"]
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
