@@ -11,7 +11,8 @@
     timeline export --from 2000 --format csv > events.csv
 
 Exit codes: 0 done, 1 the input had problems (each printed as ``FILE:LINE: field: message``,
-nothing written), 2 the command line itself was wrong.
+nothing written), 2 the command line itself was wrong, 3 the disk filled up or memory ran out
+during an import (said as such; nothing of the file written).
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ from .edit_cli import add_commands as edit_commands
 from .event_types import EVENT_TYPES_BY_CODE
 from .filters import EventFilter
 from .formats import write_events, write_events_file
-from .importers import FORMATS, import_file
+from .importers import FORMATS, OutOfResources, import_file
 from .store import CURATED_FILE, Store, UnknownDataset, open_store
 from .text_cli import add_commands
 
 # Export formats for people, not for `import`: TimelineJS JSON, iCalendar, an offline HTML page.
 DOCUMENT_FORMATS = ("timelinejs", "ics", "html")
+# DuckDB's buffers during an import (by default 80% of the machine's memory): with Python's
+# own ~250 MB the import stays under 512 MB; a write beyond it goes to a temporary file.
+IMPORT_MEMORY = "192MB"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,10 +50,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.needs_store:  # reading an article touches no database
         return args.func(args)
     try:
-        with open_store(args.db, seed=CURATED_FILE) as store:
+        with open_store(args.db, seed=CURATED_FILE,
+                        memory_limit=getattr(args, "memory_limit", None)) as store:
             return args.func(store, args)
     except UsageError as error:
         parser.exit(2, f"timeline: error: {error}\n")
+    except OutOfResources as error:
+        parser.exit(3, f"timeline: {error}\n")
     except BrokenPipeError:  # `timeline list | head` closes the pipe early: not an error
         return 0
 
@@ -88,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
                            help="check the file and report, writing nothing")
     importing.add_argument("--skip-invalid", action="store_true",
                            help="import the valid rows and report the others")
-    importing.set_defaults(func=_import)
+    importing.add_argument("--encoding", metavar="NAME",
+                           help="the file's text encoding when it is not UTF-8 (cp1252, "
+                                "latin-1, gbk, shift_jis, utf-16, …), or 'detect' to have it "
+                                "detected (the encoding chosen is named)")
+    importing.set_defaults(func=_import, memory_limit=IMPORT_MEMORY)
 
     datasets = commands.add_parser("datasets", parents=[database],
                                    help="list the datasets with their event counts")
@@ -169,7 +180,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         with _progress_bar(args.file) as progress:
             summary = import_file(store, args.file, fmt=args.format, dataset=args.dataset,
                                   skip_invalid=args.skip_invalid, dry_run=args.dry_run,
-                                  progress=progress)
+                                  progress=progress, encoding=args.encoding)
+    except OutOfResources:
+        raise
     except (OSError, ValueError) as error:
         raise UsageError(str(error)) from None
     for problem in summary.problems:

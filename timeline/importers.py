@@ -20,7 +20,8 @@ unless ``skip_invalid``; otherwise each member is imported in a transaction of i
 
 from __future__ import annotations
 
-import json
+import errno
+import functools
 import lzma
 import os
 import re
@@ -42,14 +43,20 @@ from .formats import (
     guess_format,
     human_size,
     iter_events,
+    json_value,
 )
 from .model import Event, Problem
 from .store import CURATED, ImportSummary, Store
+from .textfiles import NotReadable, as_utf8, encoding_name, regular_file
 
 FileFormat = Literal["csv", "jsonl", "json", "gdelt", "icews"]
 FORMATS: tuple[str, ...] = ("auto", "csv", "jsonl", "json", "gdelt", "icews")
 MAX_IMPORT_BYTES = 2 * 1024 ** 3  # a file, or all of a zip's members unpacked
 MAX_ZIP_MEMBERS = 1000
+# Text deflates to a fifth or a tenth of its size; a member unpacking to more than this many
+# times its packed size (and over a megabyte) is a zip bomb, not events.
+MAX_ZIP_RATIO = 100
+_RATIO_FLOOR = 1024 * 1024
 _HEAD = 64 * 1024
 
 # GDELT 1.0 daily files: 58 tab-separated columns; backfile rows lack the last (SOURCEURL).
@@ -79,6 +86,62 @@ ICEWS_HEADER = ("Event ID", "Event Date", "Source Name", "Source Sectors", "Sour
 
 class UnrecognisedFile(ValueError):
     """Raised when a file is in none of the formats this program reads."""
+
+
+class OutOfResources(OSError):
+    """Raised when the disk filled up or memory ran out during an import: the machine's
+    problem, not the file's, said as such (the import's transaction is rolled back)."""
+
+
+# How the operating system and DuckDB word a full disk (ENOSPC, EDQUOT, EFBIG), and DuckDB
+# and Arrow running out of memory, in errors that carry no errno.
+_DISK_FULL = ("No space left on device", "Disk quota exceeded", "File too large")
+_NO_MEMORY = ("Out of Memory", "OutOfMemory", "could not allocate", "bad_alloc")
+
+
+def out_of_resources(error: BaseException, file: str, database: Path | None) -> \
+        OutOfResources | None:
+    """``error`` (or an error it was raised from) as an :class:`OutOfResources` when it says
+    the disk is full or memory ran out, naming ``file`` and ``database``; else ``None``.
+
+    The bulk readers call this on errors they would otherwise report as the file's."""
+    seen: BaseException | None = error
+    while seen is not None:
+        text = f"{type(seen).__name__}: {seen}"
+        errno_ = getattr(seen, "errno", None)
+        if errno_ in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or any(
+                words in text for words in _DISK_FULL):
+            where = getattr(seen, "filename", None) or (f"the database {database}" if
+                                                        database else "a temporary file")
+            return OutOfResources(errno.ENOSPC, (
+                f"the disk is full while writing {where} ({_first_line(seen)}): nothing of "
+                f"{file} was imported; free some space (or set TMPDIR to a larger disk) and "
+                f"import it again"))
+        if isinstance(seen, MemoryError) or any(words in text for words in _NO_MEMORY):
+            return OutOfResources(errno.ENOMEM, (
+                f"out of memory while importing {file}: nothing of it was imported; close "
+                f"other programs, or split the file, and import it again"))
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+
+
+def _resources_named(function: Callable[..., ImportSummary]) -> Callable[..., ImportSummary]:
+    """``function`` (an import), raising :class:`OutOfResources` for a full disk or a lack of
+    memory, whatever part of it met them."""
+    @functools.wraps(function)
+    def wrapper(store: Store, path: Path, *args: object, **options: object) -> ImportSummary:
+        try:
+            return function(store, path, *args, **options)
+        except Exception as error:  # MemoryError is an Exception
+            failure = out_of_resources(error, str(options.get("name") or path), store.path)
+            if failure is None:
+                raise
+            raise failure from error
+    return wrapper
 
 
 def detect_format(path: Path, *, name: str | None = None) -> FileFormat:
@@ -119,7 +182,7 @@ def _is_timelinejs(path: Path) -> bool:
         first = stream.readline(_HEAD).decode("utf-8-sig", errors="replace")
         rest = stream.read(_HEAD).decode("utf-8", errors="replace")
     try:
-        record = json.loads(first)
+        record = json_value(first)  # a line nested a thousand deep is refused, not recursed
     except ValueError:
         return '"events"' in first + rest
     return isinstance(record, dict) and isinstance(record.get("events"), list)
@@ -132,11 +195,13 @@ def gdelt_columns(path: Path) -> tuple[str, ...]:
     return GDELT2_COLUMNS if width == 61 else GDELT1_COLUMNS
 
 
+@_resources_named
 def import_file(store: Store, path: Path, *, fmt: str = "auto", dataset: str | None = None,
                 skip_invalid: bool = False, dry_run: bool = False,
                 progress: Callable[[float], None] | None = None,
                 max_bytes: int = MAX_IMPORT_BYTES,
-                max_members: int = MAX_ZIP_MEMBERS, name: str | None = None) -> ImportSummary:
+                max_members: int = MAX_ZIP_MEMBERS, name: str | None = None,
+                encoding: str | None = None) -> ImportSummary:
     """Import one file (or every member of a zip) into ``dataset``; return what happened.
 
     The dataset defaults to the curated one for the project's own formats and to ``gdelt`` or
@@ -146,18 +211,24 @@ def import_file(store: Store, path: Path, *, fmt: str = "auto", dataset: str | N
     ``summary.warnings`` holds what rejected nothing: a file read as Windows-1252, a file
     holding no events. GDELT and ICEWS rows that cannot be events (no date, an unknown CAMEO
     code) are skipped and counted by reason. Raises :class:`UnrecognisedFile` when ``auto``
-    cannot tell a file's format, and ``OSError`` when it cannot be opened. Messages name the
-    file as ``name`` (default: its path): an upload's own name, not where it was saved.
+    cannot tell a file's format, ``ValueError`` for an unknown ``encoding``, and ``OSError``
+    when the file cannot be opened. Messages name the file as ``name`` (default: its path):
+    an upload's own name, not where it was saved.
+
+    ``encoding``: the file's text encoding (a Python codec name such as ``cp1252``, or
+    ``"detect"``); the default is UTF-8, and a byte that is not UTF-8 is refused with its line
+    and offset. A file in another encoding is written as UTF-8 into the import's scratch
+    folder first, so every reader sees UTF-8 only.
     """
     path = Path(path)
     name = name or str(path)
+    encoding = encoding_name(encoding)
     summary = ImportSummary(file=name, dataset=dataset or "")
     warnings: list[RowProblem] = []
     summary.warnings = warnings  # a field of ImportSummary (the CLI prints them)
-    size = path.stat().st_size
-    if size > max_bytes:
-        return _refused(summary, [_file_problem(name, (
-            f"is {human_size(size)}, over the import limit of {human_size(max_bytes)}"))])
+    refusal = _not_a_file_to_read(path, name, max_bytes)
+    if refusal is not None:
+        return _refused(summary, [refusal])
     with tempfile.TemporaryDirectory(prefix="timeline-import-") as folder:
         scratch = Path(folder)
         try:
@@ -166,9 +237,11 @@ def import_file(store: Store, path: Path, *, fmt: str = "auto", dataset: str | N
             return _refused(summary, error.problems)
         plan: list[tuple[str, Path, str]] = []
         for shown, member in members:
-            problem = _unreadable(member, shown, zipped=member != path)
-            if problem is not None:
-                summary.problems.append(problem)
+            try:
+                member = _as_text(member, shown, zipped=member != path, encoding=encoding,
+                                  scratch=scratch, warnings=warnings)
+            except InvalidFile as error:
+                summary.problems += error.problems
                 continue
             plan.append((shown, member,
                          detect_format(member, name=shown) if fmt == "auto" else fmt))
@@ -207,9 +280,45 @@ def _refused(summary: ImportSummary, problems: list[RowProblem]) -> ImportSummar
     return summary
 
 
+def _not_a_file_to_read(path: Path, name: str, max_bytes: int) -> RowProblem | None:
+    """A problem when ``path`` is no regular file (a FIFO would block, ``/dev/zero`` never
+    end), or one over ``max_bytes``."""
+    try:
+        size = regular_file(path).st_size
+    except NotReadable as error:
+        return _file_problem(name, error.message)
+    if size > max_bytes:
+        return _file_problem(name, f"is {human_size(size)}, over the import limit of "
+                                   f"{human_size(max_bytes)}")
+    return None
+
+
+def _as_text(path: Path, shown: str, *, zipped: bool, encoding: str | None, scratch: Path,
+             warnings: list[RowProblem]) -> Path:
+    """The file to read for ``path``: itself when it is UTF-8, else its UTF-8 transcoding in
+    ``scratch`` (an unzipped member's own copy is then removed: the disk holds one of them).
+    Raises :class:`InvalidFile` when it is plainly no events file (:func:`_unreadable`) or
+    not text in the encoding; a detected encoding is named in ``warnings``."""
+    problem = _unreadable(path, shown, zipped=zipped)
+    if problem is not None:
+        raise InvalidFile([problem])
+    target = scratch / "utf-8" / path.name
+    try:
+        text = as_utf8(path, encoding=encoding, into=target)
+    except NotReadable as error:
+        raise InvalidFile([_file_problem(shown, error.message, error.line)]) from None
+    if text.detected:
+        warnings.append(_file_problem(shown, (
+            f"its encoding was detected as {text.encoding} (charset-normalizer): if titles "
+            f"read wrongly, give the encoding with --encoding NAME")))
+    if text.transcoded and path.is_relative_to(scratch):
+        path.unlink()
+    return text.path
+
+
 def _unreadable(path: Path, shown: str, *, zipped: bool) -> RowProblem | None:
-    """A problem when a file is plainly no events file: empty, binary, a damaged zip, a zip
-    in a zip (``zipped``: ``path`` came out of a zip)."""
+    """A problem when a file is plainly no events file: empty, a damaged zip, a zip in a zip
+    (``zipped``: ``path`` came out of a zip). Binary files and encodings: :func:`_as_text`."""
     with path.open("rb") as stream:
         head = stream.read(_HEAD)
     if not head.strip(b" \t\r\n\f\v\xef\xbb\xbf") and path.stat().st_size <= _HEAD:
@@ -217,11 +326,6 @@ def _unreadable(path: Path, shown: str, *, zipped: bool) -> RowProblem | None:
     if head.startswith(b"PK\x03\x04"):
         return _file_problem(shown, "a zip inside a zip: unzip the outer one first" if zipped
                              else "a damaged zip: its list of files is missing or cut off")
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _file_problem(shown, "UTF-16 text: save the file as UTF-8", 1)
-    if b"\0" in head:
-        line = head.count(b"\n", 0, head.index(b"\0")) + 1
-        return _file_problem(shown, "binary file, not events (it holds a NUL byte)", line)
     return None
 
 
@@ -371,16 +475,23 @@ def _members(path: Path, scratch: Path, max_bytes: int, max_members: int,
             if declared > max_bytes:
                 raise refuse(f"the zip unpacks to {human_size(declared)}, over the import "
                              f"limit of {human_size(max_bytes)}")
+            for info in infos:
+                if info.file_size > _unpack_limit(info):
+                    raise refuse(_bomb(info, info.file_size))
             extracted, total = [], 0
             for number, info in enumerate(infos):
                 target = scratch / f"{number}-{Path(info.filename).name}"
                 # Streamed copy: a member is never held in memory whole.
                 with archive.open(info) as source, target.open("wb") as sink:
+                    unpacked = 0
                     while block := source.read(1 << 20):
                         total += len(block)
+                        unpacked += len(block)
                         if total > max_bytes:
                             raise refuse(f"the zip unpacks to more than "
                                          f"{human_size(max_bytes)}, the import limit")
+                        if unpacked > _unpack_limit(info):  # its declared size was a lie
+                            raise refuse(_bomb(info, unpacked, more=True))
                         sink.write(block)
                 extracted.append((f"{name}:{info.filename}", target))
             return extracted
@@ -389,3 +500,15 @@ def _members(path: Path, scratch: Path, max_bytes: int, max_members: int,
         if isinstance(error, OSError) and error.errno is not None:
             raise  # the disk, not the zip (bz2's "Invalid data stream" has no errno)
         raise refuse(f"not a readable zip ({error})") from None
+
+
+def _unpack_limit(info: zipfile.ZipInfo) -> int:
+    """The most a zip member may unpack to: :data:`MAX_ZIP_RATIO` times its packed size."""
+    return max(_RATIO_FLOOR, MAX_ZIP_RATIO * info.compress_size)
+
+
+def _bomb(info: zipfile.ZipInfo, size: int, *, more: bool = False) -> str:
+    ratio = size / max(info.compress_size, 1)
+    return (f"the zip's {info.filename!r} unpacks to {'more than ' * more}{human_size(size)} "
+            f"from {human_size(info.compress_size)} ({ratio:,.0f} times its packed size): "
+            f"a zip bomb, not events; at most {MAX_ZIP_RATIO} times is unpacked")
