@@ -369,13 +369,15 @@ def _json_list_records(stream: TextIO, text: str,
             try:
                 record, end = decoder.raw_decode(text, pos)
             except json.JSONDecodeError as error:
-                if not ended and len(text) - pos <= MAX_LINE_CHARS and read_on():
-                    continue  # the item may be cut by the end of the chunk: read on
+                if not ended and len(text) - pos <= MAX_LINE_CHARS:
+                    read_on()  # the item may be cut by the end of the chunk: read on, retry
+                    continue
                 bad(where(error.pos), f"not valid JSON ({error.msg})")
                 yield start, None
                 return
-            if end < len(text) or ended or not read_on():
-                break  # a number right at the end of the chunk may go on: read on first
+            if end < len(text) or ended:
+                break
+            read_on()  # a value right at the end of the chunk may go on: read on, parse again
         pos = end
         if isinstance(record, dict):
             yield start, record
@@ -386,6 +388,9 @@ def _json_list_records(stream: TextIO, text: str,
         pos += 1
         if character == "]":
             break
+        if not character:
+            bad(where(pos), "not valid JSON (the file ends inside the list)")
+            return
         if character != ",":
             bad(where(pos - 1), "not valid JSON (a , or ] must follow an item)")
             return
@@ -468,7 +473,8 @@ def _type_code(group: str) -> str:
 def _json_value(text: str, line: int | None, bad: Bad) -> Any:
     """The JSON value of ``text``, or :data:`_UNREADABLE` with the problem reported (at
     ``line``, or at the line the parser names)."""
-    if _too_deep(text):
+    # Every event has fewer brackets than that: only then is the depth worth counting.
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _too_deep(text):
         bad(line or 1, f"not valid JSON (nested more than {MAX_JSON_DEPTH} levels deep)")
         return _UNREADABLE
     try:
@@ -494,8 +500,6 @@ def _too_deep(text: str, start: int = 0) -> bool:
     """Whether the JSON value at ``start`` nests lists and objects more than
     :data:`MAX_JSON_DEPTH` deep: checked before parsing, since the parser recurses once per
     level and stops with ``RecursionError`` near a thousand."""
-    if text.count("[", start) + text.count("{", start) <= MAX_JSON_DEPTH:
-        return False  # every event: a depth needs at least that many brackets
     depth = 0
     for token in _JSON_TOKENS.finditer(text, start):
         if token.group() in ("[", "{"):

@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import tracemalloc
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_EVENTS_FILE, event_record
+from tests.conftest import event_record
 from tests.test_importers import gdelt_row
 from timeline import formats
 from timeline.cli import main
@@ -48,22 +47,6 @@ def line(**fields) -> str:
               "type": "treaty", "sources": [{"url": "https://news.example.org/a"}]}
     record.update(fields)
     return json.dumps(record, ensure_ascii=False) + "\n"
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> Path:
-    """A database file holding the test events, made once and copied for each test."""
-    path = tmp_path_factory.mktemp("seeded") / "events.duckdb"
-    open_store(path, seed=TEST_EVENTS_FILE).close()
-    return path
-
-
-@pytest.fixture
-def store(seeded, tmp_path):
-    """A database file of its own holding the test events."""
-    shutil.copyfile(seeded, tmp_path / "events.duckdb")
-    with open_store(tmp_path / "events.duckdb") as opened:
-        yield opened
 
 
 def snapshot(store) -> tuple:
