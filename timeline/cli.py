@@ -190,9 +190,11 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if summary.problems and not args.skip_invalid:
-        print(f"{summary.file}: {len({p.line for p in summary.problems})} invalid row(s) of "
-              f"{summary.rows}; nothing imported (fix them, or use --skip-invalid to import "
-              f"the valid rows)", file=sys.stderr)
+        rows = {p.line for p in summary.problems if p.problem.field != "file"}
+        advice = (f"{len(rows)} invalid row(s) of {summary.rows}; nothing imported (fix them, "
+                  f"or use --skip-invalid to import the valid rows)" if rows else
+                  "the file is refused; nothing imported")
+        print(f"{summary.file}: {advice}", file=sys.stderr)
         return 1
     print(summary)
     return 0

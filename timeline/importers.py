@@ -92,6 +92,9 @@ class OutOfResources(OSError):
     """Raised when the disk filled up or memory ran out during an import: the machine's
     problem, not the file's, said as such (the import's transaction is rolled back)."""
 
+    def __str__(self) -> str:
+        return self.strerror  # without OSError's "[Errno 28]"
+
 
 # How the operating system and DuckDB word a full disk (ENOSPC, EDQUOT, EFBIG), and DuckDB
 # and Arrow running out of memory, in errors that carry no errno.
@@ -111,8 +114,9 @@ def out_of_resources(error: BaseException, file: str, database: Path | None) -> 
         errno_ = getattr(seen, "errno", None)
         if errno_ in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or any(
                 words in text for words in _DISK_FULL):
-            where = getattr(seen, "filename", None) or (f"the database {database}" if
-                                                        database else "a temporary file")
+            # An OSError names its file, if any; an error with no errno is the database's.
+            where = getattr(seen, "filename", None) or (
+                "a file" if errno_ is not None else f"the database {database or ''}".strip())
             return OutOfResources(errno.ENOSPC, (
                 f"the disk is full while writing {where} ({_first_line(seen)}): nothing of "
                 f"{file} was imported; free some space (or set TMPDIR to a larger disk) and "
@@ -126,7 +130,9 @@ def out_of_resources(error: BaseException, file: str, database: Path | None) -> 
 
 
 def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+    """What the error says, briefly: an OSError's reason without its errno and file name."""
+    text = getattr(error, "strerror", None) or str(error).strip()
+    return (text.splitlines() or [type(error).__name__])[0][:200]
 
 
 def _resources_named(function: Callable[..., ImportSummary]) -> Callable[..., ImportSummary]:
@@ -140,7 +146,9 @@ def _resources_named(function: Callable[..., ImportSummary]) -> Callable[..., Im
             failure = out_of_resources(error, str(options.get("name") or path), store.path)
             if failure is None:
                 raise
-            raise failure from error
+        # Raised outside the handler, without the error as its context: the failed import's
+        # frames (and what they hold: the memory that ran out) are freed first.
+        raise failure
     return wrapper
 
 
@@ -495,6 +503,7 @@ def _members(path: Path, scratch: Path, max_bytes: int, max_members: int,
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
             EOFError, zlib.error, lzma.LZMAError, OSError) as error:
         if isinstance(error, OSError) and error.errno is not None:
+            error.filename = error.filename or str(scratch)  # a write names no file
             raise  # the disk, not the zip (bz2's "Invalid data stream" has no errno)
         raise refuse(f"not a readable zip ({error})") from None
 
