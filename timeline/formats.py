@@ -89,7 +89,7 @@ class RowProblem:
 @dataclass
 class ReadResult:
     """The valid events of a file, a problem for each line that was not one, and warnings
-    (the file was read as Windows-1252, it holds no events) that reject nothing."""
+    (the file holds no events, its encoding was detected) that reject nothing."""
 
     events: list[Event] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)

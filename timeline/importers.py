@@ -7,15 +7,21 @@ header). Any of them may come zipped, as GDELT publishes them. ``auto`` recognis
 content, not its name.
 
 What an import refuses, each with a problem naming the file (and the line where there is one),
-writing nothing: a file over ``max_bytes`` (default :data:`MAX_IMPORT_BYTES`, 2 GB); a zip of
-more than ``max_members`` files or unpacking to more than ``max_bytes`` (checked against the
-sizes the zip declares before unpacking, and counted while unpacking); an unreadable zip; an
-empty file; a binary file; a GDELT or ICEWS file the database cannot read (wrong number of
-fields, not UTF-8). A GDELT or ICEWS file whose last line has no line end and too few fields
-(a download cut short) has that row skipped, counted as "cut off at the end of the file" (a
-cut that leaves every field, shortening only the last, cannot be told from a whole row). A zip
-with a refused member, or with an invalid row in any project-format member, imports nothing
-unless ``skip_invalid``; otherwise each member is imported in a transaction of its own.
+writing nothing: anything but a regular file (a FIFO, a device, a folder; links are followed
+first); a file over ``max_bytes`` (default :data:`MAX_IMPORT_BYTES`, 2 GB); a zip of more than
+``max_members`` files, unpacking to more than ``max_bytes``, or with a member unpacking to more
+than :data:`MAX_ZIP_RATIO` times its packed size (a zip bomb; all checked against the sizes
+the zip declares before unpacking, which zipfile never unpacks past); an unreadable zip; an
+empty file; a binary file; a byte that is not text in the file's encoding (UTF-8 unless
+``encoding`` names another: :mod:`timeline.textfiles`); a GDELT or ICEWS file the database
+cannot read (wrong number of fields). A full disk or a lack of memory during an import raises
+:class:`OutOfResources`, which says so, instead of blaming the file.
+
+A GDELT or ICEWS file whose last line has no line end and too few fields (a download cut
+short) has that row skipped, counted as "cut off at the end of the file" (a cut that leaves
+every field, shortening only the last, cannot be told from a whole row). A zip with a refused
+member, or with an invalid row in any project-format member, imports nothing unless
+``skip_invalid``; otherwise each member is imported in a transaction of its own.
 """
 
 from __future__ import annotations
@@ -96,9 +102,10 @@ class OutOfResources(OSError):
         return self.strerror  # without OSError's "[Errno 28]"
 
 
-# How the operating system and DuckDB word a full disk (ENOSPC, EDQUOT, EFBIG), and DuckDB
-# and Arrow running out of memory, in errors that carry no errno.
-_DISK_FULL = ("No space left on device", "Disk quota exceeded", "File too large")
+# How the operating system, DuckDB and SQLite (the reader's ids) word a full disk (ENOSPC,
+# EDQUOT, EFBIG), and DuckDB and Arrow running out of memory, in errors that carry no errno.
+_DISK_FULL = ("No space left on device", "Disk quota exceeded", "File too large",
+              "database or disk is full")
 _NO_MEMORY = ("Out of Memory", "OutOfMemory", "could not allocate", "bad_alloc")
 
 
@@ -216,11 +223,12 @@ def import_file(store: Store, path: Path, *, fmt: str = "auto", dataset: str | N
     ``icews`` for those. Project files with invalid rows import nothing unless
     ``skip_invalid``; their problems are in ``summary.problems``, and so are the file-level
     refusals listed in the module's description (too large, empty, binary, …).
-    ``summary.warnings`` holds what rejected nothing: a file read as Windows-1252, a file
+    ``summary.warnings`` holds what rejected nothing: an encoding detected, a file
     holding no events. GDELT and ICEWS rows that cannot be events (no date, an unknown CAMEO
     code) are skipped and counted by reason. Raises :class:`UnrecognisedFile` when ``auto``
-    cannot tell a file's format, ``ValueError`` for an unknown ``encoding``, and ``OSError``
-    when the file cannot be opened. Messages name the file as ``name`` (default: its path):
+    cannot tell a file's format, ``ValueError`` for an unknown ``encoding``,
+    :class:`OutOfResources` when the disk fills up or memory runs out, and ``OSError`` when
+    the file cannot be opened. Messages name the file as ``name`` (default: its path):
     an upload's own name, not where it was saved.
 
     ``encoding``: the file's text encoding (a Python codec name such as ``cp1252``, or
