@@ -54,11 +54,12 @@ def jsonl_events(path: Path, count: int) -> Path:
 # -- memory ------------------------------------------------------------------------------------
 
 @pytest.mark.xfail(strict=True, reason=(
-    "the store keeps every batch alive until the import's transaction ends: Store._put "
-    "registers each batch's DataFrames with DuckDB (db.register/unregister), and DuckDB holds "
-    "a registered object until the transaction commits, about 2.5 KB per event (600k events: "
-    "1.8 GB). Inserting from the frame by a replacement scan or con.from_df(frame) does not "
-    "hold it. For the store package to fix; then remove this mark."))
+    "the store's writes grow with the import until its transaction commits, ~2.6 KB per event "
+    "(600k events: 1.8 GB): Store._put registers each batch's DataFrames with DuckDB, which "
+    "holds a registered object until commit (~0.8 KB/event; a replacement scan does not), "
+    "and each batch's deletes, temporary tables and country_months rewrite keep versions "
+    "until commit (~1.8 KB/event; plain appends in one transaction grow ~0.4 KB/event). For "
+    "the store package to fix; then remove this mark."))
 def test_importing_four_times_the_events_takes_no_more_memory(tmp_path):
     """20,000 and 80,000 events (8 and 32 MB of JSON Lines): the peak is under the target and
     does not grow with the file (it grew by ~150 MB for the 60,000 more events before). A
