@@ -100,7 +100,7 @@ def _preview_and_import(path: Path, name: str) -> None:
                                   skip_invalid=bool(valid_only or bulk), name=name,
                                   allow_similar=allow_similar, author=author or "dashboard",
                                   progress=lambda done: bar.progress(done, text="Importing…"))
-        except StoreError as error:
+        except (StoreError, OSError) as error:  # busy, a full disk, no memory: said as such
             bar.empty()
             st.error(f"Nothing was imported: {escape(str(error))}", icon=":material/error:")
             return

@@ -76,12 +76,16 @@ def test_hand_written_csv_with_bom_crlf_and_single_source_columns(tmp_path):
     assert event.date.iso() == "2024-06"
 
 
-def test_latin1_text_is_read_as_windows_1252_with_a_warning(tmp_path):
-    path = write(tmp_path, "latin.jsonl", GOOD.replace("Pact", "Pacte signé") + "\n",
-                 encoding="latin-1")
+def test_latin1_text_is_refused_at_its_line_and_byte_not_read_as_something_else(tmp_path):
+    path = write(tmp_path, "latin.jsonl", GOOD + "\n" + GOOD.replace('"a"', '"b"').replace(
+        "Pact", "Pacte signé") + "\n", encoding="latin-1")
     result = read_events(path)
-    assert result.problems == [] and result.events[0].title == "Pacte signé"
-    assert str(result.warnings[0]).startswith(f"{path}:1: file: not UTF-8 text (byte 0xE9")
+    assert result.events == []
+    [problem] = result.problems
+    offset = len(GOOD) + 1 + GOOD.index("Pact") + len("Pacte sign")
+    assert str(problem).startswith(
+        f"{path}:2: file: not UTF-8 text: byte 0xE9 at offset {offset} (line 2 reads ")
+    assert "--encoding" in str(problem)
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("a.jsonl", "jsonl"), ("A.CSV", "csv"),

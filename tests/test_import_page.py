@@ -83,12 +83,14 @@ def test_an_unrecognised_file_is_named_in_a_clear_error(database_file):
     assert stored(database_file) == 6
 
 
-def test_a_windows_1252_file_is_read_with_a_visible_warning(database_file):
+def test_a_windows_1252_file_is_refused_at_its_line_and_byte(database_file):
     line = json.dumps(json.loads(record("a", title="Pacte signé")), ensure_ascii=False)
     page = uploaded("accents.jsonl", (line + "\n").encode("cp1252"))
-    assert plain(page.warning[0].value).startswith("accents.jsonl:1: file: not UTF-8 text")
-    page.button[0].click().run()
-    assert stored(database_file) == 7
+    [problem] = page.dataframe[0].value.itertuples(index=False)
+    assert (problem.file, problem.line, problem.field) == ("accents.jsonl", 1, "file")
+    assert problem.message.startswith("not UTF-8 text: byte 0xE9 at offset ")
+    assert "Nothing in this file can be imported." in plain(page.info[0].value)
+    assert stored(database_file) == 6
 
 
 def test_an_import_is_one_change_the_page_can_undo(database_file):

@@ -11,7 +11,8 @@
     timeline export --from 2000 --format csv > events.csv
 
 Exit codes: 0 done, 1 the input had problems (each printed as ``FILE:LINE: field: message``,
-nothing written), 2 the command line itself was wrong.
+nothing written), 2 the command line itself was wrong, 3 the disk filled up or memory ran out
+during an import (said as such; nothing of the file written).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from .event_types import EVENT_TYPES_BY_CODE
 from .extract.cli import add_commands
 from .filters import EventFilter
 from .formats import write_events, write_events_file
-from .importers import FORMATS, import_file
+from .importers import FORMATS, OutOfResources, import_file
 from .store import (
     CURATED_FILE,
     DatabaseBusy,
@@ -49,6 +50,9 @@ from .store import (
 
 # Export formats for people, not for `import`: TimelineJS JSON, iCalendar, an offline HTML page.
 DOCUMENT_FORMATS = ("timelinejs", "ics", "html")
+# DuckDB's buffers during an import (by default 80% of the machine's memory): with Python's
+# own ~250 MB the import stays under 512 MB; a write beyond it goes to a temporary file.
+IMPORT_MEMORY = "192MB"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,12 +62,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not args.needs_store:  # reading an article touches no database
             return args.func(args)
-        return args.func(open_store(args.db, seed=CURATED_FILE), args)
+        store = open_store(args.db, seed=CURATED_FILE,
+                           memory_limit=getattr(args, "memory_limit", None))
+        return args.func(store, args)
     except UsageError as error:
         parser.exit(2, f"timeline: error: {error}\n")
     except StoreError as error:
         print(f"timeline: error: {error}", file=sys.stderr)
         return exit_code(error)
+    except OutOfResources as error:  # the disk or memory, while reading the file
+        print(f"timeline: error: {error}", file=sys.stderr)
+        return 5
     except BrokenPipeError:  # `timeline list | head` closes the pipe early: not an error
         return 0
 
@@ -138,7 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
                            help="also import events that look like stored ones (same "
                                 "countries, overlapping dates, alike titles)")
     author_option(importing)
-    importing.set_defaults(func=_import)
+    importing.add_argument("--encoding", metavar="NAME",
+                           help="the file's text encoding when it is not UTF-8 (cp1252, "
+                                "latin-1, gbk, shift_jis, utf-16, …), or 'detect' to have it "
+                                "detected (the encoding chosen is named)")
+    importing.set_defaults(func=_import, memory_limit=IMPORT_MEMORY)
 
     datasets = commands.add_parser("datasets", parents=[database],
                                    help="list the datasets with their event counts")
@@ -225,7 +238,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             summary = import_file(store, args.file, fmt=args.format, dataset=args.dataset,
                                   skip_invalid=args.skip_invalid, dry_run=args.dry_run,
                                   allow_similar=args.allow_similar, author=args.author,
-                                  progress=progress)
+                                  progress=progress, encoding=args.encoding)
+    except OutOfResources:
+        raise
     except (OSError, ValueError) as error:
         raise UsageError(str(error)) from None
     for problem in summary.problems:
@@ -233,9 +248,11 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if summary.problems and not args.skip_invalid:
-        print(f"{summary.file}: {len({(p.file, p.line) for p in summary.problems})} invalid "
-              f"row(s) of {summary.rows}; nothing imported (fix them, or use --skip-invalid "
-              f"to import the valid rows)", file=sys.stderr)
+        rows = {p.line for p in summary.problems if p.problem.field != "file"}
+        advice = (f"{len(rows)} invalid row(s) of {summary.rows}; nothing imported (fix them, "
+                  f"or use --skip-invalid to import the valid rows)" if rows else
+                  "the file is refused; nothing imported")
+        print(f"{summary.file}: {advice}", file=sys.stderr)
         return 1
     print(summary)
     return 0

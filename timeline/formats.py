@@ -11,9 +11,9 @@ list, or instead the single-source columns ``source_url``, ``source_publisher``,
 Reading collects every problem as ``FILE:LINE: field: message`` rather than stopping at the
 first, so a person can fix a file in one pass. What reading accepts:
 
-- Text: UTF-8, with or without a byte-order mark, any line ends (LF, CRLF, CR). A file that is
-  not UTF-8 but is valid Windows-1252 (which covers Latin-1 text) is read as Windows-1252,
-  with a warning naming the first line that is not UTF-8; anything else is refused, as are
+- Text: UTF-8, with or without a byte-order mark, any line ends (LF, CRLF, CR). A byte that
+  is not UTF-8 is refused with its line and offset (:mod:`timeline.textfiles`;
+  :func:`timeline.importers.import_file` reads other encodings when given one), as are
   UTF-16/32 text and a file holding a NUL byte ("binary file, not events"). An empty file, or
   one with a header and no rows, holds no events: a warning, not a problem (an export of no
   events reads back as none; :func:`timeline.importers.import_file` refuses empty files).
@@ -25,18 +25,21 @@ first, so a person can fix a file in one pass. What reading accepts:
   reading removes exactly one leading ``'`` from a cell of one or more ``'`` followed by one
   of them. So ``=1+1`` is written ``'=1+1`` and ``'=x`` is written ``''=x``, and both read
   back as they were. A hand-written ``'=x`` reads as ``=x``.
-- JSON (a list) is read whole, so it is limited to :data:`MAX_JSON_BYTES`; JSON Lines and CSV
-  are read row by row (:func:`iter_events`), so memory stays bounded by one row.
+- JSON Lines and CSV are read row by row and a JSON list item by item (:func:`iter_events`), so
+  memory stays bounded by one row (a line or an item holds at most :data:`MAX_LINE_CHARS`); a
+  JSON object (TimelineJS) is read whole, up to :data:`MAX_JSON_OBJECT_CHARS`. JSON nested
+  more than :data:`MAX_JSON_DEPTH` levels is refused before it is parsed. Ids already met are
+  kept on disk, not in memory.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import itertools
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +49,7 @@ from .dates import PartialDate
 from .event_types import EVENT_TYPES
 from .extract.article_text import html_to_text
 from .model import Event, InvalidEvent, Problem, parse_event
+from .textfiles import NotReadable, as_utf8, regular_file
 
 Format = Literal["jsonl", "csv", "json"]
 CSV_COLUMNS = ("id", "date", "precision", "end_date", "title", "summary", "countries", "actor",
@@ -54,8 +58,12 @@ _SINGLE_SOURCE = {"source_url": "url", "source_publisher": "publisher",
                   "source_published": "published", "source_quote": "quote"}
 _LISTS = ("countries", "tags")
 _DELIMITERS = ",;\t|"
-# A JSON array is parsed whole: larger files should be JSON Lines, which is read line by line.
-MAX_JSON_BYTES = 256 * 1024 * 1024
+# A JSON object (a TimelineJS file) is parsed whole: a list of events is read item by item.
+MAX_JSON_OBJECT_CHARS = 16 * 1024 * 1024
+# An event nests four levels (a list of events, an event, its sources, a source).
+MAX_JSON_DEPTH = 64
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
 # No event comes near this (a title is at most 200 characters, a summary 5,000).
 MAX_LINE_CHARS = 1024 * 1024
 _CHUNK = 1024 * 1024
@@ -81,13 +89,13 @@ class RowProblem:
 @dataclass
 class ReadResult:
     """The valid events of a file, a problem for each line that was not one, and warnings
-    (the file was read as Windows-1252, it holds no events) that reject nothing."""
+    (the file holds no events, its encoding was detected) that reject nothing."""
 
     events: list[Event] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     rows: int = 0
     warnings: list[RowProblem] = field(default_factory=list)
-    ids: dict[str, int] = field(default_factory=dict)  # each valid event's id → its line
+    line: int = 0  # the line of the event given last, while they are read
 
     @property
     def rejected_lines(self) -> list[int]:
@@ -139,14 +147,9 @@ def iter_events(path: Path | str, fmt: Format | None = None, *, name: str | None
     encoding = _text_encoding(path, name, result)
     if encoding is None:
         return
-    if fmt == "json" and path.stat().st_size > MAX_JSON_BYTES:
-        result.problems.append(RowProblem(name, 0, Problem(field="file", message=(
-            f"a JSON file is read whole, so it may hold at most {human_size(MAX_JSON_BYTES)}; "
-            f"write larger files as JSON Lines (.jsonl), one event per line"))))
-        return
-    ids = result.ids
+    ids = _FirstLines()
     # utf-8-sig: a byte-order mark written by a spreadsheet is not part of the first field.
-    with path.open(encoding=encoding, newline="") as stream:
+    with path.open(encoding=encoding, newline="") as stream, ids:
         for line, record in _records(stream, fmt, name, result):
             result.rows += 1
             if record is None:  # unreadable: its problem is recorded already
@@ -156,17 +159,43 @@ def iter_events(path: Path | str, fmt: Format | None = None, *, name: str | None
             except InvalidEvent as error:
                 result.problems += [RowProblem(name, line, p) for p in error.problems]
                 continue
-            if event.id in ids:
+            first = ids.first_line(event.id, line)
+            if first is not None:
                 result.problems.append(RowProblem(name, line, Problem(
-                    field="id", message=f"{event.id!r} is also on line {ids[event.id]}")))
+                    field="id", message=f"{event.id!r} is also on line {first}")))
                 continue
-            ids[event.id] = line
+            result.line = line
             yield event
     if not result.rows and not result.problems:
         what = {"csv": "a header and no rows", "json": "an empty list",
                 "jsonl": "no event lines"}[fmt]
         result.warnings.append(RowProblem(name, 0, Problem(
             field="file", message=f"holds no events ({what})")))
+
+
+class _FirstLines:
+    """The line each event id was first met on, kept in a temporary SQLite database, which
+    holds a few pages in memory and the rest on disk: the ids of ten million events would
+    take more than a gigabyte as a Python dict."""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("", isolation_level=None)  # "": a private temporary file
+        self._db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID")
+        self._db.execute("BEGIN")  # never committed: one transaction is fastest
+
+    def __enter__(self) -> _FirstLines:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._db.close()
+
+    def first_line(self, event_id: str, line: int) -> int | None:
+        """``None`` when ``event_id`` is new (it is then kept with ``line``), else the line
+        it was first met on."""
+        if self._db.execute("INSERT OR IGNORE INTO ids VALUES (?, ?)",
+                            (event_id, line)).rowcount:
+            return None
+        return self._db.execute("SELECT line FROM ids WHERE id = ?", (event_id,)).fetchone()[0]
 
 
 def read_events_file(path: Path | str, fmt: Format | None = None) -> list[Event]:
@@ -192,81 +221,23 @@ def rejected_rows_csv(result: Any) -> str:
 # -- bytes to text ---------------------------------------------------------------------------
 
 def _text_encoding(path: Path, name: str, result: ReadResult) -> str | None:
-    """``utf-8-sig`` or ``cp1252``: how to decode the file; ``None`` (with a problem in
-    ``result``) for an empty or binary file, or text in neither encoding.
+    """``utf-8-sig``: how to decode the file; ``None`` (with a problem, or for an empty file a
+    warning, in ``result``) for a file that is not a regular file, or not UTF-8 text.
 
-    One streamed pass over the bytes (two when the file is not UTF-8).
+    One streamed pass over the bytes (:func:`timeline.textfiles.as_utf8`).
     """
-    def refuse(line: int, message: str) -> None:
-        result.problems.append(RowProblem(name, line, Problem(field="file", message=message)))
-
-    utf8 = codecs.getincrementaldecoder("utf-8")()
-    # line, offset, the bytes there, and the bytes around them
-    first_bad: tuple[int, int, bytes, bytes] | None = None
-    lines, offset, has_text = 1, 0, False
-    with path.open("rb") as stream:
-        while chunk := stream.read(_CHUNK):
-            if offset == 0:
-                for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"),
-                                      (codecs.BOM_UTF32_BE, "UTF-32"),
-                                      (codecs.BOM_UTF16_LE, "UTF-16"),
-                                      (codecs.BOM_UTF16_BE, "UTF-16")):
-                    if chunk.startswith(bom):
-                        refuse(1, f"{encoding} text: save the file as UTF-8")
-                        return None
-            nul = chunk.find(b"\0")
-            if nul >= 0:
-                refuse(lines + chunk.count(b"\n", 0, nul),
-                       "binary file, not events (it holds a NUL byte)")
-                return None
-            if first_bad is None:
-                pending = utf8.getstate()[0]  # the start of a character cut by the chunk
-                try:
-                    utf8.decode(chunk)
-                except UnicodeDecodeError as error:
-                    data = pending + chunk  # what the error's offsets count in
-                    first_bad = (lines + data.count(b"\n", 0, error.start),
-                                 offset - len(pending) + error.start,
-                                 data[error.start:error.end],
-                                 data[max(0, error.start - 30):error.start + 30])
-            has_text = has_text or bool(chunk.strip(b" \t\r\n\f\v" + codecs.BOM_UTF8))
-            lines += chunk.count(b"\n")
-            offset += len(chunk)
-    if not has_text:  # an export of no events as JSON Lines: a warning, not a problem
+    try:
+        regular_file(path)
+        text = as_utf8(path)
+    except NotReadable as error:
+        result.problems.append(RowProblem(name, error.line, Problem(field="file",
+                                                                    message=error.message)))
+        return None
+    if text.blank:  # an export of no events as JSON Lines: a warning, not a problem
         result.warnings.append(RowProblem(name, 0, Problem(
             field="file", message="the file is empty: no events in it")))
         return None
-    if first_bad is None:
-        try:
-            utf8.decode(b"", final=True)
-        except UnicodeDecodeError:
-            first_bad = (lines, offset, b"", b"")
-    if first_bad is None:
-        return "utf-8-sig"
-    line, at, raw, around = first_bad
-    shown = (f"byte 0x{raw[0]:02X} at offset {at}" if raw
-             else f"a character cut off at the end (offset {at})")
-    cp1252 = codecs.getincrementaldecoder("cp1252")()
-    try:
-        with path.open("rb") as stream:
-            while chunk := stream.read(_CHUNK):
-                cp1252.decode(chunk)
-    except UnicodeDecodeError:
-        refuse(line, f"not UTF-8 text ({shown}), nor Windows-1252: save the file as UTF-8")
-        return None
-    result.warnings.append(RowProblem(name, line, Problem(field="file", message=(
-        f"not UTF-8 text ({shown}); read as Windows-1252 (Latin-1), where the line reads "
-        f"{_line_part(around.decode('cp1252'))!r}: if that is not what it says, save the "
-        f"file as UTF-8"))))
-    return "cp1252"
-
-
-def _line_part(text: str) -> str:
-    """The part of ``text`` on the line in its middle, without its control characters."""
-    middle = len(text) // 2
-    start = max(text.rfind("\n", 0, middle), text.rfind("\r", 0, middle)) + 1
-    ends = [i for i in (text.find("\n", middle), text.find("\r", middle)) if i >= 0]
-    return "".join(ch for ch in text[start:min(ends, default=len(text))] if ch.isprintable())
+    return "utf-8-sig"
 
 
 def human_size(count: int) -> str:
@@ -324,21 +295,109 @@ def _jsonl_records(stream: TextIO, bad: Bad) -> Iterator[tuple[int, dict[str, An
 
 
 def _json_records(stream: TextIO, bad: Bad) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    records = _json_value(stream.read(), None, bad)
+    start = stream.read(_CHUNK)
+    if start.lstrip().startswith("["):
+        yield from _json_list_records(stream, start, bad)
+        return
+    # Anything else (a TimelineJS file is one object) is read whole: capped in size.
+    whole = start + stream.read(MAX_JSON_OBJECT_CHARS + 1 - len(start))
+    if len(whole) > MAX_JSON_OBJECT_CHARS:
+        bad(0, f"a JSON object is read whole, so it may hold at most "
+               f"{MAX_JSON_OBJECT_CHARS:,} characters; write the events as a JSON list or as "
+               f"JSON Lines (.jsonl), which are read one event at a time", "file")
+        return
+    records = _json_value(whole, None, bad)
     if records is _UNREADABLE:
         return
-    if isinstance(records, dict) and isinstance(records.get("events"), list):
-        records = [timelinejs_record(slide) for slide in records["events"]]
-    if not isinstance(records, list):
+    if not (isinstance(records, dict) and isinstance(records.get("events"), list)):
         bad(1, "a JSON events file holds a list of event objects")
         return
-    # A JSON array has no line per event: number them by position, from 1.
-    for number, record in enumerate(records, start=1):
+    # A TimelineJS slide has no line of its own: number them by position, from 1.
+    for number, slide in enumerate(records["events"], start=1):
+        record = timelinejs_record(slide)
         if isinstance(record, dict):
             yield number, record
         else:
             bad(number, "each item must be a JSON object")
             yield number, None
+
+
+def _json_list_records(stream: TextIO, text: str,
+                       bad: Bad) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """The items of a JSON list, each numbered by the line it starts on, read one at a time
+    (``text``: what was read of ``stream`` so far): memory holds one item and a chunk.
+
+    The standard library's decoder parses each item (``raw_decode``); this only finds where
+    items start, and reads on when one is cut by the end of a chunk."""
+    decoder = json.JSONDecoder()
+    line, pos, ended = 1, text.index("[") + 1, False
+
+    def read_on() -> bool:
+        """Drop what was parsed (counting its lines) and read a chunk; False at the end."""
+        nonlocal text, pos, line, ended
+        line += text.count("\n", 0, pos)
+        text, pos = text[pos:], 0
+        more = stream.read(_CHUNK)
+        ended = not more
+        text += more
+        return not ended
+
+    def next_character() -> str:
+        nonlocal pos
+        while True:
+            pos = _JSON_SPACE.match(text, pos).end()
+            if pos < len(text) or not read_on():
+                return text[pos:pos + 1]
+
+    def where(at: int) -> int:
+        return line + text.count("\n", 0, at)
+
+    first = True
+    while True:
+        character = next_character()
+        if not character:
+            bad(where(pos), "not valid JSON (the file ends inside the list)")
+            return
+        if first and character == "]":
+            pos += 1
+            break
+        first = False
+        start = where(pos)
+        while True:
+            if _too_deep(text, pos):
+                bad(start, f"not valid JSON (nested more than {MAX_JSON_DEPTH} levels deep)")
+                yield start, None
+                return
+            try:
+                record, end = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as error:
+                if not ended and len(text) - pos <= MAX_LINE_CHARS:
+                    read_on()  # the item may be cut by the end of the chunk: read on, retry
+                    continue
+                bad(where(error.pos), f"not valid JSON ({error.msg})")
+                yield start, None
+                return
+            if end < len(text) or ended:
+                break
+            read_on()  # a value right at the end of the chunk may go on: read on, parse again
+        pos = end
+        if isinstance(record, dict):
+            yield start, record
+        else:
+            bad(start, "each item must be a JSON object")
+            yield start, None
+        character = next_character()
+        pos += 1
+        if character == "]":
+            break
+        if not character:
+            bad(where(pos), "not valid JSON (the file ends inside the list)")
+            return
+        if character != ",":
+            bad(where(pos - 1), "not valid JSON (a , or ] must follow an item)")
+            return
+    if next_character():
+        bad(where(pos), "not valid JSON (something follows the list)")
 
 
 _UNREADABLE = object()
@@ -416,24 +475,54 @@ def _type_code(group: str) -> str:
 def _json_value(text: str, line: int | None, bad: Bad) -> Any:
     """The JSON value of ``text``, or :data:`_UNREADABLE` with the problem reported (at
     ``line``, or at the line the parser names)."""
+    # Every event has fewer brackets than that: only then is the depth worth counting.
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _too_deep(text):
+        bad(line or 1, f"not valid JSON (nested more than {MAX_JSON_DEPTH} levels deep)")
+        return _UNREADABLE
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         bad(line or error.lineno, f"not valid JSON ({error.msg}, column {error.colno})")
-    except RecursionError:
-        bad(line or 1, "not valid JSON (nested too deeply)")
     except ValueError as error:  # a number of more than 4,300 digits
         bad(line or 1, f"not valid JSON ({error})")
     return _UNREADABLE
 
 
+def json_value(text: str) -> Any:
+    """The JSON value of ``text``; ``ValueError`` when it is not JSON or is nested more than
+    :data:`MAX_JSON_DEPTH` levels deep (never ``RecursionError``)."""
+    problems: list[str] = []
+    value = _json_value(text, None, lambda _line, message: problems.append(message))
+    if problems:
+        raise ValueError(problems[0])
+    return value
+
+
+def _too_deep(text: str, start: int = 0) -> bool:
+    """Whether the JSON value at ``start`` nests lists and objects more than
+    :data:`MAX_JSON_DEPTH` deep: checked before parsing, since the parser recurses once per
+    level and stops with ``RecursionError`` near a thousand."""
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text, start):
+        if token.group() in ("[", "{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        elif token.group() in ("]", "}"):
+            depth -= 1
+            if depth <= 0:
+                return False
+    return False
+
+
 def _csv_records(stream: TextIO, bad: Bad) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    header = stream.readline(MAX_LINE_CHARS)
+    lines = _Lines(stream)
+    header = next(lines, "")
     try:
         delimiter = csv.Sniffer().sniff(header, delimiters=_DELIMITERS).delimiter
     except csv.Error:  # one column, or no delimiter it knows: say so below
         delimiter = ","
-    reader = csv.DictReader(itertools.chain([header], stream), delimiter=delimiter)
+    reader = csv.DictReader(itertools.chain([header], lines), delimiter=delimiter)
     try:
         fieldnames = reader.fieldnames or []
     except csv.Error as error:  # a header field over the csv module's 131,072 characters
@@ -445,20 +534,29 @@ def _csv_records(stream: TextIO, bad: Bad) -> Iterator[tuple[int, dict[str, Any]
                 " (separate the columns with commas, semicolons or tabs)")
         bad(1, f"the header lacks the column(s) {', '.join(sorted(missing))}{hint}")
         return
-    line = reader.reader.line_num
+    looks_like_a_row = _row_test(delimiter, len(fieldnames), fieldnames.index("date"))
     while True:
+        lines.taken.clear()
         try:
-            row = next(reader)
+            row: dict[str, Any] | csv.Error | None = next(reader)
         except StopIteration:
-            return
+            row = None
         except csv.Error as error:  # a field over 131,072 characters: the row is skipped
-            start, line, before = line + 1, reader.reader.line_num, line
-            bad(start, f"cannot be read as CSV ({error})")
+            row = error
+        yield from _overlong_lines(lines, bad)
+        if row is None:
+            return
+        start = lines.first_taken()
+        if isinstance(row, csv.Error):
+            bad(start, f"cannot be read as CSV ({row})")
             yield start, None
-            if line == before:  # the reader did not move on: stop rather than loop
+            if not lines.taken:  # the reader did not move on: stop rather than loop
                 return
             continue
-        start, line = line + 1, reader.reader.line_num
+        swallowed = [number for number, text in lines.taken[1:] if looks_like_a_row(text)]
+        if swallowed:
+            yield from _unclosed_quote(start, lines.taken[-1][0], swallowed, bad)
+            continue
         if None in row:
             bad(start, f"{len(row[None])} more field(s) than the header has")
             yield start, None
@@ -476,6 +574,82 @@ def _csv_records(stream: TextIO, bad: Bad) -> Iterator[tuple[int, dict[str, Any]
             yield start, None
 
 
+class _Lines:
+    """The lines of a text stream for the CSV reader, each at most :data:`MAX_LINE_CHARS`
+    (a longer one is dropped, its number kept in ``overlong``: the csv module would read it
+    whole into memory first); ``taken`` holds the (number, text) of the lines the reader took
+    since it was last cleared, so a record's own lines can be looked at."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+        self.number = 0
+        self.taken: list[tuple[int, str]] = []
+        self.overlong: list[int] = []
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        text = self._stream.readline(MAX_LINE_CHARS)
+        if not text:
+            raise StopIteration
+        self.number += 1
+        if len(text) == MAX_LINE_CHARS and not text.endswith(("\n", "\r")):
+            while (rest := self._stream.readline(MAX_LINE_CHARS)) and \
+                    not rest.endswith(("\n", "\r")):
+                pass  # skip the rest of the overlong line
+            self.overlong.append(self.number)
+            text = "\n"  # an empty line in its place: the reader skips it
+        self.taken.append((self.number, text))
+        return text
+
+    def first_taken(self) -> int:
+        """The number of the first line of the record just read (blank lines before it
+        skipped): where a person looks for it."""
+        return next((n for n, text in self.taken if text.strip()),
+                    self.taken[0][0] if self.taken else self.number + 1)
+
+
+def _overlong_lines(lines: _Lines, bad: Bad) -> Iterator[tuple[int, None]]:
+    for number in lines.overlong:
+        bad(number, f"longer than {MAX_LINE_CHARS:,} characters: not one event")
+        yield number, None
+    lines.overlong.clear()
+
+
+def _row_test(delimiter: str, width: int, date_column: int) -> Callable[[str], bool]:
+    """Whether a line read alone is an event row: as many fields as the header, and a date
+    in the date column. A line of a summary that runs over several lines is almost never
+    that; a row taken into a field by a quote left open is."""
+    def looks_like_a_row(text: str) -> bool:
+        fields = next(csv.reader([text], delimiter=delimiter), [])
+        if len(fields) != width:
+            return False
+        try:
+            PartialDate.parse(fields[date_column].strip())
+        except ValueError:
+            return False
+        return True
+
+    return looks_like_a_row
+
+
+def _unclosed_quote(start: int, end: int, swallowed: list[int],
+                    bad: Bad) -> Iterator[tuple[int, None]]:
+    """The problems of a record whose quoted field, opened on line ``start``, ran on to line
+    ``end`` and took in the rows on ``swallowed`` lines: each of those is reported too, so
+    every row of the file is counted and none is imported as part of another."""
+    taken = ", ".join(map(str, swallowed))
+    bad(start, f"a quote opened on this line is closed only on line {end}, so the rows on "
+               f"line(s) {taken} were read as part of this one: close the quote on line "
+               f"{start} (a quote inside a field is written twice: \"\")")
+    yield start, None
+    for number in swallowed:
+        bad(number, f"taken into the quoted field opened on line {start}, which is not closed "
+                    f"on its own line")
+        yield number, None
+
+
 def _record_from_csv(row: dict[str, str | None]) -> dict[str, Any]:
     row = {key: _restored(value) if value else value for key, value in row.items()}
     record: dict[str, Any] = {k: v for k, v in row.items()
@@ -484,11 +658,10 @@ def _record_from_csv(row: dict[str, str | None]) -> dict[str, Any]:
         record[name] = [part.strip() for part in record.get(name, "").split(";") if part.strip()]
     if "sources" in record:
         try:
-            record["sources"] = json.loads(record["sources"])
-        except (RecursionError, ValueError) as error:
-            message = error.msg if isinstance(error, json.JSONDecodeError) else "unreadable"
-            raise InvalidEvent([Problem(field="sources",
-                                        message=f"not a JSON list ({message})")]) from None
+            record["sources"] = json_value(record["sources"])
+        except ValueError as error:
+            raise InvalidEvent([Problem(field="sources", message=f"not a JSON list: "
+                                                                 f"{error}")]) from None
     else:
         single = {key: row[column] for column, key in _SINGLE_SOURCE.items() if row.get(column)}
         record["sources"] = [single] if single else []

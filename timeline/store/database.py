@@ -196,7 +196,7 @@ class Store:
                           if e.id in stored and stored[e.id][0] != dataset)
         replacing = [e for e in events if stored.get(e.id, (None,))[0] == dataset]
         new = [e for e in events if e.id not in stored]
-        similar = () if allow_similar else self._similar(db, new, dataset)
+        similar = () if allow_similar else self._similar(db, new, dataset, change)
         if similar:
             alike = {pair[0] for pair in similar}
             new = [e for e in new if e.id not in alike]
@@ -209,10 +209,11 @@ class Store:
         return WriteResult(added=len(new), replaced=len(replacing), conflicts=conflicts,
                            similar=similar)
 
-    def _similar(self, db: duckdb.DuckDBPyConnection, events: list[Event],
-                 dataset: str) -> tuple[tuple[str, str, str], ...]:
+    def _similar(self, db: duckdb.DuckDBPyConnection, events: list[Event], dataset: str,
+                 change: int) -> tuple[tuple[str, str, str], ...]:
         """(new id, stored id, stored title) for each of ``events`` that looks like an event
-        ``dataset`` holds: dates that overlap, the same countries, alike titles."""
+        ``dataset`` held before the import ``change``: dates that overlap, the same
+        countries, alike titles."""
         if not events:
             return ()
         incoming = pd.DataFrame({
@@ -222,19 +223,32 @@ class Store:
             "members": [delimited(sorted(e.countries)) for e in events]})
         db.register("incoming_events", incoming)
         try:
-            pairs = db.execute("""
-                SELECT i.id, i.title, e.id, e.title FROM incoming_events i JOIN events e
-                  ON e.dataset = ? AND e.first_day <= i.last_day AND e.last_day >= i.first_day
+            # The five stored titles closest to each new one (by Jaro–Winkler, which DuckDB
+            # computes as it joins): a day with thousands of events between the same
+            # countries, as in GDELT, then costs time, not memory. The batch's date span
+            # bounds the scan of events, which are sorted by day.
+            candidates = db.execute("""
+                SELECT i.id, i.title,
+                       arg_max([e.id, e.title],
+                               jaro_winkler_similarity(lower(i.title), lower(e.title)), 5)
+                FROM incoming_events i JOIN events e
+                  ON e.dataset = ? AND e.batch IS DISTINCT FROM ?
+                 AND e.first_day <= i.last_day AND e.last_day >= i.first_day
+                 AND e.first_day <= ? AND e.last_day >= ?
                  AND '|' || array_to_string(list_sort(e.countries), '|') || '|' = i.members
-                ORDER BY i.id, e.first_day, e.id""", [dataset]).fetchall()
+                GROUP BY i.id, i.title ORDER BY i.id""",
+                [dataset, change, max(incoming["last_day"]), min(incoming["first_day"])]
+            ).fetchall()
         finally:
             db.unregister("incoming_events")
-        found: dict[str, tuple[str, str, str]] = {}
-        for new_id, new_title, old_id, old_title in pairs:
-            if new_id not in found and fuzz.WRatio(
-                    new_title, old_title, processor=utils.default_process) >= SIMILAR_TITLES:
-                found[new_id] = (new_id, old_id, old_title)
-        return tuple(found.values())
+        found = []
+        for new_id, new_title, stored in candidates:
+            alike = [(old_id, old_title) for old_id, old_title in stored
+                     if fuzz.WRatio(new_title, old_title,
+                                    processor=utils.default_process) >= SIMILAR_TITLES]
+            if alike:
+                found.append((new_id, *alike[0]))
+        return tuple(found)
 
     def _put(self, db: duckdb.DuckDBPyConnection, events: list[Event], dataset: str,
              versions: dict[str, int] | None = None, batch: int | None = None) -> None:
