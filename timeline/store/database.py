@@ -13,6 +13,7 @@ dataset; each can be undone as a whole.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -166,9 +167,11 @@ class Store:
             self._ensure_dataset(db, dataset, "Events imported from files")
             batch = change if change is not None else self._record(
                 db, "import", author, "", dataset, None, None, detail={"file": label})
+            months: collections.Counter = collections.Counter()
             while events_batch := list(itertools.islice(stream, batch_size)):
                 totals = totals + self._import_batch(db, events_batch, dataset, author, batch,
-                                                     allow_similar)
+                                                     allow_similar, months)
+            self._add_month_counts(db, months)  # once: each write leaves versions behind
             if change is None:
                 self._set_detail(db, batch, {"file": label, "added": totals.added,
                                              "replaced": totals.replaced})
@@ -187,7 +190,8 @@ class Store:
             self._set_detail(db, change, {"file": label, "added": added, "replaced": replaced})
 
     def _import_batch(self, db: duckdb.DuckDBPyConnection, events: list[Event], dataset: str,
-                      author: str, change: int, allow_similar: bool) -> WriteResult:
+                      author: str, change: int, allow_similar: bool,
+                      months: collections.Counter) -> WriteResult:
         ids = [event.id for event in events]
         stored = {row[0]: (row[1], row[2]) for row in db.execute(
             "SELECT id, dataset, version FROM events WHERE id IN (SELECT unnest(?))",
@@ -202,7 +206,8 @@ class Store:
             new = [e for e in new if e.id not in alike]
         before = {e.id: self._get(db, e.id) for e in replacing}
         versions = {e.id: stored[e.id][1] + 1 for e in replacing}
-        self._put(db, [*new, *replacing], dataset, versions, batch=change)
+        self._put(db, [*new, *replacing], dataset, versions, batch=change, months=months,
+                  stored=[e.id for e in replacing])
         for event in replacing:
             self._record(db, "edit", author, event.id, dataset, before[event.id], event,
                          batch=change)
@@ -251,25 +256,37 @@ class Store:
         return tuple(found)
 
     def _put(self, db: duckdb.DuckDBPyConnection, events: list[Event], dataset: str,
-             versions: dict[str, int] | None = None, batch: int | None = None) -> None:
+             versions: dict[str, int] | None = None, batch: int | None = None,
+             months: collections.Counter | None = None,
+             stored: list[str] | None = None) -> None:
         """Write events (replacing any with the same id) inside the caller's transaction.
-        ``versions`` gives an id its new version (default 1); ``batch`` the import."""
+        ``versions`` gives an id its new version (default 1); ``batch`` the import.
+        ``months`` collects the events' monthly counts for the caller to write once
+        (:meth:`_add_month_counts`); without it they are written here. ``stored``: the
+        ids among them that are stored already, when the caller knows."""
         if not events:
             return
         keys = [row[0] for row in db.execute(
             "SELECT nextval('event_key') FROM range(?)", [len(events)]).fetchall()]
         tables = tables_for(events, keys, dataset, batch)
         tables["events"]["version"] = [(versions or {}).get(e.id, 1) for e in events]
-        db.register("incoming", tables["events"][["id"]])
-        self._delete_where(db, "id IN (SELECT id FROM incoming)")
-        db.unregister("incoming")
+        if stored is None:
+            stored = db.execute("SELECT list(id) FROM events WHERE id IN (SELECT unnest(?))",
+                                [[e.id for e in events]]).fetchall()[0][0]
+        if stored:  # only replacements delete: an import of new events writes, nothing else
+            self._delete_where(db, "id IN (SELECT unnest(?))", [stored])
         for table, frame in tables.items():
-            db.register("incoming", frame)
-            db.execute(f"INSERT INTO {table} ({', '.join(frame.columns)}) "
-                       f"SELECT * FROM incoming")
-            if table == "event_countries":
-                self._count_in_months(db, "SELECT * FROM incoming", +1)
-            db.unregister("incoming")
+            # A relation, not a registered frame: DuckDB would keep each registered frame
+            # until the transaction commits, a batch's worth of memory per batch.
+            columns = db.table(table).columns
+            db.from_df(frame[columns]).insert_into(table)
+        counted = collections.Counter(
+            (dataset, code, event.type, event.first_day.replace(day=1))
+            for event in events for code in event.countries)
+        if months is None:
+            self._add_month_counts(db, counted)
+        else:
+            months.update(counted)
 
     # -- edits by hand, with history -------------------------------------------------------
 
@@ -503,20 +520,20 @@ class Store:
             SELECT dataset, country, type, date_trunc('month', first_day::DATE)::DATE AS month,
                    {int(sign)} * count(*) AS events
             FROM ({rows}) GROUP BY ALL""", list(params))
-        # Each touched group is folded back into one row, and dropped when it reaches zero.
-        db.execute("""
-            CREATE OR REPLACE TEMP TABLE month_totals AS
-            SELECT dataset, country, type, month, sum(events)::BIGINT AS events FROM (
-                SELECT * FROM country_months SEMI JOIN month_delta
-                    USING (dataset, country, type, month)
-                UNION ALL SELECT * FROM month_delta)
-            GROUP BY ALL HAVING sum(events) <> 0""")
-        db.execute("""
-            DELETE FROM country_months m USING month_delta d
-            WHERE m.dataset = d.dataset AND m.country = d.country AND m.type = d.type
-              AND m.month = d.month""")
-        db.execute("INSERT INTO country_months SELECT * FROM month_totals; "
-                   "DROP TABLE month_delta; DROP TABLE month_totals")
+        _fold_month_delta(db)
+
+    @staticmethod
+    def _add_month_counts(db: duckdb.DuckDBPyConnection, counts: collections.Counter) -> None:
+        """Add events per (dataset, country, type, first day of the month) to
+        ``country_months``."""
+        if not counts:
+            return
+        frame = pd.DataFrame([(*group, events) for group, events in counts.items()],
+                             columns=["dataset", "country", "type", "month", "events"])
+        db.execute("CREATE OR REPLACE TEMP TABLE month_delta AS SELECT * FROM country_months "
+                   "LIMIT 0")
+        db.from_df(frame).insert_into("month_delta")
+        _fold_month_delta(db)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -706,6 +723,25 @@ class Store:
                 self._set_detail(db, batch, {"file": label, "added": summary.imported,
                                              "replaced": 0})
         return summary
+
+
+def _fold_month_delta(db: duckdb.DuckDBPyConnection) -> None:
+    """Fold the temporary table ``month_delta`` (dataset, country, type, month, events: a
+    change in counts) into ``country_months``: each touched group becomes one row again, and
+    goes when it reaches zero."""
+    db.execute("""
+        CREATE OR REPLACE TEMP TABLE month_totals AS
+        SELECT dataset, country, type, month, sum(events)::BIGINT AS events FROM (
+            SELECT * FROM country_months SEMI JOIN month_delta
+                USING (dataset, country, type, month)
+            UNION ALL SELECT * FROM month_delta)
+        GROUP BY ALL HAVING sum(events) <> 0""")
+    db.execute("""
+        DELETE FROM country_months m USING month_delta d
+        WHERE m.dataset = d.dataset AND m.country = d.country AND m.type = d.type
+          AND m.month = d.month""")
+    db.execute("INSERT INTO country_months SELECT * FROM month_totals; "
+               "DROP TABLE month_delta; DROP TABLE month_totals")
 
 
 def _check_version(event_id: str, expected: int | None, stored: Event | None,
