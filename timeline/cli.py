@@ -52,7 +52,7 @@ from .store import (
 DOCUMENT_FORMATS = ("timelinejs", "ics", "html")
 # DuckDB's buffers during an import (by default 80% of the machine's memory): with Python's
 # own ~250 MB the import stays under 512 MB; a write beyond it goes to a temporary file.
-IMPORT_MEMORY = "192MB"
+IMPORT_MEMORY = "128MB"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
