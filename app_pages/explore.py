@@ -275,8 +275,11 @@ def _events_in_view(database: Store, event_filter: EventFilter, total: int,
         return database.query(event_filter), list(event_filter.countries) or None
     if view is None:
         return None
-    near = viewport.around(view, event_filter)
-    if database.count(near) > charts.DENSITY_THRESHOLD:
+    # The view and as much again either side if that is few enough, else the view alone.
+    near = next((near for near in (viewport.around(view, event_filter, margin)
+                                   for margin in (1.0, 0.0))
+                 if database.count(near) <= charts.DENSITY_THRESHOLD), None)
+    if near is None:
         return None
     # The lanes of the whole filter, so zooming in does not reshuffle them.
     span = database.overview(event_filter, lanes=event_filter.countries or None,

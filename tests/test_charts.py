@@ -196,7 +196,8 @@ def test_marker_shapes_are_explained_in_a_legend(test_frame):
         ("circle", "day known"),
         ("circle-open", "only the month or year known (the band: every day it could be)"),
         ("diamond", "from start to end (the bar)")]
-    assert {t.legend for t in shapes} == {"legend2"}
+    assert {t.legendgroup for t in shapes} == {"shapes"}
+    assert shapes[0].legendgrouptitle.text == "Date:"
 
 
 def test_range_buttons_end_at_the_last_event_not_today():

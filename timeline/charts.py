@@ -415,9 +415,9 @@ def _mark(row: Any, lane_of: dict[str, int]) -> _Mark:
     label = event_type(row.type).label
     names = ", ".join(map(country_name, row.countries)) or "no country named"
     first = row.sources[0] if len(row.sources) else {}
-    title = html.escape(_shorten(row.title, _HOVER_TITLE_CHARS))
-    hover = (f"<b>{title}</b><br>{when_written(row)}<br>{html.escape(names)}<br>{label}"
-             f"<br>Source: {html.escape(source_name(first))}")
+    title = _as_text(_shorten(row.title, _HOVER_TITLE_CHARS))
+    hover = (f"<b>{title}</b><br>{when_written(row)}<br>{_as_text(names)}<br>{label}"
+             f"<br>Source: {_as_text(source_name(first))}")
     importance = (_TYPE_WEIGHT.get(row.type, 1) + 0.5 * max(len(row.countries) - 1, 0)
                   + 0.25 * len(row.sources) + (1 if ranged else 0))
     return _Mark(row.id, row.type, lanes, kind, start, stop, anchor, hover, row.title,
@@ -486,7 +486,7 @@ def _type_traces(code: str, label: str, marks: list[_Mark]) -> list[dict[str, An
         "x": [_iso(mark.anchor) for mark, _ in points],
         "y": np.array([lane for _, lane in points], dtype=np.int16),
         "customdata": [mark.id for mark, _ in points],
-        "hovertext": [mark.hover if shown else html.escape(_shorten(mark.title, _BRIEF_CHARS))
+        "hovertext": [mark.hover if shown else _as_text(_shorten(mark.title, _BRIEF_CHARS))
                       for (mark, _), shown in zip(points, first, strict=True)],
         "hoverinfo": "text",
         "marker": {"color": colour, "size": 11, "line": {"width": 2, "color": colour},
@@ -561,9 +561,9 @@ def _labels(marks: list[_Mark], start: pd.Timestamp, end: pd.Timestamp,
             if all(left + width < start_ or left > stop_
                    for start_, stop_ in taken.get(gap, [])):
                 taken.setdefault(gap, []).append((left, left + width))
-                notes.append({"x": _iso(mark.anchor), "y": gap - 0.5, "text": html.escape(text),
+                notes.append({"x": _iso(mark.anchor), "y": gap - 0.5, "text": _as_text(text),
                               "xanchor": anchor, "showarrow": False, "font": {"size": 11},
-                              "hovertext": html.escape(mark.title)})
+                              "hovertext": _as_text(mark.title)})
                 break
     return notes
 
@@ -580,10 +580,6 @@ def _lane_layout(names: list[str], start: pd.Timestamp, end: pd.Timestamp,
         "barmode": "overlay", "hovermode": "closest", "dragmode": "pan",
         "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
                    "title": {"text": "Type "}},
-        # The marker shapes, explained under the plot (in the offline page; the dashboard
-        # draws both legends as HTML, where they wrap on a phone).
-        "legend2": {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0,
-                    "title": {"text": "Date "}},
         "xaxis": {"type": "date", "range": [_iso(start), _iso(end)],
                "rangeslider": {"visible": True, "thickness": 0.08,
                                "bgcolor": "rgba(128, 128, 128, 0.08)",
@@ -595,13 +591,17 @@ def _lane_layout(names: list[str], start: pd.Timestamp, end: pd.Timestamp,
 
 
 def _shape_legend(kinds: set[str]) -> list[dict[str, Any]]:
-    """Legend entries (no data) that say what each marker shape drawn means."""
+    """Legend entries (no data), after the types, that say what each marker shape drawn
+    means (the offline page shows them; the dashboard draws its legend as HTML, where it
+    wraps on a phone)."""
     return [{"type": "scatter", "x": [None], "y": [None], "mode": "markers",
-             "name": label, "legend": "legend2", "legendgroup": f"shape-{kind}",
+             "name": label, "legendgroup": "shapes", "legendrank": 2000 + number,
+             "legendgrouptitle": {"text": "Date:"} if number == 0 else None,
              "marker": {"symbol": symbol, "size": 10, "color": MIXED_COLOUR,
                         "line": {"width": 2, "color": MIXED_COLOUR}},
              "meta": {"role": "shape-legend"}, "hoverinfo": "skip"}
-            for kind, (symbol, label) in SHAPES.items() if kind in kinds]
+            for number, (symbol, label) in enumerate(
+                shape for kind, shape in SHAPES.items() if kind in kinds)]
 
 
 def _ring(marks: list[_Mark]) -> list[dict[str, Any]]:
@@ -631,6 +631,12 @@ def _period_label(day: pd.Timestamp, period: str) -> str:
               "month": f"{day:%B %Y}", "quarter": f"{day.year} Q{(day.month - 1) // 3 + 1}",
               "year": str(day.year), "decade": f"{day.year}s"}
     return labels[period]
+
+
+def _as_text(text: str) -> str:
+    """Text Plotly shows as written: its tags escaped. Quotes stay (Plotly would print
+    ``&quot;`` literally, and without tags they do nothing)."""
+    return html.escape(text, quote=False)
 
 
 def _shorten(text: str, limit: int) -> str:

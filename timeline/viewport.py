@@ -58,10 +58,10 @@ def read_view(reported: Mapping[str, Any] | None, for_id: str) -> View | None:
     return View(max(start, _FIRST), min(end, _LAST), width)
 
 
-def around(view: View, event_filter: EventFilter) -> EventFilter:
-    """The filter narrowed to the view widened by its own length on either side (so a pan
-    shows events at once), within the filter's own dates."""
-    span = view.end - view.start
+def around(view: View, event_filter: EventFilter, margin: float = 1.0) -> EventFilter:
+    """The filter narrowed to the view widened by ``margin`` times its length on either
+    side (so a pan shows events at once), within the filter's own dates."""
+    span = (view.end - view.start) * margin
     start = max((view.start - span).date(), _FIRST.date())
     end = min((view.end + span).date(), _LAST.date())
     if event_filter.start:
