@@ -2,7 +2,10 @@
 
 import datetime as dt
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 import streamlit as st
@@ -11,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import event_record
 from timeline import charts
 from timeline.model import parse_event
-from timeline.store import open_store
+from timeline.store import CURATED_FILE, open_store
 
 APP = str(Path(__file__).parents[1] / "app.py")
 TIES = "Pyongyang and Beijing open diplomatic relations"
@@ -370,3 +373,32 @@ def test_the_table_sorts_by_a_real_date_and_names_every_source(database_file):
                                    dt.date(1950, 6, 25), dt.date(2024, 6, 1),
                                    dt.date(2024, 10, 6), dt.date(2025, 1, 17)]
     assert list(table["Source"])[:2] == ["Encyclopaedia Britannica", "Test Wire"]
+
+
+@pytest.fixture
+def curated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A database of the project's curated events (data/events.jsonl), as `make run` makes."""
+    path = tmp_path / "curated.duckdb"
+    open_store(path, seed=CURATED_FILE).close()
+    monkeypatch.setenv("TIMELINE_DB", str(path))
+    st.cache_resource.clear()
+    yield path
+    st.cache_resource.clear()
+
+
+README_URLS = re.findall(r"`(\?[^`\s]+)`", (Path(APP).parent / "README.md").read_text("utf-8"))
+
+
+def test_the_readme_shows_urls():
+    assert len(README_URLS) >= 2
+
+
+@pytest.mark.parametrize("query", README_URLS)
+def test_every_url_in_the_readme_opens_a_view_with_events(curated_database, query):
+    app = open_url(**{name: values for name, values in parse_qs(query[1:]).items()})
+    assert not app.warning, [warning.value for warning in app.warning]
+    count = next(caption.value for caption in app.caption if caption.value.endswith(
+        ("event", "events")))
+    assert count != "0 events"
+    if "event" in query:
+        assert app.get_by_key("details").subheader
