@@ -43,8 +43,8 @@ FACET_TITLES = {"country": "Countries", "type": "Types", "decade": "Decades"}
 # shows its first rows, and downloads stop at DOWNLOAD_LIMIT (the CLI exports any number).
 EVENT_LIMIT = 20_000
 TABLE_ROWS = 1_000
-TABLE_ROWS_SHOWN = 18  # rows in view before the table scrolls: most of a 900 px window
-TABLE_ROW_PX = 52  # two lines of text: long titles and country lists wrap
+TABLE_ROWS_SHOWN = 12  # rows in view before the table scrolls: most of a 900 px window
+TABLE_ROW_PX = 66  # over 64 px, Streamlit wraps text: three lines for long titles and lists
 DOWNLOAD_LIMIT = 100_000
 DOWNLOADS = (("csv", "CSV", "text/csv", "events.csv"),
              ("jsonl", "JSON Lines", "application/x-ndjson", "events.jsonl"),
@@ -384,17 +384,18 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
     st.dataframe(table, hide_index=True, width="stretch", row_height=TABLE_ROW_PX,
                  height=(min(len(table), TABLE_ROWS_SHOWN) + 1) * TABLE_ROW_PX + 3,
                  alt="The filtered events, one a row",
+                 # Widths add up to the main column at 1440 px beside the sidebar.
                  column_config={
                      "Date": st.column_config.DateColumn(
-                         format="YYYY-MM-DD", width=100,
+                         format="YYYY-MM-DD", width=95,
                          help="The first day the event could fall on: sort by this"),
                      "When": st.column_config.TextColumn(
-                         width=150, help="The date as known: a day, a month or a year"),
-                     "Event": st.column_config.TextColumn(width="large"),
-                     "Countries": st.column_config.TextColumn(width="medium"),
-                     "Type": st.column_config.TextColumn(width=140),
-                     "Source": st.column_config.TextColumn(width=130),
-                     "Link": st.column_config.LinkColumn(width=60, display_text="Open"),
+                         width=115, help="The date as known: a day, a month or a year"),
+                     "Event": st.column_config.TextColumn(width=330),
+                     "Countries": st.column_config.TextColumn(width=160),
+                     "Type": st.column_config.TextColumn(width=120),
+                     "Source": st.column_config.TextColumn(width=110),
+                     "Link": st.column_config.LinkColumn(width=55, display_text="Open"),
                  })
     if total > DOWNLOAD_LIMIT:
         st.info(f"Downloads stop at {DOWNLOAD_LIMIT:,} events: narrow the filter, or export "

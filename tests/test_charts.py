@@ -1,5 +1,6 @@
 import datetime as dt
 import itertools
+import math
 
 import pandas as pd
 import plotly.io as pio
@@ -355,10 +356,10 @@ def test_the_network_weights_edges_by_events_and_colours_by_cooperation(test_fra
     assert charts.COOPERATIVE_COLOUR in colours and charts.CONFLICTUAL_COLOUR in colours
     legend = [t.name for t in figure.data if t.showlegend is not False]
     assert legend == ["mostly cooperative", "mixed", "mostly conflictual"]
-    labels = {note.text: (note.x, note.y) for note in figure.layout.annotations}
-    position = dict(zip(nodes.text, zip(nodes.x, nodes.y, strict=True), strict=True))
-    for name, (x, y) in labels.items():  # each name sits outside its node's circle
-        assert x ** 2 + y ** 2 > position[name][0] ** 2 + position[name][1] ** 2
+    size = dict(zip(nodes.text, nodes.marker.size, strict=True))
+    for note in figure.layout.annotations:  # each name is pushed out beyond its node's circle
+        assert math.hypot(note.xshift, note.yshift) > size[note.text] / 2
+        assert note.xshift * note.x >= 0 and note.yshift * note.y >= 0  # outwards
 
 
 def test_two_countries_sit_side_by_side(test_frame):

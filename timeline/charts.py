@@ -288,10 +288,11 @@ def relations_chart(yearly: pd.DataFrame) -> go.Figure:
         figure.update_yaxes(title_text="events", row=row, col=1, zeroline=True,
                             zerolinewidth=1.5, tickvals=ticks,
                             ticktext=[str(abs(tick)) for tick in ticks])
-    figure.update_layout(barmode="relative", height=120 + 220 * len(pairs),
-                         margin={"l": 60, "r": 20, "t": 60, "b": 40}, bargap=0.15,
-                         legend={"orientation": "h", "y": 1.02 + 0.1 / max(len(pairs), 1),
-                                 "x": 0})
+    # The legend at the figure's foot: above, it covered the first panel's title on a phone.
+    figure.update_layout(barmode="relative", height=150 + 220 * len(pairs),
+                         margin={"l": 60, "r": 20, "t": 40, "b": 80}, bargap=0.15,
+                         legend={"orientation": "h", "yref": "container", "y": 0,
+                                 "yanchor": "bottom", "x": 0})
     return figure
 
 
@@ -313,6 +314,7 @@ def pair_network(pairs: pd.DataFrame, *, max_pairs: int = 40) -> go.Figure:
               for n, code in enumerate(nodes)}
     position = {code: (math.sin(angle), math.cos(angle)) for code, angle in angles.items()}
     widest = max(pairs["events"], default=1)
+    sizes = {c: 10 + 16 * math.sqrt(weight[c] / max(weight.values())) for c in nodes}
     figure = go.Figure()
     middles: dict[str, list[Any]] = {"x": [], "y": [], "text": []}
     for row in pairs.itertuples(index=False):
@@ -337,14 +339,17 @@ def pair_network(pairs: pd.DataFrame, *, max_pairs: int = 40) -> go.Figure:
         mode="markers", text=[country_name(c) for c in nodes],
         hovertext=[f"{country_name(c)}: {weight[c]} pair events" for c in nodes],
         hoverinfo="text", showlegend=False, name="countries",
-        marker={"size": [10 + 16 * math.sqrt(weight[c] / max(weight.values())) for c in nodes],
+        marker={"size": [sizes[c] for c in nodes],
                 "color": MIXED_COLOUR, "line": {"width": 1, "color": "#f8fafc"}}))
-    # Names outside the circle, on a background, so edges and nodes never cover them.
+    # Names beside their node, pushed outwards by its radius and a gap (in pixels, so at any
+    # size), on a background: edges and nodes never cover them.
     figure.update_layout(annotations=[
-        {"x": position[c][0] * 1.13, "y": position[c][1] * 1.13, "text": country_name(c),
+        {"x": position[c][0], "y": position[c][1], "text": country_name(c),
          "showarrow": False, "font": {"size": 13}, "bgcolor": "rgba(128, 128, 128, 0.15)",
-         "xanchor": "left" if position[c][0] > 0.2 else "right" if position[c][0] < -0.2
-         else "center", "borderpad": 2}
+         "xshift": (sizes[c] / 2 + 6) * math.sin(angles[c]),
+         "yshift": (sizes[c] / 2 + 6) * math.cos(angles[c]),
+         "xanchor": _side(math.sin(angles[c]), "left", "right", "center"),
+         "yanchor": _side(math.cos(angles[c]), "bottom", "top", "middle"), "borderpad": 2}
         for c in nodes])
     axis = {"visible": False, "range": [-1.7, 1.7]}
     figure.update_layout(xaxis=axis, yaxis={**axis, "scaleanchor": "x"}, height=560,
@@ -356,6 +361,11 @@ def pair_network(pairs: pd.DataFrame, *, max_pairs: int = 40) -> go.Figure:
 
 _LEANING_COLOURS = {"mostly cooperative": COOPERATIVE_COLOUR, "mixed": MIXED_COLOUR,
                     "mostly conflictual": CONFLICTUAL_COLOUR}
+
+
+def _side(direction: float, positive: str, negative: str, middle: str) -> str:
+    """Which side of its point a label is anchored on, for a direction from -1 to 1."""
+    return positive if direction > 0.2 else negative if direction < -0.2 else middle
 
 
 def _leaning(cooperative_share: float) -> str:

@@ -278,3 +278,35 @@ def test_nothing_is_fetched_from_outside(desktop_page: Page, app_url: str):
         page.goto(app_url + path)
         wait_for_app(page)
     assert outside == []
+
+
+def test_the_table_fits_the_window_and_sorts_by_the_real_date(desktop_page: Page,
+                                                              app_url: str, output_path: str):
+    page = desktop_page
+    page.goto(app_url + "/?view=table")
+    wait_for_app(page)
+    grid = page.get_by_test_id("stDataFrame")
+    expect(grid).to_be_visible()
+    box = grid.bounding_box()
+    assert box["x"] + box["width"] <= DESKTOP["width"]  # every column, Source and Link too
+    rows = grid.locator("[role='row']")
+    expect(rows.nth(1)).to_contain_text("1689")
+    expect(rows.nth(3)).to_contain_text("Test Encyclopedia")  # the publisher, not a blank
+    shoot(page, output_path, "table")
+    for _ in range(2):  # the Date column's header: ascending, then descending
+        page.mouse.click(box["x"] + 40, box["y"] + 18)
+        page.wait_for_timeout(300)
+    expect(rows.nth(1)).to_contain_text("17 January 2025")
+    expect(rows.nth(6)).to_contain_text("1689")
+
+
+@pytest.mark.parametrize("view", ["table", "relations"])
+def test_the_other_views_read_on_a_phone(phone_page: Page, app_url: str, output_path: str,
+                                         view: str):
+    page = phone_page
+    page.goto(f"{app_url}/?view={view}")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.set_viewport_size({"width": PHONE["width"], "height": 2000})
+    shoot(page, output_path, view)
