@@ -275,6 +275,8 @@ def test_relations_default_to_north_korea_with_china_and_russia(database_file):
     app = open_url(view="relations")
     assert app.multiselect(key="pairs").value == [("PRK", "CHN"), ("PRK", "RUS")]
     bars, network = figure(app, 0), figure(app, 1)
+    for chart in app.get("plotly_chart"):  # no English hint ("Double-click on legend…")
+        assert json.loads(chart.proto.config)["showTips"] is False
     titles = [note["text"] for note in bars["layout"]["annotations"]]
     assert titles == ["North Korea–China", "North Korea–Russia"]
     assert any(trace.get("name") == "countries" for trace in network["data"])

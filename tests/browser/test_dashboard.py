@@ -84,6 +84,11 @@ def test_the_csv_download_holds_exactly_the_filtered_events(page: Page, app_url:
     assert [row["id"] for row in rows] == ["prk-chn-ties-1949", "korean-war",
                                           "prk-chn-messages-2024"]
     assert rows[0]["date"] == "1949-10-06"
+    # For spreadsheets: names beside codes, the source in flat columns, no JSON.
+    assert rows[0]["countries"] == "PRK; CHN"
+    assert rows[0]["country_names"] == "North Korea; China"
+    assert rows[0]["source_publisher"] == "Test Wire"
+    assert rows[0]["source_url"] == "https://news.example.org/1949/ties"
     save_screenshot(page, output_path, "table-light")
 
 
