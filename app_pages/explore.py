@@ -3,7 +3,9 @@ anniversaries of the matching events.
 
 UI glue only: widgets → :mod:`timeline` calls → ``st.*``. The filter lives in the URL
 (:mod:`timeline.url_state`): the first run of a session reads it into the sidebar widgets, and
-every run writes the current filter and view back, so the address bar can always be shared.
+every run writes the current filter, view and open event back, so the address bar can always
+be shared. The timeline is a component that reports its zoom (:mod:`app_pages.timeline_chart`),
+so each run draws what is in view (:mod:`timeline.viewport`).
 """
 
 from __future__ import annotations
@@ -125,7 +127,7 @@ def _guarded_facets(database: Store, event_filter: EventFilter) -> None:
     _facets(counts, event_filter)
 
 
-def _facets(counts: dict, event_filter: EventFilter) -> None:
+def _facets(counts: dict[str, pd.DataFrame], event_filter: EventFilter) -> None:
     """Counts per country, type and decade of the matching events; a click narrows to one."""
     labels = {"country": country_name, "type": lambda code: event_type(code).label,
               "decade": lambda decade: f"{decade}s"}
@@ -302,7 +304,8 @@ def _events_chart(events: pd.DataFrame, lanes: list[str] | None, event_filter: E
                                                 events["last_day"].max()
                                                 + pd.Timedelta(days=1)),
                    legend=charts.timeline_legend(events), cards=charts.event_cards(events),
-                   selected=selected, assumed_width=width, on_select=_select_clicked)
+                   selected=selected, assumed_width=width,
+                   answered=view.seq if view else None, on_select=_select_clicked)
 
 
 def _density(database: Store, event_filter: EventFilter, view: viewport.View | None,
@@ -331,8 +334,9 @@ def _density(database: Store, event_filter: EventFilter, view: viewport.View | N
     timeline_chart(figure.to_json(), key=CHART, view_id=view_id, mode="density",
                    buttons=charts.range_buttons(first, last),
                    legend={"note": f"Colour: events per {period} in each country's lane."},
-                   cards=[], selected=None, assumed_width=charts.PLOT_WIDTH,
-                   on_select=_select_clicked)
+                   cards=[], selected=None,
+                   assumed_width=view.width if view else charts.PLOT_WIDTH,
+                   answered=view.seq if view else None, on_select=_select_clicked)
 
 
 def _select_clicked() -> None:

@@ -70,7 +70,7 @@ _TYPE_WEIGHT: dict[str, float] = {
 }
 # Labels are laid out for a plot this wide unless told its width, with letters this wide
 # (Plotly's 11 px font), and one label at most per this many pixels.
-PLOT_WIDTH = 1100
+PLOT_WIDTH = 600
 _PX_PER_LABEL = 90
 _CHAR_PX = 6.2
 _LABEL_CHARS = 38

@@ -26,11 +26,13 @@ _LAST = pd.Timestamp(dt.date(MAX_YEAR, 12, 31))
 
 @dataclass(frozen=True)
 class View:
-    """A visible date range and the plot's width in pixels."""
+    """A visible date range, the plot's width in pixels, and the token of the report that
+    said so (the chart waits for its answer)."""
 
     start: pd.Timestamp
     end: pd.Timestamp
     width: int
+    seq: str | None = None
 
     @property
     def range(self) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -55,7 +57,9 @@ def read_view(reported: Mapping[str, Any] | None, for_id: str) -> View | None:
         return None
     if not start < end or width <= 0:
         return None
-    return View(max(start, _FIRST), min(end, _LAST), width)
+    seq = reported.get("seq")
+    return View(max(start, _FIRST), min(end, _LAST), width,
+                seq if isinstance(seq, str) else None)
 
 
 def around(view: View, event_filter: EventFilter, margin: float = 1.0) -> EventFilter:

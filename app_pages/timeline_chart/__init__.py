@@ -46,7 +46,8 @@ _timeline = st.components.v2.component(
 def timeline_chart(figure_json: str, *, key: str, view_id: str, mode: str,
                    buttons: Sequence[Mapping[str, Any]], legend: Mapping[str, Any],
                    cards: Sequence[Mapping[str, Any]], selected: str | None,
-                   assumed_width: int, on_select: Callable[[], None]) -> Any:
+                   assumed_width: int, answered: str | None,
+                   on_select: Callable[[], None]) -> Any:
     """Draw the figure (its JSON); return the component's result (``.view``, ``.select``).
 
     ``view_id`` names what the figure shows (the filter): a view reported for another one is
@@ -54,13 +55,14 @@ def timeline_chart(figure_json: str, *, key: str, view_id: str, mode: str,
     ``label``, ``colour``) and ``shapes`` (``symbol``, ``label``); ``cards`` are events in date
     order (``id``, ``when``, ``title``, ``countries``, ``type``, ``colour``); ``selected`` is the
     event shown in the details. ``assumed_width`` is the plot width the labels were laid out
-    for: the chart reports its real width when it differs much.
+    for: the chart reports its real width when it differs much. ``answered`` is the token of
+    the reported view this figure was drawn for (the chart is settled once it gets it).
     """
     return _timeline(
         key=key,
         data={"figure": figure_json, "view_id": view_id, "mode": mode, "buttons": list(buttons),
               "legend": dict(legend), "cards": list(cards), "selected": selected,
-              "assumed_width": assumed_width},
+              "assumed_width": assumed_width, "answered": answered},
         on_view_change=lambda: None, on_select_change=on_select)
 
 

@@ -73,16 +73,30 @@ function visibleRange(gd) {
   return axis ? { range: axis.range.slice(), width: Math.round(axis._length) } : null;
 }
 
+// Each report carries a token the app echoes as data.answered once it has drawn for it:
+// until then the chart is not settled (data-ready="false"), which tests wait on.
 function report(state) {
+  state.timer = null;
   const view = visibleRange(state.gd);
-  if (!view) return;
+  if (!view || view.width <= 0) {  // hidden: nothing to lay out for
+    settle(state);
+    return;
+  }
   state.reportedWidth = view.width;
-  state.setStateValue("view", { ...view, view_id: state.data.view_id });
+  state.reports = (state.reports || 0) + 1;
+  state.pending = `${Date.now()}-${state.reports}`;
+  state.setStateValue("view", { ...view, view_id: state.data.view_id, seq: state.pending });
 }
 
 function reportSoon(state) {
   clearTimeout(state.timer);
+  state.root.dataset.ready = "false";
   state.timer = setTimeout(() => report(state), REPORT_DELAY_MS);
+}
+
+function settle(state) {
+  if (state.pending && state.data.answered === state.pending) state.pending = null;
+  state.root.dataset.ready = String(!state.timer && !state.pending);
 }
 
 function widthChanged(state) {
@@ -241,7 +255,7 @@ export default async function (component) {
   if (!root) return;
   let state = INSTANCES.get(parentElement);
   if (!state) {
-    state = { parts: skeleton(root), hidden: new Set() };
+    state = { parts: skeleton(root), hidden: new Set(), root };
     INSTANCES.set(parentElement, state);
   }
   Object.assign(state, { data, setStateValue, setTriggerValue });
@@ -249,6 +263,7 @@ export default async function (component) {
     state.viewId = data.view_id;
     state.hidden.clear();
     state.reportedWidth = null;
+    state.pending = null;
     state.shownSelection = data.selected;
   }
   const Plotly = await whenPlotly();
@@ -286,7 +301,7 @@ export default async function (component) {
   drawLegend(state, parts);
   bringIntoView(state, drawCards(state, parts));
   if (widthChanged(state)) reportSoon(state);
-  root.dataset.ready = "true";
+  settle(state);
   return () => {
     clearTimeout(state.timer);
     if (state.resize) state.resize.disconnect();

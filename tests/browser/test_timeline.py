@@ -90,9 +90,10 @@ def labels(page: Page) -> list[str]:
 
 
 def settle(page: Page) -> None:
-    """Wait for the view report (a quarter second after the last zoom) and its rerun."""
-    page.wait_for_timeout(600)
+    """Wait until the chart has reported the zoom and the app has drawn its answer."""
     wait_for_app(page)
+    expect(page.locator(".dte-timeline")).to_have_attribute("data-ready", "true",
+                                                            timeout=30_000)
 
 
 def shoot(page: Page, output_path: str, name: str) -> None:
@@ -253,8 +254,7 @@ def test_the_phone_layout_keeps_legend_buttons_and_labels_apart(phone_page: Page
                                                                  app_url: str,
                                                                  output_path: str):
     page = phone_page
-    open_timeline(page, app_url)
-    settle(page)  # the chart reports its narrow width; labels are laid out again for it
+    open_timeline(page, app_url)  # settled: the narrow width reported, labels laid out for it
     plot = chart(page).bounding_box()
     legend = page.locator(".dte-legend").bounding_box()
     assert legend["y"] >= plot["y"] + plot["height"] - 1  # below the plot, not over it
