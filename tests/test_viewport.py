@@ -40,3 +40,8 @@ def test_around_a_view_reads_one_view_width_either_side_within_the_filter():
     bounded = EventFilter(start=dt.date(1995, 6, 1), end=dt.date(2012, 12, 31))
     narrowed = around(view, bounded)
     assert (narrowed.start, narrowed.end) == (dt.date(1995, 6, 1), dt.date(2012, 12, 31))
+
+
+def test_a_view_keeps_the_token_of_its_report():
+    assert read_view(report(seq="1733-4"), view_id(PRK)).seq == "1733-4"
+    assert read_view(report(seq=5), view_id(PRK)).seq is None
