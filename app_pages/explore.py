@@ -40,6 +40,7 @@ FILTER_WIDGETS = {"f_country": [], "f_match": "any", "f_from": "", "f_to": "",
 # Plotly's own hints ("Double-click on legend…") are in English and not needed here.
 PLOTLY_CONFIG = {"displaylogo": False, "showTips": False}
 CHART = "timeline"  # the timeline component's key: its reported view is kept under it
+PHONE_PLOT_PX = 500  # a plot narrower than this is on a phone: details open in a dialog
 FACET_TITLES = {"country": "Countries", "type": "Types", "decade": "Decades"}
 # Views that draw every matching event stop here and ask for a narrower filter; the table
 # shows its first rows, and downloads stop at DOWNLOAD_LIMIT (the CLI exports any number).
@@ -252,12 +253,22 @@ def _guarded(show: Callable[[Store, EventFilter, int], None], database: Store,
         st.error(f"This view could not be drawn: {error}", icon=":material/error:")
 
 
+def _select_clicked() -> None:
+    st.session_state.selected_event = selected_id(CHART)
+
+
+def _close_details() -> None:
+    st.session_state.selected_event = None
+
+
 def _timeline(database: Store, event_filter: EventFilter, total: int) -> None:
     """The chart (single events, or counts when there are too many in view) and, beside it,
-    the details of the selected event."""
+    the details of the selected event; on a phone, the details open over the chart."""
     view_id = viewport.view_id(event_filter)
     view = viewport.read_view(reported_view(CHART), view_id)
-    chart, details = st.columns([7, 3], gap="medium")
+    selected = st.session_state.get("selected_event")
+    phone = view is not None and view.width < PHONE_PLOT_PX
+    chart, details = (st.container(), None) if phone else st.columns([7, 3], gap="medium")
     with chart:
         drawn = _events_in_view(database, event_filter, total, view)
         if drawn is None:
@@ -265,8 +276,18 @@ def _timeline(database: Store, event_filter: EventFilter, total: int) -> None:
         else:
             events, lanes = drawn
             _events_chart(events, lanes, event_filter, view, view_id)
+    if details is None:
+        if selected:
+            _details_dialog(selected)
+        return
     with details, st.container(key="details"):
-        _details(database, st.session_state.get("selected_event"))
+        _details(database, selected)
+
+
+@st.dialog("Event", width="large", on_dismiss=_close_details)
+def _details_dialog(event_id: str) -> None:
+    with store().cursor() as database, st.container(key="details"):
+        _details(database, event_id, closable=False)
 
 
 def _events_in_view(database: Store, event_filter: EventFilter, total: int,
@@ -339,16 +360,9 @@ def _density(database: Store, event_filter: EventFilter, view: viewport.View | N
                    answered=view.seq if view else None, on_select=_select_clicked)
 
 
-def _select_clicked() -> None:
-    st.session_state.selected_event = selected_id(CHART)
-
-
-def _close_details() -> None:
-    st.session_state.selected_event = None
-
-
-def _details(database: Store, event_id: str | None) -> None:
-    """The selected event: title, date, type, countries, summary and every source."""
+def _details(database: Store, event_id: str | None, *, closable: bool = True) -> None:
+    """The selected event: title, date, type, countries, summary and every source (and a
+    button that closes them, unless they are in a dialog, which has its own)."""
     event = database.get(event_id) if event_id else None
     if event is None:
         if event_id:
@@ -376,8 +390,9 @@ def _details(database: Store, event_id: str | None) -> None:
         with st.container(horizontal=True):
             st.page_link("app_pages/curate.py", label="Edit this event",
                          icon=":material/edit:", query_params={"event": event.id})
-            st.button("Close", key="close_details", icon=":material/close:",
-                      on_click=_close_details)
+            if closable:
+                st.button("Close", key="close_details", icon=":material/close:",
+                          on_click=_close_details)
 
 
 def _table(database: Store, event_filter: EventFilter, total: int) -> None:

@@ -310,3 +310,20 @@ def test_the_other_views_read_on_a_phone(phone_page: Page, app_url: str, output_
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.set_viewport_size({"width": PHONE["width"], "height": 2000})
     shoot(page, output_path, view)
+
+
+def test_on_a_phone_an_event_opens_over_the_chart(phone_page: Page, app_url: str,
+                                                  output_path: str):
+    page = phone_page
+    open_timeline(page, app_url)
+    page.locator(".dte-card", has_text=NERCHINSK).tap()
+    wait_for_app(page)
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(NERCHINSK)
+    expect(dialog).to_contain_text("1689 (known to the year)")
+    expect(page).to_have_url(re.compile(r"[?&]event=nerchinsk-1689"))
+    shoot(page, output_path, "phone-details")
+    dialog.get_by_role("button", name="Close").tap()
+    wait_for_app(page)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page).to_have_url(f"{app_url}/")
