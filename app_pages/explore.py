@@ -40,7 +40,9 @@ FILTER_WIDGETS = {"f_country": [], "f_match": "any", "f_from": "", "f_to": "",
 # Plotly's own hints ("Double-click on legend…") are in English and not needed here.
 PLOTLY_CONFIG = {"displaylogo": False, "showTips": False}
 CHART = "timeline"  # the timeline component's key: its reported view is kept under it
-PHONE_PLOT_PX = 500  # a plot narrower than this is on a phone: details open in a dialog
+# A window narrower than this is a phone's (Streamlit stacks columns below it): the details
+# then open in a dialog rather than under the chart.
+PHONE_SCREEN_PX = 640
 FACET_TITLES = {"country": "Countries", "type": "Types", "decade": "Decades"}
 # Views that draw every matching event stop here and ask for a narrower filter; the table
 # shows its first rows, and downloads stop at DOWNLOAD_LIMIT (the CLI exports any number).
@@ -263,12 +265,13 @@ def _close_details() -> None:
 
 def _timeline(database: Store, event_filter: EventFilter, total: int) -> None:
     """The chart (single events, or counts when there are too many in view) and, beside it,
-    the details of the selected event; on a phone, the details open over the chart."""
+    the details of the selected event; on a phone, the details open over the chart (the
+    layout stays the same, so the chart is not drawn anew)."""
     view_id = viewport.view_id(event_filter)
     view = viewport.read_view(reported_view(CHART), view_id)
     selected = st.session_state.get("selected_event")
-    phone = view is not None and view.width < PHONE_PLOT_PX
-    chart, details = (st.container(), None) if phone else st.columns([7, 3], gap="medium")
+    phone = view is not None and 0 < view.screen < PHONE_SCREEN_PX
+    chart, details = st.columns([7, 3], gap="medium")
     with chart:
         drawn = _events_in_view(database, event_filter, total, view)
         if drawn is None:
@@ -276,7 +279,7 @@ def _timeline(database: Store, event_filter: EventFilter, total: int) -> None:
         else:
             events, lanes = drawn
             _events_chart(events, lanes, event_filter, view, view_id)
-    if details is None:
+    if phone:
         if selected:
             _details_dialog(selected)
         return

@@ -18,12 +18,13 @@ from timeline.store import CURATED_FILE, open_store
 
 APP = str(Path(__file__).parents[1] / "app.py")
 TIES = "Pyongyang and Beijing open diplomatic relations"
+RUN_TIMEOUT = 60  # seconds for one script run: a first run on a busy 2-core machine is slow
 PACT = "North Korea and Russia sign a mutual defence pact"
 
 
 def open_url(**params: str | list[str]) -> AppTest:
     """The dashboard run once, opened at a URL with these query parameters."""
-    app = AppTest.from_file(APP, default_timeout=30)
+    app = AppTest.from_file(APP, default_timeout=RUN_TIMEOUT)
     for name, value in params.items():
         app.query_params[name] = value
     app.run()
@@ -50,7 +51,7 @@ def open_with_view(view: dict, **params: str | list[str]) -> AppTest:
     does after a zoom) for the filter the URL describes."""
     first = open_url(**params)
     report = {**view, "view_id": timeline(first)["view_id"]}
-    app = AppTest.from_file(APP, default_timeout=30)
+    app = AppTest.from_file(APP, default_timeout=RUN_TIMEOUT)
     for name, value in params.items():
         app.query_params[name] = value
     app.session_state["timeline"] = {"view": report}
@@ -253,7 +254,7 @@ def test_zooming_in_on_a_dense_view_draws_single_events(database_file, monkeypat
 
 
 def test_a_view_reported_for_another_filter_is_ignored(database_file):
-    app = AppTest.from_file(APP, default_timeout=30)
+    app = AppTest.from_file(APP, default_timeout=RUN_TIMEOUT)
     app.session_state["timeline"] = {"view": {"range": ["2015-01-01", "2030-01-01"],
                                               "width": 700, "view_id": "another filter"}}
     app.run()

@@ -45,3 +45,4 @@ def test_around_a_view_reads_one_view_width_either_side_within_the_filter():
 def test_a_view_keeps_the_token_of_its_report():
     assert read_view(report(seq="1733-4"), view_id(PRK)).seq == "1733-4"
     assert read_view(report(seq=5), view_id(PRK)).seq is None
+    assert read_view(report(screen=390), view_id(PRK)).screen == 390

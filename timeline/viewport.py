@@ -26,13 +26,14 @@ _LAST = pd.Timestamp(dt.date(MAX_YEAR, 12, 31))
 
 @dataclass(frozen=True)
 class View:
-    """A visible date range, the plot's width in pixels, and the token of the report that
-    said so (the chart waits for its answer)."""
+    """A visible date range, the plot's width in pixels, the token of the report that said
+    so (the chart waits for its answer) and the browser window's width (0: not said)."""
 
     start: pd.Timestamp
     end: pd.Timestamp
     width: int
     seq: str | None = None
+    screen: int = 0
 
     @property
     def range(self) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -53,13 +54,14 @@ def read_view(reported: Mapping[str, Any] | None, for_id: str) -> View | None:
     try:
         start, end = (pd.Timestamp(value).as_unit("us") for value in reported["range"])
         width = int(reported.get("width") or 0)
+        screen = int(reported.get("screen") or 0)
     except (KeyError, TypeError, ValueError):
         return None
     if not start < end or width <= 0:
         return None
     seq = reported.get("seq")
     return View(max(start, _FIRST), min(end, _LAST), width,
-                seq if isinstance(seq, str) else None)
+                seq if isinstance(seq, str) else None, screen)
 
 
 def around(view: View, event_filter: EventFilter, margin: float = 1.0) -> EventFilter:

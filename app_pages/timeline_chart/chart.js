@@ -4,6 +4,7 @@
 const INSTANCES = new WeakMap();  // per mounted element: its Plotly div and what it last did
 const REPORT_DELAY_MS = 250;      // a zoom by wheel or pinch is many events: report the last
 const WIDTH_TOLERANCE = 0.15;     // labels laid out for a width this close still fit
+const MAX_WIDTH_REPORTS = 3;
 const SYMBOL_PATHS = {            // the marker shapes the legend explains (Plotly's, 12 px)
   circle: '<circle cx="7" cy="7" r="5" fill="currentColor" stroke="currentColor" stroke-width="2"/>',
   "circle-open": '<circle cx="7" cy="7" r="5" fill="none" stroke="currentColor" stroke-width="2"/>',
@@ -70,7 +71,8 @@ function themed(layout, root) {
 
 function visibleRange(gd) {
   const axis = gd._fullLayout && gd._fullLayout.xaxis;
-  return axis ? { range: axis.range.slice(), width: Math.round(axis._length) } : null;
+  return axis ? { range: axis.range.slice(), width: Math.round(axis._length),
+                  screen: window.innerWidth } : null;
 }
 
 // Each report carries a token the app echoes as data.answered once it has drawn for it:
@@ -99,10 +101,16 @@ function settle(state) {
   state.root.dataset.ready = String(!state.timer && !state.pending);
 }
 
+// A width report reruns the app, which could change the layout again: a few per filter at
+// most, so a layout that swings between two widths cannot loop.
 function widthChanged(state) {
   const view = visibleRange(state.gd);
   const laidOut = state.reportedWidth || state.data.assumed_width;
-  return view && Math.abs(view.width - laidOut) / laidOut > WIDTH_TOLERANCE;
+  const changed = view && view.width > 0
+    && Math.abs(view.width - laidOut) / laidOut > WIDTH_TOLERANCE
+    && (state.widthReports || 0) < MAX_WIDTH_REPORTS;
+  if (changed) state.widthReports = (state.widthReports || 0) + 1;
+  return changed;
 }
 
 function setRange(state, range) {
@@ -263,6 +271,7 @@ export default async function (component) {
     state.viewId = data.view_id;
     state.hidden.clear();
     state.reportedWidth = null;
+    state.widthReports = 0;
     state.pending = null;
     state.shownSelection = data.selected;
   }

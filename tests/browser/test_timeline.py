@@ -69,7 +69,8 @@ def bulk_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def open_timeline(page: Page, url: str) -> None:
     page.goto(url)
     wait_for_app(page)
-    expect(page.locator(".dte-timeline[data-ready='true']")).to_be_visible(timeout=30_000)
+    # plotly.js takes seconds to start on a busy machine: wait for the chart, not a time.
+    expect(page.locator(".dte-timeline[data-ready='true']")).to_be_visible(timeout=90_000)
 
 
 def chart(page: Page):
