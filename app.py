@@ -6,8 +6,9 @@ Glue only: the pages live in ``app_pages/`` (Streamlit's convention); the logic 
 
 import streamlit as st
 
-# No page_icon: Streamlit fetches Material and emoji favicons from a CDN.
-st.set_page_config(page_title="Diplomatic timeline", layout="wide")
+# An emoji favicon is drawn in the page; without one, Streamlit fetches the page's Material
+# icon from a font CDN, which fails offline.
+st.set_page_config(page_title="Diplomatic timeline", page_icon="🌐", layout="wide")
 st.navigation([
     st.Page("app_pages/explore.py", title="Explore", icon=":material/timeline:", default=True),
     st.Page("app_pages/import_events.py", title="Import", icon=":material/upload_file:",

@@ -3,7 +3,9 @@ anniversaries of the matching events.
 
 UI glue only: widgets → :mod:`timeline` calls → ``st.*``. The filter lives in the URL
 (:mod:`timeline.url_state`): the first run of a session reads it into the sidebar widgets, and
-every run writes the current filter and view back, so the address bar can always be shared.
+every run writes the current filter, view and open event back, so the address bar can always
+be shared. The timeline is a component that reports its zoom (:mod:`app_pages.timeline_chart`),
+so each run draws what is in view (:mod:`timeline.viewport`).
 """
 
 from __future__ import annotations
@@ -12,14 +14,17 @@ import datetime as dt
 import json
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from app_pages.shared import escape, store
-from timeline import charts, exports, url_state
+from app_pages.timeline_chart import load_plotly, reported_view, selected_id, timeline_chart
+from timeline import charts, exports, tables, url_state, viewport
 from timeline.anniversaries import anniversaries
 from timeline.countries import all_countries, country_name
-from timeline.dates import MAX_YEAR, MIN_YEAR
+from timeline.dates import MAX_YEAR, MIN_YEAR, parse_written
 from timeline.event_types import EVENT_TYPES_BY_CODE, event_type
+from timeline.facets import country_facet_narrows, narrowed, relaxations
 from timeline.filters import EventFilter
 from timeline.formats import events_as_text
 from timeline.relations import DEFAULT_PAIRS, pair_counts, pair_label, yearly_relations
@@ -30,12 +35,21 @@ VIEW_LABELS = {"timeline": "Timeline", "table": "Table", "relations": "Relations
 FIRST_DAY, LAST_DAY = dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31)
 MATCH_LABELS = {"any": "Involving any of them", "all": "Between all of them"}
 # Sidebar widget keys and their empty values: what "Clear filters" restores.
-FILTER_WIDGETS = {"f_country": [], "f_match": "any", "f_from": None, "f_to": None,
+FILTER_WIDGETS = {"f_country": [], "f_match": "any", "f_from": "", "f_to": "",
                   "f_type": [], "f_q": "", "f_dataset": list(url_state.DEFAULT_DATASETS)}
+# Plotly's own hints ("Double-click on legend…") are in English and not needed here.
+PLOTLY_CONFIG = {"displaylogo": False, "showTips": False}
+CHART = "timeline"  # the timeline component's key: its reported view is kept under it
+# A window narrower than this is a phone's (Streamlit stacks columns below it): the details
+# then open in a dialog rather than under the chart.
+PHONE_SCREEN_PX = 640
+FACET_TITLES = {"country": "Countries", "type": "Types", "decade": "Decades"}
 # Views that draw every matching event stop here and ask for a narrower filter; the table
 # shows its first rows, and downloads stop at DOWNLOAD_LIMIT (the CLI exports any number).
 EVENT_LIMIT = 20_000
 TABLE_ROWS = 1_000
+TABLE_ROWS_SHOWN = 12  # rows in view before the table scrolls: most of a 900 px window
+TABLE_ROW_PX = 66  # over 64 px, Streamlit wraps text: three lines for long titles and lists
 DOWNLOAD_LIMIT = 100_000
 DOWNLOADS = (("csv", "CSV", "text/csv", "events.csv"),
              ("jsonl", "JSON Lines", "application/x-ndjson", "events.jsonl"),
@@ -46,11 +60,13 @@ DOWNLOADS = (("csv", "CSV", "text/csv", "events.csv"),
 
 
 def main() -> None:
+    load_plotly()
     if "url" not in st.session_state:
         _load_url()
     event_filter = _sidebar()
     label = st.session_state.get("view", VIEW_LABELS[st.session_state.url.view])
-    _write_url(event_filter, next(view for view, text in VIEW_LABELS.items() if text == label))
+    view = next(view for view, text in VIEW_LABELS.items() if text == label)
+    _write_url(event_filter, view, st.session_state.get("selected_event"))
 
     st.title("Diplomatic timeline", anchor=False)
     if event_filter == st.session_state.url.filter:
@@ -68,17 +84,16 @@ def main() -> None:
             st.error(f"The events could not be read: {error}", icon=":material/error:")
             return
         _results(database, event_filter, total)
+        if total:
+            _guarded_facets(database, event_filter)
 
 
 def _results(database: Store, event_filter: EventFilter, total: int) -> None:
-    """The filter in words, its event count, and the views (or an empty state)."""
+    """The filter in words, its event count, and the views (or the ways out of nothing)."""
     st.markdown(f"#### {escape(event_filter.describe())}")
     st.caption(f"{total:,} event{'s' * (total != 1)}")
     if total == 0:
-        st.info("No events match this filter. Widen the dates, choose fewer event types, "
-                "switch to “Involving any of them”, or clear the filters.",
-                icon=":material/search_off:")
-        st.button("Clear filters", on_click=_clear_filters, key="clear_empty")
+        _no_results(database, event_filter)
         return
     tabs = st.tabs(list(VIEW_LABELS.values()), key="view", on_change="rerun",
                    default=VIEW_LABELS[st.session_state.url.view])
@@ -88,14 +103,78 @@ def _results(database: Store, event_filter: EventFilter, total: int) -> None:
                 _guarded(show, database, event_filter, total)
 
 
+def _no_results(database: Store, event_filter: EventFilter) -> None:
+    """Say which part of the filter to drop, and how many events each choice gives."""
+    ways = [(label, database.count(wider), wider) for label, wider in relaxations(event_filter)]
+    ways = sorted((way for way in ways if way[1]), key=lambda way: -way[1])
+    if not ways:
+        st.info("No events match this filter, nor any filter one change away from it. "
+                "Clear the filters to start again.", icon=":material/search_off:")
+    else:
+        st.info("No events match this filter. Drop one part of it:",
+                icon=":material/search_off:")
+        with st.container(horizontal=True, key="ways_out"):
+            for number, (label, count, wider) in enumerate(ways):
+                st.button(f"{label[0].upper()}{label[1:]}: {count:,} "
+                          f"event{'s' * (count != 1)}",
+                          key=f"way_out_{number}", on_click=_apply_filter, args=(wider,))
+    st.button("Clear filters", on_click=_clear_filters, key="clear_empty")
+
+
+def _guarded_facets(database: Store, event_filter: EventFilter) -> None:
+    try:
+        counts = database.facets(event_filter)
+    except Exception as error:
+        st.sidebar.error(f"The facets could not be counted: {error}", icon=":material/error:")
+        return
+    _facets(counts, event_filter)
+
+
+def _facets(counts: dict[str, pd.DataFrame], event_filter: EventFilter) -> None:
+    """Counts per country, type and decade of the matching events; a click narrows to one."""
+    labels = {"country": country_name, "type": lambda code: event_type(code).label,
+              "decade": lambda decade: f"{decade}s"}
+    with st.sidebar:
+        st.subheader("Narrow to", anchor=False,
+                     help="How the events shown split up: pick one to narrow the filter.")
+        for facet, frame in counts.items():
+            if facet == "country":
+                if not country_facet_narrows(event_filter):
+                    st.caption("Countries: pick “Between all of them” to narrow by country.")
+                    continue
+                frame = frame[~frame["value"].isin(event_filter.countries)]
+            if len(frame) < (1 if facet == "country" else 2):
+                continue  # one type or decade only: picking it would change nothing
+            texts = {value: f"{labels[facet](value)} · {events:,}"
+                     for value, events in zip(frame["value"], frame["events"], strict=True)}
+            st.pills(FACET_TITLES[facet], list(texts), format_func=texts.get,
+                     key=f"facet_{facet}", on_change=_narrow, args=(facet, event_filter))
+
+
+def _narrow(facet: str, event_filter: EventFilter) -> None:
+    value = st.session_state.get(f"facet_{facet}")
+    st.session_state[f"facet_{facet}"] = None
+    if value is not None:
+        _apply_filter(narrowed(event_filter, facet, value))
+
+
 def _load_url() -> None:
     """Read the URL into the sidebar widgets (once per session) and keep what it asked for."""
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     state = url_state.parse_params(params, dataset_names())
-    f = state.filter
-    st.session_state.update({"f_country": list(f.countries), "f_match": f.match,
-                             "f_from": f.start, "f_to": f.end, "f_type": list(f.types),
-                             "f_q": f.text, "f_dataset": list(f.datasets), "url": state})
+    _apply_filter(state.filter)
+    st.session_state.update({"url": state, "selected_event": state.event})
+
+
+def _apply_filter(event_filter: EventFilter) -> None:
+    """Set the sidebar's widgets to show this filter."""
+    f = event_filter
+    st.session_state.update({
+        "f_country": list(f.countries), "f_match": f.match,
+        "f_from": url_state.bound_text(f.start, end=False) if f.start else "",
+        "f_to": url_state.bound_text(f.end, end=True) if f.end else "",
+        "f_type": list(f.types), "f_q": f.text,
+        "f_dataset": list(f.datasets or url_state.DEFAULT_DATASETS)})
 
 
 def dataset_names() -> list[str]:
@@ -107,8 +186,8 @@ def dataset_names() -> list[str]:
         return list(url_state.DEFAULT_DATASETS)
 
 
-def _write_url(event_filter: EventFilter, view: str) -> None:
-    params = url_state.to_params(event_filter, view)
+def _write_url(event_filter: EventFilter, view: str, event: str | None) -> None:
+    params = url_state.to_params(event_filter, view, event)
     if params != {name: st.query_params.get_all(name) for name in st.query_params}:
         st.query_params.from_dict(params)
 
@@ -117,19 +196,19 @@ def _sidebar() -> EventFilter:
     """The filter widgets; returns the filter they describe."""
     with st.sidebar:
         st.header("Filter", anchor=False)
+        # Enter picks the best match only, never "Select all N matches".
         countries = st.multiselect("Countries", all_countries(), key="f_country",
-                                   format_func=country_name, placeholder="All countries")
+                                   format_func=country_name, placeholder="All countries",
+                                   select_all=False)
         match = st.radio("Match", list(MATCH_LABELS), key="f_match",
                          format_func=MATCH_LABELS.get,
                          help="“Between all of them” shows the relationship: events that "
                               "involve every chosen country.")
-        start = st.date_input("From", value=None, min_value=FIRST_DAY, max_value=LAST_DAY,
-                              key="f_from", format="YYYY-MM-DD")
-        end = st.date_input("To", value=None, min_value=FIRST_DAY, max_value=LAST_DAY,
-                            key="f_to", format="YYYY-MM-DD")
+        start = _date_field("From", "f_from", end=False)
+        end = _date_field("To", "f_to", end=True)
         types = st.multiselect("Event types", list(EVENT_TYPES_BY_CODE), key="f_type",
                                format_func=lambda code: event_type(code).label,
-                               placeholder="All types")
+                               placeholder="All types", select_all=False)
         text = st.text_input("Search", key="f_q", max_chars=url_state.MAX_TEXT,
                              placeholder="Words in titles, summaries, quotes")
         names = dataset_names()
@@ -146,6 +225,22 @@ def _sidebar() -> EventFilter:
                        types=tuple(types), text=text.strip(), datasets=tuple(datasets))
 
 
+def _date_field(label: str, key: str, *, end: bool) -> dt.date | None:
+    """A date typed as a year, a month or a day (applied on Enter): its first day, or its
+    last with ``end``; None when empty or unreadable (said under the field)."""
+    text = st.text_input(label, key=key, placeholder="1949, 1949-10 or 6 October 1949",
+                         help="A year, a month or a day, in figures or words. Press Enter "
+                              "to apply.")
+    if not text.strip():
+        return None
+    try:
+        written = parse_written(text.strip())
+    except ValueError as error:
+        st.warning(f"{label}: {error}. It is left out of the filter.")
+        return None
+    return written.last_day if end else written.first_day
+
+
 def _clear_filters() -> None:
     st.session_state.update(FILTER_WIDGETS)
 
@@ -160,25 +255,126 @@ def _guarded(show: Callable[[Store, EventFilter, int], None], database: Store,
         st.error(f"This view could not be drawn: {error}", icon=":material/error:")
 
 
+def _select_clicked() -> None:
+    st.session_state.selected_event = selected_id(CHART)
+
+
+def _close_details() -> None:
+    st.session_state.selected_event = None
+
+
 def _timeline(database: Store, event_filter: EventFilter, total: int) -> None:
-    window = (event_filter.start, event_filter.end)
-    if total > charts.DENSITY_THRESHOLD:
-        _density(database, event_filter, total, window)
+    """The chart (single events, or counts when there are too many in view) and, beside it,
+    the details of the selected event; on a phone, the details open over the chart (the
+    layout stays the same, so the chart is not drawn anew)."""
+    view_id = viewport.view_id(event_filter)
+    view = viewport.read_view(reported_view(CHART), view_id)
+    selected = st.session_state.get("selected_event")
+    phone = view is not None and 0 < view.screen < PHONE_SCREEN_PX
+    chart, details = st.columns([7, 3], gap="medium")
+    with chart:
+        drawn = _events_in_view(database, event_filter, total, view)
+        if drawn is None:
+            _density(database, event_filter, view, view_id)
+        else:
+            events, lanes = drawn
+            _events_chart(events, lanes, event_filter, view, view_id)
+    if phone:
+        if selected:
+            _details_dialog(selected)
         return
-    events = database.query(event_filter)
-    figure = charts.event_timeline(events, lanes=event_filter.countries or None, window=window)
-    st.caption("Filled circle: the day is known · hollow circle over a hatched band: only the "
-               "month or year is known · bar: from start to end. Click an event for its "
-               "sources; drag to pan, use the slider below to move through time.")
-    selection = st.plotly_chart(figure, key="timeline", on_select="rerun",
-                                selection_mode="points", config={"displaylogo": False})
-    event_id = charts.selected_event_id(selection)
+    with details, st.container(key="details"):
+        _details(database, selected)
+
+
+@st.dialog("Event", width="large", on_dismiss=_close_details)
+def _details_dialog(event_id: str) -> None:
+    with store() as database, st.container(key="details"):
+        _details(database, event_id, closable=False)
+
+
+def _events_in_view(database: Store, event_filter: EventFilter, total: int,
+                    view: viewport.View | None) -> tuple[pd.DataFrame, list[str] | None] | None:
+    """The events to draw one by one, and their lanes (None: the most frequent countries);
+    None when there are too many in view and the chart counts them instead."""
+    if total <= charts.DENSITY_THRESHOLD:
+        return database.query(event_filter), list(event_filter.countries) or None
+    if view is None:
+        return None
+    # The view and as much again either side if that is few enough, else the view alone.
+    near = next((near for near in (viewport.around(view, event_filter, margin)
+                                   for margin in (1.0, 0.0))
+                 if database.count(near) <= charts.DENSITY_THRESHOLD), None)
+    if near is None:
+        return None
+    # The lanes of the whole filter, so zooming in does not reshuffle them.
+    span = database.overview(event_filter, lanes=event_filter.countries or None,
+                             lane_limit=charts.MAX_LANES, period="decade", page_size=1)
+    return database.query(near), span.lanes
+
+
+def _events_chart(events: pd.DataFrame, lanes: list[str] | None, event_filter: EventFilter,
+                  view: viewport.View | None, view_id: str) -> None:
+    selected = st.session_state.get("selected_event")
+    width = view.width if view else charts.PLOT_WIDTH
+    figure = charts.event_timeline(events, lanes=lanes,
+                                   window=(event_filter.start, event_filter.end),
+                                   visible=view.range if view else None, width=width,
+                                   selected=selected)
+    st.caption("Drag to pan; scroll, pinch or use the buttons to zoom. Click an event or a "
+               "card for its sources.")
+    timeline_chart(figure.to_json(), key=CHART, view_id=view_id, mode="events",
+                   buttons=charts.range_buttons(events["first_day"].min(),
+                                                events["last_day"].max()
+                                                + pd.Timedelta(days=1)),
+                   legend=charts.timeline_legend(events), cards=charts.event_cards(events),
+                   selected=selected, assumed_width=width,
+                   answered=view.seq if view else None, on_select=_select_clicked)
+
+
+def _density(database: Store, event_filter: EventFilter, view: viewport.View | None,
+             view_id: str) -> None:
+    span = database.overview(event_filter, lanes=event_filter.countries or None,
+                             lane_limit=charts.MAX_LANES, period="decade", page_size=1)
+    decades = span.counts["period"]
+    if decades.empty:
+        st.info("None of these events names a country, so there is no lane to draw.",
+                icon=":material/timeline:")
+        return
+    first = pd.Timestamp(event_filter.start or decades.min().date())
+    last = pd.Timestamp(event_filter.end or dt.date(min(decades.max().year + 9, MAX_YEAR),
+                                                    12, 31))
+    shown = view.range if view else (first, last)
+    period = charts.choose_period(shown[0].date(), shown[1].date())
+    counted = viewport.around(view, event_filter) if view else event_filter
+    overview = database.overview(counted, lanes=span.lanes, period=period, page_size=1)
+    figure = charts.density_timeline(overview.counts, lanes=overview.lanes, period=period,
+                                     window=(event_filter.start, event_filter.end),
+                                     visible=view.range if view else None)
+    st.caption(f"Too many events to draw one by one: each cell counts the events of one "
+               f"{period}. Zoom in (scroll, pinch or drag the slider) until "
+               f"{charts.DENSITY_THRESHOLD:,} or fewer are in view to see single events, or "
+               f"narrow the filter.")
+    timeline_chart(figure.to_json(), key=CHART, view_id=view_id, mode="density",
+                   buttons=charts.range_buttons(first, last),
+                   legend={"note": f"Colour: events per {period} in each country's lane."},
+                   cards=[], selected=None,
+                   assumed_width=view.width if view else charts.PLOT_WIDTH,
+                   answered=view.seq if view else None, on_select=_select_clicked)
+
+
+def _details(database: Store, event_id: str | None, *, closable: bool = True) -> None:
+    """The selected event: title, date, type, countries, summary and every source (and a
+    button that closes them, unless they are in a dialog, which has its own)."""
     event = database.get(event_id) if event_id else None
     if event is None:
-        st.info("Click an event on the timeline to see its summary and sources.",
-                icon=":material/touch_app:")
+        if event_id:
+            st.warning(f"There is no event “{escape(event_id)}” (it may have been deleted).",
+                       icon=":material/link_off:")
+        st.info("Click an event on the timeline, or a card below it, to read its summary "
+                "and sources here.", icon=":material/touch_app:")
         return
-    with st.container(border=True, key="details"):
+    with st.container(border=True):
         st.subheader(escape(event.title), anchor=False)
         when = event.date.human() + (f" – {event.end_date.human()}" if event.end_date else "")
         st.markdown(f"**{when}** (known to the {event.date.precision.value}) · "
@@ -194,42 +390,34 @@ def _timeline(database: Store, event_filter: EventFilter, total: int) -> None:
                 line += f", {source.published.day} {source.published:%B %Y}"
             st.markdown(f"- {line}" + (f"\n\n  > {escape(source.quote)}" if source.quote
                                          else ""))
-        st.page_link("app_pages/curate.py", label="Edit this event", icon=":material/edit:",
-                     query_params={"event": event.id})
-
-
-def _density(database: Store, event_filter: EventFilter, total: int,
-              window: tuple[dt.date | None, dt.date | None] | None) -> None:
-    span = database.overview(event_filter, lanes=event_filter.countries or None,
-                             lane_limit=charts.MAX_LANES, period="decade", page_size=1)
-    decades = span.counts["period"]
-    if decades.empty:
-        st.info("None of these events names a country, so there is no lane to draw.",
-                icon=":material/timeline:")
-        return
-    first = event_filter.start or decades.min().date()
-    last = event_filter.end or dt.date(min(decades.max().year + 9, MAX_YEAR), 12, 31)
-    period = charts.choose_period(first, last)
-    overview = database.overview(event_filter, lanes=span.lanes, period=period, page_size=1)
-    st.caption(f"{total:,} events are too many to draw one by one: each cell counts the "
-               f"events of one {period}. Narrow the filter to {charts.DENSITY_THRESHOLD:,} "
-               f"events or fewer to see single events.")
-    st.plotly_chart(charts.density_timeline(overview.counts, lanes=overview.lanes,
-                                            period=period, window=window),
-                    key="density", config={"displaylogo": False})
+        with st.container(horizontal=True):
+            st.page_link("app_pages/curate.py", label="Edit this event",
+                         icon=":material/edit:", query_params={"event": event.id})
+            if closable:
+                st.button("Close", key="close_details", icon=":material/close:",
+                          on_click=_close_details)
 
 
 def _table(database: Store, event_filter: EventFilter, total: int) -> None:
     events = database.query(event_filter, limit=TABLE_ROWS)
     if total > TABLE_ROWS:
         st.caption(f"The first {TABLE_ROWS:,} of {total:,} events, by date.")
-    st.dataframe(charts.events_table(events), hide_index=True, width="stretch",
+    table = tables.events_table(events)
+    st.dataframe(table, hide_index=True, width="stretch", row_height=TABLE_ROW_PX,
+                 height=(min(len(table), TABLE_ROWS_SHOWN) + 1) * TABLE_ROW_PX + 3,
+                 alt="The filtered events, one a row",
+                 # Widths add up to the main column at 1440 px beside the sidebar.
                  column_config={
-                     "When": st.column_config.TextColumn(width="medium"),
-                     "Event": st.column_config.TextColumn(width="large"),
-                     "Countries": st.column_config.TextColumn(width="medium"),
-                     "Source": st.column_config.LinkColumn(
-                         display_text=r"https?://(?:www\.)?([^/]+)"),
+                     "Date": st.column_config.DateColumn(
+                         format="YYYY-MM-DD", width=95,
+                         help="The first day the event could fall on: sort by this"),
+                     "When": st.column_config.TextColumn(
+                         width=115, help="The date as known: a day, a month or a year"),
+                     "Event": st.column_config.TextColumn(width=330),
+                     "Countries": st.column_config.TextColumn(width=160),
+                     "Type": st.column_config.TextColumn(width=120),
+                     "Source": st.column_config.TextColumn(width=110),
+                     "Link": st.column_config.LinkColumn(width=55, display_text="Open"),
                  })
     if total > DOWNLOAD_LIMIT:
         st.info(f"Downloads stop at {DOWNLOAD_LIMIT:,} events: narrow the filter, or export "
@@ -242,9 +430,11 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
                 f"Download {label}", key=f"download_{fmt}", on_click="ignore",
                 data=lambda fmt=fmt: _download(event_filter, fmt, total),
                 file_name=name, mime=mime, icon=":material/download:")
-    st.caption(f"Downloads hold exactly these {total:,} events: CSV, JSON Lines and JSON in "
-               "the format `timeline import` reads back, TimelineJS JSON to publish with "
-               "TimelineJS, iCalendar for calendars, and a page that works offline.")
+    st.caption(f"Downloads hold exactly these {total:,} events. CSV opens in spreadsheets: "
+               "one value a cell, country names beside codes, the first source's publisher "
+               "and address in their own columns. JSON Lines and JSON keep every field and "
+               "read back with `timeline import`; TimelineJS JSON publishes with TimelineJS, "
+               "iCalendar goes into calendars, and the page works offline.")
 
 
 def _download(event_filter: EventFilter, fmt: str, total: int) -> str:
@@ -256,6 +446,8 @@ def _download(event_filter: EventFilter, fmt: str, total: int) -> str:
             return json.dumps(exports.timelinejs(events, title=title), ensure_ascii=False)
         if fmt == "ics":
             return exports.icalendar_text(events, name=title)
+        if fmt == "csv":
+            return tables.spreadsheet_csv(database.query(event_filter))
         if fmt == "html":  # the timeline of single events; above the threshold the table only
             figure = (charts.event_timeline(database.query(event_filter),
                                             lanes=event_filter.countries or None,
@@ -283,14 +475,15 @@ def _relations(database: Store, event_filter: EventFilter, total: int) -> None:
         st.caption("Events per year for each pair: cooperative events (by their type's quad "
                    "class) above the line, conflictual ones below.")
         st.plotly_chart(charts.relations_chart(yearly), key="relations",
-                        config={"displaylogo": False})
+                        config=PLOTLY_CONFIG)
     st.markdown("##### Who deals with whom")
     if counts.empty:
         st.info("No event in this filter involves two countries.")
         return
     st.caption("Each line joins two countries that share events in this filter: the wider, "
-               "the more events; green when cooperative, red when conflictual.")
-    st.plotly_chart(charts.pair_network(counts), key="network", config={"displaylogo": False})
+               "the more events. Blue: mostly cooperative; orange: mostly conflictual; grey: "
+               "mixed.")
+    st.plotly_chart(charts.pair_network(counts), key="network", config=PLOTLY_CONFIG)
 
 
 def _anniversaries(database: Store, event_filter: EventFilter, total: int) -> None:

@@ -2,7 +2,10 @@
 
 import datetime as dt
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 import streamlit as st
@@ -11,16 +14,17 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import event_record
 from timeline import charts
 from timeline.model import parse_event
-from timeline.store import open_store
+from timeline.store import CURATED_FILE, open_store
 
 APP = str(Path(__file__).parents[1] / "app.py")
 TIES = "Pyongyang and Beijing open diplomatic relations"
+RUN_TIMEOUT = 60  # seconds for one script run: a first run on a busy 2-core machine is slow
 PACT = "North Korea and Russia sign a mutual defence pact"
 
 
 def open_url(**params: str | list[str]) -> AppTest:
     """The dashboard run once, opened at a URL with these query parameters."""
-    app = AppTest.from_file(APP, default_timeout=30)
+    app = AppTest.from_file(APP, default_timeout=RUN_TIMEOUT)
     for name, value in params.items():
         app.query_params[name] = value
     app.run()
@@ -31,6 +35,29 @@ def open_url(**params: str | list[str]) -> AppTest:
 def figure(app: AppTest, number: int = 0) -> dict:
     """The Plotly figure a chart element holds, as JSON."""
     return json.loads(app.get("plotly_chart")[number].proto.spec)
+
+
+def timeline(app: AppTest) -> dict:
+    """What the timeline component was given: ``figure`` (parsed), ``mode``, ``buttons``,
+    ``legend``, ``cards``, ``selected``…"""
+    (chart,) = [element for element in app.get("bidi_component")
+                if element.proto.component_name == "timeline_chart"]
+    data = json.loads(chart.proto.json)
+    return {**data, "figure": json.loads(data["figure"])}
+
+
+def open_with_view(view: dict, **params: str | list[str]) -> AppTest:
+    """The dashboard at a URL, with the timeline having reported ``view`` (as the browser
+    does after a zoom) for the filter the URL describes."""
+    first = open_url(**params)
+    report = {**view, "view_id": timeline(first)["view_id"]}
+    app = AppTest.from_file(APP, default_timeout=RUN_TIMEOUT)
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.session_state["timeline"] = {"view": report}
+    app.run()
+    assert not app.exception
+    return app
 
 
 def url(app: AppTest) -> dict[str, list[str]]:
@@ -61,8 +88,8 @@ def test_a_shared_url_opens_the_relationship_view(database_file):
 def test_dates_types_and_text_from_the_url_fill_the_sidebar(database_file):
     app = open_url(**{"from": "1949", "to": "1950-12", "type": ["ties_established"],
                       "q": "socialist", "view": "table"})
-    assert app.date_input(key="f_from").value == dt.date(1949, 1, 1)
-    assert app.date_input(key="f_to").value == dt.date(1950, 12, 31)
+    assert app.text_input(key="f_from").value == "1949"
+    assert app.text_input(key="f_to").value == "1950"  # ends on the last day of 1950
     assert app.multiselect(key="f_type").value == ["ties_established"]
     assert app.text_input(key="f_q").value == "socialist"
     assert table_titles(app) == [TIES]
@@ -90,9 +117,8 @@ def test_changing_a_filter_rewrites_the_url(database_file):
     app = open_url()
     app.multiselect(key="f_country").set_value(["PRK", "RUS"])
     app.radio(key="f_match").set_value("all")
-    app.date_input(key="f_from").set_value(dt.date(2000, 1, 1)).run()
-    assert url(app) == {"country": ["PRK", "RUS"], "match": ["all"],
-                                "from": ["2000-01-01"]}
+    app.text_input(key="f_from").set_value("2000").run()
+    assert url(app) == {"country": ["PRK", "RUS"], "match": ["all"], "from": ["2000"]}
     assert "1 event" in texts(app)
 
 
@@ -108,14 +134,37 @@ def test_clear_filters_shows_everything_again(database_file):
 def test_a_filter_matching_nothing_explains_instead_of_drawing(database_file):
     app = open_url(q="no such words anywhere")
     assert "No events match this filter" in texts(app)
-    assert not app.get("plotly_chart")
+    assert not app.get("bidi_component")[1:]  # plotly.js only, no chart
     assert not app.tabs
+
+
+def test_no_results_say_which_filter_to_drop_and_what_it_gives(database_file):
+    app = open_url(country=["PRK", "CHN"], match="all", type="treaty", q="pact")
+    ways = [button.label for button in app.get_by_key("ways_out").button]
+    # The README's old example: the pact is North Korea and Russia's, and no other part
+    # dropped alone finds anything.
+    assert ways == ["Without China: 1 event", "Involving any of them: 1 event"]
+    app.get_by_key("ways_out").button[0].click().run()
+    assert app.multiselect(key="f_country").value == ["PRK"]
+    assert "No events match" not in texts(app)
+    assert url(app) == {"country": ["PRK"], "match": ["all"], "type": ["treaty"], "q": ["pact"]}
+
+
+def test_dates_are_typed_as_years_months_or_words(database_file):
+    app = open_url(view="table")
+    app.text_input(key="f_from").set_value("June 2024")
+    app.text_input(key="f_to").set_value("2024").run()
+    assert table_titles(app) == [PACT, "Kim and Xi trade messages on 75 years of ties"]
+    assert url(app) == {"from": ["2024-06"], "to": ["2024"], "view": ["table"]}
+    app.text_input(key="f_to").set_value("sometime").run()
+    assert "To: 'sometime' is not a date" in app.sidebar.warning[0].value
+    assert "3 events" in texts(app)  # from June 2024 on: the call of 2025 too
 
 
 def test_from_after_to_in_the_sidebar_is_a_notice_not_an_error(database_file):
     app = open_url()
-    app.date_input(key="f_from").set_value(dt.date(2020, 1, 1))
-    app.date_input(key="f_to").set_value(dt.date(1950, 1, 1)).run()
+    app.text_input(key="f_from").set_value("2020")
+    app.text_input(key="f_to").set_value("1950").run()
     assert not app.exception
     assert "“From” is after “To”" in app.sidebar.warning[0].value
     assert "6 events" in texts(app)
@@ -123,26 +172,41 @@ def test_from_after_to_in_the_sidebar_is_a_notice_not_an_error(database_file):
 
 def test_the_timeline_has_a_lane_per_chosen_country_and_a_legend_entry_per_type(database_file):
     app = open_url(country=["PRK", "CHN"])
-    spec = figure(app)
-    assert spec["layout"]["yaxis"]["ticktext"] == ["North Korea", "China"]
-    legend = sorted(trace["name"] for trace in spec["data"] if trace.get("showlegend", True))
-    assert legend == ["Attack, clash or war", "Message or statement", "Talks",
-                      "Ties established", "Treaty or agreement"]
+    chart = timeline(app)
+    assert chart["figure"]["layout"]["yaxis"]["ticktext"] == ["North Korea", "China"]
+    legend = [entry["label"] for entry in chart["legend"]["types"]]
+    assert legend == ["Ties established", "Treaty or agreement", "Talks",
+                      "Message or statement", "Attack, clash or war"]
+    assert [shape["symbol"] for shape in chart["legend"]["shapes"]] == [
+        "circle", "circle-open", "diamond"]
 
 
-@pytest.mark.parametrize("customdata", [{"0": "prk-chn-ties-1949"}, ["prk-chn-ties-1949"]])
-def test_clicking_an_event_opens_its_details(database_file, customdata):
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.session_state["timeline"] = {"selection": {"points": [{"customdata": customdata}]}}
-    app.run()
-    assert not app.exception
+def test_the_first_view_fits_every_filtered_event_from_1689(database_file):
+    chart = timeline(open_url())
+    start, end = chart["figure"]["layout"]["xaxis"]["range"]
+    assert start < "1689-01-01" and "2025-01-17" < end < "2036"
+    cards = chart["cards"]
+    assert [card["when"] for card in cards][:2] == ["1689", "6 October 1949"]
+    assert [button["label"] for button in chart["buttons"]] == ["10 y", "50 y", "All"]
+    ten_years = chart["buttons"][0]["range"]
+    assert ten_years[1] < "2025-06-01"  # anchored to the last event, not to today
+
+
+def test_an_event_in_the_url_opens_its_details_beside_the_chart(database_file):
+    app = open_url(event="prk-chn-ties-1949")
     details = app.get_by_key("details")
     shown = "\n".join(str(element.value) for element in details.markdown)
-    assert app.subheader[0].value == TIES
+    assert details.subheader[0].value == TIES
     assert "**6 October 1949** (known to the day)" in shown
     assert "Ties established" in shown and "North Korea, China" in shown
     assert "[Test Wire](<https://news.example.org/1949/ties>)" in shown
     assert "> ties were formally set up" in shown
+
+
+    assert timeline(app)["selected"] == "prk-chn-ties-1949"
+    app.get_by_key("details").button[0].click().run()  # Close
+    assert "Click an event on the timeline" in texts(app)
+    assert url(app) == {}
 
 
 def test_without_a_click_the_panel_says_how_to_open_it(database_file):
@@ -150,19 +214,51 @@ def test_without_a_click_the_panel_says_how_to_open_it(database_file):
     assert "Click an event on the timeline" in texts(app)
 
 
+def test_an_unknown_event_in_the_url_is_said_so(database_file):
+    app = open_url(event="no-such-event")
+    assert "There is no event “no\\-such\\-event”" in app.get_by_key("details").warning[0].value
+
+
 def test_above_the_threshold_the_timeline_counts_per_period(database_file, monkeypatch):
     monkeypatch.setattr(charts, "DENSITY_THRESHOLD", 5)
     app = open_url()
-    spec = figure(app)
+    spec = timeline(app)["figure"]
     (heat,) = spec["data"]
     assert heat["type"] == "heatmap"
-    assert "too many to draw one by one: each cell counts the events of one year" in texts(app)
+    assert "Too many events to draw one by one: each cell counts the events of one year" \
+        in texts(app)
     # Lanes are the most frequent countries; China has five events in five different years.
     assert spec["layout"]["yaxis"]["ticktext"][:2] == ["China", "North Korea"]
     assert sorted(cell for cell in heat["z"][0] if cell) == [1, 1, 1, 1, 1]
     assert sum(cell or 0 for cell in heat["z"][1]) == 4
     narrowed = open_url(country="PRK")  # four events: single events again
-    assert {trace["type"] for trace in figure(narrowed)["data"]} == {"scatter", "bar"}
+    assert {trace["type"] for trace in timeline(narrowed)["figure"]["data"]} == {"scatter",
+                                                                                "bar"}
+
+
+def test_zooming_in_on_a_dense_view_draws_single_events(database_file, monkeypatch):
+    monkeypatch.setattr(charts, "DENSITY_THRESHOLD", 5)
+    # The chart reports a zoom to 2015-2030 on a plot 700 px wide: three events are near.
+    app = open_with_view({"range": ["2015-01-01", "2030-01-01 12:00:00.5"], "width": 700})
+    chart = timeline(app)
+    assert chart["mode"] == "events"
+    assert chart["figure"]["layout"]["xaxis"]["range"] == ["2015-01-01", "2030-01-01"]
+    assert [card["id"] for card in chart["cards"]] == [
+        "prk-rus-pact-2024", "prk-chn-messages-2024", "usa-chn-call-2025"]
+    labels = [note["text"] for note in chart["figure"]["layout"]["annotations"]]
+    assert "North Korea and Russia sign a mutual…" in labels
+    # Lanes stay those of the whole filter, busiest first.
+    assert chart["figure"]["layout"]["yaxis"]["ticktext"][:2] == ["China", "North Korea"]
+    wide = open_with_view({"range": ["1600-01-01", "2030-01-01"], "width": 700})
+    assert timeline(wide)["mode"] == "density"
+
+
+def test_a_view_reported_for_another_filter_is_ignored(database_file):
+    app = AppTest.from_file(APP, default_timeout=RUN_TIMEOUT)
+    app.session_state["timeline"] = {"view": {"range": ["2015-01-01", "2030-01-01"],
+                                              "width": 700, "view_id": "another filter"}}
+    app.run()
+    assert timeline(app)["figure"]["layout"]["xaxis"]["range"][0] < "1689"
 
 
 def test_the_table_lists_dates_as_written_with_names_and_downloads(database_file):
@@ -180,6 +276,8 @@ def test_relations_default_to_north_korea_with_china_and_russia(database_file):
     app = open_url(view="relations")
     assert app.multiselect(key="pairs").value == [("PRK", "CHN"), ("PRK", "RUS")]
     bars, network = figure(app, 0), figure(app, 1)
+    for chart in app.get("plotly_chart"):  # no English hint ("Double-click on legend…")
+        assert json.loads(chart.proto.config)["showTips"] is False
     titles = [note["text"] for note in bars["layout"]["annotations"]]
     assert titles == ["North Korea–China", "North Korea–Russia"]
     assert any(trace.get("name") == "countries" for trace in network["data"])
@@ -233,7 +331,7 @@ def test_bulk_datasets_stay_out_until_a_link_asks_for_them(database_with_bulk_da
     assert bulk.multiselect(key="f_dataset").value == ["gdelt"]
     assert "5,000 events" in texts(bulk)
     assert "in dataset gdelt" in texts(bulk)
-    assert figure(bulk)["data"][0]["type"] == "heatmap"  # too many to draw one by one
+    assert timeline(bulk)["figure"]["data"][0]["type"] == "heatmap"  # too many to draw
     assert url(bulk)["dataset"] == ["gdelt"]
 
 
@@ -254,3 +352,56 @@ def test_datasets_can_be_shown_together(database_with_bulk_data):
     shown = app.multiselect(key="f_dataset").value
     assert shown == ["gdelt", "curated"]
     assert "in datasets gdelt and curated" in texts(app)
+
+
+def test_facets_count_the_filtered_events_and_a_click_narrows(database_file):
+    app = open_url(country="PRK")
+    countries = app.pills(key="facet_country")
+    assert countries.options == ["China · 3", "South Korea · 1", "Russia · 1", "USSR · 1",
+                                 "United States · 1"]
+    assert app.pills(key="facet_decade").options == ["1940s · 1", "1950s · 1", "2020s · 2"]
+    countries.set_value("CHN").run()
+    assert app.multiselect(key="f_country").value == ["PRK", "CHN"]
+    assert app.radio(key="f_match").value == "all"
+    assert "3 events" in texts(app)
+    app.pills(key="facet_decade").set_value("2020").run()
+    assert url(app) == {"country": ["PRK", "CHN"], "match": ["all"], "from": ["2020"],
+                        "to": ["2029"]}
+    assert "1 event" in texts(app)
+
+
+def test_the_table_sorts_by_a_real_date_and_names_every_source(database_file):
+    table = open_url(view="table").dataframe[0].value
+    assert list(table["Date"]) == [dt.date(1689, 1, 1), dt.date(1949, 10, 6),
+                                   dt.date(1950, 6, 25), dt.date(2024, 6, 1),
+                                   dt.date(2024, 10, 6), dt.date(2025, 1, 17)]
+    assert list(table["Source"])[:2] == ["Encyclopaedia Britannica", "Test Wire"]
+
+
+@pytest.fixture
+def curated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A database of the project's curated events (data/events.jsonl), as `make run` makes."""
+    path = tmp_path / "curated.duckdb"
+    open_store(path, seed=CURATED_FILE).close()
+    monkeypatch.setenv("TIMELINE_DB", str(path))
+    st.cache_resource.clear()
+    yield path
+    st.cache_resource.clear()
+
+
+README_URLS = re.findall(r"`(\?[^`\s]+)`", (Path(APP).parent / "README.md").read_text("utf-8"))
+
+
+def test_the_readme_shows_urls():
+    assert len(README_URLS) >= 2
+
+
+@pytest.mark.parametrize("query", README_URLS)
+def test_every_url_in_the_readme_opens_a_view_with_events(curated_database, query):
+    app = open_url(**{name: values for name, values in parse_qs(query[1:]).items()})
+    assert not app.warning, [warning.value for warning in app.warning]
+    count = next(caption.value for caption in app.caption if caption.value.endswith(
+        ("event", "events")))
+    assert count != "0 events"
+    if "event" in query:
+        assert app.get_by_key("details").subheader

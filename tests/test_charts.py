@@ -1,4 +1,6 @@
 import datetime as dt
+import itertools
+import math
 
 import pandas as pd
 import plotly.io as pio
@@ -64,10 +66,13 @@ def test_single_country_lane_events_have_no_link(test_frame):
 
 def test_each_event_type_is_one_legend_entry_that_toggles_all_its_marks(test_frame):
     figure = charts.event_timeline(test_frame)
-    in_legend = [trace.name for trace in figure.data if trace.showlegend is not False]
+    in_legend = [trace.name for trace in figure.data
+                 if trace.showlegend is not False and trace.meta["role"] != "shape-legend"]
     present = {event_type(code).label for code in test_frame["type"]}
     assert sorted(in_legend) == sorted(present)
     for trace in figure.data:
+        if trace.meta["role"] == "shape-legend":
+            continue
         assert trace.legendgroup == next(code for code in charts.TYPE_COLOURS
                                          if event_type(code).label == trace.name)
         colour = trace.marker.color if trace.type != "scatter" or trace.mode == "markers" \
@@ -142,19 +147,92 @@ def test_hover_reads_as_written_with_names_type_and_first_source(test_frame, eve
 def test_every_mark_carries_its_event_id(test_frame):
     figure = charts.event_timeline(test_frame)
     for trace in figure.data:
-        if trace.meta["role"] not in ("links", "legend"):
+        if trace.meta["role"] not in ("links", "legend", "shape-legend"):
             assert set(trace.customdata) <= set(test_frame["id"])
 
 
 @pytest.mark.parametrize("window", [None, (None, None)])
-def test_the_initial_window_skips_a_lone_old_event_but_the_slider_reaches_it(window):
+def test_the_first_view_fits_every_event_even_a_lone_old_one(window):
     recent = [event_record(id=f"e{n}", date=f"{1990 + n // 2}-0{1 + n % 9}", type="talks")
               for n in range(60)]
     frame = query_frame([*recent, event_record(id="old", date="1689", type="treaty")])
     xaxis = charts.event_timeline(frame, window=window).layout.xaxis
-    assert "1980" < xaxis.range[0] < "1991" and "2019" < xaxis.range[1] < "2022"
+    assert "1670" < xaxis.range[0] < "1689" and "2019" < xaxis.range[1] < "2035"
     assert xaxis.rangeslider.visible
     assert xaxis.rangeslider.range[0] < "1689-01-01"
+
+
+@pytest.mark.parametrize(("date", "years"), [("1689", 10), ("2024-06", 2), ("2024-06-05", 0.3)])
+def test_the_first_view_is_never_narrower_than_the_date_is_known(date, years):
+    # A lone event known to the year is shown in a decade: the axis ticks years, so no
+    # "Jul 1689" tick sits under it; one known to the day may be seen close up.
+    xaxis = charts.event_timeline(query_frame([event_record(date=date)])).layout.xaxis
+    shown = pd.Timestamp(xaxis.range[1]) - pd.Timestamp(xaxis.range[0])
+    assert pd.Timedelta(days=365 * years) <= shown <= pd.Timedelta(days=365 * years * 1.2 + 60)
+
+
+def test_labels_are_laid_out_for_the_visible_range_and_width(test_frame):
+    visible = (pd.Timestamp("2020-01-01"), pd.Timestamp("2026-01-01"))
+    wide = charts.event_timeline(test_frame, visible=visible)
+    assert list(wide.layout.xaxis.range) == ["2020-01-01", "2026-01-01"]
+    # Only events in view; the 2024 messages would overlap the pact's label beside them.
+    assert sorted(note.text for note in wide.layout.annotations) == [
+        "North Korea and Russia sign a mutual…", "US and Chinese leaders speak by phone"]
+    narrow = charts.event_timeline(test_frame, width=300)
+    assert len(narrow.layout.annotations) == 3 < len(charts.event_timeline(
+        test_frame).layout.annotations)  # a label per 90 px at most
+
+
+def test_the_selected_event_is_ringed_in_each_of_its_lanes(test_frame):
+    figure = charts.event_timeline(test_frame, selected="prk-chn-ties-1949")
+    (ring,) = traces(figure, "selected")
+    assert list(ring.x) == ["1949-10-06", "1949-10-06"] and sorted(ring.y) == [0, 1]
+    assert traces(charts.event_timeline(test_frame), "selected") == []
+
+
+def test_marker_shapes_are_explained_in_a_legend(test_frame):
+    figure = charts.event_timeline(test_frame)
+    shapes = traces(figure, "shape-legend")
+    assert [(t.marker.symbol, t.name) for t in shapes] == [
+        ("circle", "day known"),
+        ("circle-open", "only the month or year known (the band: every day it could be)"),
+        ("diamond", "from start to end (the bar)")]
+    assert {t.legendgroup for t in shapes} == {"shapes"}
+    assert shapes[0].legendgrouptitle.text == "Date:"
+
+
+def test_range_buttons_end_at_the_last_event_not_today():
+    buttons = charts.range_buttons(pd.Timestamp("1689-01-01"), pd.Timestamp("2025-01-18"))
+    assert [b["label"] for b in buttons] == ["10 y", "50 y", "All"]
+    assert buttons[0]["range"][0].startswith("2014") and buttons[0]["range"][1] < "2025-06"
+    assert buttons[2]["range"][0] < "1689" and buttons[2]["range"][1] < "2036"
+    few = charts.range_buttons(pd.Timestamp("2020-01-01"), pd.Timestamp("2025-01-18"))
+    assert [b["label"] for b in few] == ["All"]  # ten years would show empty ones
+
+
+def test_cards_read_in_date_order_with_the_date_as_written(test_frame):
+    cards = charts.event_cards(test_frame)
+    assert [card["when"] for card in cards] == [
+        "1689", "6 October 1949", "25 June 1950 – 27 July 1953", "June 2024",
+        "6 October 2024", "17 January 2025"]
+    assert cards[3]["x"] == "2024-06-16"  # where its marker sits: mid-month
+    assert cards[0]["colour"] == charts.TYPE_COLOURS["treaty"]
+
+
+@pytest.mark.parametrize("vision", [None, "deutan", "protan", "tritan"])
+def test_type_colours_stay_apart_for_colour_blind_readers_too(vision):
+    coloraide = pytest.importorskip("coloraide")
+
+    def seen(hex_colour):
+        colour = coloraide.Color(hex_colour)
+        return colour if vision is None else colour.filter(vision).convert("srgb")
+
+    colours = {code: seen(hex_colour) for code, hex_colour in charts.TYPE_COLOURS.items()}
+    closest = min(colours[a].delta_e(colours[b], method="2000")
+                  for a, b in itertools.combinations(colours, 2))
+    assert closest >= 6
+    for a, b in [("ties_cut", "armed_conflict"), ("treaty", "talks")]:  # once near twins
+        assert colours[a].delta_e(colours[b], method="2000") >= 15
 
 
 def test_a_chosen_window_is_shown_first(test_frame):
@@ -250,17 +328,6 @@ def test_a_clicked_point_gives_its_event_id_whatever_shape_it_arrives_in(selecti
     assert charts.selected_event_id(selection) == expected
 
 
-def test_the_table_reads_as_written_with_names_labels_and_links(test_frame):
-    table = charts.events_table(test_frame)
-    assert list(table.columns) == ["When", "Event", "Countries", "Type", "Source"]
-    war = table[table["Event"] == "Korean War"].iloc[0]
-    assert war["When"] == "25 June 1950 – 27 July 1953"
-    assert war["Countries"] == "North Korea, South Korea, China, United States, USSR"
-    assert war["Type"] == "Attack, clash or war"
-    assert war["Source"] == "https://encyclopedia.example.org/korean-war"
-    assert list(table["When"][[0, 3]]) == ["1689", "June 2024"]
-
-
 def test_relations_chart_has_a_panel_per_pair_cooperation_up_conflict_down(test_frame):
     yearly = yearly_relations(test_frame, [("PRK", "CHN"), ("PRK", "RUS")])
     figure = charts.relations_chart(yearly)
@@ -278,7 +345,7 @@ def test_relations_chart_has_a_panel_per_pair_cooperation_up_conflict_down(test_
 def test_the_network_weights_edges_by_events_and_colours_by_cooperation(test_frame):
     counts = pair_counts(test_frame)
     figure = charts.pair_network(counts)
-    edges = [t for t in figure.data if t.mode == "lines"]
+    edges = [t for t in figure.data if t.mode == "lines" and t.showlegend is False]
     assert len(edges) == len(counts)
     widest = max(edges, key=lambda t: t.line.width)
     assert widest.line.width == 10  # China–North Korea: 3 events, the most
@@ -287,3 +354,15 @@ def test_the_network_weights_edges_by_events_and_colours_by_cooperation(test_fra
                                "South Korea", "USSR"}
     colours = {t.line.color for t in edges}
     assert charts.COOPERATIVE_COLOUR in colours and charts.CONFLICTUAL_COLOUR in colours
+    legend = [t.name for t in figure.data if t.showlegend is not False]
+    assert legend == ["mostly cooperative", "mixed", "mostly conflictual"]
+    size = dict(zip(nodes.text, nodes.marker.size, strict=True))
+    for note in figure.layout.annotations:  # each name is pushed out beyond its node's circle
+        assert math.hypot(note.xshift, note.yshift) > size[note.text] / 2
+        assert note.xshift * note.x >= 0 and note.yshift * note.y >= 0  # outwards
+
+
+def test_two_countries_sit_side_by_side(test_frame):
+    figure = charts.pair_network(pair_counts(test_frame[test_frame["id"] == "prk-rus-pact-2024"]))
+    nodes = next(t for t in figure.data if t.name == "countries")
+    assert abs(nodes.y[0] - nodes.y[1]) < 1e-9 and abs(nodes.x[0] - nodes.x[1]) > 1

@@ -4,9 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from timeline.dates import date_bound
 from timeline.event_types import EVENT_TYPES_BY_CODE
 from timeline.filters import EventFilter
-from timeline.url_state import VIEWS, UrlState, parse_params, to_params
+from timeline.url_state import VIEWS, UrlState, bound_text, parse_params, to_params
 
 
 def shown(**fields) -> EventFilter:
@@ -86,10 +87,10 @@ def test_every_bad_parameter_gets_its_own_notice():
         (EventFilter(), "timeline", {}),
         (EventFilter(countries=("PRK", "CHN"), match="all", start=dt.date(1949, 1, 1),
                      end=dt.date(2025, 12, 31), types=("treaty",), text="pact"), "timeline",
-         {"country": ["PRK", "CHN"], "match": ["all"], "from": ["1949-01-01"],
-          "to": ["2025-12-31"], "type": ["treaty"], "q": ["pact"]}),
+         {"country": ["PRK", "CHN"], "match": ["all"], "from": ["1949"],
+          "to": ["2025"], "type": ["treaty"], "q": ["pact"]}),
         (EventFilter(start=dt.date(1689, 1, 1)), "table",
-         {"from": ["1689-01-01"], "view": ["table"]}),
+         {"from": ["1689"], "view": ["table"]}),
     ],
 )
 def test_the_url_holds_codes_and_iso_dates_and_leaves_defaults_out(event_filter, view,
@@ -123,3 +124,25 @@ def test_datasets_come_from_the_link_and_must_exist():
     assert state.notices == ("Ignored the dataset “nope”: there is no such dataset here.",)
     assert to_params(EventFilter(datasets=("curated", "gdelt"))) == {
         "dataset": ["curated", "gdelt"]}
+
+
+def test_an_event_in_the_url_opens_its_details_and_round_trips():
+    state = parse_params({"event": "korean-war", "country": "PRK"})
+    assert state.event == "korean-war" and not state.notices
+    assert to_params(state.filter, event=state.event) == {"country": ["PRK"],
+                                                          "event": ["korean-war"]}
+
+
+def test_an_event_id_that_cannot_be_one_is_a_notice():
+    state = parse_params({"event": "<script>"})
+    assert state.event is None
+    assert state.notices == ("Ignored event=“<script>”: not an event id.",)
+
+
+@pytest.mark.parametrize(("day", "end", "text"), [
+    (dt.date(1949, 1, 1), False, "1949"), (dt.date(1950, 12, 31), True, "1950"),
+    (dt.date(2024, 6, 1), False, "2024-06"), (dt.date(2024, 2, 29), True, "2024-02"),
+    (dt.date(2024, 6, 1), True, "2024-06-01"), (dt.date(2024, 6, 5), False, "2024-06-05")])
+def test_whole_years_and_months_are_written_briefly(day, end, text):
+    assert bound_text(day, end=end) == text
+    assert date_bound(text, end=end) == day

@@ -213,7 +213,7 @@ def rejected_rows_csv(result: Any) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(("file", "line", "field", "message"))
     for row in result.problems:
-        writer.writerow([_neutralised(str(value), reversible=False) for value in
+        writer.writerow([neutralised(str(value), reversible=False) for value in
                          (row.file, row.line, row.problem.field, row.problem.message)])
     return buffer.getvalue()
 
@@ -670,7 +670,7 @@ def _record_from_csv(row: dict[str, str | None]) -> dict[str, Any]:
 
 # -- writing ---------------------------------------------------------------------------------
 
-def _neutralised(value: str, *, reversible: bool = True) -> str:
+def neutralised(value: str, *, reversible: bool = True) -> str:
     """``value`` safe to open in a spreadsheet: ``'`` before what could start a formula.
 
     ``reversible``: also before ``'`` followed by a formula start, so :func:`_restored` can
@@ -683,7 +683,7 @@ def _neutralised(value: str, *, reversible: bool = True) -> str:
 
 
 def _restored(value: str) -> str:
-    """The value :func:`_neutralised` was given: one ``'`` fewer before a formula start."""
+    """The value :func:`neutralised` was given: one ``'`` fewer before a formula start."""
     body = value.lstrip("'")
     return value[1:] if body != value and body.startswith(_FORMULA_START) else value
 
@@ -708,7 +708,7 @@ def write_events(events: Iterable[Event], stream: TextIO, fmt: Format) -> int:
         else:
             row = {**record, **{name: ";".join(record.get(name, ())) for name in _LISTS}}
             row["sources"] = json.dumps(record["sources"], ensure_ascii=False)
-            writer.writerow({key: _neutralised(value) if isinstance(value, str) else value
+            writer.writerow({key: neutralised(value) if isinstance(value, str) else value
                              for key, value in row.items()})
         count += 1
     return count

@@ -1,8 +1,9 @@
 """The dashboard's view as URL query parameters, and back.
 
-``?country=PRK&country=CHN&match=all&from=1949-01-01&to=2025-12-31&type=treaty&q=pact&view=table``
-opens exactly that view. Countries are ISO 3166-1 alpha-3 codes and dates ISO 8601 (``from=1949``
-and ``to=2025-06`` are read as whole periods), so links survive renames and languages.
+``?country=PRK&country=CHN&match=all&from=1949&to=2025-06&type=treaty&q=pact&view=table``
+opens exactly that view, and ``&event=ID`` with one event's details open. Countries are ISO
+3166-1 alpha-3 codes and dates ISO 8601 (``from=1949`` and ``to=2025-06`` are whole periods, and
+are written so), so links survive renames and languages.
 
 A parameter that cannot be used (an unknown country, an impossible date, a type that does not
 exist) is left out of the view and reported in a notice a person can read; parsing never raises.
@@ -24,6 +25,7 @@ VIEWS = ("timeline", "table", "relations", "anniversaries")
 DEFAULT_VIEW = VIEWS[0]
 MAX_TEXT = 200
 FILTER_PARAMS = ("country", "match", "from", "to", "type", "q", "dataset")
+EVENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")  # as the model allows
 DEFAULT_DATASETS = (CURATED,)  # bulk datasets are shown only when a link asks for them
 
 Params = Mapping[str, str | Sequence[str]]
@@ -31,11 +33,13 @@ Params = Mapping[str, str | Sequence[str]]
 
 @dataclass(frozen=True)
 class UrlState:
-    """What a URL asks for: the filter, the view, and a notice per parameter left out."""
+    """What a URL asks for: the filter, the view, the event whose details are open, and a
+    notice per parameter left out."""
 
     filter: EventFilter = field(default_factory=EventFilter)
     view: str = DEFAULT_VIEW
     notices: tuple[str, ...] = ()
+    event: str | None = None
 
 
 def parse_params(params: Params, datasets: Sequence[str] = DEFAULT_DATASETS) -> UrlState:
@@ -49,7 +53,7 @@ def parse_params(params: Params, datasets: Sequence[str] = DEFAULT_DATASETS) -> 
     notices: list[str] = []
     values = {name: _as_list(value) for name, value in params.items()}
     for name in values:
-        if name not in (*FILTER_PARAMS, "view"):
+        if name not in (*FILTER_PARAMS, "view", "event"):
             notices.append(f"Ignored the unknown parameter “{name}”.")
 
     countries: list[str] = []
@@ -99,18 +103,25 @@ def parse_params(params: Params, datasets: Sequence[str] = DEFAULT_DATASETS) -> 
         elif name not in chosen:
             chosen.append(name)
 
+    event = _last(values, "event")
+    if event is not None and not EVENT_ID.fullmatch(event):
+        notices.append(f"Ignored event=“{event[:80]}”: not an event id.")
+        event = None
+
     event_filter = EventFilter(countries=tuple(countries), match=match, start=start, end=end,
                                types=tuple(types), text=text,
                                datasets=tuple(chosen) or DEFAULT_DATASETS)
-    return UrlState(event_filter, view, tuple(notices))
+    return UrlState(event_filter, view, tuple(notices), event or None)
 
 
-def to_params(event_filter: EventFilter, view: str = DEFAULT_VIEW) -> dict[str, list[str]]:
-    """The query parameters that reopen this filter and view, defaults left out.
+def to_params(event_filter: EventFilter, view: str = DEFAULT_VIEW,
+              event: str | None = None) -> dict[str, list[str]]:
+    """The query parameters that reopen this filter, view and open event, defaults left out.
 
     ``to_params(EventFilter(countries=("PRK", "CHN"), match="all"))`` is
-    ``{"country": ["PRK", "CHN"], "match": ["all"]}``. The filter's source text is not part of
-    the URL (the dashboard has no source field).
+    ``{"country": ["PRK", "CHN"], "match": ["all"]}``. Whole years and months are written as
+    such (``from=1949``). The filter's source text is not part of the URL (the dashboard has
+    no source field).
     """
     f = event_filter
     params: dict[str, list[str]] = {}
@@ -119,9 +130,9 @@ def to_params(event_filter: EventFilter, view: str = DEFAULT_VIEW) -> dict[str, 
     if f.match != "any":
         params["match"] = [f.match]
     if f.start:
-        params["from"] = [f.start.isoformat()]
+        params["from"] = [bound_text(f.start, end=False)]
     if f.end:
-        params["to"] = [f.end.isoformat()]
+        params["to"] = [bound_text(f.end, end=True)]
     if f.types:
         params["type"] = list(f.types)
     if f.text:
@@ -130,7 +141,20 @@ def to_params(event_filter: EventFilter, view: str = DEFAULT_VIEW) -> dict[str, 
         params["dataset"] = list(f.datasets)
     if view != DEFAULT_VIEW:
         params["view"] = [view]
+    if event:
+        params["event"] = [event]
     return params
+
+
+def bound_text(day: dt.date, *, end: bool) -> str:
+    """A range bound as briefly as it reads back: 1949-01-01 starts "1949", 1950-12-31 ends
+    "1950", 2024-06-30 ends "2024-06"; any other day is written whole."""
+    first = day.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    if day == (last if end else first):
+        whole_year = day.month == (12 if end else 1)
+        return str(day.year) if whole_year else f"{day.year}-{day.month:02d}"
+    return day.isoformat()
 
 
 def _as_list(value: str | Sequence[str]) -> list[str]:

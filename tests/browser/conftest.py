@@ -142,3 +142,6 @@ def wait_for_app(page: Page) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
     # Charts show a skeleton until Plotly's script has loaded: seconds on a first page.
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
+    # The timeline reports a zoom (or its width) and is redrawn for it: until the app has
+    # answered, it is not what the reader will see.
+    expect(page.locator(".dte-timeline[data-ready='false']")).to_have_count(0, timeout=30_000)

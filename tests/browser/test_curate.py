@@ -48,7 +48,11 @@ def choose(page: Page, label: str, *options: str) -> None:
 
 def type_into_first_cell(page: Page, text: str) -> None:
     """Type a value into the sources editor's first URL cell. The editor is drawn on a
-    canvas: click the cell (after the row markers), open its editor, type, press Enter."""
+    canvas: click the cell (after the row markers), open its editor, type, press Enter.
+
+    A rerun still running (from the last widget changed) would draw the editor anew and drop
+    the edit: wait until the page has settled first."""
+    wait_for_app(page)
     editor = page.get_by_test_id("stDataFrame").first
     editor.scroll_into_view_if_needed()
     box = editor.bounding_box()
@@ -61,7 +65,7 @@ def type_into_first_cell(page: Page, text: str) -> None:
     expect(page.locator("textarea.gdg-input")).to_have_value(text)
     page.keyboard.press("Enter")
     # The canvas keeps an accessible table of its cells: the value is in the grid now.
-    expect(editor.locator("canvas table td").first).to_have_text(text)
+    expect(editor.locator("canvas table td").first).to_have_text(text, timeout=15_000)
 
 
 def test_an_event_added_in_the_form_is_on_the_timeline(page: Page, editable_app_url: str,

@@ -84,6 +84,11 @@ def test_the_csv_download_holds_exactly_the_filtered_events(page: Page, app_url:
     assert [row["id"] for row in rows] == ["prk-chn-ties-1949", "korean-war",
                                           "prk-chn-messages-2024"]
     assert rows[0]["date"] == "1949-10-06"
+    # For spreadsheets: names beside codes, the source in flat columns, no JSON.
+    assert rows[0]["countries"] == "PRK; CHN"
+    assert rows[0]["country_names"] == "North Korea; China"
+    assert rows[0]["source_publisher"] == "Test Wire"
+    assert rows[0]["source_url"] == "https://news.example.org/1949/ties"
     save_screenshot(page, output_path, "table-light")
 
 
@@ -118,3 +123,27 @@ def _luminance(css_colour: str) -> float:
     red, green, blue = (int(part) / 255 for part in
                         css_colour[css_colour.index("(") + 1:-1].split(",")[:3])
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_enter_in_the_country_picker_picks_the_best_match_only(page: Page, app_url: str):
+    open_app(page, app_url)
+    page.get_by_role("combobox", name="Countries").click()
+    page.keyboard.type("China")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    expect(page).to_have_url(f"{app_url}/?country=CHN")
+    countries = page.get_by_test_id("stMultiSelect").first
+    expect(countries).to_contain_text("China")
+    for unrelated in ("Macao", "Hong Kong", "French Guiana"):
+        expect(countries).not_to_contain_text(unrelated)
+
+
+def test_a_date_typed_in_a_field_applies_on_enter(page: Page, app_url: str):
+    open_app(page, app_url)
+    field = page.get_by_role("textbox", name="From")
+    field.fill("June 2024")
+    field.press("Enter")
+    wait_for_app(page)
+    expect(page).to_have_url(f"{app_url}/?from=2024-06")
+    expect(page.get_by_text("3 events", exact=True)).to_be_visible()

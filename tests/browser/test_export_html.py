@@ -75,6 +75,8 @@ def test_the_exported_page_draws_offline_and_shows_hostile_text_as_text(
     shown = set()
     for index in range(points.count()):
         points.nth(index).hover(force=True)
+        # Plotly draws the label on its next frame: wait for it, not for a time.
+        expect(page.locator(".hoverlayer .hovertext").first).to_be_attached()
         shown.update(page.locator(".hoverlayer").all_text_contents())
     assert any(IMG in text for text in shown)
     expect(page.get_by_role("cell", name=IMG, exact=False).first).to_be_visible()

@@ -414,3 +414,21 @@ def test_no_module_outside_the_store_knows_the_database_engine():
             knowing += [f"{path.relative_to(root)}: {name}" for name in names
                         if name.split(".")[0] == "duckdb"]
     assert knowing == []
+
+
+def test_facets_count_the_matching_events_per_country_type_and_decade(test_store):
+    facets = test_store.facets(EventFilter(countries=("PRK",)))
+    assert list(zip(facets["country"]["value"], facets["country"]["events"], strict=True)) == [
+        ("PRK", 4), ("CHN", 3), ("KOR", 1), ("RUS", 1), ("SUN", 1), ("USA", 1)]
+    assert dict(zip(facets["type"]["value"], facets["type"]["events"], strict=True)) == {
+        "ties_established": 1, "armed_conflict": 1, "treaty": 1, "statement": 1}
+    assert list(facets["decade"]["value"]) == ["1940", "1950", "2020"]
+    assert list(facets["decade"]["events"]) == [1, 1, 2]
+
+
+def test_facets_follow_text_filters_and_stop_at_the_limit(test_store):
+    facets = test_store.facets(EventFilter(text="pact"), limit=1)
+    assert list(facets["country"]["value"]) == ["PRK"]  # PRK and RUS tie: by code
+    assert list(facets["type"]["value"]) == ["treaty"]
+    empty = test_store.facets(EventFilter(text="nothing like this"))
+    assert all(frame.empty for frame in empty.values())

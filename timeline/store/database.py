@@ -674,6 +674,34 @@ class Store:
             db.execute("DROP TABLE IF EXISTS matched; DROP TABLE IF EXISTS counted")
         return Overview(count=count, page=page, lanes=lanes, counts=counts)
 
+    def facets(self, event_filter: EventFilter = EventFilter(), *,
+               limit: int = 8) -> dict[str, pd.DataFrame]:
+        """How the matching events split by ``country``, ``type`` and ``decade``, as Datasette
+        shows facets: one frame per facet with ``value`` (an alpha-3 code, a type code, or a
+        decade's first year as text) and ``events``. Countries and types come most frequent
+        first (ties by value), at most ``limit`` of them; decades in order, all of them.
+
+        The matching events are found once, into a temporary table the three counts read.
+        """
+        with self._read() as db:
+            matched, params = sql.matched(self._visible(db, event_filter))
+            db.execute(f"CREATE OR REPLACE TEMP TABLE faceted AS SELECT key, first_day "
+                       f"FROM ({matched})", params)
+            countries = db.execute("""
+                SELECT c.country AS value, count(*) AS events FROM event_countries c
+                WHERE c.key IN (SELECT key FROM faceted)
+                GROUP BY c.country ORDER BY events DESC, value LIMIT ?""", [limit]).df()
+            types = db.execute("""
+                SELECT e.type AS value, count(*) AS events FROM events e
+                WHERE e.key IN (SELECT key FROM faceted)
+                GROUP BY e.type ORDER BY events DESC, value LIMIT ?""", [limit]).df()
+            decades = db.execute("""
+                SELECT CAST(year(first_day) // 10 * 10 AS VARCHAR) AS value,
+                       count(*) AS events
+                FROM faceted GROUP BY ALL ORDER BY value""").df()
+            db.execute("DROP TABLE faceted")
+        return {"country": countries, "type": types, "decade": decades}
+
     @staticmethod
     def _visible(db: duckdb.DuckDBPyConnection, event_filter: EventFilter) -> EventFilter:
         """The filter, kept to the datasets in use when any dataset was removed."""

@@ -1,0 +1,86 @@
+"""The timeline as a two-way component: a Plotly chart that tells the app what it shows.
+
+``st.plotly_chart`` reports clicks but not zooms, so the dashboard could not re-lay out its
+labels, or switch from counts to single events, when a reader zooms. This component draws the
+figure with the plotly.js that the ``plotly`` package ships (no CDN: the dashboard works
+offline) and reports back:
+
+- ``view``: the visible date range and the plot's width in pixels, after every zoom, pan,
+  wheel turn, pinch, range button or slider move (a state: it stays until the next one);
+- ``select``: the id of the event clicked on the chart or in the strip of cards (a trigger:
+  it is there for one run).
+
+Around the plot it draws range buttons, a legend of types (click to hide one) and of marker
+shapes, and a strip of event cards in date order, linked to the selection.
+
+plotly.js (4.8 MB) is sent once per browser session by a separate, unchanging element: an
+element that does not change is sent again only as a reference to the copy the browser holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from plotly.offline import get_plotlyjs
+
+_HERE = Path(__file__).parent
+
+# plotly.js sets window.Plotly when it runs; the module only has to export a function.
+_plotly_runtime = st.components.v2.component(
+    "timeline_plotly_runtime",
+    js=get_plotlyjs() + "\nexport default function () {}\n",
+)
+_timeline = st.components.v2.component(
+    "timeline_chart",
+    html='<div class="dte-timeline"></div>',
+    css=(_HERE / "chart.css").read_text(encoding="utf-8"),
+    js=(_HERE / "chart.js").read_text(encoding="utf-8"),
+    # Plotly styles its hover labels and mode bar from the page's head: no shadow root.
+    isolate_styles=False,
+)
+
+
+def timeline_chart(figure_json: str, *, key: str, view_id: str, mode: str,
+                   buttons: Sequence[Mapping[str, Any]], legend: Mapping[str, Any],
+                   cards: Sequence[Mapping[str, Any]], selected: str | None,
+                   assumed_width: int, answered: str | None,
+                   on_select: Callable[[], None]) -> Any:
+    """Draw the figure (its JSON); return the component's result (``.view``, ``.select``).
+
+    ``view_id`` names what the figure shows (the filter): a view reported for another one is
+    stale. ``buttons`` are ``{"label", "range"}`` pairs; ``legend`` has ``types`` (``code``,
+    ``label``, ``colour``) and ``shapes`` (``symbol``, ``label``); ``cards`` are events in date
+    order (``id``, ``when``, ``title``, ``countries``, ``type``, ``colour``); ``selected`` is the
+    event shown in the details. ``assumed_width`` is the plot width the labels were laid out
+    for: the chart reports its real width when it differs much. ``answered`` is the token of
+    the reported view this figure was drawn for (the chart is settled once it gets it).
+    """
+    return _timeline(
+        key=key,
+        data={"figure": figure_json, "view_id": view_id, "mode": mode, "buttons": list(buttons),
+              "legend": dict(legend), "cards": list(cards), "selected": selected,
+              "assumed_width": assumed_width, "answered": answered},
+        on_view_change=lambda: None, on_select_change=on_select)
+
+
+def load_plotly() -> None:
+    """Send plotly.js to the browser: first on the page, so it loads while the script runs
+    (evaluating it takes a second or more on a busy machine)."""
+    _plotly_runtime(key="timeline_plotly_runtime", height=0)
+
+
+def reported_view(key: str) -> Mapping[str, Any] | None:
+    """The last view the chart under ``key`` reported (``range``, ``width``, ``view_id``)."""
+    state = st.session_state.get(key)
+    view = state.get("view") if isinstance(state, Mapping) else None
+    return view if isinstance(view, Mapping) else None
+
+
+def selected_id(key: str) -> str | None:
+    """The event just clicked in the chart under ``key`` (inside its ``on_select``)."""
+    state = st.session_state.get(key)
+    value = state.get("select") if isinstance(state, Mapping) else None
+    return value if isinstance(value, str) and value else None

@@ -1,0 +1,109 @@
+"""How fast the dashboard's timeline appears and redraws in a real browser (issue 15).
+
+``python -m benchmarks.bench_dashboard [--runs 5]`` serves the dashboard on the curated events
+(data/events.jsonl) and drives Debian's Chromium:
+
+- first timeline: from opening the page to the first event drawn on the timeline, each time in
+  a new tab (a new session, as a reader opening a link), against the baseline of opening the
+  Import page (Streamlit's own start-up, no chart) in the same browser;
+- redraw: from pressing Enter in the search field to the timeline drawn again for the new
+  filter, against the baseline of a click on "10 y" (the zoom is reported, and the rerun
+  lays out the labels again and redraws the chart, for the same filter).
+
+Targets (issue 15): first timeline 2 s, a filter change 0.5 s. Results go to
+benchmarks/results/dashboard.json and are printed as a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, serve, wait_for_app
+from timeline.store import CURATED_FILE
+
+RESULTS = Path(__file__).parent / "results" / "dashboard.json"
+READY = ".dte-timeline[data-ready='true'] g.scatterlayer path.point"
+
+
+def _timed_open(page: Page, url: str, selector: str) -> float:
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(selector, timeout=60_000)
+    return time.perf_counter() - started
+
+
+def _timed_redraw(page: Page, press: str, *, text: str | None = None) -> float:
+    """Seconds from pressing ``press`` (a button's name, or Enter in the search field after
+    typing ``text``) to the timeline drawn again."""
+    page.evaluate("document.querySelector('.dte-timeline').dataset.ready = 'false'")
+    search = page.get_by_role("textbox", name="Search")
+    if text is not None:
+        search.fill(text)
+    started = time.perf_counter()
+    if text is None:
+        page.get_by_role("button", name=press).click()
+    else:
+        search.press(press)
+    page.wait_for_selector(READY, timeout=60_000)
+    return time.perf_counter() - started
+
+
+def measure(url: str, runs: int) -> dict[str, dict[str, float]]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        first, start_up, redraw, button = [], [], [], []
+        for run in range(runs + 1):  # the first run warms the server's imports: not counted
+            page = context.new_page()
+            startup = _timed_open(page, url + "/import",
+                                  "[data-testid='stApp'][data-test-script-state='notRunning']"
+                                  " [data-testid='stFileUploader']")
+            page.close()
+            page = context.new_page()
+            timeline = _timed_open(page, url + "/", READY)
+            wait_for_app(page)
+            changed = _timed_redraw(page, "Enter", text="treaty" if run % 2 else "relations")
+            wait_for_app(page)
+            clicked = _timed_redraw(page, "10 y")
+            page.close()
+            print(f"run {run}: start-up {startup:.2f} s, first timeline {timeline:.2f} s, "
+                  f"filter {changed:.2f} s, zoom {clicked:.2f} s")
+            if run:
+                first.append(timeline)
+                start_up.append(startup)
+                redraw.append(changed)
+                button.append(clicked)
+        browser.close()
+    return {
+        "first timeline": {"seconds": statistics.median(first),
+                           "baseline": statistics.median(start_up), "target": 2.0},
+        "filter change redraw": {"seconds": statistics.median(redraw),
+                                 "baseline": statistics.median(button), "target": 0.5},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder, serve(Path(folder), CURATED_FILE) as url:
+        results = measure(url, args.runs)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print("| measure | median (s) | baseline (s) | ratio | target (s) |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, result in results.items():
+        print(f"| {name} | {result['seconds']:.2f} | {result['baseline']:.2f} | "
+              f"{result['seconds'] / result['baseline']:.1f}x | {result['target']} |")
+
+
+if __name__ == "__main__":
+    main()
