@@ -27,7 +27,7 @@ from .bulk import import_staged
 from .connection import check_file, connect, opened, translated_errors
 from .errors import DatabaseUnusable, SchemaTooNew
 from .results import Overview
-from .rows import TABLES_BY_KEY, event_from_row, written
+from .rows import TABLES_BY_KEY, event_from_row, finish_page
 from .schema import SCHEMA_VERSION, TABLES, stored_version, upgrade
 
 
@@ -315,17 +315,7 @@ def _select(db: duckdb.DuckDBPyConnection, where: str, params: list[Any],
                coalesce(s.sources, []) AS sources
         FROM page p LEFT JOIN page_sources s ON s.key = p.key
         ORDER BY p.first_day, p.id""", params).df()
-    frame["date"] = [written(day, precision) for day, precision
-                     in zip(frame["first_day"], frame["precision"], strict=True)]
-    # An object column: pandas would store a text column's missing values as NaN, which
-    # reads as true (`timeline list` printed "..nan" for events with no end date).
-    frame["end_date"] = pd.Series(
-        [None if pd.isna(day) else written(day, precision) for day, precision
-         in zip(frame["end_day"], frame["end_precision"], strict=True)],
-        index=frame.index, dtype=object)
-    for column in ("countries", "tags", "sources"):
-        frame[column] = frame[column].map(list)
-    return frame
+    return finish_page(frame)
 
 
 def open_duckdb(path: Path | str | None = None, *, seed: Path | None = None,

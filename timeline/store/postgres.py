@@ -1,0 +1,534 @@
+"""The PostgreSQL engine: one timeline on a team's server, which several people edit at once.
+
+A :class:`PostgresStore` names a database by URL (``postgresql://user@host:5432/db``; what
+the URL leaves out comes from libpq's own variables — PGHOST, PGUSER, PGPASSWORD, … — and
+``~/.pgpass``). Like the DuckDB engine it holds no connection while idle: each operation
+connects, works in one transaction, and disconnects.
+
+- Reads run in a ``REPEATABLE READ READ ONLY`` transaction: the count, the page and the lane
+  counts of one overview see the same events, and never wait for a writer.
+- Writes take turns: a write transaction first takes the timeline's advisory lock
+  (:data:`WRITE_LOCK`), waiting up to ``$TIMELINE_BUSY_TIMEOUT`` seconds (default 30) for
+  the writer before it, then raises :class:`DatabaseBusy` naming that writer. The rules of
+  :class:`~timeline.store.base.Store` (read the stored version, check it, write) thus run
+  as if alone: of two saves based on one version, the second sees the first's version and
+  is refused, and nothing is lost. Edits take milliseconds; a large import holds the lock
+  for as long as it runs.
+- Filters are answered by the expressions of :mod:`timeline.store.portable`, compiled by
+  Ibis to PostgreSQL's SQL; rows are written by ``COPY``.
+- GDELT and ICEWS files are read and mapped by the bulk module (:mod:`timeline.store.bulk`)
+  into a scratch DuckDB file, then copied in with ``COPY … (FORMAT csv)``.
+
+Every error leaves as the store's own (:mod:`timeline.store.errors`), its message without
+the URL's password.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import duckdb
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+import psycopg
+from psycopg import errors as pg
+
+from ..filters import EventFilter
+from ..model import Event
+from . import portable
+from .base import Store, sorted_members
+from .bulk import import_staged
+from .connection import busy_timeout, process_description
+from .database import DuckDBStore
+from .engines import redacted
+from .errors import (
+    DatabaseBusy,
+    DatabaseUnusable,
+    OutOfMemory,
+    OutOfSpace,
+    SchemaTooNew,
+    StoreError,
+)
+from .pg_schema import PG_MIGRATIONS, TABLES_SQL, TRIGRAMS_SQL
+from .query import PERIODS
+from .results import ImportSummary, Overview
+from .rows import (
+    COUNTRY_COLUMNS,
+    EVENT_COLUMNS,
+    SOURCE_COLUMNS,
+    TABLES_BY_KEY,
+    event_from_row,
+    finish_page,
+)
+from .schema import SCHEMA_VERSION, TABLES, upgrade
+
+# The timeline's write lock: pg_advisory_xact_lock's key ("timeline" in ASCII, as a number).
+WRITE_LOCK = int.from_bytes(b"timeline", "big")
+# A page's columns typed as DuckDB gives them (dates as datetime64[us]: 1600 fits).
+_PAGE_TYPES = {"id": "str", "dataset": "str", "first_day": "datetime64[us]",
+               "last_day": "datetime64[us]", "precision": "str", "end_day": "datetime64[us]",
+               "end_precision": "str", "title": "str", "summary": "str", "actor": "str",
+               "target": "str", "type": "str", "goldstein": "float64", "weight": "Int32",
+               "version": "int32"}
+# Rows of country_months that dropped to zero are deleted; month deltas are folded in by
+# this upsert, with ``{rows}`` selecting (dataset, country, type, month, events).
+_FOLD_MONTHS = """
+    INSERT INTO country_months (dataset, country, type, month, events)
+    SELECT dataset, country, type, month, sum(events) FROM ({rows}) AS delta
+    GROUP BY dataset, country, type, month
+    ON CONFLICT (dataset, country, type, month)
+    DO UPDATE SET events = country_months.events + excluded.events"""
+
+
+class PostgresStore(Store):
+    """A timeline in a PostgreSQL database. Open one with :func:`open_postgres` (or
+    :func:`timeline.store.open_store` with a ``postgresql://`` URL)."""
+
+    def __init__(self, url: str, *, read_only: bool = False,
+                 connection: _Connection | None = None, in_transaction: bool = False):
+        super().__init__(read_only=read_only, connection=connection,
+                         in_transaction=in_transaction)
+        self.url = url
+
+    @property
+    def location(self) -> str:
+        return redacted(self.url)
+
+    def close(self) -> None:
+        """Nothing to close: the store holds no connection while idle."""
+
+    # -- connections ---------------------------------------------------------------------
+
+    @contextmanager
+    def _connection(self, *, write: bool) -> Iterator[_Connection]:
+        if self._held is not None:
+            with self._translated():
+                yield self._held
+            return
+        if write and self.read_only:
+            raise DatabaseUnusable(f"{self.location} was opened read-only: nothing can be "
+                                   f"changed")
+        with self._translated():
+            raw = psycopg.connect(self.url, autocommit=True, application_name=_application(),
+                                  connect_timeout=max(2, int(busy_timeout())))
+        try:
+            db = _Connection(raw)
+            with self._translated():
+                if write:
+                    yield db
+                    return
+                db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                yield db
+                db.execute("COMMIT")
+        finally:
+            raw.close()
+
+    def _begin(self, db: _Connection, *, write: bool) -> None:
+        db.execute("BEGIN")
+        if not write:
+            return
+        db.execute(f"SET LOCAL lock_timeout = '{max(1, int(busy_timeout() * 1000))}ms'")
+        try:
+            db.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
+        except pg.LockNotAvailable:
+            db.execute("ROLLBACK")
+            raise self._busy(db) from None
+        db.execute("SET LOCAL lock_timeout = 0")
+
+    def _busy(self, db: _Connection) -> DatabaseBusy:
+        """Who holds the write lock, as :class:`DatabaseBusy`."""
+        row = db.execute(
+            "SELECT a.application_name, a.client_addr::text FROM pg_locks l "
+            "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
+            "AND l.granted AND l.database = (SELECT oid FROM pg_database "
+            "WHERE datname = current_database()) LIMIT 1").fetchone()
+        holder = (row[0] or f"a connection from {row[1] or 'this machine'}") if row \
+            else "another writer"
+        pid = _client_pid(holder)
+        return DatabaseBusy(f"the database {self.location} is in use by {holder}; try again "
+                            f"when it is done", holder=holder, pid=pid)
+
+    def _commit(self, db: _Connection) -> None:
+        db.execute("COMMIT")
+
+    def _rollback(self, db: _Connection) -> None:
+        with contextlib.suppress(psycopg.OperationalError):  # a lost connection rolled back
+            db.execute("ROLLBACK")
+
+    def _bound(self, db: _Connection) -> PostgresStore:
+        return PostgresStore(self.url, connection=db, in_transaction=True)
+
+    def _frame(self, db: _Connection, sql: str, params: list[Any]) -> pd.DataFrame:
+        cursor = db.execute(sql, params)
+        return pd.DataFrame(cursor.fetchall(), columns=[c.name for c in cursor.description])
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except psycopg.Error as error:
+            raise translate(error, self.location, self.url) from None
+
+    @property
+    def schema_version(self) -> int:
+        with self._read() as db:
+            return _stored_version(db) or 0
+
+    # -- writing rows ----------------------------------------------------------------------
+
+    def _new_keys(self, db: _Connection, count: int) -> list[int]:
+        return [row[0] for row in db.execute(
+            "SELECT nextval('event_key') FROM generate_series(1, ?)", [count]).fetchall()]
+
+    def _insert(self, db: _Connection, tables: dict[str, pd.DataFrame]) -> None:
+        for table, frame in tables.items():
+            with db.raw.cursor().copy(
+                    f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN") as copy:
+                for row in _python_rows(frame):
+                    copy.write_row(row)
+        keys = tables["events"]["key"].tolist()
+        _fold_months(db, "SELECT dataset, country, type, date_trunc('month', first_day)::date "
+                         "AS month, 1 AS events FROM event_countries WHERE key = ANY(?)", [keys])
+
+    def _delete_where(self, db: _Connection, condition: str,
+                      params: Iterable[Any] = ()) -> int:
+        keys = [row[0] for row in db.execute(f"SELECT key FROM events WHERE {condition}",
+                                             list(params)).fetchall()]
+        if not keys:
+            return 0
+        _fold_months(db, "SELECT dataset, country, type, date_trunc('month', first_day)::date "
+                         "AS month, -1 AS events FROM event_countries WHERE key = ANY(?)",
+                     [keys])
+        for table in TABLES_BY_KEY:
+            db.execute(f"DELETE FROM {table} WHERE key = ANY(?)", [keys])
+        return len(keys)
+
+    def _in_list(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
+        return f"{column} = ANY(?)", [values]
+
+    def _alike_pairs(self, db: _Connection, events: list[Event], dataset: str
+                     ) -> list[tuple[str, str, str, str]]:
+        return db.execute("""
+            SELECT i.id, i.title, e.id, e.title
+            FROM unnest(?::text[], ?::text[], ?::date[], ?::date[], ?::text[])
+                 AS i (id, title, first_day, last_day, members)
+            JOIN events e ON e.dataset = ? AND e.first_day <= i.last_day
+             AND e.last_day >= i.first_day
+             AND '|' || array_to_string(ARRAY(SELECT unnest(e.countries) AS code
+                                              ORDER BY code COLLATE "C"), '|') || '|'
+                 = i.members
+            ORDER BY i.id COLLATE "C", e.first_day, e.id""", [
+            [e.id for e in events], [e.title for e in events],
+            [e.first_day for e in events], [e.last_day for e in events],
+            [sorted_members(e.countries) for e in events], dataset]).fetchall()
+
+    def _bulk(self, db: _Connection, staged: str, path: Path, dataset: str, origin: str,
+              progress: Callable[[float], None] | None, countries_by_name: bool,
+              batch: int) -> ImportSummary:
+        """The bulk module reads and maps the file into a scratch DuckDB file, as it does
+        for the DuckDB engine; its rows are then copied in, less the ids stored already."""
+        with tempfile.TemporaryDirectory(prefix="timeline-pg-import-") as folder:
+            scratch = duckdb.connect(str(Path(folder) / "scratch.duckdb"),
+                                     config={"memory_limit": "256MB"})
+            try:
+                upgrade(scratch)
+                summary = import_staged(scratch, staged, path, dataset, origin, progress,
+                                        countries_by_name, batch=batch,
+                                        count_in_months=DuckDBStore._count_in_months)
+                _drop_stored(db, scratch, summary, dataset)
+                _copy_in(db, scratch, Path(folder))
+            finally:
+                scratch.close()
+        return summary
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _rows(self, db: _Connection, expr: ir.Expr) -> pd.DataFrame:
+        return self._frame(db, ibis.to_sql(expr, dialect="postgres"), [])
+
+    def _scalar(self, db: _Connection, expr: ir.Expr) -> Any:
+        return db.execute(ibis.to_sql(expr, dialect="postgres")).fetchone()[0]
+
+    def _page(self, db: _Connection, expr: ir.Table) -> pd.DataFrame:
+        """A page of events (:func:`portable.page`) with their sources, as
+        :meth:`Store.query` gives it."""
+        frame = self._rows(db, expr)
+        keys = frame["key"].tolist()
+        listed: dict[int, list[dict[str, Any]]] = {key: [] for key in keys}
+        if keys:
+            for row in self._rows(db, portable.sources_of(keys)).itertuples(index=False):
+                listed[row.key].append({"publisher": row.publisher, "url": row.url,
+                                        "published": row.published, "quote": row.quote})
+        frame["sources"] = [listed[key] for key in keys]
+        return finish_page(frame.drop(columns="key").astype(_PAGE_TYPES))
+
+    def count(self, event_filter: EventFilter = EventFilter()) -> int:
+        with self._read() as db:
+            return self._scalar(db, portable.matched(self._visible(db, event_filter)).count())
+
+    def query(self, event_filter: EventFilter = EventFilter(), *, limit: int | None = None,
+              offset: int = 0) -> pd.DataFrame:
+        with self._read() as db:
+            matched = portable.matched(self._visible(db, event_filter))
+            return self._page(db, portable.page(matched, limit, offset))
+
+    def events(self, event_filter: EventFilter = EventFilter(), *,
+               batch_size: int = 10_000) -> Iterator[Event]:
+        """The matching events, by date then id, ``batch_size`` at a time: each batch reads
+        on from where the last ended, in one snapshot of the database."""
+        with self._read() as db:
+            matched = portable.matched(self._visible(db, event_filter))
+            window = matched
+            while True:
+                batch = self._page(db, portable.page(window, batch_size))
+                for row in batch.itertuples(index=False):
+                    yield event_from_row(row)
+                if len(batch) < batch_size:
+                    return
+                last = batch.iloc[-1]
+                window = portable.after(matched, last["first_day"].date(), last["id"])
+
+    def _get(self, db: _Connection, event_id: str) -> Event | None:
+        events = portable.EVENTS
+        rows = self._page(db, portable.page(events.filter(events.id == event_id)))
+        return next((event_from_row(row) for row in rows.itertuples(index=False)), None)
+
+    def overview(self, event_filter: EventFilter = EventFilter(), *,
+                 lanes: Iterable[str] | None = None, lane_limit: int = 8,
+                 period: str = "year", page_size: int = 100) -> Overview:
+        if period not in PERIODS:
+            raise ValueError(f"{period!r} is not a period ({', '.join(PERIODS)})")
+        with self._read() as db:
+            f = self._visible(db, event_filter)
+            matched = portable.matched(f)
+            count = self._scalar(db, matched.count())
+            page = self._page(db, portable.page(matched, page_size))
+            rows = portable.lane_rows(f, matched, period, None if lanes is None
+                                      else list(lanes))
+            if lanes is None:
+                lanes = self._rows(db, portable.lanes_ranked(rows, lane_limit))["lane"]
+            lanes = list(lanes)
+            counts = self._rows(db, portable.lane_counts(rows, lanes)).astype(
+                {"lane": "str", "period": "datetime64[us]", "events": "int64"})
+        return Overview(count=count, page=page, lanes=lanes, counts=counts)
+
+
+class _Connection:
+    """A psycopg connection speaking the store's SQL: ``?`` for a parameter. ``raw`` is the
+    psycopg connection itself (for ``COPY``)."""
+
+    def __init__(self, raw: psycopg.Connection):
+        self.raw = raw
+
+    def execute(self, sql: str, params: list[Any] | None = None) -> psycopg.Cursor:
+        cursor = self.raw.cursor()
+        if params:
+            cursor.execute(placeholders(sql), params)
+        else:
+            cursor.execute(sql)  # not parsed for placeholders: '%' in SQL stays as it is
+        return cursor
+
+
+def placeholders(sql: str) -> str:
+    """The store's SQL in psycopg's parameter style: ``?`` becomes ``%s`` and a literal
+    ``%`` becomes ``%%``, outside and inside quoted literals alike (psycopg reads both)."""
+    out, quoted = [], False
+    for char in sql:
+        if char == "'":
+            quoted = not quoted
+        out.append("%s" if char == "?" and not quoted else "%%" if char == "%" else char)
+    return "".join(out)
+
+
+def _application() -> str:
+    """What the server shows for this connection (``pg_stat_activity``), and the busy
+    message names: "timeline add (pid 4242)"."""
+    pid = os.getpid()
+    return f"{process_description(pid) or 'timeline'} (pid {pid})"[-63:]
+
+
+def _client_pid(application: str) -> int | None:
+    tail = application.rsplit("(pid ", 1)
+    return int(tail[1].rstrip(")")) if len(tail) == 2 and tail[1].rstrip(")").isdigit() \
+        else None
+
+
+def _python_rows(frame: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
+    """A frame's rows as plain Python values for ``COPY`` (``None`` for any missing one)."""
+    columns = [[None if not isinstance(value, list) and pd.isna(value) else value
+                for value in frame[name].tolist()] for name in frame.columns]
+    return zip(*columns, strict=True)
+
+
+def _fold_months(db: _Connection, rows: str, params: list[Any]) -> None:
+    """Add the monthly counts of ``rows`` into ``country_months``; drop groups at zero."""
+    db.execute(_FOLD_MONTHS.format(rows=rows), params)
+    db.execute("DELETE FROM country_months WHERE events = 0")
+
+
+def _drop_stored(db: _Connection, scratch: duckdb.DuckDBPyConnection, summary: ImportSummary,
+                 dataset: str) -> None:
+    """Take the events whose id is stored already out of the scratch file, counted in the
+    summary as the DuckDB engine counts them (in this dataset: a re-import adds nothing; in
+    another: never taken over)."""
+    db.execute('CREATE TEMP TABLE incoming_ids (id TEXT COLLATE "C") ON COMMIT DROP')
+    with db.raw.cursor().copy("COPY incoming_ids (id) FROM STDIN") as copy:
+        for batch in scratch.execute("SELECT id FROM events").fetch_record_batch(100_000):
+            for event_id in batch.column(0).to_pylist():
+                copy.write_row((event_id,))
+    stored = db.execute("SELECT e.id, e.dataset FROM incoming_ids i JOIN events e "
+                        "ON e.id = i.id").fetchall()
+    db.execute("DROP TABLE incoming_ids")
+    if not stored:
+        return
+    frame = pd.DataFrame(stored, columns=["id", "dataset"])
+    scratch.register("stored_ids", frame)
+    scratch.execute("CREATE TEMP TABLE stored_keys AS SELECT key FROM events "
+                    "WHERE id IN (SELECT id FROM stored_ids)")
+    for table in TABLES_BY_KEY:
+        scratch.execute(f"DELETE FROM {table} WHERE key IN (SELECT key FROM stored_keys)")
+    scratch.unregister("stored_ids")
+    here = int((frame["dataset"] == dataset).sum())
+    for reason, count in (("already stored", here),
+                          ("its ID is an event of another dataset", len(frame) - here)):
+        if count:
+            summary.skipped[reason] = summary.skipped.get(reason, 0) + count
+    summary.skipped = dict(sorted(summary.skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    summary.imported -= len(frame)
+
+
+def _copy_in(db: _Connection, scratch: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """Copy the scratch file's events in under keys of their own, by way of CSV files
+    (DuckDB writes them, ``COPY … FROM STDIN (FORMAT csv)`` reads them), and count them into
+    ``country_months``."""
+    highest = scratch.execute("SELECT max(key) FROM events").fetchone()[0]
+    if highest is None:
+        return
+    first = db.execute("SELECT nextval('event_key')").fetchone()[0]
+    db.execute("SELECT setval('event_key', ?)", [first + highest - 1])
+    shift = first - 1
+    arrays = {"tags", "countries"}
+    for table, columns in (("events", EVENT_COLUMNS), ("event_countries", COUNTRY_COLUMNS),
+                           ("sources", SOURCE_COLUMNS)):
+        selected = ", ".join(
+            f"key + {int(shift)}" if name == "key" else
+            _array_literal(name) if table == "events" and name in arrays else name
+            for name in columns)
+        csv = folder / f"{table}.csv"
+        scratch.execute(f"COPY (SELECT {selected} FROM {table}) TO '{csv}' (HEADER false)")
+        with csv.open("rb") as stream, db.raw.cursor().copy(
+                f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
+            while chunk := stream.read(1 << 20):
+                copy.write(chunk)
+        csv.unlink()
+    months = scratch.execute(
+        "SELECT dataset, country, type, date_trunc('month', first_day)::DATE AS month, "
+        "count(*) AS events FROM event_countries GROUP BY ALL").fetchall()
+    if months:
+        _fold_months(db, "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::date[], "
+                         "?::bigint[]) AS m (dataset, country, type, month, events)",
+                     [list(column) for column in zip(*months, strict=True)])
+
+
+def _array_literal(column: str) -> str:
+    """DuckDB SQL writing a list of text as a PostgreSQL array literal: ["a", "b"] → {"a","b"}."""
+    quoted = (f"list_transform({column}, x -> '\"' || replace(replace(x, '\\', '\\\\'), "
+              f"'\"', '\\\"') || '\"')")
+    return f"'{{' || array_to_string({quoted}, ',') || '}}' AS {column}"
+
+
+# -- opening and creating -------------------------------------------------------------------
+
+
+def open_postgres(url: str, *, seed: Path | None = None, read_only: bool = False,
+                  memory_limit: str | None = None) -> PostgresStore:
+    """The timeline in the database at ``url``. :class:`DatabaseUnusable` when the server
+    cannot be reached or the database holds no timeline (``timeline init`` makes one: a
+    server's database is never written to unasked), :class:`SchemaTooNew` for one of a
+    newer program. ``seed`` and ``memory_limit`` are DuckDB's: they do not apply here."""
+    store = PostgresStore(url, read_only=read_only)
+    with store._read() as db:
+        version, tables = _stored_version(db), _table_names(db)
+    if version is None:
+        held = f"its tables: {', '.join(tables[:5])}" if tables else "no tables"
+        raise DatabaseUnusable(f"{store.location} holds no timeline ({held}): create one with "
+                               f"`timeline init --db URL`")
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(f"{store.location} is at schema version {version}; this program "
+                           f"knows up to {SCHEMA_VERSION}: upgrade the program")
+    if version < SCHEMA_VERSION:
+        with store._write() as db:
+            for number in range(version, SCHEMA_VERSION):
+                db.execute(PG_MIGRATIONS[number - 4])
+                db.execute("INSERT INTO schema_version VALUES (?)", [number + 1])
+    return store
+
+
+def init_postgres(url: str, *, seed: Path | None = None) -> PostgresStore:
+    """Create the timeline's tables (and load ``seed``) in the database at ``url``, which
+    must hold none of them."""
+    store = PostgresStore(url)
+    with store.writing() as session, session._connection(write=True) as db:
+        version, tables = _stored_version(db), _table_names(db)
+        if version is not None:
+            raise DatabaseUnusable(f"{store.location} is a timeline database already "
+                                   f"(schema version {version})")
+        clash = sorted(set(tables) & set(TABLES))
+        if clash:
+            raise DatabaseUnusable(f"{store.location} already has table(s) named "
+                                   f"{', '.join(clash)}: the timeline's tables cannot be added")
+        db.execute(TABLES_SQL)
+        db.execute("SAVEPOINT trigrams")
+        try:
+            db.execute(TRIGRAMS_SQL)
+        except psycopg.Error:  # no pg_trgm on this server: text search reads every event
+            db.execute("ROLLBACK TO SAVEPOINT trigrams")
+        if seed is not None:
+            from ..formats import read_events_file  # formats builds on the model, not the store
+
+            session.add_events(read_events_file(seed), author="timeline", label=seed.name)
+    return store
+
+
+def _stored_version(db: _Connection) -> int | None:
+    if db.execute("SELECT to_regclass('schema_version')").fetchone()[0] is None:
+        return None
+    return db.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def _table_names(db: _Connection) -> list[str]:
+    return [row[0] for row in db.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = current_schema() ORDER BY table_name").fetchall()]
+
+
+def translate(error: psycopg.Error, where: str, url: str) -> StoreError:
+    """The store's exception for a psycopg error: one line a person can act on, without the
+    password of ``url`` (``where`` is the URL as shown)."""
+    text = str(error).strip()
+    secrets = {psycopg.conninfo.conninfo_to_dict(url).get("password"), urlsplit(url).password}
+    for secret in filter(None, secrets):
+        text = text.replace(str(secret), "***")
+    reason = " ".join(text.split())[:300] or type(error).__name__
+    if isinstance(error, pg.DiskFull):
+        return OutOfSpace(f"the server's disk is full while writing {where}; nothing was "
+                          f"changed")
+    if isinstance(error, pg.OutOfMemory):
+        return OutOfMemory(f"the server ran out of memory working on {where} ({reason})")
+    if isinstance(error, pg.InsufficientPrivilege | pg.ReadOnlySqlTransaction):
+        return DatabaseUnusable(f"{where} cannot be written ({reason}): ask for write access, "
+                                f"or only read it")
+    if isinstance(error, pg.UndefinedTable | pg.UndefinedColumn):
+        return DatabaseUnusable(f"{where} is not a timeline database of this program "
+                                f"({reason})")
+    if isinstance(error, psycopg.OperationalError):
+        return DatabaseUnusable(f"cannot use {where}: {reason}")
+    return StoreError(f"the database failed: {reason}")
