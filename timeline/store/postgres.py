@@ -175,7 +175,7 @@ class PostgresStore(Store):
         try:
             yield
         except psycopg.Error as error:
-            raise translate(error, self.location, self.url) from None
+            raise translate(error, self.location, self.url) from error
 
     @property
     def schema_version(self) -> int:
@@ -222,7 +222,7 @@ class PostgresStore(Store):
                  AS i (id, title, first_day, last_day, members)
             JOIN events e ON e.dataset = ? AND e.first_day <= i.last_day
              AND e.last_day >= i.first_day
-             AND '|' || array_to_string(ARRAY(SELECT unnest(e.countries) AS code
+             AND '|' || array_to_string(ARRAY(SELECT code FROM unnest(e.countries) AS code
                                               ORDER BY code COLLATE "C"), '|') || '|'
                  = i.members
             ORDER BY i.id COLLATE "C", e.first_day, e.id""", [
@@ -268,7 +268,10 @@ class PostgresStore(Store):
                 listed[row.key].append({"publisher": row.publisher, "url": row.url,
                                         "published": row.published, "quote": row.quote})
         frame["sources"] = [listed[key] for key in keys]
-        return finish_page(frame.drop(columns="key").astype(_PAGE_TYPES))
+        # DuckDB gives a text column holding no value at all as objects (None): so here.
+        typed = {name: kind for name, kind in _PAGE_TYPES.items()
+                 if kind != "str" or frame[name].notna().any()}
+        return finish_page(frame.drop(columns="key").astype(typed))
 
     def count(self, event_filter: EventFilter = EventFilter()) -> int:
         with self._read() as db:
