@@ -243,7 +243,7 @@ class PostgresStore(Store):
                 summary = import_staged(scratch, staged, path, dataset, origin, progress,
                                         countries_by_name, batch=batch,
                                         count_in_months=DuckDBStore._count_in_months)
-                _drop_stored(db, scratch, summary, dataset)
+                _drop_stored(db, scratch, summary, dataset, Path(folder))
                 _copy_in(db, scratch, Path(folder))
             finally:
                 scratch.close()
@@ -378,15 +378,12 @@ def _fold_months(db: _Connection, rows: str, params: list[Any]) -> None:
 
 
 def _drop_stored(db: _Connection, scratch: duckdb.DuckDBPyConnection, summary: ImportSummary,
-                 dataset: str) -> None:
+                 dataset: str, folder: Path) -> None:
     """Take the events whose id is stored already out of the scratch file, counted in the
     summary as the DuckDB engine counts them (in this dataset: a re-import adds nothing; in
     another: never taken over)."""
     db.execute('CREATE TEMP TABLE incoming_ids (id TEXT COLLATE "C") ON COMMIT DROP')
-    with db.raw.cursor().copy("COPY incoming_ids (id) FROM STDIN") as copy:
-        for batch in scratch.execute("SELECT id FROM events").fetch_record_batch(100_000):
-            for event_id in batch.column(0).to_pylist():
-                copy.write_row((event_id,))
+    _copy_rows(db, scratch, "SELECT id FROM events", "incoming_ids", ("id",), folder)
     stored = db.execute("SELECT e.id, e.dataset FROM incoming_ids i JOIN events e "
                         "ON e.id = i.id").fetchall()
     db.execute("DROP TABLE incoming_ids")
@@ -425,13 +422,7 @@ def _copy_in(db: _Connection, scratch: duckdb.DuckDBPyConnection, folder: Path) 
             f"key + {int(shift)}" if name == "key" else
             _array_literal(name) if table == "events" and name in arrays else name
             for name in columns)
-        csv = folder / f"{table}.csv"
-        scratch.execute(f"COPY (SELECT {selected} FROM {table}) TO '{csv}' (HEADER false)")
-        with csv.open("rb") as stream, db.raw.cursor().copy(
-                f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
-            while chunk := stream.read(1 << 20):
-                copy.write(chunk)
-        csv.unlink()
+        _copy_rows(db, scratch, f"SELECT {selected} FROM {table}", table, columns, folder)
     months = scratch.execute(
         "SELECT dataset, country, type, date_trunc('month', first_day)::DATE AS month, "
         "count(*) AS events FROM event_countries GROUP BY ALL").fetchall()
@@ -441,9 +432,22 @@ def _copy_in(db: _Connection, scratch: duckdb.DuckDBPyConnection, folder: Path) 
                      [list(column) for column in zip(*months, strict=True)])
 
 
+def _copy_rows(db: _Connection, scratch: duckdb.DuckDBPyConnection, select: str, table: str,
+               columns: Iterable[str], folder: Path) -> None:
+    """Copy the rows of a scratch query into ``table`` on the server: DuckDB writes them as
+    CSV (NULL unquoted and empty, "" an empty text), ``COPY … (FORMAT csv)`` reads them."""
+    csv = folder / f"{table}.csv"
+    scratch.execute(f"COPY ({select}) TO '{csv}' (HEADER false)")
+    with csv.open("rb") as stream, db.raw.cursor().copy(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
+        while chunk := stream.read(1 << 20):
+            copy.write(chunk)
+    csv.unlink()
+
+
 def _array_literal(column: str) -> str:
     """DuckDB SQL writing a list of text as a PostgreSQL array literal: ["a", "b"] → {"a","b"}."""
-    quoted = (f"list_transform({column}, x -> '\"' || replace(replace(x, '\\', '\\\\'), "
+    quoted = (f"list_transform({column}, lambda x: '\"' || replace(replace(x, '\\', '\\\\'), "
               f"'\"', '\\\"') || '\"')")
     return f"'{{' || array_to_string({quoted}, ',') || '}}' AS {column}"
 
