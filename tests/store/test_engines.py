@@ -127,8 +127,15 @@ def test_counts_and_pages_by_date_then_id_agree(engines, event_filter):
     assert event_filter.describe() == event_filter.describe()  # one sentence, any engine
 
 
-@pytest.mark.parametrize("period", PERIODS)
-@pytest.mark.parametrize("event_filter", FILTERS[:10] + FILTERS[14:], ids=lambda f: f.describe())
+# Every period for the filters whose lanes come from the monthly counts (no filter, a date
+# range cutting months); two periods, in turn, for the others.
+OVERVIEWS = [(f, period) for f in (FILTERS[0], FILTERS[6]) for period in PERIODS] + [
+    (f, period) for n, f in enumerate(FILTERS[1:]) if n != 5
+    for period in sorted({PERIODS[n % len(PERIODS)], "year"})]
+
+
+@pytest.mark.parametrize(("event_filter", "period"), OVERVIEWS,
+                         ids=[f"{f.describe()}-{p}" for f, p in OVERVIEWS])
 def test_overviews_agree_lane_by_lane_and_period_by_period(engines, event_filter, period):
     duck, post = both(engines, lambda s: s.overview(event_filter, period=period, page_size=30))
     assert (post.count, post.lanes) == (duck.count, duck.lanes)
@@ -147,7 +154,7 @@ def test_overviews_of_the_lanes_asked_for_agree(engines, lanes):
     same_frames(duck.counts, post.counts)
 
 
-@pytest.mark.parametrize("batch_size", [1, 7, 10_000])
+@pytest.mark.parametrize("batch_size", [7, 10_000])
 def test_exports_agree_event_for_event(engines, batch_size):
     chosen = EventFilter(countries=("CHN", "RUS"))
     duck, post = both(engines, lambda s: list(s.events(chosen, batch_size=batch_size)))

@@ -10,75 +10,75 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import TEST_EVENTS_FILE
 from tests.pg_server import PASSWORD
+from tests.store.test_connection import add_waiting, six_writers_all_land
 from tests.test_importers import gdelt_row, icews_file  # noqa: F401 (a fixture used here)
+from timeline.cli import main
 from timeline.filters import EventFilter
-from timeline.store import DatabaseUnusable, init_store, open_store
+from timeline.formats import read_events_file
+from timeline.store import CURATED_FILE, DatabaseUnusable, init_store, open_store, redacted
 
 pytestmark = pytest.mark.postgres
 
 
-def timeline(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "timeline", *args], capture_output=True,
-                          text=True, env={**os.environ, **env}, timeout=120)
-
-
 @pytest.fixture
 def team_url(postgres_url) -> str:
-    """A timeline on the server holding the six test events, made by `timeline init`."""
-    done = timeline("init", "--db", postgres_url, "--empty")
-    assert done.returncode == 0, done.stderr
-    assert PASSWORD not in done.stdout + done.stderr
-    init = timeline("import", "--db", postgres_url, str(TEST_EVENTS_FILE))
-    assert init.returncode == 0, init.stderr
+    """A timeline on the server holding the six test events."""
+    init_store(postgres_url, seed=TEST_EVENTS_FILE)
     return postgres_url
 
 
-def test_init_makes_a_timeline_on_an_empty_database_and_only_there(postgres_url):
-    refused = timeline("list", "--db", postgres_url)
-    assert refused.returncode == 4
-    assert "holds no timeline" in refused.stderr and "timeline init" in refused.stderr
-    made = timeline("init", "--db", postgres_url)
-    assert made.returncode == 0, made.stderr
-    assert made.stdout.endswith(": a timeline database, created\n")
-    assert open_store(postgres_url).count() == open_store(":memory:", seed=Path(
-        "data/events.jsonl")).count()
-    again = timeline("init", "--db", postgres_url)
-    assert (again.returncode, "a timeline database already" in again.stderr) == (4, True)
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    """The command line run in this process: exit code, standard output and error."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
-def test_import_list_and_export_round_trip_through_the_server(team_url, tmp_path):
-    listed = timeline("list", "--db", team_url, "--country", "PRK", "--country", "CHN",
-                      "--match", "all", "--format", "jsonl")
-    assert listed.returncode == 0, listed.stderr
-    assert [json.loads(line)["id"] for line in listed.stdout.splitlines()] == [
+def test_init_makes_a_timeline_on_an_empty_database_and_only_there(postgres_url, capsys):
+    code, _, refused = run(capsys, "list", "--db", postgres_url)
+    assert code == 4
+    assert "holds no timeline" in refused and "timeline init" in refused
+    code, made, _ = run(capsys, "init", "--db", postgres_url)
+    assert code == 0
+    assert made == f"{redacted(postgres_url)}: a timeline database, created\n"
+    assert PASSWORD.split()[1] not in made
+    assert open_store(postgres_url).count() == len(read_events_file(CURATED_FILE))
+    code, _, again = run(capsys, "init", "--db", postgres_url)
+    assert (code, "a timeline database already" in again) == (4, True)
+
+
+def test_import_list_and_export_round_trip_through_the_server(team_url, tmp_path, capsys):
+    code, listed, _ = run(capsys, "list", "--db", team_url, "--country", "PRK", "--country",
+                          "CHN", "--match", "all", "--format", "jsonl")
+    assert code == 0
+    assert [json.loads(line)["id"] for line in listed.splitlines()] == [
         e.id for e in open_store(team_url).events(EventFilter(countries=("PRK", "CHN"),
                                                               match="all"))]
     exported = tmp_path / "all.jsonl"
-    assert timeline("export", "--db", team_url, "-o", str(exported)).returncode == 0
+    assert run(capsys, "export", "--db", team_url, "-o", str(exported))[0] == 0
     copy = tmp_path / "copy.duckdb"
-    assert timeline("init", "--db", str(copy), "--empty").returncode == 0
-    assert timeline("import", "--db", str(copy), str(exported)).returncode == 0
+    assert run(capsys, "init", "--db", str(copy), "--empty")[0] == 0
+    assert run(capsys, "import", "--db", str(copy), str(exported))[0] == 0
     assert list(open_store(copy).events()) == list(open_store(team_url).events())
 
 
 def test_gdelt_and_icews_files_land_in_their_datasets_and_a_reimport_adds_nothing(
-        team_url, tmp_path, request):
+        team_url, tmp_path, request, capsys):
     day = tmp_path / "day.export.CSV"
     day.write_text("".join(gdelt_row(n, date=f"2024061{n % 9}") + "\n" for n in range(1, 41))
                    + gdelt_row(41, code="999") + "\n" + gdelt_row(1) + "\n")
-    first = timeline("import", "--db", team_url, str(day))
-    assert first.returncode == 0, first.stderr
-    assert "42 row(s) read, 40 imported into 'gdelt'" in first.stdout
-    assert "1 with an unknown CAMEO event code" in first.stdout
-    assert "1 repeated in the file" in first.stdout
-    again = timeline("import", "--db", team_url, str(day))
-    assert "0 imported" in again.stdout and "40 already stored" in again.stdout
+    code, first, _ = run(capsys, "import", "--db", team_url, str(day))
+    assert code == 0
+    assert "42 row(s) read, 40 imported into 'gdelt'" in first
+    assert "1 with an unknown CAMEO event code" in first
+    assert "1 repeated in the file" in first
+    again = run(capsys, "import", "--db", team_url, str(day))[1]
+    assert "0 imported" in again and "40 already stored" in again
     store = open_store(team_url)
     assert store.count(EventFilter(datasets=("gdelt",))) == 40
     duck = open_store(":memory:")
@@ -90,26 +90,14 @@ def test_gdelt_and_icews_files_land_in_their_datasets_and_a_reimport_adds_nothin
     assert store.overview(gdelt, period="day").counts.equals(
         duck.overview(gdelt, period="day").counts)
     icews = request.getfixturevalue("icews_file")
-    done = timeline("import", "--db", team_url, str(icews))
-    assert done.returncode == 0, done.stderr
+    assert run(capsys, "import", "--db", team_url, str(icews))[0] == 0
     assert store.count(EventFilter(datasets=("icews",))) > 0
-    undo = timeline("undo", "--db", team_url, str(int(store.history().iloc[0]["id"])))
-    assert undo.returncode == 0, undo.stderr
+    assert run(capsys, "undo", "--db", team_url, str(int(store.history().iloc[0]["id"])))[0] == 0
     assert store.count(EventFilter(datasets=("icews",))) == 0
 
 
 def test_six_writers_at_once_all_land_with_their_history(team_url):
-    writers = [subprocess.Popen(
-        [sys.executable, "-m", "timeline", "add", "--db", team_url, "--date", f"203{n}",
-         "--title", f"Envoys meet, round {n}", "--type", "talks", "--country", "PRK",
-         "--publisher", "Wire", "--by", f"writer {n}"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(6)]
-    results = [(writer.wait(timeout=120), writer.stderr.read()) for writer in writers]
-    assert results == [(0, "")] * 6
-    store = open_store(team_url)
-    assert store.count() == 6 + 6
-    assert sorted(store.history().query("action == 'add'")["author"]) == [
-        f"writer {n}" for n in range(6)]
+    six_writers_all_land(team_url)
 
 
 def test_of_concurrent_edits_from_one_version_exactly_one_lands(team_url):
@@ -145,10 +133,7 @@ def test_a_writer_waits_its_turn_then_names_the_writer_holding_the_store(team_ur
     holder.start()
     holding.wait(30)
     try:
-        started = time.monotonic()
-        done = timeline("add", "--db", team_url, "--date", "2031", "--title", "Talks",
-                        "--type", "talks", "--publisher", "Wire", TIMELINE_BUSY_TIMEOUT="1")
-        waited = time.monotonic() - started
+        done, waited = add_waiting(team_url, seconds="1")
     finally:
         release.set()
         holder.join()
@@ -157,8 +142,7 @@ def test_a_writer_waits_its_turn_then_names_the_writer_holding_the_store(team_ur
     assert f"(pid {os.getpid()}); try again when it is done" in done.stderr
     assert waited >= 1
     assert store.count() == 6
-    later = timeline("add", "--db", team_url, "--date", "2031", "--title", "Talks",
-                     "--type", "talks", "--publisher", "Wire")
+    later, _ = add_waiting(team_url, seconds="30")
     assert later.returncode == 0, later.stderr
     assert store.count() == 7
 
@@ -173,30 +157,32 @@ def test_readers_never_wait_for_a_writer(team_url):
     assert store.count() == 5
 
 
-def test_credentials_come_from_the_url_or_libpq_and_are_never_shown(postgres_server, team_url):
+def test_credentials_come_from_the_url_or_libpq_and_are_never_shown(team_url, capsys,
+                                                                   monkeypatch):
     no_password = team_url.replace(f":{PASSWORD.replace(' ', '%20')}@", "@")
     assert no_password != team_url
-    failed = timeline("list", "--db", no_password, PGPASSWORD="wrong secret 42")
-    assert failed.returncode == 4
-    assert "password authentication failed" in failed.stderr
-    assert "wrong secret 42" not in failed.stderr + failed.stdout
-    wrong = team_url.replace("horse", "donkey")
-    refused = timeline("list", "--db", wrong)
-    assert refused.returncode == 4
-    assert "donkey" not in refused.stderr + refused.stdout
-    assert "postgresql://timeline:***@127.0.0.1" in refused.stderr
-    fine = timeline("list", "--db", no_password, PGPASSWORD=PASSWORD)
-    assert fine.returncode == 0, fine.stderr
-    from_environment = timeline("list", TIMELINE_DB=no_password.rsplit("/", 1)[0] + "/",
-                                PGDATABASE=team_url.rsplit("/", 1)[1], PGPASSWORD=PASSWORD)
-    assert from_environment.stdout == fine.stdout
+    monkeypatch.setenv("PGPASSWORD", "wrong secret 42")
+    code, out, failed = run(capsys, "list", "--db", no_password)
+    assert code == 4
+    assert "password authentication failed" in failed
+    assert "wrong secret 42" not in failed + out
+    code, out, refused = run(capsys, "list", "--db", team_url.replace("horse", "donkey"))
+    assert code == 4
+    assert "donkey" not in refused + out
+    assert "postgresql://timeline:***@127.0.0.1" in refused
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    code, fine, _ = run(capsys, "list", "--db", no_password)
+    assert code == 0 and "Korean War" in fine
+    monkeypatch.setenv("PGDATABASE", team_url.rsplit("/", 1)[1])
+    monkeypatch.setenv("TIMELINE_DB", no_password.rsplit("/", 1)[0] + "/")
+    assert run(capsys, "list")[1] == fine
 
 
-def test_an_unreachable_server_is_one_line_with_exit_4(postgres_server):
-    done = timeline("list", "--db", "postgresql://nobody:pw-123@127.0.0.1:1/none")
-    assert done.returncode == 4
-    assert done.stderr.startswith("timeline: error: cannot use postgresql://nobody:***@")
-    assert len(done.stderr.splitlines()) == 1 and "pw-123" not in done.stderr
+def test_an_unreachable_server_is_one_line_with_exit_4(capsys):
+    code, _, err = run(capsys, "list", "--db", "postgresql://nobody:pw-123@127.0.0.1:1/none")
+    assert code == 4
+    assert err.startswith("timeline: error: cannot use postgresql://nobody:***@")
+    assert len(err.splitlines()) == 1 and "pw-123" not in err
 
 
 def test_a_timeline_of_a_newer_program_is_refused(postgres_url):

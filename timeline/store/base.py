@@ -40,9 +40,16 @@ from rapidfuzz import fuzz, utils
 from ..filters import CURATED, EventFilter
 from ..model import Event, parse_event
 from .bulk import gdelt_staged, icews_staged
-from .errors import ChangeRefused, EditConflict, UnknownDataset, UnknownEvent
+from .errors import (
+    ChangeRefused,
+    DatabaseUnusable,
+    EditConflict,
+    UnknownDataset,
+    UnknownEvent,
+)
 from .results import ImportSummary, Overview, WriteResult
 from .rows import delimited, tables_for
+from .schema import TABLES
 
 # Titles this alike (rapidfuzz's WRatio, 0–100: words in any order, a short title against a
 # part of a long one, scaled down as lengths differ) of events on overlapping dates with the
@@ -68,6 +75,9 @@ class Store(ABC):
 
     #: The database file (``None``: the database is not a file of this machine).
     path: Path | None = None
+    #: SQL giving a new change its number: changes are numbered without gaps, so that the
+    #: change after #5 is #6 even when a dry run in between was rolled back.
+    _next_change = "nextval('change_id')"
 
     def __init__(self, *, read_only: bool = False, connection: Any = None,
                  in_transaction: bool = False):
@@ -470,17 +480,18 @@ class Store(ABC):
         row = db.execute("SELECT dataset FROM events WHERE id = ?", [event_id]).fetchone()
         return row[0] if row else CURATED
 
-    @staticmethod
-    def _record(db: Any, action: str, author: str, event_id: str, dataset: str,
+    def _record(self, db: Any, action: str, author: str, event_id: str, dataset: str,
                 before: Event | None, after: Event | None, undoes: int | None = None,
                 batch: int | None = None, detail: dict[str, Any] | None = None) -> int:
+        next_change = self._next_change
+
         def as_json(event: Event | None) -> str | None:
             return None if event is None else json.dumps(event.to_record(), ensure_ascii=False)
 
         return db.execute(
-            "INSERT INTO changes (id, author, action, event_id, dataset, before, after, undoes, "
-            "batch, detail) VALUES (nextval('change_id'), ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "RETURNING id",
+            f"INSERT INTO changes (id, author, action, event_id, dataset, before, after, "
+            f"undoes, batch, detail) VALUES ({next_change}, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            f"RETURNING id",
             [author, action, event_id, dataset, as_json(before), as_json(after), undoes, batch,
              None if detail is None else json.dumps(detail, ensure_ascii=False)]
         ).fetchone()[0]
@@ -608,6 +619,18 @@ class Store(ABC):
                 self._set_detail(db, batch, {"file": label, "added": summary.imported,
                                              "replaced": 0})
         return summary
+
+
+def refuse_to_init(where: str, version: int | None, tables: list[str]) -> None:
+    """:class:`DatabaseUnusable` when the timeline's tables cannot be created where
+    ``tables`` are: a timeline is there already (``version``), or tables of the same names."""
+    if version is not None:
+        raise DatabaseUnusable(f"{where} is a timeline database already (schema version "
+                               f"{version})")
+    clash = sorted(set(tables) & set(TABLES))
+    if clash:
+        raise DatabaseUnusable(f"{where} already has table(s) named {', '.join(clash)}: the "
+                               f"timeline's tables cannot be added")
 
 
 def _check_version(event_id: str, expected: int | None, stored: Event | None,

@@ -22,13 +22,13 @@ import pandas as pd
 from ..filters import EventFilter
 from ..model import Event
 from . import query as sql
-from .base import Store, sorted_members
+from .base import Store, refuse_to_init, sorted_members
 from .bulk import import_staged
 from .connection import check_file, connect, opened, translated_errors
 from .errors import DatabaseUnusable, SchemaTooNew
 from .results import Overview
 from .rows import TABLES_BY_KEY, event_from_row, finish_page
-from .schema import SCHEMA_VERSION, TABLES, stored_version, upgrade
+from .schema import SCHEMA_VERSION, stored_version, upgrade
 
 
 class DuckDBStore(Store):
@@ -374,14 +374,7 @@ def init_duckdb(path: Path | str, *, seed: Path | None = None) -> DuckDBStore:
     store = DuckDBStore(target)
     if check_file(target):
         with store._read() as db:
-            version, tables = stored_version(db), _table_names(db)
-        if version is not None:
-            raise DatabaseUnusable(f"{target} is a timeline database already (schema version "
-                                   f"{version})")
-        clash = sorted(set(tables) & set(TABLES))
-        if clash:
-            raise DatabaseUnusable(f"{target} already has table(s) named "
-                                   f"{', '.join(clash)}: the timeline's tables cannot be added")
+            refuse_to_init(str(target), stored_version(db), _table_names(db))
     _init(store, seed)
     return store
 

@@ -38,7 +38,6 @@ from .schema import SCHEMA_VERSION
 TABLES_SQL = f"""
 CREATE TABLE schema_version (version INTEGER NOT NULL);
 CREATE SEQUENCE event_key;
-CREATE SEQUENCE change_id;
 CREATE TABLE datasets (
     name TEXT COLLATE "C" PRIMARY KEY,
     description TEXT NOT NULL,

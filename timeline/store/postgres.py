@@ -44,7 +44,7 @@ from psycopg import errors as pg
 from ..filters import EventFilter
 from ..model import Event
 from . import portable
-from .base import Store, sorted_members
+from .base import Store, refuse_to_init, sorted_members
 from .bulk import import_staged
 from .connection import busy_timeout, process_description
 from .database import DuckDBStore
@@ -68,7 +68,7 @@ from .rows import (
     event_from_row,
     finish_page,
 )
-from .schema import SCHEMA_VERSION, TABLES, upgrade
+from .schema import SCHEMA_VERSION, upgrade
 
 # The timeline's write lock: pg_advisory_xact_lock's key ("timeline" in ASCII, as a number).
 WRITE_LOCK = int.from_bytes(b"timeline", "big")
@@ -91,6 +91,10 @@ _FOLD_MONTHS = """
 class PostgresStore(Store):
     """A timeline in a PostgreSQL database. Open one with :func:`open_postgres` (or
     :func:`timeline.store.open_store` with a ``postgresql://`` URL)."""
+
+    # A PostgreSQL sequence is not rolled back with its transaction (DuckDB's is): numbered
+    # from the highest instead, which is safe as changes are only written under WRITE_LOCK.
+    _next_change = "(SELECT coalesce(max(id), 0) + 1 FROM changes)"
 
     def __init__(self, url: str, *, read_only: bool = False,
                  connection: _Connection | None = None, in_transaction: bool = False):
@@ -484,14 +488,7 @@ def init_postgres(url: str, *, seed: Path | None = None) -> PostgresStore:
     must hold none of them."""
     store = PostgresStore(url)
     with store.writing() as session, session._connection(write=True) as db:
-        version, tables = _stored_version(db), _table_names(db)
-        if version is not None:
-            raise DatabaseUnusable(f"{store.location} is a timeline database already "
-                                   f"(schema version {version})")
-        clash = sorted(set(tables) & set(TABLES))
-        if clash:
-            raise DatabaseUnusable(f"{store.location} already has table(s) named "
-                                   f"{', '.join(clash)}: the timeline's tables cannot be added")
+        refuse_to_init(store.location, _stored_version(db), _table_names(db))
         db.execute(TABLES_SQL)
         db.execute("SAVEPOINT trigrams")
         try:
