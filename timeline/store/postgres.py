@@ -35,15 +35,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import duckdb
-import ibis
-import ibis.expr.types as ir
 import pandas as pd
 import psycopg
 from psycopg import errors as pg
 
-from ..filters import EventFilter
 from ..model import Event
-from . import portable
 from .base import Store, refuse_to_init, sorted_members
 from .bulk import import_staged
 from .connection import busy_timeout, process_description
@@ -58,26 +54,18 @@ from .errors import (
     StoreError,
 )
 from .pg_schema import PG_MIGRATIONS, TABLES_SQL, TRIGRAMS_SQL
-from .query import PERIODS
-from .results import ImportSummary, Overview
+from .reading import IbisReading
+from .results import ImportSummary
 from .rows import (
     COUNTRY_COLUMNS,
     EVENT_COLUMNS,
     SOURCE_COLUMNS,
     TABLES_BY_KEY,
-    event_from_row,
-    finish_page,
 )
 from .schema import SCHEMA_VERSION, upgrade
 
 # The timeline's write lock: pg_advisory_xact_lock's key ("timeline" in ASCII, as a number).
 WRITE_LOCK = int.from_bytes(b"timeline", "big")
-# A page's columns typed as DuckDB gives them (dates as datetime64[us]: 1600 fits).
-_PAGE_TYPES = {"id": "str", "dataset": "str", "first_day": "datetime64[us]",
-               "last_day": "datetime64[us]", "precision": "str", "end_day": "datetime64[us]",
-               "end_precision": "str", "title": "str", "summary": "str", "actor": "str",
-               "target": "str", "type": "str", "goldstein": "float64", "weight": "Int32",
-               "version": "int32"}
 # Rows of country_months that dropped to zero are deleted; month deltas are folded in by
 # this upsert, with ``{rows}`` selecting (dataset, country, type, month, events).
 _FOLD_MONTHS = """
@@ -88,13 +76,14 @@ _FOLD_MONTHS = """
     DO UPDATE SET events = country_months.events + excluded.events"""
 
 
-class PostgresStore(Store):
+class PostgresStore(IbisReading, Store):
     """A timeline in a PostgreSQL database. Open one with :func:`open_postgres` (or
     :func:`timeline.store.open_store` with a ``postgresql://`` URL)."""
 
     # A PostgreSQL sequence is not rolled back with its transaction (DuckDB's is): numbered
     # from the highest instead, which is safe as changes are only written under WRITE_LOCK.
     _next_change = "(SELECT coalesce(max(id), 0) + 1 FROM changes)"
+    dialect = "postgres"
 
     def __init__(self, url: str, *, read_only: bool = False,
                  connection: _Connection | None = None, in_transaction: bool = False):
@@ -252,80 +241,6 @@ class PostgresStore(Store):
             finally:
                 scratch.close()
         return summary
-
-    # -- reading -------------------------------------------------------------------------
-
-    def _rows(self, db: _Connection, expr: ir.Expr) -> pd.DataFrame:
-        return self._frame(db, ibis.to_sql(expr, dialect="postgres"), [])
-
-    def _scalar(self, db: _Connection, expr: ir.Expr) -> Any:
-        return db.execute(ibis.to_sql(expr, dialect="postgres")).fetchone()[0]
-
-    def _page(self, db: _Connection, expr: ir.Table) -> pd.DataFrame:
-        """A page of events (:func:`portable.page`) with their sources, as
-        :meth:`Store.query` gives it."""
-        frame = self._rows(db, expr)
-        keys = frame["key"].tolist()
-        listed: dict[int, list[dict[str, Any]]] = {key: [] for key in keys}
-        if keys:
-            for row in self._rows(db, portable.sources_of(keys)).itertuples(index=False):
-                listed[row.key].append({"publisher": row.publisher, "url": row.url,
-                                        "published": row.published, "quote": row.quote})
-        frame["sources"] = [listed[key] for key in keys]
-        # DuckDB gives a text column holding no value at all as objects (None): so here.
-        typed = {name: kind for name, kind in _PAGE_TYPES.items()
-                 if kind != "str" or frame[name].notna().any()}
-        return finish_page(frame.drop(columns="key").astype(typed))
-
-    def count(self, event_filter: EventFilter = EventFilter()) -> int:
-        with self._read() as db:
-            return self._scalar(db, portable.matched(self._visible(db, event_filter)).count())
-
-    def query(self, event_filter: EventFilter = EventFilter(), *, limit: int | None = None,
-              offset: int = 0) -> pd.DataFrame:
-        with self._read() as db:
-            matched = portable.matched(self._visible(db, event_filter))
-            return self._page(db, portable.page(matched, limit, offset))
-
-    def events(self, event_filter: EventFilter = EventFilter(), *,
-               batch_size: int = 10_000) -> Iterator[Event]:
-        """The matching events, by date then id, ``batch_size`` at a time: each batch reads
-        on from where the last ended, in one snapshot of the database."""
-        with self._read() as db:
-            matched = portable.matched(self._visible(db, event_filter))
-            window = matched
-            while True:
-                batch = self._page(db, portable.page(window, batch_size))
-                for row in batch.itertuples(index=False):
-                    yield event_from_row(row)
-                if len(batch) < batch_size:
-                    return
-                last = batch.iloc[-1]
-                window = portable.after(matched, last["first_day"].date(), last["id"])
-
-    def _get(self, db: _Connection, event_id: str) -> Event | None:
-        events = portable.EVENTS
-        rows = self._page(db, portable.page(events.filter(events.id == event_id)))
-        return next((event_from_row(row) for row in rows.itertuples(index=False)), None)
-
-    def overview(self, event_filter: EventFilter = EventFilter(), *,
-                 lanes: Iterable[str] | None = None, lane_limit: int = 8,
-                 period: str = "year", page_size: int = 100) -> Overview:
-        if period not in PERIODS:
-            raise ValueError(f"{period!r} is not a period ({', '.join(PERIODS)})")
-        with self._read() as db:
-            f = self._visible(db, event_filter)
-            matched = portable.matched(f)
-            count = self._scalar(db, matched.count())
-            page = self._page(db, portable.page(matched, page_size))
-            rows = portable.lane_rows(f, matched, period, None if lanes is None
-                                      else list(lanes))
-            if lanes is None:
-                lanes = self._rows(db, portable.lanes_ranked(rows, lane_limit))["lane"]
-            lanes = list(lanes)
-            counts = self._rows(db, portable.lane_counts(rows, lanes)).astype(
-                {"lane": "str", "period": "datetime64[us]", "events": "int64"})
-        return Overview(count=count, page=page, lanes=lanes, counts=counts)
 
 
 class _Connection:
