@@ -3,9 +3,11 @@ of every engine but DuckDB's tuned path.
 
 :class:`IbisReading` gives a :class:`~timeline.store.base.Store` its ``count``, ``query``,
 ``events``, ``overview`` and ``_get`` from the portable expressions, compiled for the engine's
-``dialect`` (an Ibis dialect name: "postgres", "pyspark", "duckdb", …) and run on the
-engine's own connection through ``_frame`` — so an engine gets every read the dashboard and
-the command line make by naming its dialect. The answers are DuckDB's to the row
+``dialect`` (an Ibis dialect name that ``ibis.to_sql`` compiles without a backend:
+"postgres", "duckdb", "trino", "bigquery", …) and run on the engine's own connection through
+``_frame`` — so an engine gets every read the dashboard and the command line make by naming
+its dialect. (PySpark's compiler wants a connected backend: a Spark engine overrides
+``_rows`` and ``_scalar`` to compile through it.) The answers are DuckDB's to the row
 (``tests/store/test_engines.py``).
 """
 
