@@ -71,8 +71,10 @@ def matched(event_filter: EventFilter) -> ir.Table:
 
 
 def page(events: ir.Table, limit: int | None = None, offset: int = 0) -> ir.Table:
-    """``events`` by date then id, the page's columns, rows ``offset`` to ``offset+limit``."""
-    ordered = events.select(*PAGE_COLUMNS).order_by([events.first_day, events.id])
+    """``events`` by date then id, rows ``offset`` to ``offset+limit``: the page's columns
+    (or those of ``events`` that are among them)."""
+    columns = [name for name in PAGE_COLUMNS if name in events.columns]
+    ordered = events.select(*columns).order_by([events.first_day, events.id])
     return ordered if limit is None else ordered.limit(limit, offset=offset)
 
 

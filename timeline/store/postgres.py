@@ -5,8 +5,9 @@ the URL leaves out comes from libpq's own variables — PGHOST, PGUSER, PGPASSWO
 ``~/.pgpass``). Like the DuckDB engine it holds no connection while idle: each operation
 connects, works in one transaction, and disconnects.
 
-- Reads run in a ``REPEATABLE READ READ ONLY`` transaction: the count, the page and the lane
-  counts of one overview see the same events, and never wait for a writer.
+- Reads run in a ``REPEATABLE READ`` transaction that writes nothing but temporary tables:
+  the count, the page and the lane counts of one overview see the same events, and never
+  wait for a writer.
 - Writes take turns: a write transaction first takes the timeline's advisory lock
   (:data:`WRITE_LOCK`), waiting up to ``$TIMELINE_BUSY_TIMEOUT`` seconds (default 30) for
   the writer before it, then raises :class:`DatabaseBusy` naming that writer. The rules of
@@ -26,6 +27,7 @@ the URL's password.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -35,6 +37,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import duckdb
+import ibis
+import ibis.expr.types as ir
 import pandas as pd
 import psycopg
 from psycopg import errors as pg
@@ -64,6 +68,8 @@ from .rows import (
 )
 from .schema import SCHEMA_VERSION, upgrade
 
+# Names of the temporary tables of overviews (each lives as long as its transaction).
+_kept_tables = itertools.count()
 # The timeline's write lock: pg_advisory_xact_lock's key ("timeline" in ASCII, as a number).
 WRITE_LOCK = int.from_bytes(b"timeline", "big")
 # Rows of country_months that dropped to zero are deleted; month deltas are folded in by
@@ -118,7 +124,8 @@ class PostgresStore(IbisReading, Store):
                 if write:
                     yield db
                     return
-                db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                # Not READ ONLY: an overview keeps its matching events in a temporary table.
+                db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
                 yield db
                 db.execute("COMMIT")
         finally:
@@ -148,6 +155,14 @@ class PostgresStore(IbisReading, Store):
         pid = _client_pid(holder)
         return DatabaseBusy(f"the database {self.location} is in use by {holder}; try again "
                             f"when it is done", holder=holder, pid=pid)
+
+    def _keep(self, db: _Connection, events: ir.Table) -> ir.Table:
+        """The events in a temporary table, dropped when the transaction ends."""
+        name = f"kept_{next(_kept_tables)}"
+        db.execute(f"CREATE TEMP TABLE {name} ON COMMIT DROP AS "
+                   f"{ibis.to_sql(events, dialect=self.dialect)}")
+        db.execute(f"ANALYZE {name}")
+        return ibis.table(events.schema(), name=name)
 
     def _commit(self, db: _Connection) -> None:
         db.execute("COMMIT")
