@@ -99,17 +99,26 @@ def lane_rows(event_filter: EventFilter, events: ir.Table, period: str,
     As on DuckDB: with no country, text or source filter, or when the lanes drawn are among
     the filter's "any" countries, a lane holds every event of its country passing the
     filter's dataset, date and type conditions, and whole months are read from
-    ``country_months``; otherwise a lane counts the matching ``events`` that involve it.
+    ``country_months``; otherwise a lane counts the matching ``events`` (which must have
+    ``first_day`` and ``countries``) that involve it.
     """
     f = event_filter
-    if not (f.text or f.source) and (
-            not f.countries or (f.match == "any" and lanes is not None
-                                and set(lanes) <= set(f.countries))):
+    if monthly_lanes(f, lanes):
         return _monthly_rows(f, period)
-    c = EVENT_COUNTRIES
-    rows = c.filter(c.key.isin(events.key))
-    return rows.select(lane=rows.country, period=truncate(rows.first_day, period),
-                       events=ibis.literal(1, "int64"))
+    # One row per matching event and country, from the events' own country lists: no join.
+    return events.select(lane=events.countries.unnest(),
+                         period=truncate(events.first_day, period),
+                         events=ibis.literal(1, "int64"))
+
+
+def monthly_lanes(event_filter: EventFilter, lanes: list[str] | None) -> bool:
+    """Whether the lanes are counted from every event of their country (the monthly counts
+    serve them), not from the matching events: no country, text or source filter, or the
+    lanes drawn are among the filter's "any" countries."""
+    f = event_filter
+    return not (f.text or f.source) and (
+        not f.countries or (f.match == "any" and lanes is not None
+                            and set(lanes) <= set(f.countries)))
 
 
 def lanes_ranked(rows: ir.Table, limit: int) -> ir.Table:

@@ -103,23 +103,24 @@ class IbisReading:
     def overview(self, event_filter: EventFilter = EventFilter(), *,
                  lanes: Iterable[str] | None = None, lane_limit: int = 8,
                  period: str = "year", page_size: int = 100) -> Overview:
-        """Count, first page, lanes and counts, from one snapshot. A filter on countries,
-        text or sources is worked out once (:meth:`_keep`) and its events read from there by
-        the four answers; otherwise each reads ``events`` or the monthly counts directly."""
+        """Count, first page, lanes and counts, from one snapshot. When the lanes count the
+        matching events (not every event of their countries), those are worked out once
+        (:meth:`_keep`) and read from there by the four answers; otherwise the count and
+        the page read ``events`` and the lanes the monthly counts."""
         if period not in PERIODS:
             raise ValueError(f"{period!r} is not a period ({', '.join(PERIODS)})")
         with self._read() as db:
             f = self._visible(db, event_filter)
+            lanes = None if lanes is None else list(lanes)
             matched = portable.matched(f)
-            if f.countries or f.text or f.source:
-                matched = self._keep(db, matched.select("key", "first_day", "id"))
+            if not portable.monthly_lanes(f, lanes):
+                matched = self._keep(db, matched.select("key", "first_day", "id", "countries"))
             count = self._scalar(db, matched.count())
             first = self._rows(db, portable.page(matched.select("key", "first_day", "id"),
                                                  page_size))["key"].tolist()
             page = self._page(db, portable.page(portable.EVENTS.filter(
                 portable.EVENTS.key.isin(first))))
-            rows = portable.lane_rows(f, matched, period, None if lanes is None
-                                      else list(lanes))
+            rows = portable.lane_rows(f, matched, period, lanes)
             if lanes is None:
                 lanes = self._rows(db, portable.lanes_ranked(rows, lane_limit))["lane"]
             lanes = list(lanes)
@@ -128,7 +129,7 @@ class IbisReading:
         return Overview(count=count, page=page, lanes=lanes, counts=counts)
 
     def _keep(self, db: Any, events: ir.Table) -> ir.Table:
-        """``events`` (key, first day, id) for several answers to read: the engine may work
-        them out once and return a table holding them (PostgreSQL: a temporary table). As
-        it is here: each answer works them out again."""
+        """``events`` (key, first day, id, countries) for several answers to read: the engine
+        may work them out once and return a table holding them (PostgreSQL: a temporary
+        table). As it is here: each answer works them out again."""
         return events
