@@ -13,7 +13,8 @@ DATABASE_MEMORY = "256MB"
 
 @st.cache_resource(show_spinner="Opening the events database…")
 def store() -> Store:
-    """The database ($TIMELINE_DB or timeline.duckdb), created from data/ on first start.
+    """The database ($TIMELINE_DB or timeline.duckdb), created from data/ on first start: a
+    DuckDB file, or a server's timeline by URL (``postgresql://user@host/db``).
 
     It holds no connection while idle: each call opens one and closes it, so the command line
     can use the database while the dashboard runs. DuckDB's buffers are capped so the

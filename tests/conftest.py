@@ -82,6 +82,23 @@ def query_frame(records: list[dict[str, object]]) -> pd.DataFrame:
         return store.query()
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server of the test run's own (tests/pg_server.py), stopped by its
+    process id when the run ends. Its absence is a failure, never a skip."""
+    from tests.pg_server import PostgresServer
+
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """The URL (password included) of a new, empty database on the test server."""
+    return postgres_server.new_database()
+
+
 def event_record(**fields: object) -> dict[str, object]:
     """A valid event record, with ``fields`` replacing its values."""
     record: dict[str, object] = {

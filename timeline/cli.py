@@ -43,7 +43,6 @@ from .store import (
     OutOfSpace,
     Store,
     StoreError,
-    default_db_path,
     init_store,
     open_store,
 )
@@ -106,20 +105,21 @@ class UsageError(ValueError):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db_help = "the database file (default: $TIMELINE_DB or timeline.duckdb)"
+    db_help = ("the database: a DuckDB file, or a URL such as postgresql://user@host/db "
+               "(default: $TIMELINE_DB or timeline.duckdb)")
     parser = argparse.ArgumentParser(prog="timeline",
                                      description="Explore dated diplomatic events.")
-    parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.add_argument("--db", metavar="PATH|URL", help=db_help)
     parser.set_defaults(needs_store=True)
     # --db after the command too; SUPPRESS keeps a --db given before the command.
     database = argparse.ArgumentParser(add_help=False)
-    database.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    database.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=db_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     initialising = commands.add_parser(
         "init", parents=[database],
-        help="create the database (a new file, or the timeline's tables in another program's "
-             "empty DuckDB file)")
+        help="create the database (a new file, the timeline's tables in an empty PostgreSQL "
+             "database, or in another program's empty DuckDB file)")
     initialising.add_argument("--empty", action="store_true",
                               help="without the curated events of data/events.jsonl")
     initialising.set_defaults(func=_init, needs_store=False)
@@ -284,9 +284,8 @@ def _datasets(store: Store, args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    path = Path(args.db) if args.db else default_db_path()
-    init_store(path, seed=None if args.empty else CURATED_FILE)
-    print(f"{path}: a timeline database, created")
+    store = init_store(args.db or None, seed=None if args.empty else CURATED_FILE)
+    print(f"{store.location}: a timeline database, created")
     return 0
 
 

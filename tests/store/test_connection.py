@@ -190,16 +190,22 @@ def timeline(*args: str, **env: str) -> subprocess.CompletedProcess:
                           text=True, env={**os.environ, **env}, timeout=120)
 
 
+def add_waiting(location: str, seconds: str) -> tuple[subprocess.CompletedProcess, float]:
+    """`timeline add` waiting at most ``seconds`` for the database; what it did, and how long
+    it took."""
+    started = time.monotonic()
+    done = timeline("add", "--db", location, "--date", "2031", "--title", "Talks", "--type",
+                    "talks", "--publisher", "Wire", TIMELINE_BUSY_TIMEOUT=seconds)
+    return done, time.monotonic() - started
+
+
 def test_a_writer_waits_its_turn_then_names_the_process_holding_the_database(
         tmp_path, timeline_file):
     path = tmp_path / "busy.duckdb"
     shutil.copyfile(timeline_file, path)
     holder = held(path, 30)
     try:
-        started = time.monotonic()
-        done = timeline("add", "--db", str(path), "--date", "2031", "--title", "Talks",
-                        "--type", "talks", "--publisher", "Wire", TIMELINE_BUSY_TIMEOUT="1")
-        waited = time.monotonic() - started
+        done, waited = add_waiting(str(path), seconds="1")
     finally:
         holder.kill()
         holder.wait()
@@ -221,20 +227,26 @@ def test_a_writer_lands_once_the_other_process_lets_go(tmp_path, timeline_file):
     assert open_store(path).count() == 7
 
 
-def test_six_writers_at_once_all_land_with_their_history(tmp_path, timeline_file):
-    path = tmp_path / "many.duckdb"
-    shutil.copyfile(timeline_file, path)
+def six_writers_all_land(location: str) -> None:
+    """Six `timeline add` at once on the timeline at ``location`` (holding the six test
+    events): each exits 0, and each event and its history is there."""
     writers = [subprocess.Popen(
-        [sys.executable, "-m", "timeline", "add", "--db", str(path), "--date", f"203{n}",
+        [sys.executable, "-m", "timeline", "add", "--db", location, "--date", f"203{n}",
          "--title", f"Envoys meet, round {n}", "--type", "talks", "--country", "PRK",
          "--publisher", "Wire", "--by", f"writer {n}"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(6)]
     results = [(writer.wait(timeout=120), writer.stderr.read()) for writer in writers]
     assert results == [(0, "")] * 6
-    store = open_store(path)
+    store = open_store(location)
     assert store.count() == 6 + 6
     assert sorted(store.history().query("action == 'add'")["author"]) == [
         f"writer {n}" for n in range(6)]
+
+
+def test_six_writers_at_once_all_land_with_their_history(tmp_path, timeline_file):
+    path = tmp_path / "many.duckdb"
+    shutil.copyfile(timeline_file, path)
+    six_writers_all_land(str(path))
 
 
 def test_a_store_holds_no_connection_between_operations(tmp_path, timeline_file,

@@ -100,8 +100,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     storing.add_argument("--dataset", default=EXTRACTED, metavar="NAME",
                          help=f"the dataset --add stores into (default: {EXTRACTED})")
     author_option(storing)
-    storing.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                         help="the database file (default: $TIMELINE_DB or timeline.duckdb)")
+    storing.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
+                         help="the database: a DuckDB file or a URL such as "
+                              "postgresql://user@host/db (default: $TIMELINE_DB or "
+                              "timeline.duckdb)")
 
 
 def _read(path: str) -> str:

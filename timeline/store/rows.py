@@ -68,6 +68,22 @@ def written(day: Any, precision: str) -> str:
     return PartialDate.of(pd.Timestamp(day).date(), precision).iso()
 
 
+def finish_page(frame: pd.DataFrame) -> pd.DataFrame:
+    """A page of stored events as :meth:`Store.query` gives it: the dates as written
+    (``date``, ``end_date``) added, list columns as Python lists."""
+    frame["date"] = [written(day, precision) for day, precision
+                     in zip(frame["first_day"], frame["precision"], strict=True)]
+    # An object column: pandas would store a text column's missing values as NaN, which
+    # reads as true (`timeline list` printed "..nan" for events with no end date).
+    frame["end_date"] = pd.Series(
+        [None if pd.isna(day) else written(day, precision) for day, precision
+         in zip(frame["end_day"], frame["end_precision"], strict=True)],
+        index=frame.index, dtype=object)
+    for column in ("countries", "tags", "sources"):
+        frame[column] = frame[column].map(list)
+    return frame
+
+
 def event_from_row(row: Any) -> Event:
     """The event a row of :meth:`Store.query`'s frame describes."""
     return Event(
