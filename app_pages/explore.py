@@ -11,7 +11,6 @@ so each run draws what is in view (:mod:`timeline.viewport`).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 
 import pandas as pd
@@ -23,6 +22,7 @@ from timeline import charts, exports, tables, url_state, viewport
 from timeline.anniversaries import anniversaries
 from timeline.countries import all_countries, country_name
 from timeline.dates import MAX_YEAR, MIN_YEAR, parse_written
+from timeline.display import source_name, when_written
 from timeline.event_types import EVENT_TYPES_BY_CODE, event_type
 from timeline.facets import country_facet_narrows, narrowed, relaxations
 from timeline.filters import EventFilter
@@ -376,7 +376,7 @@ def _details(database: Store, event_id: str | None, *, closable: bool = True) ->
         return
     with st.container(border=True):
         st.subheader(escape(event.title), anchor=False)
-        when = event.date.human() + (f" – {event.end_date.human()}" if event.end_date else "")
+        when = when_written(event.date, event.end_date)
         st.markdown(f"**{when}** (known to the {event.date.precision.value}) · "
                     f"{event_type(event.type).label} · "
                     f"{escape(', '.join(map(country_name, event.countries)) or 'no country')}")
@@ -384,7 +384,7 @@ def _details(database: Store, event_id: str | None, *, closable: bool = True) ->
             st.markdown(escape(event.summary))
         st.markdown("**Sources**")
         for source in event.sources:
-            name = escape(charts.source_name(source.model_dump()))
+            name = escape(source_name(source))
             line = f"[{name}](<{source.url}>)" if source.url else name
             if source.published:
                 line += f", {source.published.day} {source.published:%B %Y}"
@@ -428,7 +428,7 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
         for fmt, label, mime, name in DOWNLOADS:
             st.download_button(
                 f"Download {label}", key=f"download_{fmt}", on_click="ignore",
-                data=lambda fmt=fmt: _download(event_filter, fmt, total),
+                data=lambda fmt=fmt: _download(event_filter, fmt),
                 file_name=name, mime=mime, icon=":material/download:")
     st.caption(f"Downloads hold exactly these {total:,} events. CSV opens in spreadsheets: "
                "one value a cell, country names beside codes, the first source's publisher "
@@ -437,24 +437,14 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
                "iCalendar goes into calendars, and the page works offline.")
 
 
-def _download(event_filter: EventFilter, fmt: str, total: int) -> str:
+def _download(event_filter: EventFilter, fmt: str) -> str:
     """The filtered events as a file's text; runs on click, after the script run."""
-    title = event_filter.describe()
     with store() as database:
-        events = database.events(event_filter)
-        if fmt == "timelinejs":
-            return json.dumps(exports.timelinejs(events, title=title), ensure_ascii=False)
-        if fmt == "ics":
-            return exports.icalendar_text(events, name=title)
+        if fmt in exports.DOCUMENT_FORMATS:
+            return exports.document(database, event_filter, fmt)[0]
         if fmt == "csv":
             return tables.spreadsheet_csv(database.query(event_filter))
-        if fmt == "html":  # the timeline of single events; above the threshold the table only
-            figure = (charts.event_timeline(database.query(event_filter),
-                                            lanes=event_filter.countries or None,
-                                            window=(event_filter.start, event_filter.end))
-                      if total <= charts.DENSITY_THRESHOLD else None)
-            return exports.standalone_html(events, figure, title=title)
-        return events_as_text(events, fmt)
+        return events_as_text(database.events(event_filter), fmt)
 
 
 def _relations(database: Store, event_filter: EventFilter, total: int) -> None:

@@ -7,14 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 
+from tests.builders import TEST_EVENTS_FILE, hostile
 from timeline.formats import read_events_file
-from timeline.model import Event, parse_event
+from timeline.model import Event
 from timeline.store import Store, open_store
-
-FIXTURES = Path(__file__).parent / "fixtures"
-TEST_EVENTS_FILE = FIXTURES / "events.jsonl"
 
 
 @pytest.fixture
@@ -54,6 +51,8 @@ def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     with open_store(path) as store:
         store.add_events(test_events)
     monkeypatch.setenv("TIMELINE_DB", str(path))
+    import streamlit as st  # only the page tests need it: not loaded for every test
+
     st.cache_resource.clear()
     st.cache_data.clear()
     yield path
@@ -61,25 +60,10 @@ def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     st.cache_data.clear()
 
 
-def open_as_the_app(path: Path) -> Store:
-    """The database a page holds open, opened again: DuckDB shares a file within one process
-    only with the same settings."""
-    from app_pages.shared import DATABASE_MEMORY
-
-    return open_store(path, memory_limit=DATABASE_MEMORY)
-
-
 @pytest.fixture
 def test_frame(test_store: Store) -> pd.DataFrame:
     """The six test events as ``Store.query`` returns them."""
     return test_store.query()
-
-
-def query_frame(records: list[dict[str, object]]) -> pd.DataFrame:
-    """The events these records describe, as ``Store.query`` returns them."""
-    with open_store(":memory:") as store:
-        store.add_events(parse_event(record) for record in records)
-        return store.query()
 
 
 @pytest.fixture(scope="session")
@@ -99,15 +83,7 @@ def postgres_url(postgres_server) -> str:
     return postgres_server.new_database()
 
 
-def event_record(**fields: object) -> dict[str, object]:
-    """A valid event record, with ``fields`` replacing its values."""
-    record: dict[str, object] = {
-        "id": "test-event",
-        "date": "2024-06",
-        "title": "A test event",
-        "countries": ["PRK", "RUS"],
-        "type": "treaty",
-        "sources": [{"publisher": "Test Wire", "url": "https://news.example.org/a"}],
-    }
-    record.update(fields)
-    return record
+@pytest.fixture
+def hostile_events() -> list[Event]:
+    """Events whose every text field holds HTML or script (tests.builders.hostile)."""
+    return hostile()

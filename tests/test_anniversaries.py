@@ -3,7 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from tests.conftest import event_record, query_frame
+from tests.builders import event_record, query_frame
 from timeline.anniversaries import ROUND_YEARS, anniversaries
 
 

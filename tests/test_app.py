@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import event_record
+from tests.builders import event_record
 from timeline import charts
 from timeline.model import parse_event
 from timeline.store import CURATED_FILE, open_store

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.io as pio
 import pytest
 
-from tests.conftest import event_record, query_frame
+from tests.builders import event_record, query_frame
 from timeline import charts
 from timeline.event_types import event_type
 from timeline.relations import pair_counts, yearly_relations

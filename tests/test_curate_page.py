@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import open_as_the_app
+from tests.builders import open_as_the_app
 from timeline.dates import Precision
 from timeline.model import Event
 

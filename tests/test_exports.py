@@ -1,4 +1,4 @@
-"""Exports read back as their readers would: TimelineJS JSON against its documented fields,
+"""Exports read back as their readers would (TimelineJS JSON: tests/test_timelinejs.py):
 iCalendar through the icalendar parser, the HTML page through an HTML parser (and, in
 tests/browser/test_export_html.py, in the browser). Hostile text must come out as text."""
 
@@ -11,166 +11,12 @@ from html.parser import HTMLParser
 import icalendar
 import pytest
 
-from tests.conftest import event_record
+from tests.builders import IMG, JS_LINK, SCRIPT, Markup, event_record
 from timeline import exports
 from timeline.charts import event_timeline
 from timeline.cli import main
-from timeline.model import Event, Source, parse_event
-
-# The TimelineJS3 JSON format (timeline.knightlab.com/docs/json-format.html).
-TIMELINE_FIELDS = {"events", "title", "eras", "scale"}
-SLIDE_FIELDS = {"start_date", "end_date", "text", "media", "group", "display_date",
-                "background", "autolink", "unique_id"}
-DATE_FIELDS = {"year", "month", "day", "hour", "minute", "second", "millisecond",
-               "display_date", "format"}
-TEXT_FIELDS = {"headline", "text"}
-MEDIA_FIELDS = {"url", "caption", "credit", "thumbnail", "alt", "title", "link", "link_target"}
-
-IMG = "<img src=x onerror=alert(1)>"
-SCRIPT = "<script>alert(2)</script>"
-JS_LINK = "[click](javascript:alert(3))"
-
-
-@pytest.fixture
-def hostile_events() -> list[Event]:
-    """Events whose every text field holds HTML or script, and one whose source address is
-    ``javascript:`` (the model refuses it; built around validation to test the last line)."""
-    valid = parse_event(event_record(
-        id="hostile", title=IMG, summary=f"{SCRIPT} {JS_LINK}",
-        sources=[{"publisher": SCRIPT, "url": 'https://evil.example.org/"><script>x</script>',
-                  "quote": IMG}]))
-    smuggled = Event.model_construct(**{
-        **parse_event(event_record(id="smuggled", title="javascript:alert(4)")).__dict__,
-        "sources": (Source.model_construct(publisher="<b>Bold</b>", url="javascript:alert(5)",
-                                           published=None, quote=""),)})
-    return [valid, smuggled]
-
-
-class Markup(HTMLParser):
-    """Every element of an HTML text (with its attributes) and its text, as a browser's
-    parser sees them; script contents are not elements."""
-
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self.styles: list[str] = []
-        self._in = ""
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
-        self._in = tag
-
-    def handle_endtag(self, tag):
-        self._in = ""
-
-    def handle_data(self, data):
-        if self._in == "style":
-            self.styles.append(data)
-        elif self._in != "script":
-            self.text.append(data)
-
-    def tags(self) -> set[str]:
-        return {tag for tag, _ in self.elements}
-
-    def links(self) -> list[str]:
-        return [attrs.get("href") or "" for tag, attrs in self.elements if tag == "a"]
-
-
-def strings(value):
-    """Every string in a JSON value."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings(item)
-
-
-def by_id(slides):
-    return {slide["unique_id"]: slide for slide in slides}
-
-
-# -- TimelineJS ----------------------------------------------------------------------------
-
-
-def test_timelinejs_uses_only_documented_fields(test_events):
-    timeline = json.loads(json.dumps(exports.timelinejs(test_events, title="Test events")))
-    assert set(timeline) <= TIMELINE_FIELDS
-    assert timeline["title"]["text"]["headline"] == "Test events"
-    assert len(timeline["events"]) == len(test_events)
-    for slide in timeline["events"]:
-        assert set(slide) <= SLIDE_FIELDS
-        assert set(slide["text"]) <= TEXT_FIELDS
-        assert set(slide["media"]) <= MEDIA_FIELDS
-        for date in (slide["start_date"], slide.get("end_date", {"year": 1})):
-            assert set(date) <= DATE_FIELDS
-            assert all(isinstance(date[part], int) for part in ("year", "month", "day")
-                       if part in date)
-
-
-def test_timelinejs_dates_carry_only_the_known_parts(test_events):
-    slides = by_id(exports.timelinejs(test_events)["events"])
-    assert slides["nerchinsk-1689"]["start_date"] == {"year": 1689, "display_date": "1689"}
-    assert slides["prk-rus-pact-2024"]["start_date"] == {
-        "year": 2024, "month": 6, "display_date": "June 2024"}  # no invented day
-    assert slides["prk-chn-ties-1949"]["start_date"] == {
-        "year": 1949, "month": 10, "day": 6, "display_date": "6 October 1949"}
-    war = slides["korean-war"]
-    assert war["end_date"] == {"year": 1953, "month": 7, "day": 27,
-                               "display_date": "27 July 1953"}
-    assert war["display_date"] == "25 June 1950 – 27 July 1953"
-    assert "end_date" not in slides["prk-chn-ties-1949"]
-
-
-def test_timelinejs_slides_hold_titles_ids_types_and_sources(test_events):
-    slides = exports.timelinejs(test_events)["events"]
-    assert [s["unique_id"] for s in slides] == [e.id for e in test_events]
-    assert len({s["unique_id"] for s in slides}) == len(slides)
-    pact = by_id(slides)["prk-rus-pact-2024"]
-    assert pact["text"]["headline"] == "North Korea and Russia sign a mutual defence pact"
-    assert pact["group"] == "Treaty or agreement"
-    assert by_id(slides)["korean-war"]["group"] == "Attack, clash or war"
-    assert pact["media"] == {"url": "https://news.example.org/2024/06/pact",
-                             "caption": "Test Wire"}
-    text = Markup(pact["text"]["text"])
-    assert "Leaders in Pyongyang and Moscow pledge military help if either is attacked." in (
-        text.text)
-    assert text.links() == ["https://news.example.org/2024/06/pact"]
-    messages = by_id(slides)["prk-chn-messages-2024"]
-    assert "習近平 wrote of a new era" in "".join(Markup(messages["text"]["text"]).text)
-
-
-def test_timelinejs_escapes_every_text_field(hostile_events):
-    timeline = exports.timelinejs(hostile_events, title=SCRIPT)
-    for text in strings(timeline):
-        markup = Markup(text)
-        # Only the elements the export itself writes; no event text became an element.
-        assert markup.tags() <= {"p", "ul", "li", "a", "q"}, text
-        assert all(not name.startswith("on") for _, attrs in markup.elements for name in attrs)
-        assert all(link.startswith("https://") for link in markup.links()), text
-    slides = by_id(timeline["events"])
-    assert Markup(slides["hostile"]["text"]["headline"]).text == [IMG]
-    assert Markup(timeline["title"]["text"]["headline"]).text == [SCRIPT]
-    hostile_text = "".join(Markup(slides["hostile"]["text"]["text"]).text)
-    assert f"{SCRIPT} {JS_LINK}" in hostile_text  # the summary, as text
-    assert IMG in hostile_text  # the quote, as text
-    assert SCRIPT in hostile_text  # the publisher, as text
-    assert Markup(slides["hostile"]["media"]["caption"]).text == [SCRIPT]
-    # The address's quote and brackets are encoded: it cannot end its attribute.
-    assert slides["hostile"]["media"]["url"] == (
-        "https://evil.example.org/%22%3E%3Cscript%3Ex%3C/script%3E")
-    # A javascript: source is named as text, never linked, never media.
-    assert "media" not in slides["smuggled"]
-    smuggled = Markup(slides["smuggled"]["text"]["text"])
-    assert smuggled.links() == []
-    assert "<b>Bold</b>" in "".join(smuggled.text)
-    assert not any("javascript:alert(5)" in text for text in strings(timeline))
-
+from timeline.filters import EventFilter
+from timeline.model import parse_event
 
 # -- iCalendar -----------------------------------------------------------------------------
 
@@ -344,6 +190,18 @@ def test_cli_exports_an_html_page(db_path, tmp_path):
     assert sorted(table_rows(page)) == ["nerchinsk-1689", "prk-rus-pact-2024"]
     assert "<h1>All events, type: treaty or agreement</h1>" in page
     assert 'class="plotly-graph-div"' in page
+
+
+def test_the_html_page_draws_the_filtered_countries_as_lanes(test_store):
+    """The CLI and the dashboard's download both call exports.document: the page's timeline
+    has one lane per country of the filter, as the dashboard's has."""
+    event_filter = EventFilter(countries=("PRK", "RUS"))
+    page, count = exports.document(test_store, event_filter, "html")
+    assert count == test_store.count(event_filter)
+    lanes = event_timeline(test_store.query(event_filter), lanes=("PRK", "RUS"))
+    for lane in ("North Korea", "Russia"):
+        assert lane in page
+        assert any(lane in str(axis.ticktext or "") for axis in [lanes.layout.yaxis])
 
 
 def test_cli_refuses_an_unknown_export_format(db_path, capsys):

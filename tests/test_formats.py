@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import TEST_EVENTS_FILE
+from tests.builders import TEST_EVENTS_FILE, write
 from tests.strategies import events
 from timeline.formats import (
     InvalidFile,
@@ -16,13 +16,6 @@ from timeline.formats import (
     write_events,
 )
 from timeline.store import open_store
-
-
-def write(tmp_path, name, text, encoding="utf-8"):
-    path = tmp_path / name
-    path.write_text(text, encoding=encoding, newline="")
-    return path
-
 
 GOOD = ('{"id": "a", "date": "2024-06", "title": "Pact", "countries": ["PRK", "RUS"], '
         '"type": "treaty", "sources": [{"url": "https://news.example.org/a"}]}')
@@ -143,7 +136,7 @@ def test_test_fixture_file_is_valid():
 def test_csv_export_keeps_the_dataset_fields_of_bulk_events(tmp_path):
     """GDELT and ICEWS events carry a CAMEO code, a Goldstein value and a weight: a CSV export
     holds them (it used to fail on them) and reads them back exactly."""
-    from tests.conftest import event_record
+    from tests.builders import event_record
     from timeline.model import parse_event
 
     event = parse_event(event_record(id="gdelt-1", cameo="0874", goldstein=-6.5, weight=12))
@@ -153,45 +146,3 @@ def test_csv_export_keeps_the_dataset_fields_of_bulk_events(tmp_path):
     assert header.endswith(",cameo,goldstein,weight") and row.endswith(",0874,-6.5,12")
 
 
-def test_a_timelinejs_export_imports_back(tmp_path, test_events):
-    from timeline.exports import timelinejs
-
-    path = write(tmp_path, "timeline.json", json.dumps(timelinejs(test_events), indent=2))
-    back = read_events_file(path, "json")
-    for event, read in zip(test_events, back, strict=True):
-        assert (read.id, read.date, read.end_date, read.title, read.summary, read.type) == (
-            event.id, event.date, event.end_date, event.title, event.summary, event.type)
-        assert read.sources[0].url == event.sources[0].url
-        # TimelineJS has no countries: they come back from the names the slide lists.
-        assert set(event.countries) <= set(read.countries)
-
-
-@pytest.mark.parametrize(
-    ("slide", "expected"),
-    [
-        ({"start_date": {"year": "1953", "month": "7", "day": "27"},
-          "text": {"headline": "<b>Armistice</b> signed", "text": "<p>Fighting stops.</p>"},
-          "group": "Treaty or agreement", "unique_id": "armistice",
-          "media": {"url": "https://en.wikipedia.org/wiki/Korean_Armistice_Agreement",
-                    "caption": "Wikipedia"}},
-         {"id": "armistice", "date": "1953-07-27", "title": "Armistice signed",
-          "summary": "Fighting stops.", "type": "treaty"}),
-        ({"start_date": {"year": 2024, "month": 6}, "end_date": {"year": 2025},
-          "text": {"headline": "Pact"}, "group": "treaty",
-          "media": {"url": "https://news.example.org/p"}},
-         {"date": "2024-06", "end_date": "2025", "title": "Pact", "type": "treaty"}),
-    ],
-)
-def test_a_timelinejs_slide_from_elsewhere_maps_onto_the_model(tmp_path, slide, expected):
-    path = write(tmp_path, "other.json", json.dumps({"title": {}, "events": [slide]}))
-    [event] = read_events_file(path, "json")
-    record = event.to_record()
-    assert {key: record.get(key) for key in expected} == expected
-
-
-def test_a_timelinejs_slide_that_does_not_fit_names_its_problems(tmp_path):
-    slide = {"start_date": {"year": 1990}, "text": {"headline": "Cup"}, "group": "Sports"}
-    path = write(tmp_path, "other.json", json.dumps({"events": [slide]}))
-    problems = [str(p) for p in read_events(path, "json").problems]
-    assert f"{path}:1: type: 'Sports' is not an event type" in problems[0]
-    assert any(p.startswith(f"{path}:1: sources:") for p in problems)

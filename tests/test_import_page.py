@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import open_as_the_app
+from tests.builders import open_as_the_app
 from tests.test_importers import gdelt_row
 from timeline.filters import EventFilter
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import event_record
+from tests.builders import event_record
 from timeline.dates import Precision
 from timeline.model import InvalidEvent, parse_event
 

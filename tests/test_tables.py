@@ -1,7 +1,7 @@
 import csv
 import io
 
-from tests.conftest import event_record, query_frame
+from tests.builders import event_record, query_frame
 from timeline import tables
 from timeline.formats import read_events
 

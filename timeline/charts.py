@@ -21,7 +21,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -29,7 +28,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .countries import country_name
-from .dates import PartialDate
+from .display import source_name, when_written
 from .event_types import EVENT_TYPES, event_type
 
 DENSITY_THRESHOLD = 3_000
@@ -168,7 +167,7 @@ def event_cards(events: pd.DataFrame) -> list[dict[str, str]]:
     """The events as cards to read in date order. One row becomes ``id``, ``when`` (as
     written: "June 2024"), ``title``, ``countries`` (names), ``type`` (its label), ``colour``
     and ``x`` (where its marker sits on the time axis)."""
-    return [{"id": row.id, "when": when_written(row), "title": row.title,
+    return [{"id": row.id, "when": when_written(row.date, row.end_date), "title": row.title,
              "countries": ", ".join(map(country_name, row.countries)) or "no country named",
              "type": event_type(row.type).label, "colour": TYPE_COLOURS[row.type],
              "x": _iso(_anchor(row))}
@@ -393,11 +392,6 @@ def selected_event_id(selection: Mapping[str, Any] | None) -> str | None:
     return None
 
 
-def source_name(source: Mapping[str, Any]) -> str:
-    """A source by its publisher, or by its web address's host when it names none."""
-    return source.get("publisher") or urlsplit(source.get("url", "")).netloc
-
-
 # -- the event timeline, piece by piece ------------------------------------------------------
 
 
@@ -405,14 +399,6 @@ def _frequent_countries(events: pd.DataFrame, limit: int) -> list[str]:
     counts = Counter(code for codes in events["countries"] for code in codes)
     return [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
             ][:limit]
-
-
-def when_written(row: Any) -> str:
-    """The date as written at its precision: "June 2024", "25 June 1950 – 27 July 1953"."""
-    text = PartialDate.parse(row.date).human()
-    if isinstance(row.end_date, str):
-        return f"{text} – {PartialDate.parse(row.end_date).human()}"
-    return text
 
 
 def _mark(row: Any, lane_of: dict[str, int]) -> _Mark:
@@ -426,7 +412,8 @@ def _mark(row: Any, lane_of: dict[str, int]) -> _Mark:
     names = ", ".join(map(country_name, row.countries)) or "no country named"
     first = row.sources[0] if len(row.sources) else {}
     title = _as_text(_shorten(row.title, _HOVER_TITLE_CHARS))
-    hover = (f"<b>{title}</b><br>{when_written(row)}<br>{_as_text(names)}<br>{label}"
+    when = when_written(row.date, row.end_date)
+    hover = (f"<b>{title}</b><br>{when}<br>{_as_text(names)}<br>{label}"
              f"<br>Source: {_as_text(source_name(first))}")
     importance = (_TYPE_WEIGHT.get(row.type, 1) + 0.5 * max(len(row.countries) - 1, 0)
                   + 0.25 * len(row.sources) + (1 if ranged else 0))

@@ -18,7 +18,6 @@ during an import (said as such; nothing of the file written).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -47,7 +46,8 @@ from .store import (
     open_store,
 )
 
-# Export formats for people, not for `import`: TimelineJS JSON, iCalendar, an offline HTML page.
+# Export formats for people, not for `import` (timeline.exports.DOCUMENT_FORMATS), named here
+# so that `--help` does not load Plotly.
 DOCUMENT_FORMATS = ("timelinejs", "ics", "html")
 # DuckDB's buffers during an import (by default 80% of the machine's memory): with Python's
 # own ~250 MB the import stays under 512 MB; a write beyond it goes to a temporary file.
@@ -308,25 +308,14 @@ def _export_document(store: Store, args: argparse.Namespace) -> int:
     """Export as TimelineJS JSON, iCalendar or a standalone HTML page (timeline.exports)."""
     # Imported here: Plotly and icalendar would slow every other command's start.
     from . import exports
-    from .charts import event_timeline
 
-    event_filter = filter_from_args(args)
-    events = list(store.events(event_filter))
-    title = event_filter.describe()
-    if args.format == "timelinejs":
-        text = json.dumps(exports.timelinejs(events, title=title), ensure_ascii=False,
-                          indent=1) + "\n"
-    elif args.format == "ics":
-        text = exports.icalendar_text(events, name=title)
-    else:
-        figure = event_timeline(store.query(event_filter))
-        text = exports.standalone_html(events, figure, title=title)
+    text, count = exports.document(store, filter_from_args(args), args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0
     with args.output.open("w", encoding="utf-8", newline="") as stream:
         stream.write(text)
-    print(f"{args.output}: {len(events)} event(s) written", file=sys.stderr)
+    print(f"{args.output}: {count} event(s) written", file=sys.stderr)
     return 0
 
 

@@ -13,10 +13,10 @@ import base64
 import datetime as dt
 import hashlib
 import html
+import json
 import re
 from collections.abc import Iterable
-from typing import Any
-from urllib.parse import quote, urlsplit
+from typing import TYPE_CHECKING
 
 import icalendar
 import pandas as pd
@@ -25,73 +25,50 @@ import plotly.io as pio
 
 from .anniversaries import anniversaries
 from .countries import country_name
-from .dates import PartialDate, Precision
+from .display import DEFAULT_TITLE, source_html, source_name, web_address, when_written
 from .event_types import event_type
-from .model import Event, Source
+from .filters import EventFilter
+from .model import Event
 
-DEFAULT_TITLE = "Diplomatic timeline"
+if TYPE_CHECKING:
+    from .store import Store
+
+# Formats for people, not for ``timeline import``: what :func:`document` writes.
+DOCUMENT_FORMATS = ("timelinejs", "ics", "html")
 PRODID = "-//Diplomatic Timeline Explorer//timeline//EN"
 UID_DOMAIN = "diplomatic-timeline"
 NONE = "'none'"
 
-# Characters an address may hold as it is; everything else (quotes, angle brackets, spaces,
-# backticks, non-ASCII) is percent-encoded, so an address can never leave its attribute.
-_URL_SAFE = ":/?#[]@!$&()*+,;=%~-._"
 
 
-# -- TimelineJS --------------------------------------------------------------------------
+def document(store: Store, event_filter: EventFilter, fmt: str) -> tuple[str, int]:
+    """The events ``event_filter`` matches as a ``fmt`` document (one of
+    :data:`DOCUMENT_FORMATS`), titled with the filter's sentence, and how many events it holds.
 
-
-def timelinejs(events: Iterable[Event], *, title: str = DEFAULT_TITLE) -> dict[str, Any]:
-    """The events as a TimelineJS3 timeline (its JSON format, as a dict ready for ``json``).
-
-    One slide per event: ``start_date`` (and ``end_date``) hold only the parts of the date
-    that are known, so "June 2024" has no day; ``display_date`` writes it as a person does.
-    The headline is the title, the text the summary and the sources; ``group`` is the event
-    type's label, ``unique_id`` the event id, and ``media`` the first source's web address
-    with its publisher as caption. TimelineJS reads headlines and texts as HTML, so every
-    piece of event text is escaped; automatic linking is off, and links go only to http(s).
+    The CLI's ``export`` and the dashboard's downloads both call this, so a format reads the
+    same wherever it is made: the HTML page draws the timeline the dashboard draws (the
+    filter's countries as lanes, its dates as the window), or only the table above
+    :data:`~timeline.charts.DENSITY_THRESHOLD` events, where single events no longer read.
     """
-    slides = [_slide(event) for event in events]
-    count = f"{len(slides)} event{'s' * (len(slides) != 1)}"
-    return {"title": {"text": {"headline": html.escape(title), "text": f"<p>{count}</p>"}},
-            "events": slides}
+    # Imported here: Plotly figures are needed by the HTML page only.
+    from . import charts, timelinejs
 
-
-def _slide(event: Event) -> dict[str, Any]:
-    slide: dict[str, Any] = {"start_date": _timelinejs_date(event.date)}
-    if event.end_date is not None:
-        slide["end_date"] = _timelinejs_date(event.end_date)
-        slide["display_date"] = html.escape(_when(event))
-    paragraphs = [f"<p>{html.escape(event.summary)}</p>"] if event.summary else []
-    if event.countries:
-        names = ", ".join(country_name(code) for code in event.countries)
-        paragraphs.append(f"<p>{html.escape(names)}</p>")
-    paragraphs.append("<p>Sources:</p><ul>" + "".join(
-        f"<li>{_source_html(source)}</li>" for source in event.sources) + "</ul>")
-    slide.update({
-        "text": {"headline": html.escape(event.title), "text": "".join(paragraphs)},
-        "group": html.escape(event_type(event.type).label),
-        "unique_id": event.id,
-        "autolink": False,
-    })
-    first = event.sources[0]
-    url = web_address(first.url)
-    if url:
-        slide["media"] = {"url": url, "caption": html.escape(_source_name(first))}
-    return slide
-
-
-def _timelinejs_date(date: PartialDate) -> dict[str, Any]:
-    """A TimelineJS date object with only the known parts: never an invented day."""
-    day = date.first_day
-    parts: dict[str, Any] = {"year": day.year}
-    if date.precision is not Precision.YEAR:
-        parts["month"] = day.month
-    if date.precision is Precision.DAY:
-        parts["day"] = day.day
-    parts["display_date"] = html.escape(date.human())
-    return parts
+    events = list(store.events(event_filter))
+    title = event_filter.describe()
+    if fmt == "timelinejs":
+        text = json.dumps(timelinejs.timeline(events, title=title), ensure_ascii=False,
+                          indent=1) + "\n"
+    elif fmt == "ics":
+        text = icalendar_text(events, name=title)
+    elif fmt == "html":
+        figure = (charts.event_timeline(store.query(event_filter),
+                                        lanes=event_filter.countries or None,
+                                        window=(event_filter.start, event_filter.end))
+                  if len(events) <= charts.DENSITY_THRESHOLD else None)
+        text = standalone_html(events, figure, title=title)
+    else:
+        raise ValueError(f"unknown document format {fmt!r}: one of {', '.join(DOCUMENT_FORMATS)}")
+    return text, len(events)
 
 
 # -- iCalendar ---------------------------------------------------------------------------
@@ -126,7 +103,8 @@ def icalendar_text(events: Iterable[Event], *,
         for anniversary in anniversaries(_anniversary_frame(events), start, end):
             event = by_id[anniversary.event_id]
             summary = f"{anniversary.years} years since {anniversary.what}"
-            description = (f"{anniversary.sentence}\n\n{_when(event)}: {event.title}\n\n"
+            when = when_written(event.date, event.end_date)
+            description = (f"{anniversary.sentence}\n\n{when}: {event.title}\n\n"
                            f"{_description(event)}")
             entry = icalendar.Event.new(
                 uid=_uid(f"anniversary-{anniversary.years}-{anniversary.event_date.iso()}-"
@@ -148,7 +126,7 @@ def _description(event: Event) -> str:
     lines = [event.summary, ""] if event.summary else []
     lines.append("Sources:")
     for source in event.sources:
-        parts = [_source_name(source)]
+        parts = [source_name(source)]
         if source.published:
             parts.append(source.published.isoformat())
         if web_address(source.url):
@@ -242,8 +220,9 @@ td ul { margin: 0; padding-left: 1rem; }
 def _table_row(event: Event) -> str:
     summary = f"<p>{html.escape(event.summary)}</p>" if event.summary else ""
     countries = ", ".join(country_name(code) for code in event.countries)
-    sources = "".join(f"<li>{_source_html(source)}</li>" for source in event.sources)
-    return (f'<tr id="{html.escape(event.id)}"><td class="when">{html.escape(_when(event))}</td>'
+    sources = "".join(f"<li>{source_html(source)}</li>" for source in event.sources)
+    when = when_written(event.date, event.end_date)
+    return (f'<tr id="{html.escape(event.id)}"><td class="when">{html.escape(when)}</td>'
             f"<td><strong>{html.escape(event.title)}</strong>{summary}</td>"
             f"<td>{html.escape(countries)}</td>"
             f"<td>{html.escape(event_type(event.type).label)}</td>"
@@ -257,47 +236,3 @@ def _inline_scripts(page: str) -> list[str]:
 
 def _sha256(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-
-
-# -- shared pieces -----------------------------------------------------------------------
-
-
-def web_address(url: str) -> str:
-    """``url`` if it is an http(s) address with a host, with quotes, angle brackets, spaces
-    and other characters that could end an attribute percent-encoded; ``""`` otherwise
-    (``javascript:``, ``data:``, relative or empty addresses)."""
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return ""
-    return quote(url, safe=_URL_SAFE)
-
-
-def _source_html(source: Source) -> str:
-    """A source as HTML: its publisher (or host), linked when its address is http(s), its
-    publication day and its quote, all escaped."""
-    name = html.escape(_source_name(source))
-    url = web_address(source.url)
-    text = (f'<a href="{html.escape(url)}" rel="noopener noreferrer">{name}</a>' if url
-            else name)
-    if source.published:
-        text += f", {source.published.isoformat()}"
-    if source.quote:
-        text += f": <q>{html.escape(source.quote)}</q>"
-    return text
-
-
-def _source_name(source: Source) -> str:
-    if source.publisher:
-        return source.publisher
-    url = web_address(source.url)
-    return urlsplit(url).netloc if url else "source"
-
-
-def _when(event: Event) -> str:
-    """The event's date as a person writes it: "June 2024", "25 June 1950 – 27 July 1953"."""
-    text = event.date.human()
-    return f"{text} – {event.end_date.human()}" if event.end_date is not None else text

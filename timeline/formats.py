@@ -45,9 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
+from . import timelinejs
 from .dates import PartialDate
-from .event_types import EVENT_TYPES
-from .extract.article_text import html_to_text
 from .model import Event, InvalidEvent, Problem, parse_event
 from .textfiles import NotReadable, as_utf8, regular_file
 
@@ -314,7 +313,7 @@ def _json_records(stream: TextIO, bad: Bad) -> Iterator[tuple[int, dict[str, Any
         return
     # A TimelineJS slide has no line of its own: number them by position, from 1.
     for number, slide in enumerate(records["events"], start=1):
-        record = timelinejs_record(slide)
+        record = timelinejs.event_record(slide)
         if isinstance(record, dict):
             yield number, record
         else:
@@ -401,75 +400,6 @@ def _json_list_records(stream: TextIO, text: str,
 
 
 _UNREADABLE = object()
-
-
-def timelinejs_record(slide: Any) -> Any:
-    """An event record for one TimelineJS slide (its position numbers the problems).
-
-    The date parts given (``start_date``, ``end_date``), the headline as title and the text as
-    summary (HTML read as text), the ``group`` as event type (its label or code),
-    ``unique_id`` as id, ``media.url`` (caption as publisher) as the source. TimelineJS has no
-    countries: they are the ones the headline and text name (as this program's export lists
-    them). What does not fit the model is reported by the validation, field by field.
-    """
-    if not isinstance(slide, dict):
-        return slide
-    text = slide.get("text") if isinstance(slide.get("text"), dict) else {}
-    media = slide.get("media") if isinstance(slide.get("media"), dict) else {}
-    headline = html_to_text(str(text.get("headline") or ""))
-    body = html_to_text(str(text.get("text") or ""))
-    record: dict[str, Any] = {
-        "id": slide.get("unique_id"),
-        "date": _timelinejs_date(slide.get("start_date")),
-        "title": headline,
-        "summary": _summary_of(body),
-        "countries": _countries_named(f"{headline}\n{body}", slide.get("start_date")),
-        "type": _type_code(str(slide.get("group") or "")),
-        "sources": [{"url": media["url"],
-                     "publisher": html_to_text(str(media.get("caption") or "")).strip()[:200]}]
-        if media.get("url") else [],
-    }
-    if slide.get("end_date"):
-        record["end_date"] = _timelinejs_date(slide["end_date"])
-    return record
-
-
-def _summary_of(body: str) -> str:
-    # This program's export follows the summary with the countries and a "Sources:" list.
-    return body.split("\n\n")[0].strip() if "Sources:" in body else body.strip()
-
-
-def _countries_named(text: str, start: Any) -> list[str]:
-    from .extract.mentions import find_countries  # leaders and metonyms: loaded only when needed
-
-    written = _timelinejs_date(start)
-    try:
-        published = PartialDate.parse(str(written)).first_day
-    except ValueError:
-        return []
-    return list(dict.fromkeys(m.country for m in find_countries(text, published)))
-
-
-def _timelinejs_date(parts: Any) -> Any:
-    """``{"year": 2024, "month": 6}`` → ``"2024-06"``: only the parts given."""
-    if not isinstance(parts, dict) or "year" not in parts:
-        return parts
-    try:
-        written = f"{int(parts['year']):04d}"
-        for unit in ("month", "day"):
-            if parts.get(unit) in (None, ""):
-                break
-            written += f"-{int(parts[unit]):02d}"
-    except (TypeError, ValueError):
-        return str(parts)
-    return written
-
-
-def _type_code(group: str) -> str:
-    """An event type's code from a TimelineJS group: its code or its label, any case."""
-    wanted = html_to_text(group).strip().casefold()
-    return next((t.code for t in EVENT_TYPES if wanted in (t.code, t.label.casefold())),
-                html_to_text(group).strip())
 
 
 def _json_value(text: str, line: int | None, bad: Bad) -> Any:

@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from .charts import source_name, when_written
 from .countries import country_name
+from .display import source_name, when_written
 from .event_types import event_type
 from .formats import neutralised
 
@@ -34,7 +34,7 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
     firsts = [sources[0] if len(sources) else {} for sources in events["sources"]]
     return pd.DataFrame({
         "Date": pd.to_datetime(events["first_day"]).dt.date,
-        "When": [when_written(row) for row in events.itertuples(index=False)],
+        "When": [when_written(row.date, row.end_date) for row in events.itertuples(index=False)],
         "Event": events["title"].tolist(),
         "Countries": [", ".join(map(country_name, codes)) for codes in events["countries"]],
         "Type": [event_type(code).label for code in events["type"]],

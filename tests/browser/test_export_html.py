@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.conftest import event_record
+from tests.builders import event_record
 from timeline import exports
 from timeline.charts import event_timeline
 from timeline.model import parse_event

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import serve, wait_for_app
-from tests.conftest import TEST_EVENTS_FILE
+from tests.builders import TEST_EVENTS_FILE
 
 pytestmark = pytest.mark.browser
 

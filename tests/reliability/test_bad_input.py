@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import event_record
+from tests.builders import event_record
 from tests.test_importers import gdelt_row
 from timeline import formats
 from timeline.cli import main

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import write_gdelt
-from tests.conftest import TEST_EVENTS_FILE, event_record
+from tests.builders import TEST_EVENTS_FILE, event_record
 from timeline.filters import EventFilter
 from timeline.formats import read_events_file
 from timeline.importers import import_file

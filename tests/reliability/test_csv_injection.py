@@ -8,7 +8,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import event_record
+from tests.builders import event_record
 from timeline.formats import ReadResult, RowProblem, read_events, rejected_rows_csv, write_events
 from timeline.model import Problem, parse_event
 

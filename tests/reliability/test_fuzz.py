@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import TEST_EVENTS_FILE
+from tests.builders import TEST_EVENTS_FILE
 from tests.strategies import events
 from tests.test_importers import gdelt_row
 from timeline.formats import ReadResult, read_events, write_events

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import TEST_EVENTS_FILE
+from tests.builders import TEST_EVENTS_FILE
 from timeline.cli import main
 from timeline.store import SCHEMA_VERSION, DatabaseBusy, open_store
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import strategies
-from tests.conftest import event_record
+from tests.builders import event_record
 from timeline.filters import EventFilter
 from timeline.model import Event, parse_event
 from timeline.store import SCHEMA_VERSION, EditConflict, SchemaTooNew, StoreError, open_store
@@ -147,7 +147,7 @@ def test_database_is_a_real_file_that_survives_reopening(tmp_path, test_events):
 
 
 def test_new_database_is_seeded_once(tmp_path):
-    from tests.conftest import TEST_EVENTS_FILE
+    from tests.builders import TEST_EVENTS_FILE
 
     path = tmp_path / "seeded.duckdb"
     with open_store(path, seed=TEST_EVENTS_FILE) as store:

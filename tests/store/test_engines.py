@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import TEST_EVENTS_FILE, event_record
+from tests.builders import TEST_EVENTS_FILE, event_record
 from timeline.filters import EventFilter
 from timeline.formats import read_events_file
 from timeline.model import Event, parse_event

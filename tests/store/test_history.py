@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import event_record
+from tests.builders import event_record
 from timeline.cli import main
 from timeline.filters import EventFilter
 from timeline.importers import import_file

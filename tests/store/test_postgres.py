@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.conftest import TEST_EVENTS_FILE
+from tests.builders import TEST_EVENTS_FILE
 from tests.pg_server import PASSWORD
 from tests.store.test_connection import add_waiting, six_writers_all_land
 from tests.test_importers import gdelt_row, icews_file  # noqa: F401 (a fixture used here)

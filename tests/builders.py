@@ -1,0 +1,104 @@
+"""Builders the tests share: test events and records, hostile text, an HTML reader.
+
+Fixtures live in conftest.py; what a test imports lives here, so no test imports another.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+
+from timeline.model import Event, Source, parse_event
+from timeline.store import Store, open_store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEST_EVENTS_FILE = FIXTURES / "events.jsonl"
+
+IMG = "<img src=x onerror=alert(1)>"
+SCRIPT = "<script>alert(2)</script>"
+JS_LINK = "[click](javascript:alert(3))"
+
+
+def event_record(**fields: object) -> dict[str, object]:
+    """A valid event record, with ``fields`` replacing its values."""
+    record: dict[str, object] = {
+        "id": "test-event",
+        "date": "2024-06",
+        "title": "A test event",
+        "countries": ["PRK", "RUS"],
+        "type": "treaty",
+        "sources": [{"publisher": "Test Wire", "url": "https://news.example.org/a"}],
+    }
+    record.update(fields)
+    return record
+
+
+def query_frame(records: list[dict[str, object]]) -> pd.DataFrame:
+    """The events these records describe, as ``Store.query`` returns them."""
+    with open_store(":memory:") as store:
+        store.add_events(parse_event(record) for record in records)
+        return store.query()
+
+
+def open_as_the_app(path: Path) -> Store:
+    """The database a page holds open, opened again: DuckDB shares a file within one process
+    only with the same settings."""
+    from app_pages.shared import DATABASE_MEMORY
+
+    return open_store(path, memory_limit=DATABASE_MEMORY)
+
+
+def hostile() -> list[Event]:
+    """Events whose every text field holds HTML or script, and one whose source address is
+    ``javascript:`` (the model refuses it; built around validation to test the last line)."""
+    valid = parse_event(event_record(
+        id="hostile", title=IMG, summary=f"{SCRIPT} {JS_LINK}",
+        sources=[{"publisher": SCRIPT, "url": 'https://evil.example.org/"><script>x</script>',
+                  "quote": IMG}]))
+    smuggled = Event.model_construct(**{
+        **parse_event(event_record(id="smuggled", title="javascript:alert(4)")).__dict__,
+        "sources": (Source.model_construct(publisher="<b>Bold</b>", url="javascript:alert(5)",
+                                           published=None, quote=""),)})
+    return [valid, smuggled]
+
+
+class Markup(HTMLParser):
+    """Every element of an HTML text (with its attributes) and its text, as a browser's
+    parser sees them; script contents are not elements."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.styles: list[str] = []
+        self._in = ""
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        self._in = tag
+
+    def handle_endtag(self, tag):
+        self._in = ""
+
+    def handle_data(self, data):
+        if self._in == "style":
+            self.styles.append(data)
+        elif self._in != "script":
+            self.text.append(data)
+
+    def tags(self) -> set[str]:
+        return {tag for tag, _ in self.elements}
+
+    def links(self) -> list[str]:
+        return [attrs.get("href") or "" for tag, attrs in self.elements if tag == "a"]
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    """A file ``name`` in ``tmp_path`` holding ``text`` in ``encoding``."""
+    path = tmp_path / name
+    path.write_text(text, encoding=encoding, newline="")
+    return path
