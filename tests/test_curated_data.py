@@ -401,10 +401,6 @@ def test_overview_check(url: str, overview: bool) -> None:
     assert _is_overview(url) is overview
 
 
-# Known gap (issue 16): 117 of 509 events still cite only an overview article. The target stays
-# as the issue set it; strict, so the marker must go the day the data meets it.
-@pytest.mark.xfail(strict=True, reason="issue 16 sourcing target not yet met: 117 of 509 "
-                   "events (23%) rest on an overview article alone; see data/README.md")
 def test_at_most_a_tenth_of_events_rest_on_an_overview_alone(events: list[Event]) -> None:
     overview_only = sorted(event.id for event in events
                            if all(_is_overview(source.url) for source in event.sources))
