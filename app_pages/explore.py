@@ -21,11 +21,11 @@ from app_pages.timeline_chart import load_plotly, reported_view, selected_id, ti
 from timeline import charts, exports, tables, url_state, viewport
 from timeline.anniversaries import anniversaries
 from timeline.countries import all_countries, country_name
-from timeline.dates import MAX_YEAR, MIN_YEAR, parse_written
+from timeline.dates import MAX_YEAR, MIN_YEAR
 from timeline.display import source_name, when_written
 from timeline.event_types import EVENT_TYPES_BY_CODE, event_type
 from timeline.facets import country_facet_narrows, narrowed, relaxations
-from timeline.filters import EventFilter
+from timeline.filters import DEFAULT_DATASETS, FILTER_NAMES, MAX_TEXT, EventFilter, parse_filter
 from timeline.formats import events_as_text
 from timeline.relations import DEFAULT_PAIRS, pair_counts, pair_label, yearly_relations
 from timeline.store import Store
@@ -34,9 +34,10 @@ VIEW_LABELS = {"timeline": "Timeline", "table": "Table", "relations": "Relations
                "anniversaries": "Anniversaries"}
 FIRST_DAY, LAST_DAY = dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31)
 MATCH_LABELS = {"any": "Involving any of them", "all": "Between all of them"}
+DATE_FIELDS = {"from": "From", "to": "To"}  # by filter name: the sidebar's date fields
 # Sidebar widget keys and their empty values: what "Clear filters" restores.
 FILTER_WIDGETS = {"f_country": [], "f_match": "any", "f_from": "", "f_to": "",
-                  "f_type": [], "f_q": "", "f_dataset": list(url_state.DEFAULT_DATASETS)}
+                  "f_type": [], "f_q": "", "f_dataset": list(DEFAULT_DATASETS)}
 # Plotly's own hints ("Double-click on legend…") are in English and not needed here.
 PLOTLY_CONFIG = {"displaylogo": False, "showTips": False}
 CHART = "timeline"  # the timeline component's key: its reported view is kept under it
@@ -174,7 +175,7 @@ def _apply_filter(event_filter: EventFilter) -> None:
         "f_from": url_state.bound_text(f.start, end=False) if f.start else "",
         "f_to": url_state.bound_text(f.end, end=True) if f.end else "",
         "f_type": list(f.types), "f_q": f.text,
-        "f_dataset": list(f.datasets or url_state.DEFAULT_DATASETS)})
+        "f_dataset": list(f.datasets or DEFAULT_DATASETS)})
 
 
 def dataset_names() -> list[str]:
@@ -183,7 +184,7 @@ def dataset_names() -> list[str]:
         with store() as database:
             return list(database.datasets()["name"])
     except Exception:  # the views report the failure; the URL is still read
-        return list(url_state.DEFAULT_DATASETS)
+        return list(DEFAULT_DATASETS)
 
 
 def _write_url(event_filter: EventFilter, view: str, event: str | None) -> None:
@@ -193,52 +194,36 @@ def _write_url(event_filter: EventFilter, view: str, event: str | None) -> None:
 
 
 def _sidebar() -> EventFilter:
-    """The filter widgets; returns the filter they describe."""
+    """The filter widgets; returns the filter they describe (read as a link's would be)."""
     with st.sidebar:
         st.header("Filter", anchor=False)
         # Enter picks the best match only, never "Select all N matches".
-        countries = st.multiselect("Countries", all_countries(), key="f_country",
-                                   format_func=country_name, placeholder="All countries",
-                                   select_all=False)
-        match = st.radio("Match", list(MATCH_LABELS), key="f_match",
-                         format_func=MATCH_LABELS.get,
-                         help="“Between all of them” shows the relationship: events that "
-                              "involve every chosen country.")
-        start = _date_field("From", "f_from", end=False)
-        end = _date_field("To", "f_to", end=True)
-        types = st.multiselect("Event types", list(EVENT_TYPES_BY_CODE), key="f_type",
-                               format_func=lambda code: event_type(code).label,
-                               placeholder="All types", select_all=False)
-        text = st.text_input("Search", key="f_q", max_chars=url_state.MAX_TEXT,
-                             placeholder="Words in titles, summaries, quotes")
+        st.multiselect("Countries", all_countries(), key="f_country", format_func=country_name,
+                       placeholder="All countries", select_all=False)
+        st.radio("Match", list(MATCH_LABELS), key="f_match", format_func=MATCH_LABELS.get,
+                 help="“Between all of them” shows the relationship: events that involve "
+                      "every chosen country.")
+        for name, label in DATE_FIELDS.items():
+            st.text_input(label, key=f"f_{name}", placeholder="1949, 1949-10 or 6 October 1949",
+                          help="A year, a month or a day, in figures or words. Press Enter "
+                               "to apply.")
+        st.multiselect("Event types", list(EVENT_TYPES_BY_CODE), key="f_type",
+                       format_func=lambda code: event_type(code).label,
+                       placeholder="All types", select_all=False)
+        st.text_input("Search", key="f_q", max_chars=MAX_TEXT,
+                      placeholder="Words in titles, summaries, quotes")
         names = dataset_names()
-        datasets = st.multiselect(
-            "Datasets", names, key="f_dataset", disabled=len(names) < 2,
-            help="The curated events, and each file imported with `timeline import`. They are "
-                 "shown separately unless you pick several.") or list(url_state.DEFAULT_DATASETS)
+        st.multiselect("Datasets", names, key="f_dataset", disabled=len(names) < 2,
+                       help="The curated events, and each file imported with `timeline import`. "
+                            "They are shown separately unless you pick several.")
         st.button("Clear filters", on_click=_clear_filters, icon=":material/filter_alt_off:",
                   width="stretch")
-        if start and end and start > end:
-            st.warning("“From” is after “To”: the dates are left out of the filter.")
-            start = end = None
-    return EventFilter(countries=tuple(countries), match=match, start=start, end=end,
-                       types=tuple(types), text=text.strip(), datasets=tuple(datasets))
-
-
-def _date_field(label: str, key: str, *, end: bool) -> dt.date | None:
-    """A date typed as a year, a month or a day (applied on Enter): its first day, or its
-    last with ``end``; None when empty or unreadable (said under the field)."""
-    text = st.text_input(label, key=key, placeholder="1949, 1949-10 or 6 October 1949",
-                         help="A year, a month or a day, in figures or words. Press Enter "
-                              "to apply.")
-    if not text.strip():
-        return None
-    try:
-        written = parse_written(text.strip())
-    except ValueError as error:
-        st.warning(f"{label}: {error}. It is left out of the filter.")
-        return None
-    return written.last_day if end else written.first_day
+        event_filter, problems = parse_filter(
+            {name: st.session_state.get(f"f_{name}") for name in FILTER_NAMES}, datasets=names)
+        for problem in problems:
+            label = DATE_FIELDS.get(problem.name, problem.name)
+            st.warning(f"{label} “{problem.value}” is left out of the filter: {problem.reason}.")
+    return event_filter
 
 
 def _clear_filters() -> None:

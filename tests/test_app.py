@@ -157,7 +157,7 @@ def test_dates_are_typed_as_years_months_or_words(database_file):
     assert table_titles(app) == [PACT, "Kim and Xi trade messages on 75 years of ties"]
     assert url(app) == {"from": ["2024-06"], "to": ["2024"], "view": ["table"]}
     app.text_input(key="f_to").set_value("sometime").run()
-    assert "To: 'sometime' is not a date" in app.sidebar.warning[0].value
+    assert "To “sometime” is left out of the filter: not a date" in app.sidebar.warning[0].value
     assert "3 events" in texts(app)  # from June 2024 on: the call of 2025 too
 
 
@@ -166,7 +166,8 @@ def test_from_after_to_in_the_sidebar_is_a_notice_not_an_error(database_file):
     app.text_input(key="f_from").set_value("2020")
     app.text_input(key="f_to").set_value("1950").run()
     assert not app.exception
-    assert "“From” is after “To”" in app.sidebar.warning[0].value
+    assert "From “2020” is left out of the filter: it is after to “1950”" in (
+        app.sidebar.warning[0].value)
     assert "6 events" in texts(app)
 
 
@@ -337,7 +338,7 @@ def test_bulk_datasets_stay_out_until_a_link_asks_for_them(database_with_bulk_da
 
 def test_an_unknown_dataset_in_a_link_is_a_notice(database_with_bulk_data):
     app = open_url(dataset="nope")
-    assert app.warning[0].value.startswith("Ignored the dataset “nope”")
+    assert app.warning[0].value.startswith("Ignored dataset=“nope”")
     assert "6 events" in texts(app)
 
 

@@ -73,9 +73,9 @@ def test_list_filters(db_path, capsys, args, expected):
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["list", "--country", "Narnia"], "'Narnia' is not a country"),
-        (["list", "--from", "2024-02-30"], "'2024-02-30' is not a real date"),
-        (["list", "--from", "2025", "--to", "2024"], "after it ends"),
+        (["list", "--country", "Narnia"], "--country 'Narnia': not a country"),
+        (["list", "--from", "2024-02-30"], "--from '2024-02-30': not a real date"),
+        (["list", "--from", "2025", "--to", "2024"], "--from '2025': it is after to “2024”"),
         (["list", "--type", "parade"], "invalid choice: 'parade'"),
         (["import", "missing.jsonl"], "No such file"),
     ],

@@ -25,13 +25,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .countries import UnknownCountry, country_name, resolve_country
-from .dates import date_bound
+from .countries import country_name
 from .edit_cli import add_commands as edit_commands
 from .edit_cli import author_option
 from .event_types import EVENT_TYPES_BY_CODE
 from .extract.cli import add_commands
-from .filters import EventFilter
+from .filters import CURATED, FILTER_NAMES, EventFilter, parse_filter
 from .formats import write_events, write_events_file
 from .importers import FORMATS, OutOfResources, import_file
 from .store import (
@@ -52,6 +51,8 @@ DOCUMENT_FORMATS = ("timelinejs", "ics", "html")
 # DuckDB's buffers during an import (by default 80% of the machine's memory): with Python's
 # own ~250 MB the import stays under 512 MB; a write beyond it goes to a temporary file.
 IMPORT_MEMORY = "128MB"
+# The option of each filter name that is not the name itself.
+OPTIONS = {"q": "--search"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -182,36 +183,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_filter_options(parser: argparse.ArgumentParser) -> None:
+    # Each option's dest is its name in timeline.filters.FILTER_NAMES (a link's parameter).
     group = parser.add_argument_group("filter")
     group.add_argument("--country", action="append", default=[], metavar="COUNTRY",
                        help="ISO3 code or name (repeatable): PRK, 'North Korea', DPRK")
     group.add_argument("--match", choices=("any", "all"), default="any",
                        help="involving any of the countries, or all of them (default: any)")
-    group.add_argument("--from", dest="start", metavar="DATE",
-                       help="YYYY, YYYY-MM or YYYY-MM-DD; events overlapping the range match")
-    group.add_argument("--to", dest="end", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
-    group.add_argument("--type", action="append", default=[], dest="types",
+    group.add_argument("--from", dest="from", metavar="DATE",
+                       help="1949, 1949-10, 1949-10-06 or in words ('6 October 1949'); "
+                            "events overlapping the range match")
+    group.add_argument("--to", dest="to", metavar="DATE", help="as --from")
+    group.add_argument("--type", action="append", default=[], dest="type",
                        choices=tuple(EVENT_TYPES_BY_CODE), metavar="TYPE",
                        help=f"event type (repeatable): {', '.join(EVENT_TYPES_BY_CODE)}")
-    group.add_argument("--search", default="", metavar="TEXT",
+    group.add_argument("--search", dest="q", default="", metavar="TEXT",
                        help="text in the title, summary or quotes (case-insensitive)")
     group.add_argument("--source", default="", metavar="TEXT",
                        help="text in a source's publisher or URL")
-    group.add_argument("--dataset", action="append", default=[], dest="datasets",
-                       metavar="NAME", help="dataset to include (repeatable; default: all)")
+    group.add_argument("--dataset", action="append", default=[], dest="dataset",
+                       metavar="NAME",
+                       help=f"dataset to include (repeatable; default: {CURATED}, as on the "
+                            "dashboard; `timeline datasets` lists them)")
 
 
 def filter_from_args(args: argparse.Namespace) -> EventFilter:
-    """The :class:`EventFilter` the filter options describe; :class:`UsageError` if invalid."""
-    try:
-        countries = tuple(dict.fromkeys(resolve_country(text) for text in args.country))
-        start = date_bound(args.start, end=False) if args.start else None
-        end = date_bound(args.end, end=True) if args.end else None
-        return EventFilter(countries=countries, match=args.match, start=start, end=end,
-                           types=tuple(args.types), text=args.search, source=args.source,
-                           datasets=tuple(args.datasets))
-    except (UnknownCountry, ValueError) as error:
-        raise UsageError(str(error)) from None
+    """The :class:`EventFilter` the filter options describe, read as a link's parameters
+    are (:func:`timeline.filters.parse_filter`); :class:`UsageError` naming each bad value."""
+    event_filter, problems = parse_filter({name: getattr(args, name, None)
+                                           for name in FILTER_NAMES})
+    if problems:
+        raise UsageError("; ".join(f"{OPTIONS.get(p.name, '--' + p.name)} {p.value!r}: "
+                                   f"{p.reason}" for p in problems))
+    return event_filter
 
 
 def _list(store: Store, args: argparse.Namespace) -> int:

@@ -16,17 +16,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .countries import UnknownCountry, resolve_country
-from .dates import date_bound
-from .event_types import EVENT_TYPES_BY_CODE
-from .filters import CURATED, EventFilter
+from .filters import DEFAULT_DATASETS, FILTER_NAMES, EventFilter, parse_filter
 
 VIEWS = ("timeline", "table", "relations", "anniversaries")
 DEFAULT_VIEW = VIEWS[0]
-MAX_TEXT = 200
-FILTER_PARAMS = ("country", "match", "from", "to", "type", "q", "dataset")
 EVENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")  # as the model allows
-DEFAULT_DATASETS = (CURATED,)  # bulk datasets are shown only when a link asks for them
 
 Params = Mapping[str, str | Sequence[str]]
 
@@ -46,71 +40,25 @@ def parse_params(params: Params, datasets: Sequence[str] = DEFAULT_DATASETS) -> 
     """The filter and view that query parameters describe, with a notice for each bad value.
 
     ``params`` maps each name to one value or a list of values (as
-    ``st.query_params.get_all`` gives them). Country codes are read case-insensitively and
-    country names are accepted too; ``dataset`` names must be among ``datasets`` (the ones
-    stored) and default to the curated events; everything unusable is dropped with a notice.
+    ``st.query_params.get_all`` gives them); the filter's names and rules are
+    :func:`timeline.filters.parse_filter`'s, with ``dataset`` names among ``datasets`` (the
+    ones stored). Everything unusable is dropped with a notice; parsing never raises.
     """
-    notices: list[str] = []
     values = {name: _as_list(value) for name, value in params.items()}
-    for name in values:
-        if name not in (*FILTER_PARAMS, "view", "event"):
-            notices.append(f"Ignored the unknown parameter “{name}”.")
-
-    countries: list[str] = []
-    for text in values.get("country", []):
-        try:
-            code = resolve_country(text)
-        except UnknownCountry:
-            notices.append(f"Ignored the country “{text}”: not an ISO country code we know.")
-            continue
-        if code not in countries:
-            countries.append(code)
-
-    match = _last(values, "match") or "any"
-    if match not in ("any", "all"):
-        notices.append(f"Ignored match=“{match}”: use “any” or “all”.")
-        match = "any"
-
-    start = _bound(values, "from", notices, end=False)
-    end = _bound(values, "to", notices, end=True)
-    if start and end and start > end:
-        notices.append(f"Ignored the dates: from {start.isoformat()} is after to "
-                       f"{end.isoformat()}.")
-        start = end = None
-
-    types: list[str] = []
-    for code in values.get("type", []):
-        if code not in EVENT_TYPES_BY_CODE:
-            notices.append(f"Ignored the event type “{code}”: not one of "
-                           f"{', '.join(EVENT_TYPES_BY_CODE)}.")
-        elif code not in types:
-            types.append(code)
-
-    text = (_last(values, "q") or "").strip()
-    if len(text) > MAX_TEXT:
-        notices.append(f"Shortened the search text to its first {MAX_TEXT} characters.")
-        text = text[:MAX_TEXT]
+    notices = [f"Ignored the unknown parameter “{name}”." for name in values
+               if name not in (*FILTER_NAMES, "view", "event")]
+    event_filter, problems = parse_filter(values, datasets=datasets)
+    notices += [str(problem) for problem in problems]
 
     view = _last(values, "view") or DEFAULT_VIEW
     if view not in VIEWS:
         notices.append(f"Ignored view=“{view}”: use one of {', '.join(VIEWS)}.")
         view = DEFAULT_VIEW
 
-    chosen: list[str] = []
-    for name in values.get("dataset", []):
-        if name not in datasets:
-            notices.append(f"Ignored the dataset “{name}”: there is no such dataset here.")
-        elif name not in chosen:
-            chosen.append(name)
-
     event = _last(values, "event")
     if event is not None and not EVENT_ID.fullmatch(event):
         notices.append(f"Ignored event=“{event[:80]}”: not an event id.")
         event = None
-
-    event_filter = EventFilter(countries=tuple(countries), match=match, start=start, end=end,
-                               types=tuple(types), text=text,
-                               datasets=tuple(chosen) or DEFAULT_DATASETS)
     return UrlState(event_filter, view, tuple(notices), event or None)
 
 
@@ -120,8 +68,7 @@ def to_params(event_filter: EventFilter, view: str = DEFAULT_VIEW,
 
     ``to_params(EventFilter(countries=("PRK", "CHN"), match="all"))`` is
     ``{"country": ["PRK", "CHN"], "match": ["all"]}``. Whole years and months are written as
-    such (``from=1949``). The filter's source text is not part of the URL (the dashboard has
-    no source field).
+    such (``from=1949``).
     """
     f = event_filter
     params: dict[str, list[str]] = {}
@@ -137,6 +84,8 @@ def to_params(event_filter: EventFilter, view: str = DEFAULT_VIEW,
         params["type"] = list(f.types)
     if f.text:
         params["q"] = [f.text]
+    if f.source:
+        params["source"] = [f.source]
     if f.datasets and f.datasets != DEFAULT_DATASETS:
         params["dataset"] = list(f.datasets)
     if view != DEFAULT_VIEW:
@@ -164,20 +113,3 @@ def _as_list(value: str | Sequence[str]) -> list[str]:
 def _last(values: dict[str, list[str]], name: str) -> str | None:
     found = values.get(name) or []
     return found[-1].strip() if found else None
-
-
-def _bound(values: dict[str, list[str]], name: str, notices: list[str], *,
-           end: bool) -> dt.date | None:
-    text = _last(values, name)
-    if not text:
-        return None
-    try:
-        return date_bound(text, end=end)
-    except ValueError as error:
-        notices.append(f"Ignored {name}=“{text}”: {_reason(error)}.")
-        return None
-
-
-def _reason(error: ValueError) -> str:
-    # date_bound says "'2024-02-30' is not a real date (…)": the notice already shows the text.
-    return re.sub(r"^'[^']*' is ", "", str(error))
