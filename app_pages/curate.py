@@ -15,7 +15,6 @@ and shows each problem beside its field.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import pandas as pd
@@ -28,7 +27,7 @@ from timeline.event_types import EVENT_TYPES_BY_CODE, event_type
 from timeline.filters import CURATED, EventFilter
 from timeline.formats import write_events_file
 from timeline.model import MAX_SUMMARY, MAX_TITLE, InvalidEvent, changed_fields, parse_event
-from timeline.store import CURATED_FILE, EditConflict, Store
+from timeline.store import CURATED_FILE, ChangeRefused, EditConflict, Store
 
 NEW = ""  # the event chooser's option for a new event
 RECENT_CHANGES = 50
@@ -337,15 +336,12 @@ def _save(author: str, record: dict[str, Any]) -> None:
     loaded_id, version = state.loaded
     with store() as database:
         try:
-            if not loaded_id and database.version_of(event.id) is not None:
-                existing = database.get(event.id)
-                state.problems = {"id": [
-                    f"Id: an event with the id “{escape(event.id)}” exists already "
-                    f"(“{escape(existing.title if existing else event.id)}”). Open it to edit "
-                    "it, or give this one another id."]}
-                return
             new_version = database.save_event(
-                event, author=author, expected_version=version if loaded_id else None)
+                event, author=author, expected_version=version if loaded_id else None,
+                new=not loaded_id)
+        except ChangeRefused as refused:  # a new event whose id is taken: the store's rule
+            state.problems = {"id": [f"Id: {escape(str(refused))}."]}
+            return
         except EditConflict as conflict:
             state.conflict = {"id": event.id, "opened": version, "version": conflict.version,
                               "stored": conflict.stored.to_record() if conflict.stored else None,
@@ -470,10 +466,10 @@ def _changes(database: Store, author: str, changes: pd.DataFrame, *, key: str) -
         "When": [f"{row.changed_at:%Y-%m-%d %H:%M}" for row in rows],
         "Who": [row.author for row in rows],
         "Action": [_action(row) for row in rows],
-        "Event": [_title(row) for row in rows],
+        "Event": [row.title for row in rows],
         "Fields changed": [changed_fields(row.before, row.after) for row in rows],
     }), hide_index=True, width="stretch")
-    labels = {int(row.id): f"#{int(row.id)} · {_action(row)} · {_title(row)} · {row.author}"
+    labels = {int(row.id): f"#{int(row.id)} · {_action(row)} · {row.title} · {row.author}"
               for row in rows}
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     change = left.selectbox("Change to undo", list(labels), key=f"undo_choice_{key}",
@@ -495,7 +491,7 @@ def _changes(database: Store, author: str, changes: pd.DataFrame, *, key: str) -
             present = bool(row.event_id) and database.get(row.event_id) is not None
             outcome = ("is back as it was before it" if present
                        else "is gone again, as before it was added")
-            done = (f"“{escape(_title(row))}” {outcome}" if row.event_id
+            done = (f"“{escape(row.title)}” {outcome}" if row.event_id
                     else f"the {escape(row.what)} is undone")
             st.session_state.flash = [("success", f"Change #{change} undone (recorded as "
                                                   f"#{recorded}): {done}.")]
@@ -508,15 +504,6 @@ def _changes(database: Store, author: str, changes: pd.DataFrame, *, key: str) -
 
 def _action(row: Any) -> str:
     return f"undo of #{int(row.undoes)}" if row.action == "undo" else row.action
-
-
-def _title(row: Any) -> str:
-    if not row.event_id:  # a change of many events: an import, a dataset's removal
-        return row.what
-    for side in (row.after, row.before):
-        if isinstance(side, str):
-            return json.loads(side).get("title", row.event_id)
-    return row.event_id
 
 
 main()

@@ -165,8 +165,8 @@ def test_an_added_event_shows_its_author_and_action_in_the_history(database_file
 
 def test_an_event_id_taken_already_is_refused(database_file):
     page = a_new_event(opened(), id=PACT)
-    assert beside(page, "ed_id")[0].startswith(f"Id: an event with the id “{PACT}” exists "
-                                                f"already (“{PACT_TITLE}”)")
+    assert beside(page, "ed_id")[0].startswith(
+        f"Id: there is already an event '{PACT}' (“{PACT_TITLE}”, in dataset 'curated')")
     assert stored(database_file, PACT).title == PACT_TITLE
 
 

@@ -69,6 +69,7 @@ def test_written_date_parses_back_to_itself(day, precision):
 @pytest.mark.parametrize(
     ("text", "written"),
     [("June 2024", "2024-06"), ("6 October 1949", "1949-10-06"), ("Oct. 6, 1949", "1949-10-06"),
+     ("Jun 2024", "2024-06"), ("6th of October 1949", "1949-10-06"),
      ("1689", "1689"), ("2024-06", "2024-06"), (" June 2024 ", "2024-06")],
 )
 def test_dates_written_in_words_keep_their_precision(text, written):
@@ -77,7 +78,9 @@ def test_dates_written_in_words_keep_their_precision(text, written):
 
 @pytest.mark.parametrize(
     ("text", "complaint"),
-    [("03/04/2020", "as words such as"), ("yesterday", "as words such as"),
+    [("03/04/2020", "not a date written YYYY"), ("yesterday", "as words such as"),
+     ("June", "as words such as"), ("Monday", "as words such as"),
+     ("6 June 2024 10:00", "as words such as"), ("June 1500", "outside the years"),
      ("last June", "as words such as"), ("spring 2024", "as words such as"),
      ("June 2024 and July 2024", "as words such as"), ("2024-02-30", "not a real date"),
      ("1500", "outside the years")],

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+import dateutil.parser
+
 MIN_YEAR = 1600
 MAX_YEAR = 2100
 
@@ -28,7 +30,9 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
-_PRECISIONS = {precision.value for precision in Precision}
+# Two defaults for dateutil that differ in every field (see parse_written).
+_DEFAULTS = (dt.datetime(1, 1, 1, 0, 0), dt.datetime(2, 2, 2, 1, 1))
+_MONTH_WORD = re.compile(r"[^\W\d_]")  # a letter: the date is written (partly) in words
 
 
 @dataclass(frozen=True, order=True)
@@ -104,21 +108,24 @@ def parse_written(text: str) -> PartialDate:
 
     ``"2024-06"``, ``"June 2024"`` and ``"Jun 2024"`` are June 2024; ``"6 October 1949"``
     and ``"Oct. 6, 1949"`` that day; ``"1689"`` the year. Anything that is not one absolute
-    day, month or year — a range, a season, "yesterday", the ambiguous "03/04/2020" — raises
-    ``ValueError`` naming the text.
+    day, month or year — a range, a season, "yesterday", the ambiguous "03/04/2020", a time
+    of day — raises ``ValueError`` naming the text.
     """
-    if not isinstance(text, str) or _ISO_PARTIAL.fullmatch(text.strip()) or not text.strip():
-        return PartialDate.parse(text)  # its own errors say what is wrong with the digits
-    from .extract.temporal import tag_dates  # the date tagger reads words; loaded only for them
-
-    wanted = text.strip()
-    # Tagged against two far-apart days: a relative date ("last June") would read differently.
-    readings = {tuple((t.text, t.value, str(t.precision)) for t in tag_dates(wanted, day))
-                for day in (dt.date(MIN_YEAR, 6, 15), dt.date(MAX_YEAR, 6, 15))}
-    if len(readings) == 1:
-        (reading,) = readings
-        if len(reading) == 1 and reading[0][0] == wanted and reading[0][2] in _PRECISIONS:
-            return PartialDate.parse(reading[0][1])
+    wanted = text.strip() if isinstance(text, str) else ""
+    if not _MONTH_WORD.search(wanted):  # digits only: ISO, or refused with ISO's own reasons
+        return PartialDate.parse(text)
+    # Words are read by dateutil twice, against two defaults that differ in every field:
+    # a field that reads the same both times was written ("June 2024" has no day).
+    try:
+        readings = [dateutil.parser.parse(wanted, default=default) for default in _DEFAULTS]
+    except (ValueError, OverflowError):
+        readings = []
+    written = [len({getattr(reading, part) for reading in readings}) == 1
+               for part in ("year", "month", "day", "hour", "minute")]
+    if readings and written[0] and (written[1] or not written[2]) and not any(written[3:]):
+        precision = (Precision.DAY if written[2] else
+                     Precision.MONTH if written[1] else Precision.YEAR)
+        return PartialDate.of(readings[0].date(), precision)
     raise ValueError(f"{text!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD, or as "
                      f"words such as “June 2024” or “6 October 1949”")
 

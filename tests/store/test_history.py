@@ -171,5 +171,17 @@ def test_add_with_a_taken_id_is_refused_not_an_edit(db_path, capsys):
     before = open_store(db_path).get(WAR)
     assert main(["add", "--db", str(db_path), "--id", WAR, "--date", "2031", "--title", "X",
                  "--type", "talks", "--publisher", "Wire"]) == 1
-    assert f"there is already an event '{WAR}' (in dataset 'curated')" in capsys.readouterr().err
+    refusal = capsys.readouterr().err
+    assert f"there is already an event '{WAR}' (“Korean War”, in dataset 'curated')" in refusal
     assert open_store(db_path).get(WAR) == before
+
+
+def test_each_change_carries_the_title_its_event_had(test_store, tmp_path):
+    war = test_store.get(WAR)
+    test_store.save_event(war.model_copy(update={"title": "The Korean War"}), author="Ann")
+    test_store.delete_event(WAR, author="Ann")
+    import_file(test_store, jsonl(tmp_path / "one.jsonl", event_record(id="one", date="2031")))
+    titles = list(test_store.history()[["action", "title"]].itertuples(index=False, name=None))
+    assert titles[:3] == [("import", "import of one.jsonl into 'curated': 1 added"),
+                          ("delete", "The Korean War"),  # as it was before the delete
+                          ("edit", "The Korean War")]

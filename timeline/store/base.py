@@ -392,9 +392,9 @@ class Store(ABC):
         with self._write() as db:
             stored, version = self._get(db, event.id), self._version(db, event.id)
             if new and stored is not None:
-                raise ChangeRefused(f"there is already an event {event.id!r} (in dataset "
-                                    f"{self._dataset_of(db, event.id)!r}): choose another id, "
-                                    f"or edit that event")
+                raise ChangeRefused(f"there is already an event {event.id!r} (“{stored.title}”, "
+                                    f"in dataset {self._dataset_of(db, event.id)!r}): choose "
+                                    f"another id, or edit that event")
             _check_version(event.id, expected_version, stored, version)
             into = dataset if stored is None else self._dataset_of(db, event.id)
             self._refuse_removed(db, into)
@@ -439,7 +439,8 @@ class Store(ABC):
         ``after`` (the event as a JSON record, or ``None``), ``undoes``, ``batch`` (the
         import an edit was part of), ``detail`` (what a change of many events did, JSON) and
         ``what``: the change in words ("import of events.csv into 'curated': 3 added, 1
-        replaced")."""
+        replaced") and ``title``: the event's title (as it was after the change, or before a
+        delete; ``what`` for a change of many events)."""
         where, params = ("event_id = ?", [event_id]) if event_id else ("TRUE", [])
         with self._read() as db:
             changes = self._frame(
@@ -449,6 +450,9 @@ class Store(ABC):
         changes["what"] = pd.Series([_change_text(*row) for row in zip(
             changes["action"], changes["event_id"], changes["dataset"], changes["detail"],
             changes["undoes"], strict=True)], index=changes.index, dtype="str")
+        changes["title"] = pd.Series([_change_title(*row) for row in zip(
+            changes["event_id"], changes["after"], changes["before"], changes["what"],
+            strict=True)], index=changes.index, dtype="str")
         return changes
 
     def undo(self, change_id: int, *, author: str) -> int:
@@ -677,6 +681,18 @@ def _check_version(event_id: str, expected: int | None, stored: Event | None,
                    version: int | None) -> None:
     if expected is not None and expected != version:
         raise EditConflict(event_id, expected, stored, version)
+
+
+def _change_title(event_id: str | None, after: str | None, before: str | None,
+                  what: str) -> str:
+    """The title a change's event had after it (before it, for a delete); ``what`` for a
+    change of many events."""
+    if not event_id:
+        return what
+    for side in (after, before):
+        if isinstance(side, str):
+            return str(json.loads(side).get("title", event_id))
+    return event_id
 
 
 def _change_text(action: str, event_id: str, dataset: str, detail: Any, undoes: Any) -> str:
