@@ -182,6 +182,6 @@ def test_each_change_carries_the_title_its_event_had(test_store, tmp_path):
     test_store.delete_event(WAR, author="Ann")
     import_file(test_store, jsonl(tmp_path / "one.jsonl", event_record(id="one", date="2031")))
     titles = list(test_store.history()[["action", "title"]].itertuples(index=False, name=None))
-    assert titles[:3] == [("import", "import of one.jsonl into 'curated': 1 added"),
+    assert titles[:3] == [("import", "import of one.jsonl into 'curated': 1 added, 0 replaced"),
                           ("delete", "The Korean War"),  # as it was before the delete
                           ("edit", "The Korean War")]
