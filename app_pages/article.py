@@ -17,8 +17,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import escape, store
-from timeline.dates import MIN_YEAR
-from timeline.event_types import EVENT_TYPES_BY_CODE
+from timeline.core.dates import MIN_YEAR
+from timeline.core.event_types import EVENT_TYPES_BY_CODE
+from timeline.core.filters import CURATED
+from timeline.core.model import MAX_TITLE
 from timeline.extract.article_text import UnreadableArticle, passage, read_article
 from timeline.extract.candidates import Candidate, extract_candidates
 from timeline.extract.review import (
@@ -28,8 +30,6 @@ from timeline.extract.review import (
     review_rows,
     reviewed_events,
 )
-from timeline.filters import CURATED
-from timeline.model import MAX_TITLE
 
 FIRST_DAY = dt.date(MIN_YEAR, 1, 1)  # the earliest publication date the page takes
 

@@ -1,7 +1,7 @@
 """The curation page ("Edit events"): add, edit and delete curated events, see each event's
 history and undo any change, a delete included.
 
-UI glue only: the form's values become a record for :func:`timeline.model.parse_event` (the one
+UI glue only: the form's values become a record for :func:`timeline.core.model.parse_event` (the one
 place events are validated), and every change goes through :class:`timeline.store.Store`'s
 ``save_event`` / ``delete_event`` / ``undo``, which record who did what. An edit remembers the
 version it started from, so a save over someone else's newer change is refused and both
@@ -21,12 +21,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import escape, store
-from timeline.countries import all_countries, country_name
-from timeline.dates import PartialDate, parse_written
-from timeline.event_types import EVENT_TYPES_BY_CODE, event_type
-from timeline.filters import CURATED, EventFilter
-from timeline.formats import write_events_file
-from timeline.model import MAX_SUMMARY, MAX_TITLE, InvalidEvent, changed_fields, parse_event
+from timeline.core.countries import all_countries, country_name
+from timeline.core.dates import PartialDate, parse_written
+from timeline.core.event_types import EVENT_TYPES_BY_CODE, event_type
+from timeline.core.filters import CURATED, EventFilter
+from timeline.core.model import MAX_SUMMARY, MAX_TITLE, InvalidEvent, changed_fields, parse_event
+from timeline.files.formats import write_events_file
 from timeline.store import CURATED_FILE, ChangeRefused, EditConflict, Store
 
 NEW = ""  # the event chooser's option for a new event

@@ -2,10 +2,10 @@
 anniversaries of the matching events.
 
 UI glue only: widgets → :mod:`timeline` calls → ``st.*``. The filter lives in the URL
-(:mod:`timeline.url_state`): the first run of a session reads it into the sidebar widgets, and
+(:mod:`timeline.views.url_state`): the first run of a session reads it into the sidebar widgets, and
 every run writes the current filter, view and open event back, so the address bar can always
 be shared. The timeline is a component that reports its zoom (:mod:`app_pages.timeline_chart`),
-so each run draws what is in view (:mod:`timeline.viewport`).
+so each run draws what is in view (:mod:`timeline.views.viewport`).
 """
 
 from __future__ import annotations
@@ -18,17 +18,23 @@ import streamlit as st
 
 from app_pages.shared import escape, store
 from app_pages.timeline_chart import load_plotly, reported_view, selected_id, timeline_chart
-from timeline import charts, exports, tables, url_state, viewport
-from timeline.anniversaries import anniversaries
-from timeline.countries import all_countries, country_name
-from timeline.dates import MAX_YEAR, MIN_YEAR
-from timeline.display import source_name, when_written
-from timeline.event_types import EVENT_TYPES_BY_CODE, event_type
-from timeline.facets import country_facet_narrows, narrowed, relaxations
-from timeline.filters import DEFAULT_DATASETS, FILTER_NAMES, MAX_TEXT, EventFilter, parse_filter
-from timeline.formats import events_as_text
-from timeline.relations import DEFAULT_PAIRS, pair_counts, pair_label, yearly_relations
+from timeline.core.countries import all_countries, country_name
+from timeline.core.dates import MAX_YEAR, MIN_YEAR
+from timeline.core.display import source_name, when_written
+from timeline.core.event_types import EVENT_TYPES_BY_CODE, event_type
+from timeline.core.filters import (
+    DEFAULT_DATASETS,
+    FILTER_NAMES,
+    MAX_TEXT,
+    EventFilter,
+    parse_filter,
+)
+from timeline.files.formats import events_as_text
 from timeline.store import Store
+from timeline.views import charts, exports, tables, url_state, viewport
+from timeline.views.anniversaries import anniversaries
+from timeline.views.facets import country_facet_narrows, narrowed, relaxations
+from timeline.views.relations import DEFAULT_PAIRS, pair_counts, pair_label, yearly_relations
 
 VIEW_LABELS = {"timeline": "Timeline", "table": "Table", "relations": "Relations",
                "anniversaries": "Anniversaries"}

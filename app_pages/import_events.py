@@ -1,6 +1,6 @@
 """The import page: upload an events file, see what it holds and what is wrong, then import.
 
-UI glue only: the checks and the import are :func:`timeline.importers.import_file`, first as a
+UI glue only: the checks and the import are :func:`timeline.store.importers.import_file`, first as a
 dry run (the preview), then for real. Nothing is written until the user presses a button.
 """
 
@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import escape, store
-from timeline.formats import rejected_rows_csv
-from timeline.importers import LOOK_ALIKES, UnrecognisedFile, detect_format, import_file
+from timeline.files.formats import rejected_rows_csv
 from timeline.store import ImportSummary, StoreError
+from timeline.store.importers import LOOK_ALIKES, UnrecognisedFile, detect_format, import_file
 
 FORMAT_NAMES = {"csv": "the project's CSV", "jsonl": "the project's JSON Lines",
                 "json": "the project's JSON", "gdelt": "GDELT events", "icews": "ICEWS events"}

@@ -28,10 +28,10 @@ from pathlib import Path
 
 from benchmarks.scale import SCENARIOS
 from benchmarks.synthetic import write_gdelt
-from timeline.filters import EventFilter
-from timeline.importers import import_file
+from timeline.core.filters import EventFilter
 from timeline.store import Store, init_store, open_store
 from timeline.store.database import DuckDBStore
+from timeline.store.importers import import_file
 from timeline.store.reading import IbisReading
 
 RESULTS = Path(__file__).parent / "results"

@@ -30,11 +30,11 @@ import duckdb
 import pandas as pd
 
 from benchmarks.synthetic import write_gdelt
-from timeline.cameo import cameo_countries, cameo_events
-from timeline.filters import EventFilter
-from timeline.importers import GDELT1_COLUMNS, import_file
+from timeline.core.cameo import cameo_countries, cameo_events
+from timeline.core.filters import EventFilter
 from timeline.store import open_store
 from timeline.store.bulk import read_tsv  # the importer's own reader
+from timeline.store.importers import GDELT1_COLUMNS, import_file
 
 RESULTS = Path(__file__).parent / "results"
 DASHBOARD_MEMORY = "256MB"  # what app.py gives DuckDB
@@ -55,7 +55,7 @@ SCENARIOS = {
 
 def dashboard_process(db: Path, repeats: int) -> dict:
     """Run in a fresh process: open the database, run every scenario, build the figure."""
-    from timeline.charts import choose_period, density_timeline
+    from timeline.views.charts import choose_period, density_timeline
 
     started = time.perf_counter()
     store = open_store(db, read_only=True, memory_limit=DASHBOARD_MEMORY)

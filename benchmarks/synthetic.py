@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from timeline.importers import GDELT1_COLUMNS
+from timeline.store.importers import GDELT1_COLUMNS
 
 # Frequent countries first; "" is a blank actor, AFR and EUR are regions.
 COUNTRIES = ["USA", "CHN", "RUS", "GBR", "ISR", "IRN", "IND", "FRA", "DEU", "JPN", "KOR", "PRK",

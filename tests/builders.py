@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from timeline.model import Event, Source, parse_event
+from timeline.core.model import Event, Source, parse_event
 from timeline.store import Store, open_store
+from timeline.store.importers import GDELT1_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_EVENTS_FILE = FIXTURES / "events.jsonl"
@@ -101,4 +102,26 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
     """A file ``name`` in ``tmp_path`` holding ``text`` in ``encoding``."""
     path = tmp_path / name
     path.write_text(text, encoding=encoding, newline="")
+    return path
+
+
+def gdelt_row(event_id: int, date: str = "20240619", actor: str = "PRK", target: str = "RUS",
+              code: str = "057", goldstein: str = "8.0", mentions: str = "12",
+              url: str | None = "https://news.example.org/pact", columns=GDELT1_COLUMNS,
+              actor_name: str = "", target_name: str = "") -> str:
+    """One tab-separated GDELT row; ``url=None`` drops SOURCEURL as 1.0 backfile rows do."""
+    values = dict.fromkeys(columns, "")
+    values.update(GLOBALEVENTID=str(event_id), SQLDATE=date, Actor1CountryCode=actor,
+                  Actor2CountryCode=target, Actor1Name=actor_name, Actor2Name=target_name,
+                  EventCode=code, EventBaseCode=code[:3], EventRootCode=code[:2],
+                  GoldsteinScale=goldstein, NumMentions=mentions, DATEADDED="20240620")
+    row = [values[name] for name in columns]
+    if url is None:
+        return "\t".join(row[:-1])
+    row[-1] = url
+    return "\t".join(row)
+
+
+def write_lines(path: Path, rows: list[str]) -> Path:
+    path.write_text("".join(row + "\n" for row in rows), encoding="utf-8")
     return path

@@ -8,10 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.builders import TEST_EVENTS_FILE, hostile
-from timeline.formats import read_events_file
-from timeline.model import Event
+from tests.builders import TEST_EVENTS_FILE, hostile, write_lines
+from timeline.core.model import Event
+from timeline.files.formats import read_events_file
 from timeline.store import Store, open_store
+from timeline.store.importers import ICEWS_HEADER
 
 
 @pytest.fixture
@@ -87,3 +88,26 @@ def postgres_url(postgres_server) -> str:
 def hostile_events() -> list[Event]:
     """Events whose every text field holds HTML or script (tests.builders.hostile)."""
     return hostile()
+
+
+@pytest.fixture
+def icews_file(tmp_path) -> Path:
+    """ICEWS: a header, country names, NA for missing, an Event ID repeated on another day."""
+    def row(event_id, date, source, source_country, text, code, intensity, target,
+            target_country, publisher):
+        values = {"Event ID": event_id, "Event Date": date, "Source Name": source,
+                  "Source Country": source_country, "Event Text": text, "CAMEO Code": code,
+                  "Intensity": intensity, "Target Name": target, "Target Country": target_country,
+                  "Publisher": publisher}
+        return "\t".join(values.get(name, "NA") for name in ICEWS_HEADER)
+
+    return write_lines(tmp_path / "events.2018.tab", [
+        "\t".join(ICEWS_HEADER),
+        row("7", "2018-06-12", "Kim Jong-Un", "North Korea", "Make a visit", "042", "1.9",
+            "Donald Trump", "United States", "Test Agency"),
+        row("7", "2018-06-13", "Government (Russian Federation)", "Russian Federation",
+            "Praise or endorse", "051", "3.4", "Citizen (Occupied Palestinian Territory)",
+            "Occupied Palestinian Territory", "Test Agency"),
+        row("8", "2018-06-13", "Protester (South Korea)", "South Korea", "Demonstrate",
+            "141", "-6.5", "NA", "NA", "NA"),
+    ])

@@ -6,9 +6,9 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from timeline.dates import PartialDate, Precision
-from timeline.event_types import EVENT_TYPES_BY_CODE
-from timeline.model import Event
+from timeline.core.dates import PartialDate, Precision
+from timeline.core.event_types import EVENT_TYPES_BY_CODE
+from timeline.core.model import Event
 
 # Letters, digits, punctuation, spaces, CJK and right-to-left text; no control characters.
 _CHARACTERS = st.characters(exclude_categories=("Cc", "Cs"))

@@ -12,9 +12,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.builders import event_record
-from timeline import charts
-from timeline.model import parse_event
+from timeline.core.model import parse_event
 from timeline.store import CURATED_FILE, open_store
+from timeline.views import charts
 
 APP = str(Path(__file__).parents[1] / "app.py")
 TIES = "Pyongyang and Beijing open diplomatic relations"
@@ -316,7 +316,7 @@ def test_events_from_1600_on_are_listed(database_file):
 def database_with_bulk_data(database_file: Path, tmp_path: Path) -> Path:
     """The test events plus a 'gdelt' dataset of 5,000 synthetic GDELT events."""
     from benchmarks.synthetic import write_gdelt
-    from timeline.importers import import_file
+    from timeline.store.importers import import_file
 
     with open_store(database_file) as store:
         import_file(store, write_gdelt(tmp_path / "bulk.tsv", 5_000), dataset="gdelt")

@@ -20,7 +20,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from tests.builders import open_as_the_app
-from timeline.filters import EventFilter
+from timeline.core.filters import EventFilter
 
 PAGE = str(Path(__file__).parents[1] / "app_pages" / "article.py")
 PUBLISHED = dt.date(2025, 3, 15)

@@ -9,8 +9,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.builders import open_as_the_app
-from timeline.dates import Precision
-from timeline.model import Event
+from timeline.core.dates import Precision
+from timeline.core.model import Event
 
 PAGE = str(Path(__file__).parents[1] / "app_pages" / "curate.py")
 PACT = "prk-rus-pact-2024"

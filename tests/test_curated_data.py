@@ -30,8 +30,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from timeline.countries import country_name
-from timeline.model import Event, InvalidEvent, parse_event
+from timeline.core.countries import country_name
+from timeline.core.model import Event, InvalidEvent, parse_event
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EVENTS_FILE = REPO_ROOT / "data" / "events.jsonl"

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.builders import open_as_the_app
-from tests.test_importers import gdelt_row
-from timeline.filters import EventFilter
+from tests.builders import gdelt_row, open_as_the_app
+from timeline.core.filters import EventFilter
 
 PAGE = str(Path(__file__).parents[1] / "app_pages" / "import_events.py")
 

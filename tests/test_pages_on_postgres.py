@@ -27,7 +27,7 @@ from tests.test_import_page import (  # noqa: F401
     test_an_import_is_one_change_the_page_can_undo,
     test_events_that_look_like_stored_ones_are_named_before_anything_lands,
 )
-from timeline.model import Event
+from timeline.core.model import Event
 from timeline.store import init_store
 
 pytestmark = pytest.mark.postgres

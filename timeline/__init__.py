@@ -1,8 +1,16 @@
 """Diplomatic timeline explorer: dated diplomatic events, stored, filtered and drawn.
 
-The pieces, each in its own module: :mod:`timeline.model` (the event and its validation),
-:mod:`timeline.dates` (dates known to a day, month or year), :mod:`timeline.countries`
-(ISO codes and names), :mod:`timeline.event_types` (the type vocabulary and CAMEO),
-:mod:`timeline.filters` (the filter as data), :mod:`timeline.store` (the database),
-:mod:`timeline.formats` (event files) and :mod:`timeline.cli` (the command line).
+Six layers, one sub-package each, lowest first; each imports only itself and those below
+(``tests/test_layers.py`` checks it):
+
+1. :mod:`timeline.core` — the event model and its vocabularies (dates, countries, types,
+   CAMEO), the filter as data, and how an event's pieces read;
+2. :mod:`timeline.extract` — reading news articles: dates, countries, event candidates;
+3. :mod:`timeline.files` — event files (CSV, JSON Lines, JSON, TimelineJS) read and written;
+4. :mod:`timeline.store` — the database (DuckDB or PostgreSQL), bulk GDELT/ICEWS, imports;
+5. :mod:`timeline.views` — charts, tables, relations, facets, anniversaries, URL state and
+   documents for people (TimelineJS, iCalendar, an offline page);
+6. :mod:`timeline.cli` — the command line.
+
+The dashboard (``app.py``, ``app_pages/``) sits on top and is the only code using Streamlit.
 """

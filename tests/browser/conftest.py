@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.builders import TEST_EVENTS_FILE
-from timeline.formats import read_events_file
+from timeline.files.formats import read_events_file
 from timeline.store import open_store
 
 PROJECT = Path(__file__).resolve().parents[2]

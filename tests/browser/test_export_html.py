@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from tests.builders import event_record
-from timeline import exports
-from timeline.charts import event_timeline
-from timeline.model import parse_event
+from timeline.core.model import parse_event
 from timeline.store import Store
+from timeline.views import exports
+from timeline.views.charts import event_timeline
 
 pytestmark = pytest.mark.browser
 

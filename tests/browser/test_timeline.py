@@ -56,8 +56,8 @@ def bulk_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A dashboard showing a dataset of 5,000 synthetic GDELT events (1979–2025, denser
     lately): above the density threshold."""
     from benchmarks.synthetic import write_gdelt
-    from timeline.importers import import_file
     from timeline.store import open_store
+    from timeline.store.importers import import_file
 
     folder = tmp_path_factory.mktemp("bulk")
     with open_store(folder / "events.duckdb") as store:  # serve() adds the test events

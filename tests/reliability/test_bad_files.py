@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import gdelt_row
 from tests.reliability.test_bad_input import HEADER, line, put, row, snapshot
 from tests.test_import_page import plain, uploaded
-from tests.test_importers import gdelt_row
-from timeline.cli import main
-from timeline.filters import EventFilter
-from timeline.importers import detect_format, import_file
-from timeline.textfiles import as_utf8
+from timeline.cli.main import main
+from timeline.core.filters import EventFilter
+from timeline.files.textfiles import as_utf8
+from timeline.store.importers import detect_format, import_file
 
 # -- encodings ---------------------------------------------------------------------------------
 
@@ -306,7 +306,7 @@ def test_a_broken_json_list_names_the_line(store, tmp_path, content, line_number
 
 def test_an_item_cut_by_the_reading_chunk_is_read_whole(tmp_path):
     """Items are parsed as the chunks arrive: one spanning a chunk's end is read on."""
-    from timeline.formats import read_events
+    from timeline.files.formats import read_events
 
     items = [json.loads(line(id=f"e{n}", summary="x" * 4000)) for n in range(600)]
     path = put(tmp_path, "chunks.json", json.dumps(items))

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import event_record
-from tests.test_importers import gdelt_row
-from timeline import formats
-from timeline.cli import main
-from timeline.filters import EventFilter
-from timeline.formats import (
+from tests.builders import event_record, gdelt_row
+from timeline.cli.main import main
+from timeline.core.filters import EventFilter
+from timeline.core.model import parse_event
+from timeline.files import formats
+from timeline.files.formats import (
     MAX_LINE_CHARS,
     ReadResult,
     iter_events,
@@ -30,9 +30,8 @@ from timeline.formats import (
     rejected_rows_csv,
     write_events,
 )
-from timeline.importers import GDELT2_COLUMNS, import_file
-from timeline.model import parse_event
 from timeline.store import open_store
+from timeline.store.importers import GDELT2_COLUMNS, import_file
 
 HEADER = "id,date,title,type,countries,source_url\n"
 

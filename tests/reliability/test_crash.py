@@ -18,11 +18,11 @@ import pytest
 
 from benchmarks.synthetic import write_gdelt
 from tests.builders import TEST_EVENTS_FILE, event_record
-from timeline.filters import EventFilter
-from timeline.formats import read_events_file
-from timeline.importers import import_file
-from timeline.model import parse_event
+from timeline.core.filters import EventFilter
+from timeline.core.model import parse_event
+from timeline.files.formats import read_events_file
 from timeline.store import CURATED, open_store
+from timeline.store.importers import import_file
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = 300_000
@@ -32,7 +32,7 @@ BATCH = 200  # events per curated transaction
 IMPORT = """
 import sys
 from pathlib import Path
-from timeline.importers import import_file
+from timeline.store.importers import import_file
 from timeline.store import open_store
 
 store = open_store(Path(sys.argv[1]))
@@ -46,7 +46,7 @@ print("closed", flush=True)
 ADD = """
 import sys
 from pathlib import Path
-from timeline.model import parse_event
+from timeline.core.model import parse_event
 from timeline.store import open_store
 
 store = open_store(Path(sys.argv[1]))
@@ -63,7 +63,7 @@ for batch in range(10_000):
 EDIT = """
 import sys
 from pathlib import Path
-from timeline.model import parse_event
+from timeline.core.model import parse_event
 from timeline.store import open_store
 
 store = open_store(Path(sys.argv[1]))

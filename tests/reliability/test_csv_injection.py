@@ -9,8 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.builders import event_record
-from timeline.formats import ReadResult, RowProblem, read_events, rejected_rows_csv, write_events
-from timeline.model import Problem, parse_event
+from timeline.core.model import Problem, parse_event
+from timeline.files.formats import (
+    ReadResult,
+    RowProblem,
+    read_events,
+    rejected_rows_csv,
+    write_events,
+)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -20,11 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.builders import TEST_EVENTS_FILE
+from tests.builders import TEST_EVENTS_FILE, gdelt_row
 from tests.strategies import events
-from tests.test_importers import gdelt_row
-from timeline.formats import ReadResult, read_events, write_events
-from timeline.importers import (
+from timeline.core.model import Event, parse_event
+from timeline.files.formats import ReadResult, read_events, write_events
+from timeline.store import open_store
+from timeline.store.importers import (
     GDELT1_COLUMNS,
     GDELT2_COLUMNS,
     ICEWS_HEADER,
@@ -32,8 +33,6 @@ from timeline.importers import (
     detect_format,
     import_file,
 )
-from timeline.model import Event, parse_event
-from timeline.store import open_store
 
 DEADLINE = dt.timedelta(seconds=3)
 _names = itertools.count()

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import gdelt_row
 from tests.reliability.test_bad_input import line
-from tests.test_importers import gdelt_row
-from timeline.formats import human_size
+from timeline.files.formats import human_size
 
 TARGET_MB = 512
 _LAUNCHER = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
@@ -68,7 +68,7 @@ def test_an_import_past_a_row_group_stays_under_the_target(tmp_path):
 def test_reading_four_times_the_events_takes_no_more_memory(tmp_path):
     """The readers alone (checks, parsing, validation, ids met), in a fresh process: flat."""
     script = ("import sys; from pathlib import Path; "
-              "from timeline.formats import ReadResult, iter_events; result = ReadResult(); "
+              "from timeline.files.formats import ReadResult, iter_events; result = ReadResult(); "
               "print(sum(1 for _ in iter_events(Path(sys.argv[1]), result=result)))")
     peaks = []
     for count in (20_000, 80_000):
@@ -179,7 +179,7 @@ def test_running_out_of_memory_is_said_as_such(tmp_path):
     env = {"MALLOC_ARENA_MAX": "1"}
     small = tmp_path / "small.jsonl"
     small.write_text(line())
-    probe = [sys.executable, "-c", "import sys; from timeline.cli import main; "
+    probe = [sys.executable, "-c", "import sys; from timeline.cli.main import main; "
              "main(sys.argv[1:]); status = open('/proc/self/status').read(); "
              "print(status.split('VmPeak:')[1].split()[0])",
              "--db", str(tmp_path / "probe.duckdb"), "import", str(small), "--dry-run"]

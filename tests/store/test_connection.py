@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from tests.builders import TEST_EVENTS_FILE
-from timeline.cli import main
+from timeline.cli.main import main
 from timeline.store import SCHEMA_VERSION, DatabaseBusy, open_store
 
 

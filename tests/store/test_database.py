@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from tests import strategies
 from tests.builders import event_record
-from timeline.filters import EventFilter
-from timeline.model import Event, parse_event
+from timeline.core.filters import EventFilter
+from timeline.core.model import Event, parse_event
 from timeline.store import SCHEMA_VERSION, EditConflict, SchemaTooNew, StoreError, open_store
 
 

@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 from tests.builders import TEST_EVENTS_FILE, event_record
-from timeline.filters import EventFilter
-from timeline.formats import read_events_file
-from timeline.model import Event, parse_event
+from timeline.core.filters import EventFilter
+from timeline.core.model import Event, parse_event
+from timeline.files.formats import read_events_file
 from timeline.store import ChangeRefused, EditConflict, Store, init_store, open_store
 from timeline.store.query import PERIODS
 
@@ -174,7 +174,7 @@ def test_datasets_and_single_events_agree(engines, fixture_events):
 
 def story(store: Store, tmp_path: Path) -> list[object]:
     """A day of edits, imports and undos; what each step answered."""
-    from timeline.importers import import_file
+    from timeline.store.importers import import_file
 
     said: list[object] = []
     war = parse_event(event_record(id="war", date="1950-06-25", title="War begins",
@@ -234,7 +234,7 @@ def test_history_undo_conflicts_and_datasets_follow_the_same_rules(postgres_url,
 
 
 def test_a_dry_run_writes_nothing_on_the_server(postgres_url, tmp_path):
-    from timeline.importers import import_file
+    from timeline.store.importers import import_file
 
     store = init_store(postgres_url, seed=TEST_EVENTS_FILE)
     path = tmp_path / "one.jsonl"

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from tests.builders import event_record
-from timeline.cli import main
-from timeline.filters import EventFilter
-from timeline.importers import import_file
-from timeline.model import parse_event
+from timeline.cli.main import main
+from timeline.core.filters import EventFilter
+from timeline.core.model import parse_event
 from timeline.store import ChangeRefused, open_store
+from timeline.store.importers import import_file
 
 WAR = "korean-war"  # a curated test event
 
@@ -96,7 +96,7 @@ def test_undoing_an_import_keeps_an_event_edited_since(test_store, tmp_path):
 
 
 def test_a_gdelt_import_is_undone_as_one_change(test_store, tmp_path):
-    from tests.test_importers import gdelt_row
+    from tests.builders import gdelt_row
 
     path = tmp_path / "day.tsv"
     path.write_text("".join(gdelt_row(n) + "\n" for n in range(1, 6)))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cli import main
+from timeline.cli.main import main
 from timeline.store import DatabaseUnusable, open_store, redacted
 from timeline.store.engines import DUCKDB, POSTGRES, engine_of
 

@@ -13,13 +13,12 @@ import time
 
 import pytest
 
-from tests.builders import TEST_EVENTS_FILE
+from tests.builders import TEST_EVENTS_FILE, gdelt_row
 from tests.pg_server import PASSWORD
 from tests.store.test_connection import add_waiting, six_writers_all_land
-from tests.test_importers import gdelt_row, icews_file  # noqa: F401 (a fixture used here)
-from timeline.cli import main
-from timeline.filters import EventFilter
-from timeline.formats import read_events_file
+from timeline.cli.main import main
+from timeline.core.filters import EventFilter
+from timeline.files.formats import read_events_file
 from timeline.store import CURATED_FILE, DatabaseUnusable, init_store, open_store, redacted
 
 pytestmark = pytest.mark.postgres
@@ -82,7 +81,7 @@ def test_gdelt_and_icews_files_land_in_their_datasets_and_a_reimport_adds_nothin
     store = open_store(team_url)
     assert store.count(EventFilter(datasets=("gdelt",))) == 40
     duck = open_store(":memory:")
-    from timeline.importers import import_file
+    from timeline.store.importers import import_file
 
     import_file(duck, day)
     gdelt = EventFilter(datasets=("gdelt",), countries=("PRK",))

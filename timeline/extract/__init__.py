@@ -1,4 +1,5 @@
-"""Reading news articles: the dates, countries and events they report, for a person to review.
+"""Layer 2, reading news articles: the dates, countries and events they report, for a
+person to review.
 
 One module per step, in the order an article goes through them:
 
@@ -20,11 +21,10 @@ One module per step, in the order an article goes through them:
   country is to the event word (subject, object, topic);
 - :mod:`~timeline.extract.scoring` — the event word that types a clause and the confidence;
 - :mod:`~timeline.extract.candidates` — the candidates themselves (:func:`extract_candidates`);
-- :mod:`~timeline.extract.review` — the review table a person corrects, back to events;
-- :mod:`~timeline.extract.cli` — the ``dates``, ``countries`` and ``extract`` commands.
+- :mod:`~timeline.extract.review` — the review table a person corrects, back to events
+  (the ``dates``, ``countries`` and ``extract`` commands are :mod:`timeline.cli.extract`).
 
-What it may import: the model and vocabularies (:mod:`timeline.model`, :mod:`timeline.dates`,
-:mod:`timeline.countries`, :mod:`timeline.event_types`); only :mod:`~timeline.extract.cli`
-opens the store. Nothing here imports Streamlit. This ``__init__`` imports nothing, so
+May import: :mod:`timeline.core` (the model and vocabularies) only: never the files, the
+store or the views. Nothing here imports Streamlit. This ``__init__`` imports nothing, so
 reading HTML (``article_text``) or dates in words (``temporal``) does not load the rest.
 """

@@ -3,7 +3,7 @@
 ``extract_candidates(article, published=date(2024, 10, 7))`` reads the article sentence by
 sentence and gives one :class:`Candidate` for each sentence (or clause) that names a date, a
 country and an event word; ``candidate.to_event()`` turns a reviewed candidate into a validated
-:class:`timeline.model.Event`. Nothing here is stored: a person reviews candidates first.
+:class:`timeline.core.model.Event`. Nothing here is stored: a person reviews candidates first.
 
 How each part is found, and the choices made:
 
@@ -50,7 +50,7 @@ How each part is found, and the choices made:
   before it in the sentence); with no sentence before, or none naming a country, nothing is
   added, and a clause still needs a country of its own or borrowed to be a candidate.
 - **Type**: :data:`KEYWORDS`, a table of patterns, each with an event type from
-  :mod:`timeline.event_types`, a strength (3 the act itself: "signed … a pact", "phone call",
+  :mod:`timeline.core.event_types`, a strength (3 the act itself: "signed … a pact", "phone call",
   "test-fired"; 2 a word that usually goes with it: "meeting", "court", "message"; 1 a reporting
   verb: "said") and a title. The strongest match in the clause wins, the one nearest the date
   among equals. A reporting verb alone makes a statement.
@@ -73,10 +73,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..countries import country_name
-from ..dates import PartialDate, Precision
-from ..event_types import EVENT_TYPES_BY_CODE
-from ..model import MAX_QUOTE, Event, parse_event
+from timeline.core.countries import country_name
+from timeline.core.dates import PartialDate, Precision
+from timeline.core.event_types import EVENT_TYPES_BY_CODE
+from timeline.core.model import MAX_QUOTE, Event, parse_event
+
 from .clauses import RELATIVE, Carry, Clause, clauses, role
 from .event_dates import dates_in
 from .keywords import KEYWORDS, Keyword
@@ -151,10 +152,10 @@ class Candidate:
         }
 
     def to_event(self, id: str | None = None) -> Event:
-        """The validated :class:`~timeline.model.Event` this candidate describes.
+        """The validated :class:`~timeline.core.model.Event` this candidate describes.
 
         Without ``id`` the event gets one derived from its content, so the same sentence added
-        twice is one event. Raises :class:`~timeline.model.InvalidEvent` when the candidate
+        twice is one event. Raises :class:`~timeline.core.model.InvalidEvent` when the candidate
         cannot be an event, e.g. when it has neither a source URL nor a publisher.
         """
         quote = self.quote if len(self.quote) <= MAX_QUOTE else self.quote[: MAX_QUOTE - 1] + "…"

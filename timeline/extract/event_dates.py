@@ -19,7 +19,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..dates import PartialDate, Precision
+from timeline.core.dates import PartialDate, Precision
+
 from .mentions import Mention, leaders
 from .temporal import Timex
 

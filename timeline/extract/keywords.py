@@ -1,7 +1,7 @@
 """The words that say an event happened, and the words that make a report uncertain.
 
 :data:`KEYWORDS` is the table of event wordings: a pattern, the event type it signals (from
-:mod:`timeline.event_types`), a strength (3 the act itself: "signed … a pact", "phone call",
+:mod:`timeline.core.event_types`), a strength (3 the act itself: "signed … a pact", "phone call",
 "test-fired"; 2 a word that usually goes with it: "meeting", "court", "message"; 1 a reporting
 verb: "said") and a title template. :data:`BACK_REFERENCE` finds a definite back-reference to
 an event reported before ("the deal", "this move", "ratified it"); :data:`HEDGE` and

@@ -11,8 +11,9 @@ Where the words come from:
   (maintained packages). ``countrynames`` also lists names in other languages and places inside
   countries; only English-looking aliases that share their first four letters with a word of the
   country's English name are kept ("Korean", "North Korean", "Chinese", "British", not "Sina"
-  or "Cornwall"), and every surface is resolved through :func:`timeline.countries.resolve_country`
-  so it gives the same code as the rest of the project.
+  or "Cornwall"), and every surface is resolved through
+  :func:`timeline.core.countries.resolve_country` so it gives the same code as the rest of
+  the project.
 - Demonyms and capitals that those two lack ("Dutch", "Filipinos", "Emirati", "Manila",
   "Hanoi"): ``countryinfo`` (maintained, MIT); a plural is formed for demonyms ending in -an,
   -i, -o or -er, and capitals that are mostly people or other towns ("Hamilton", "Victoria")

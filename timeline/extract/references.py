@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..countries import country_name
+from timeline.core.countries import country_name
+
 from .mentions import Mention, find_countries
 
 __all__ = ["REACH", "find_countries_in_context"]

@@ -15,8 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..countries import UnknownCountry, resolve_country
-from ..model import MAX_QUOTE, Event, InvalidEvent, parse_event
+from timeline.core.countries import UnknownCountry, resolve_country
+from timeline.core.model import MAX_QUOTE, Event, InvalidEvent, parse_event
+
 from .candidates import Candidate, merge_same_events
 
 __all__ = ["ACCEPT_THRESHOLD", "REVIEW_COLUMNS", "RowProblem", "review_rows", "reviewed_events"]

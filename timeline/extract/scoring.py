@@ -17,8 +17,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from ..countries import country_name
-from ..event_types import EVENT_TYPES_BY_CODE
+from timeline.core.countries import country_name
+from timeline.core.event_types import EVENT_TYPES_BY_CODE
+
 from .clauses import Clause
 from .event_dates import When
 from .keywords import BACK_REFERENCE, HEDGE, KEYWORDS, NEGATION, Keyword

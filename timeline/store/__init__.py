@@ -1,4 +1,4 @@
-"""The one package that knows the database: the events in DuckDB (a file, the default) or
+"""Layer 4, the one package that knows the database: the events in DuckDB (a file, the default) or
 PostgreSQL (a team's server).
 
 - :mod:`~timeline.store.base` — :class:`Store`, the interface pages, the command line and
@@ -16,9 +16,13 @@ PostgreSQL (a team's server).
 - :mod:`~timeline.store.bulk` — GDELT and ICEWS files read and mapped by the database;
 - :mod:`~timeline.store.connection` — which files may be opened, waiting for other processes;
 - :mod:`~timeline.store.errors` — everything that can go wrong, as the store's exceptions;
-- :mod:`~timeline.store.results` — what operations give back.
+- :mod:`~timeline.store.results` — what operations give back;
+- :mod:`~timeline.store.importers` — ``timeline import``: any file (plain, zipped, in any
+  encoding asked for) checked, read and written as one change.
 
-No module outside this package imports a database engine or driver.
+May import: :mod:`timeline.core`, :mod:`timeline.extract` and :mod:`timeline.files` (seeding
+from ``data/``, reading files to import). No module outside this package imports a database
+engine or driver.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..filters import CURATED
+from timeline.core.filters import CURATED
+
 from .base import Store
 from .engines import default_location, init_store, open_store, redacted
 from .errors import (

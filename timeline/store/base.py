@@ -38,8 +38,9 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz, utils
 
-from ..filters import CURATED, EventFilter
-from ..model import Event, parse_event
+from timeline.core.filters import CURATED, EventFilter
+from timeline.core.model import Event, parse_event
+
 from .bulk import gdelt_staged, icews_staged
 from .errors import (
     ChangeRefused,

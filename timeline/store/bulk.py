@@ -15,8 +15,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..dates import MAX_YEAR, MIN_YEAR
-from ..model import MAX_TITLE
+from timeline.core.dates import MAX_YEAR, MIN_YEAR
+from timeline.core.model import MAX_TITLE
+
 from .errors import UnreadableFile
 from .results import ImportSummary
 from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS
@@ -71,7 +72,7 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
     insert its rows inside the caller's transaction; the events carry ``batch`` (the import's
     change). An event ID stored already is skipped: in this dataset, a re-import adds nothing;
     in another, it is not taken over."""
-    from ..cameo import cameo_countries, cameo_events, icews_country  # data, not SQL
+    from timeline.core.cameo import cameo_countries, cameo_events, icews_country  # data, not SQL
 
     summary = ImportSummary(file=str(path), dataset=dataset)
     # Read once into memory (the slow part, so it reports progress), then map: the lookups

@@ -20,8 +20,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from ..filters import EventFilter
-from ..model import Event
+from timeline.core.filters import EventFilter
+from timeline.core.model import Event
+
 from . import query as sql
 from .base import ALIKE_CANDIDATES, Store, refuse_to_init, sorted_members
 from .bulk import import_staged
@@ -446,7 +447,9 @@ def _init(store: DuckDBStore, seed: Path | None) -> None:
 def _create(store: DuckDBStore, db: duckdb.DuckDBPyConnection, seed: Path | None) -> None:
     new = upgrade(db)
     if new and seed is not None:
-        from ..formats import read_events_file  # formats builds on the model, not the store
+        from timeline.files.formats import (
+            read_events_file,  # formats builds on the model, not the store
+        )
 
         session = DuckDBStore(store.path, connection=db, in_transaction=True)
         session.add_events(read_events_file(seed), author="timeline", label=seed.name)

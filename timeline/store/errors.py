@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..model import Event
+    from timeline.core.model import Event
 
 
 class StoreError(RuntimeError):

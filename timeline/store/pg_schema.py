@@ -32,7 +32,8 @@ machine is not enough"):
 
 from __future__ import annotations
 
-from ..filters import CURATED
+from timeline.core.filters import CURATED
+
 from .schema import SCHEMA_VERSION
 
 TABLES_SQL = f"""

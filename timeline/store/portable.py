@@ -1,6 +1,6 @@
 """Filters as engine-neutral expressions (Ibis), for every engine but the tuned DuckDB path.
 
-The same :class:`~timeline.filters.EventFilter` that :mod:`timeline.store.query` turns into
+The same :class:`~timeline.core.filters.EventFilter` that :mod:`timeline.store.query` turns into
 DuckDB's SQL becomes here an Ibis expression over the store's tables, which Ibis compiles to
 the SQL of the engine at hand (``ibis.to_sql(expr, dialect="postgres")``; "pyspark",
 "bigquery", "trino" … as well). Nothing here connects to anything: an engine compiles the
@@ -21,7 +21,8 @@ from dataclasses import replace
 import ibis
 import ibis.expr.types as ir
 
-from ..filters import EventFilter
+from timeline.core.filters import EventFilter
+
 from .query import PERIODS, whole_months
 
 EVENTS = ibis.table({

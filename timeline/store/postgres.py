@@ -44,7 +44,8 @@ import pandas as pd
 import psycopg
 from psycopg import errors as pg
 
-from ..model import Event
+from timeline.core.model import Event
+
 from .base import ALIKE_CANDIDATES, Store, refuse_to_init, sorted_members
 from .bulk import import_staged
 from .connection import busy_timeout, process_description
@@ -445,7 +446,9 @@ def init_postgres(url: str, *, seed: Path | None = None) -> PostgresStore:
         except psycopg.Error:  # no pg_trgm on this server: text search reads every event
             db.execute("ROLLBACK TO SAVEPOINT trigrams")
         if seed is not None:
-            from ..formats import read_events_file  # formats builds on the model, not the store
+            from timeline.files.formats import (
+                read_events_file,  # formats builds on the model, not the store
+            )
 
             session.add_events(read_events_file(seed), author="timeline", label=seed.name)
     return store

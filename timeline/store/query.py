@@ -1,4 +1,4 @@
-"""Filters as SQL: an :class:`~timeline.filters.EventFilter` becomes the conditions and queries
+"""Filters as SQL: an :class:`~timeline.core.filters.EventFilter` becomes the conditions and queries
 that answer it, each with its parameters. No connection is touched here, except to ask which
 of a filter's countries is rarest (:func:`rarest`).
 
@@ -15,7 +15,8 @@ from typing import Any
 
 import duckdb
 
-from ..filters import EventFilter
+from timeline.core.filters import EventFilter
+
 from .rows import delimited
 
 PERIODS = ("day", "week", "month", "quarter", "year", "decade")

@@ -20,8 +20,9 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from ..filters import EventFilter
-from ..model import Event
+from timeline.core.filters import EventFilter
+from timeline.core.model import Event
+
 from . import portable
 from .query import PERIODS
 from .results import Overview

@@ -1,4 +1,4 @@
-"""Rows ↔ events: what each table holds for an :class:`~timeline.model.Event`, and the event a
+"""Rows ↔ events: what each table holds for an :class:`~timeline.core.model.Event`, and the event a
 row read back describes. Written once here for every path that writes events one by one
 (imports of the project's files, edits); the bulk path writes the same columns in SQL.
 """
@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..dates import PartialDate
-from ..model import Event, Source
+from timeline.core.dates import PartialDate
+from timeline.core.model import Event, Source
 
 EVENT_COLUMNS = ("key", "id", "dataset", "first_day", "precision", "end_day", "end_precision",
                  "last_day", "title", "summary", "actor", "target", "type", "tags", "cameo",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import duckdb
 
-from ..filters import CURATED
+from timeline.core.filters import CURATED
+
 from .errors import SchemaTooNew
 
 # Each entry upgrades the schema by one version; a file at version N gets entries N.. applied.

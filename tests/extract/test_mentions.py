@@ -1,0 +1,375 @@
+"""Countries named in news text by names, demonyms, capitals and leaders (extract.mentions)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.corpora import shared_dir
+from timeline.core.countries import is_country
+from timeline.extract.mentions import DATA_DIR, find_countries, leaders, metonyms
+
+OCT_2024 = dt.date(2024, 10, 7)
+JAN_2025 = dt.date(2025, 1, 18)  # Trump is president-elect, Yoon impeached but in office
+
+
+def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]:
+    return [(m.text, m.country) for m in find_countries(text, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names, short names, abbreviations
+        ("Talks between China and Paraguay stalled.", [("China", "CHN"), ("Paraguay", "PRY")]),
+        ("North Korea fired a missile.", [("North Korea", "PRK")]),
+        ("The Democratic People's Republic of Korea protested.",
+         [("Democratic People's Republic of Korea", "PRK")]),
+        ("The DPRK and the US met.", [("DPRK", "PRK"), ("US", "USA")]),
+        ("U.S. officials said the U.K. agreed.", [("U.S.", "USA"), ("U.K.", "GBR")]),
+        ("Korea's exports rose.", [("Korea", "KOR")]),
+        ("The Soviet Union collapsed.", [("Soviet Union", "SUN")]),
+        # a current state's name is never read as a historic one sharing it
+        ("France and Yemen signed.", [("France", "FRA"), ("Yemen", "YEM")]),
+        # demonyms: the longest match wins
+        ("A North Korean soldier defected.", [("North Korean", "PRK")]),
+        ("A South Korean court ruled.", [("South Korean", "KOR")]),
+        ("Chinese and Russian ships sailed.", [("Chinese", "CHN"), ("Russian", "RUS")]),
+        ("Paraguayan officials were pleased.", [("Paraguayan", "PRY")]),
+        ("Turkish and Polish troops joined.", [("Turkish", "TUR"), ("Polish", "POL")]),
+        # capitals and seats of power as metonyms
+        ("Pyongyang and Beijing exchanged messages.", [("Pyongyang", "PRK"), ("Beijing", "CHN")]),
+        ("The Kremlin denied it.", [("The Kremlin", "RUS")]),
+        ("the Blue House said", [("the Blue House", "KOR")]),
+        ("Washington and Seoul agreed.", [("Washington", "USA"), ("Seoul", "KOR")]),
+        ("The White House declined to comment.", [("The White House", "USA")]),
+        ("North Korea's Korean Central News Agency (KCNA) said.",
+         [("North Korea", "PRK"), ("Korean Central News Agency", "PRK"), ("KCNA", "PRK")]),
+        # phrases that name no country (and, by default, none for both Koreas: see below)
+        ("Tension rose on the Korean Peninsula.", []),
+        ("Inter-Korean talks and inter-Korean trade stopped.", []),
+        ("Ships crowded the South China Sea.", []),
+        ("Latin American leaders met.", []),
+        ("us and them", []),
+    ],
+)
+def test_names_demonyms_and_metonyms(text, expected):
+    assert mentioned(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Kim Jong-un inspected a factory.", OCT_2024, [("Kim Jong-un", "PRK")]),
+        ("Kim Jong Un inspected a factory.", OCT_2024, [("Kim Jong Un", "PRK")]),
+        ("A letter to Xi Jinping (習近平) arrived.", OCT_2024,
+         [("Xi Jinping", "CHN"), ("習近平", "CHN")]),
+        ("A letter to 习近平 arrived.", OCT_2024, [("习近平", "CHN")]),
+        ("Vladimir Putin and Putin's aides", OCT_2024,
+         [("Vladimir Putin", "RUS"), ("Putin", "RUS")]),
+        ("Yoon Suk-yeol was arrested.", JAN_2025, [("Yoon Suk-yeol", "KOR")]),
+        ("Donald Trump spoke to Xi Jinping.", JAN_2025,
+         [("Donald Trump", "USA"), ("Xi Jinping", "CHN")]),
+        ("Santiago Peña and Santiago Pena are one man.", JAN_2025,
+         [("Santiago Peña", "PRY"), ("Santiago Pena", "PRY")]),
+        ("Sergey Lavrov met Wang Yi.", OCT_2024, [("Sergey Lavrov", "RUS"), ("Wang Yi", "CHN")]),
+        ("Choe Son-hui went to Moscow.", OCT_2024, [("Choe Son-hui", "PRK"), ("Moscow", "RUS")]),
+        # a full name names the leader's country on any day (coded news does the same:
+        # "President Bill Clinton announced … in 1995" read in 2025); bare surnames need the
+        # term, below
+        ("Donald Trump held a rally.", dt.date(2022, 6, 1), [("Donald Trump", "USA")]),
+        ("Yoon Suk-yeol gave a speech.", dt.date(2021, 6, 1), [("Yoon Suk-yeol", "KOR")]),
+        ("Yoon Suk Yeol visited Tokyo in March 2023.", dt.date(2025, 6, 23),
+         [("Yoon Suk Yeol", "KOR"), ("Tokyo", "JPN")]),
+        ("Trump met Xi.", dt.date(2022, 6, 1), [("Trump", "USA")]),  # "Xi" needs "Xi Jinping"
+        ("Mikhail Gorbachev spoke in the Kremlin.", dt.date(1988, 5, 1),
+         [("Mikhail Gorbachev", "SUN"), ("the Kremlin", "SUN")]),
+        ("Boris Johnson met Theresa May.", dt.date(2017, 3, 1),
+         [("Boris Johnson", "GBR"), ("Theresa May", "GBR")]),
+        # the longest match wins: Peña Nieto is Mexico's, not Paraguay's
+        ("Enrique Peña Nieto visited.", dt.date(2015, 3, 1), [("Enrique Peña Nieto", "MEX")]),
+        ("Peña Nieto visited.", dt.date(2015, 3, 1), [("Peña Nieto", "MEX")]),
+    ],
+)
+def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
+    assert mentioned(text, published) == expected
+
+
+def test_a_bare_surname_needs_the_full_name_first_or_a_title():
+    assert mentioned("Kim said the drill went well.") == []
+    assert mentioned("Kim Jong-un spoke. Later Kim said more.") == [
+        ("Kim Jong-un", "PRK"), ("Kim", "PRK")]
+    assert mentioned("North Korean leader Kim oversaw a drill.") == [
+        ("North Korean", "PRK"), ("Kim", "PRK")]
+    assert mentioned("President Xi sent a message.") == [("Xi", "CHN")]
+    # "Kim" follows the Kim named last: South Korea's president in 1995 ...
+    assert mentioned("Kim Young-sam met aides. Kim then left.", dt.date(1995, 5, 1)) == [
+        ("Kim Young-sam", "KOR"), ("Kim", "KOR")]
+    # ... but a title alone cannot tell a Seoul Kim from a Pyongyang Kim
+    assert mentioned("President Kim then left.", dt.date(1995, 5, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the South" and "the North" are the other Korea when a Korea is named near them
+        ("North Korea vowed to punish the South.", [("North Korea", "PRK"), ("the South", "KOR")]),
+        ("Seoul accused the North of firing shells; the North's envoy left.",
+         [("Seoul", "KOR"), ("the North", "PRK"), ("the North", "PRK")]),
+        ("The North fired a missile, South Korea said.",  # the Korea may come after
+         [("The North", "PRK"), ("South Korea", "KOR")]),
+        ("Unification with the South stalled over inter-Korean trade.",  # "inter-Korean" counts
+         [("the South", "KOR")]),
+        # elsewhere, or as part of a longer name, they are regions
+        ("Troops marched into the South.", []),
+        ("Seoul courted the Global South.", [("Seoul", "KOR")]),
+        ("Ships crowded the South China Sea near South Korea.", [("South Korea", "KOR")]),
+        ("Pyongyang sent troops to the north of the country.", [("Pyongyang", "PRK")]),
+        ("North Korea fired. " + "Nothing else happened that day. " * 10 + "The South waited.",
+         [("North Korea", "PRK")]),  # the Korea is more than 300 characters away
+    ],
+)
+def test_the_south_and_the_north_in_a_korean_context(text, expected):
+    assert mentioned(text) == expected
+
+
+def test_phrases_for_both_koreas_give_both_when_asked():
+    text = "Inter-Korean talks resumed; the two Koreas met."
+    assert find_countries(text, OCT_2024) == []  # one country per span, by default
+    joint = find_countries(text, OCT_2024, joint=True)
+    assert [(m.text, m.country) for m in joint] == [
+        ("Inter-Korean", "KOR"), ("Inter-Korean", "PRK"), ("two Koreas", "KOR"),
+        ("two Koreas", "PRK")]
+    assert all(text[m.start : m.end] == m.text for m in joint)
+    assert {m.via for m in joint} == {"both Koreas"}
+
+
+def test_a_capital_after_a_first_name_is_a_person():
+    # A documented ambiguity: "Washington" as a surname is skipped when a name precedes it.
+    assert mentioned("George Washington crossed the river.") == []
+    assert mentioned("In Washington, officials met.") == [("Washington", "USA")]
+
+
+# An article of our own, in the style of wire copy (not a real report).
+ARTICLE = (
+    "ASUNCION — Paraguay's President Santiago Peña (聖地牙哥·裴尼亞) said yesterday that ties "
+    "with Taipei were stronger than ever, as Taiwanese President Lai Ching-te (賴清德) thanked "
+    "Asunción for its support.\n"
+    "Beijing protested. Chinese Foreign Minister Wang Yi said the Paraguayan position was "
+    "\"a mistake\", while US officials in Washington praised Peña. Russian and North Korean "
+    "media ignored the visit; Pyongyang's KCNA reported Kim Jong-un inspecting a factory."
+)
+ARTICLE_PUBLISHED = dt.date(2024, 11, 5)
+ARTICLE_COUNTRIES = [
+    ("Paraguay", "PRY"), ("Santiago Peña", "PRY"), ("Taipei", "TWN"), ("Taiwanese", "TWN"),
+    ("Lai Ching-te", "TWN"), ("賴清德", "TWN"), ("Asunción", "PRY"), ("Beijing", "CHN"),
+    ("Chinese", "CHN"), ("Wang Yi", "CHN"), ("Paraguayan", "PRY"), ("US", "USA"),
+    ("Washington", "USA"), ("Peña", "PRY"), ("Russian", "RUS"), ("North Korean", "PRK"),
+    ("Pyongyang", "PRK"), ("KCNA", "PRK"), ("Kim Jong-un", "PRK"),
+]
+
+
+def test_article_countries_in_reading_order():
+    found = find_countries(ARTICLE, ARTICLE_PUBLISHED)
+    assert [(m.text, m.country) for m in found] == ARTICLE_COUNTRIES
+    assert all(ARTICLE[m.start : m.end] == m.text for m in found)
+    assert {m.kind for m in found} >= {"name", "leader", "capital", "state media"}
+
+
+def test_a_leader_mention_says_who_and_which_office():
+    (mention,) = find_countries("Yoon Suk-yeol was arrested.", JAN_2025)
+    assert mention.kind == "leader"
+    assert mention.via == "Yoon Suk-yeol, President"
+
+
+# ---------------------------------------------------------------------------------------------
+# The data files: every row sourced, dated and coded.
+
+MOST_NEWSWORTHY = [
+    "USA",
+    "CHN",
+    "RUS",
+    "GBR",
+    "FRA",
+    "DEU",
+    "JPN",
+    "IND",
+    "KOR",
+    "PRK",
+    "ISR",
+    "IRN",
+    "UKR",
+    "TUR",
+    "SAU",
+    "PAK",
+    "AFG",
+    "IRQ",
+    "SYR",
+    "EGY",
+    "BRA",
+    "CAN",
+    "ITA",
+    "MEX",
+    "TWN",
+    "AUS",
+    "ZAF",
+    "IDN",
+    "VEN",
+    "PRY",
+]
+
+
+def test_every_leader_row_has_a_source_a_code_and_an_ordered_term():
+    for row in leaders():
+        assert row["source_url"].startswith("https://en.wikipedia.org/wiki/"), row
+        assert is_country(row["country"]), row
+        start = dt.date.fromisoformat(row["valid_from"])
+        if row["valid_to"]:
+            assert start <= dt.date.fromisoformat(row["valid_to"]), row
+
+
+# Spells with no national head of state or government to list: Iraq under the Coalition
+# Provisional Authority.
+NO_NATIONAL_HEAD = {("IRQ", dt.date(2003, 4, 9)): dt.date(2004, 6, 28)}
+
+
+def test_thirty_countries_have_a_head_of_state_or_government_on_every_day_since_1990():
+    spells: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    heads = (
+        "President",
+        "Prime Minister",
+        "Chancellor",
+        "Premier",
+        "King",
+        "Supreme Leader",
+        "Monarch",
+        "Emperor",
+        "Chief Executive",
+        "State President",
+        "Leader",
+        "Acting",
+        "Interim",
+        "Caretaker",
+        "Chairman",
+        "General Secretary",
+    )
+    for row in leaders():
+        if row["office"].startswith(heads) and "-elect" not in row["office"]:
+            end = dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else dt.date.max
+            spells.setdefault(row["country"], []).append(
+                (dt.date.fromisoformat(row["valid_from"]), end)
+            )
+    for code in MOST_NEWSWORTHY:
+        # Russia and Ukraine as independent states; the Soviet Union before them (SUN rows).
+        covered = {"RUS": dt.date(1991, 12, 26), "UKR": dt.date(1991, 12, 5)}.get(
+            code, dt.date(1990, 1, 1)
+        )
+        for start, end in sorted(spells[code]):
+            if (code, covered) in NO_NATIONAL_HEAD:
+                covered = NO_NATIONAL_HEAD[code, covered]
+            if (start - covered).days > 75:  # an interregnum of weeks is allowed
+                pytest.fail(f"{code}: no head of state or government from {covered} to {start}")
+            covered = max(covered, end)
+        assert covered == dt.date.max, f"{code}: nobody in office after {covered}"
+
+
+def test_every_metonym_row_has_a_source_and_a_code():
+    for row in metonyms():
+        assert row["source_url"].startswith("https://en.wikipedia.org/wiki/"), row
+        assert is_country(row["country"]), row
+        assert row["kind"] in {"capital", "seat of power", "state media", "abbreviation"}, row
+
+
+def test_data_files_are_plain_utf8_csv():
+    for name in ("leaders.csv", "metonyms.csv"):
+        with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert len({len(row) for row in rows}) == 1, name
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(), published=st.dates())
+def test_never_crashes_and_offsets_slice_on_arbitrary_unicode(text, published):
+    previous_end = 0
+    for mention in find_countries(text, published):
+        assert previous_end <= mention.start < mention.end <= len(text)
+        assert text[mention.start : mention.end] == mention.text
+        assert is_country(mention.country)
+        previous_end = mention.end
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            [
+                "North",
+                "Korea",
+                "Korean",
+                "South",
+                "Kim",
+                "Jong-un",
+                "Xi",
+                "習近平",
+                "the",
+                "US",
+                "Kremlin",
+                "Washington",
+                "George",
+                "in",
+                "President",
+                "leader",
+                "Peña",
+                "Nieto",
+                "Seoul",
+                "Peninsula",
+                "inter-",
+                "inter-Korean",
+                "Koreas",
+                "The",
+                "said",
+                ".",
+                ",",
+                "(",
+                ")",
+            ]
+        ),
+        max_size=20,
+    ),
+)
+def test_offsets_slice_on_country_like_word_salad(words):
+    text = " ".join(words)
+    previous_end = 0
+    for mention in find_countries(text, OCT_2024):
+        assert text[mention.start : mention.end] == mention.text
+        assert previous_end <= mention.start  # "the South" never overlaps another mention
+        previous_end = mention.end
+    for mention in find_countries(text, OCT_2024, joint=True):
+        assert text[mention.start : mention.end] == mention.text
+
+
+# The seed articles (read from ../shared/seed, never copied here): the countries of their events.
+SEED = (shared_dir() or Path("/nonexistent")) / "seed"  # ../shared beside the repository
+SEED_COUNTRIES = {
+    "01-north-korea-china-75-years.txt": (dt.date(2024, 10, 7), {"PRK", "CHN", "RUS", "KOR"}),
+    "02-paraguay-us.txt": (dt.date(2025, 1, 20), {"PRY", "USA"}),
+    "03-trump-xi-call.txt": (dt.date(2025, 1, 18), {"USA", "CHN"}),
+    "04-seoul-court.txt": (dt.date(2025, 1, 20), {"KOR"}),
+    "05-us-dei.txt": (dt.date(2025, 1, 23), {"USA"}),
+}
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="../shared/seed is not here")
+@pytest.mark.parametrize("name", sorted(SEED_COUNTRIES))
+def test_seed_article_countries_include_the_listed_events(name):
+    published, expected = SEED_COUNTRIES[name]
+    text = (SEED / name).read_text(encoding="utf-8")
+    assert expected <= {m.country for m in find_countries(text, published)}

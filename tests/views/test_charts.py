@@ -1,0 +1,368 @@
+import datetime as dt
+import itertools
+import math
+
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from tests.builders import event_record, query_frame
+from timeline.core.event_types import event_type
+from timeline.views import charts
+from timeline.views.relations import pair_counts, yearly_relations
+
+TWO_MB = 2 * 1024 * 1024
+SYMBOLS = {"circle": 0, "circle-open": 100, "diamond": 2}  # Plotly's symbol numbers
+
+
+def traces(figure, role: str, type_label: str | None = None) -> list:
+    return [trace for trace in figure.data if (trace.meta or {}).get("role") == role
+            and type_label in (None, trace.name)]
+
+
+def points_of(figure, event_id: str) -> list[tuple[str, int]]:
+    """(x, lane) of each marker the event has."""
+    return [(x, y) for trace in traces(figure, "events")
+            for x, y, data in zip(trace.x, trace.y, trace.customdata, strict=True)
+            if data == event_id]
+
+
+@pytest.mark.parametrize(
+    ("options", "lanes"),
+    [
+        ({}, ["China", "North Korea", "Russia", "United States", "South Korea",
+              "USSR"]),
+        ({"max_lanes": 1}, ["China", "Others"]),
+        ({"lanes": ("PRK", "CHN")}, ["North Korea", "China"]),
+        ({"lanes": ("PRK",)}, ["North Korea", "Others"]),
+    ],
+)
+def test_one_lane_per_country_most_frequent_first_or_as_chosen(test_frame, options, lanes):
+    figure = charts.event_timeline(test_frame, **options)
+    assert list(figure.layout.yaxis.ticktext) == lanes
+    drawn = {y for trace in traces(figure, "events") for y in trace.y}
+    assert drawn == set(range(len(lanes)))
+
+
+def test_a_multi_country_event_is_one_event_joined_across_its_lanes(test_frame):
+    figure = charts.event_timeline(test_frame)
+    war = points_of(figure, "korean-war")
+    assert len({x for x, _ in war}) == 1  # one moment, in every lane of its five countries
+    # Lanes: China, North Korea, Russia, United States, South Korea, USSR.
+    assert sorted(lane for _, lane in war) == [0, 1, 3, 4, 5]
+    hovers = [text for trace in traces(figure, "events")
+              for text, data in zip(trace.hovertext, trace.customdata, strict=True)
+              if data == "korean-war"]
+    assert all("Korean War" in text for text in hovers)  # every lane names it on hover
+    links = traces(figure, "links", "Attack, clash or war")[0]
+    assert list(links.x) == [war[0][0], war[0][0], None]
+    assert list(links.y) == [0, 5, None]
+
+
+def test_single_country_lane_events_have_no_link(test_frame):
+    figure = charts.event_timeline(test_frame, lanes=("CHN",))
+    assert traces(figure, "links") == []
+
+
+def test_each_event_type_is_one_legend_entry_that_toggles_all_its_marks(test_frame):
+    figure = charts.event_timeline(test_frame)
+    in_legend = [trace.name for trace in figure.data
+                 if trace.showlegend is not False and trace.meta["role"] != "shape-legend"]
+    present = {event_type(code).label for code in test_frame["type"]}
+    assert sorted(in_legend) == sorted(present)
+    for trace in figure.data:
+        if trace.meta["role"] == "shape-legend":
+            continue
+        assert trace.legendgroup == next(code for code in charts.TYPE_COLOURS
+                                         if event_type(code).label == trace.name)
+        colour = trace.marker.color if trace.type != "scatter" or trace.mode == "markers" \
+            else trace.line.color
+        assert colour == charts.TYPE_COLOURS[trace.legendgroup]
+
+
+def _span(figure, event_id: str) -> tuple[str, float, str]:
+    """(start, length in days, role) of the event's band or bar."""
+    for role in ("spans", "bars"):
+        for trace in traces(figure, role):
+            for base, ms, data in zip(trace.base, trace.x, trace.customdata, strict=True):
+                if data == event_id:
+                    return base, ms / 86_400_000, role
+    raise LookupError(event_id)
+
+
+@pytest.mark.parametrize(
+    ("event_id", "start", "days", "role", "symbol"),
+    [
+        ("prk-rus-pact-2024", "2024-06-01", 30, "spans", "circle-open"),  # June 2024
+        ("nerchinsk-1689", "1689-01-01", 365, "spans", "circle-open"),  # 1689
+        ("korean-war", "1950-06-25", 1129, "bars", "diamond"),  # 25 June 1950 – 27 July 1953
+    ],
+)
+def test_uncertain_dates_are_spans_and_end_dates_bars(test_frame, event_id, start, days,
+                                                      role, symbol):
+    figure = charts.event_timeline(test_frame)
+    assert _span(figure, event_id) == (start, days, role)
+    symbols = [s for trace in traces(figure, "events")
+               for s, data in zip(trace.marker.symbol, trace.customdata, strict=True)
+               if data == event_id]
+    assert set(symbols) == {SYMBOLS[symbol]}
+
+
+def test_uncertain_spans_look_less_certain_than_bars(test_frame):
+    figure = charts.event_timeline(test_frame)
+    span, bar = traces(figure, "spans")[0], traces(figure, "bars")[0]
+    assert span.opacity < bar.opacity / 2
+    assert span.marker.pattern.shape == "/"
+
+
+def test_a_month_event_sits_mid_month_and_a_day_event_on_its_day(test_frame):
+    figure = charts.event_timeline(test_frame)
+    assert {x for x, _ in points_of(figure, "prk-rus-pact-2024")} == {"2024-06-16"}
+    assert {x for x, _ in points_of(figure, "prk-chn-ties-1949")} == {"1949-10-06"}
+    with pytest.raises(LookupError):
+        _span(figure, "prk-chn-ties-1949")
+
+
+@pytest.mark.parametrize(
+    ("event_id", "shown", "hidden"),
+    [
+        ("prk-rus-pact-2024", ["June 2024", "North Korea, Russia",
+                               "Treaty or agreement", "Source: Test Wire"], ["2024-06-01"]),
+        ("nerchinsk-1689", ["1689", "Encyclopaedia Britannica"], ["January"]),
+        ("korean-war", ["25 June 1950 – 27 July 1953", "USSR", "Attack, clash or war"], []),
+    ],
+)
+def test_hover_reads_as_written_with_names_type_and_first_source(test_frame, event_id, shown,
+                                                                 hidden):
+    figure = charts.event_timeline(test_frame)
+    hover = next(text for trace in traces(figure, "events")
+                 for text, data in zip(trace.hovertext, trace.customdata, strict=True)
+                 if data == event_id)
+    for text in shown:
+        assert text in hover
+    for text in hidden:
+        assert text not in hover
+
+
+def test_every_mark_carries_its_event_id(test_frame):
+    figure = charts.event_timeline(test_frame)
+    for trace in figure.data:
+        if trace.meta["role"] not in ("links", "legend", "shape-legend"):
+            assert set(trace.customdata) <= set(test_frame["id"])
+
+
+@pytest.mark.parametrize("window", [None, (None, None)])
+def test_the_first_view_fits_every_event_even_a_lone_old_one(window):
+    recent = [event_record(id=f"e{n}", date=f"{1990 + n // 2}-0{1 + n % 9}", type="talks")
+              for n in range(60)]
+    frame = query_frame([*recent, event_record(id="old", date="1689", type="treaty")])
+    xaxis = charts.event_timeline(frame, window=window).layout.xaxis
+    assert "1670" < xaxis.range[0] < "1689" and "2019" < xaxis.range[1] < "2035"
+    assert xaxis.rangeslider.visible
+    assert xaxis.rangeslider.range[0] < "1689-01-01"
+
+
+@pytest.mark.parametrize(("date", "years"), [("1689", 10), ("2024-06", 2), ("2024-06-05", 0.3)])
+def test_the_first_view_is_never_narrower_than_the_date_is_known(date, years):
+    # A lone event known to the year is shown in a decade: the axis ticks years, so no
+    # "Jul 1689" tick sits under it; one known to the day may be seen close up.
+    xaxis = charts.event_timeline(query_frame([event_record(date=date)])).layout.xaxis
+    shown = pd.Timestamp(xaxis.range[1]) - pd.Timestamp(xaxis.range[0])
+    assert pd.Timedelta(days=365 * years) <= shown <= pd.Timedelta(days=365 * years * 1.2 + 60)
+
+
+def test_labels_are_laid_out_for_the_visible_range_and_width(test_frame):
+    visible = (pd.Timestamp("2020-01-01"), pd.Timestamp("2026-01-01"))
+    wide = charts.event_timeline(test_frame, visible=visible)
+    assert list(wide.layout.xaxis.range) == ["2020-01-01", "2026-01-01"]
+    # Only events in view; the 2024 messages would overlap the pact's label beside them.
+    assert sorted(note.text for note in wide.layout.annotations) == [
+        "North Korea and Russia sign a mutual…", "US and Chinese leaders speak by phone"]
+    narrow = charts.event_timeline(test_frame, width=300)
+    assert len(narrow.layout.annotations) == 3 < len(charts.event_timeline(
+        test_frame).layout.annotations)  # a label per 90 px at most
+
+
+def test_the_selected_event_is_ringed_in_each_of_its_lanes(test_frame):
+    figure = charts.event_timeline(test_frame, selected="prk-chn-ties-1949")
+    (ring,) = traces(figure, "selected")
+    assert list(ring.x) == ["1949-10-06", "1949-10-06"] and sorted(ring.y) == [0, 1]
+    assert traces(charts.event_timeline(test_frame), "selected") == []
+
+
+def test_marker_shapes_are_explained_in_a_legend(test_frame):
+    figure = charts.event_timeline(test_frame)
+    shapes = traces(figure, "shape-legend")
+    assert [(t.marker.symbol, t.name) for t in shapes] == [
+        ("circle", "day known"),
+        ("circle-open", "only the month or year known (the band: every day it could be)"),
+        ("diamond", "from start to end (the bar)")]
+    assert {t.legendgroup for t in shapes} == {"shapes"}
+    assert shapes[0].legendgrouptitle.text == "Date:"
+
+
+def test_range_buttons_end_at_the_last_event_not_today():
+    buttons = charts.range_buttons(pd.Timestamp("1689-01-01"), pd.Timestamp("2025-01-18"))
+    assert [b["label"] for b in buttons] == ["10 y", "50 y", "All"]
+    assert buttons[0]["range"][0].startswith("2014") and buttons[0]["range"][1] < "2025-06"
+    assert buttons[2]["range"][0] < "1689" and buttons[2]["range"][1] < "2036"
+    few = charts.range_buttons(pd.Timestamp("2020-01-01"), pd.Timestamp("2025-01-18"))
+    assert [b["label"] for b in few] == ["All"]  # ten years would show empty ones
+
+
+def test_cards_read_in_date_order_with_the_date_as_written(test_frame):
+    cards = charts.event_cards(test_frame)
+    assert [card["when"] for card in cards] == [
+        "1689", "6 October 1949", "25 June 1950 – 27 July 1953", "June 2024",
+        "6 October 2024", "17 January 2025"]
+    assert cards[3]["x"] == "2024-06-16"  # where its marker sits: mid-month
+    assert cards[0]["colour"] == charts.TYPE_COLOURS["treaty"]
+
+
+@pytest.mark.parametrize("vision", [None, "deutan", "protan", "tritan"])
+def test_type_colours_stay_apart_for_colour_blind_readers_too(vision):
+    coloraide = pytest.importorskip("coloraide")
+
+    def seen(hex_colour):
+        colour = coloraide.Color(hex_colour)
+        return colour if vision is None else colour.filter(vision).convert("srgb")
+
+    colours = {code: seen(hex_colour) for code, hex_colour in charts.TYPE_COLOURS.items()}
+    closest = min(colours[a].delta_e(colours[b], method="2000")
+                  for a, b in itertools.combinations(colours, 2))
+    assert closest >= 6
+    for a, b in [("ties_cut", "armed_conflict"), ("treaty", "talks")]:  # once near twins
+        assert colours[a].delta_e(colours[b], method="2000") >= 15
+
+
+def test_a_chosen_window_is_shown_first(test_frame):
+    figure = charts.event_timeline(test_frame, window=(dt.date(1949, 1, 1), None))
+    start, end = figure.layout.xaxis.range
+    assert "1945" < start < "1949" and "2025-01-18" < end < "2040"
+
+
+def test_labels_never_overlap_and_the_most_important_wins():
+    same_week = [event_record(id=f"chat-{n}", date=f"2020-03-0{n + 1}", type="statement",
+                              title=f"Statement number {n}") for n in range(5)]
+    treaty = event_record(id="pact", date="2020-03-04", type="treaty", title="A big treaty")
+    later = event_record(id="later", date="2024-01-01", type="talks", title="Later talks")
+    figure = charts.event_timeline(query_frame([*same_week, treaty, later]))
+    labels = [(note.text, note.y) for note in figure.layout.annotations]
+    assert labels[0][0] == "A big treaty"
+    # The week's cluster has two slots, above and below its lane: the treaty and one statement.
+    cluster = [(text, y) for text, y in labels if text != "Later talks"]
+    assert len(cluster) == 2 and cluster[0][0] == "A big treaty"
+    assert cluster[1][0].startswith("Statement number")
+    assert len({y for _, y in cluster}) == 2
+    assert len(labels) == 3  # "Later talks", years away, has room
+
+
+def test_an_empty_result_draws_no_events():
+    figure = charts.event_timeline(query_frame([])[0:0])
+    assert traces(figure, "events") == []
+
+
+def test_density_cells_count_events_per_lane_and_period():
+    counts = pd.DataFrame({"lane": ["PRK", "PRK", "CHN", ""],
+                           "period": pd.to_datetime(["1950-01-01", "2020-01-01", "1950-01-01",
+                                                     "1950-01-01"]).astype("datetime64[us]"),
+                           "events": [12, 3, 1, 7]})
+    figure = charts.density_timeline(counts, lanes=["PRK", "CHN"], period="decade")
+    (heat,) = figure.data
+    assert heat.type == "heatmap"
+    assert list(figure.layout.yaxis.ticktext) == ["North Korea", "China", "Others"]
+    assert [list(row) for row in heat.z] == [[12, 3], [1, None], [7, None]]
+    assert heat.hovertext[0][0] == "<b>North Korea</b><br>1950s: 12 events"
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "period"),
+    [
+        (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "day"),
+        (dt.date(2020, 1, 1), dt.date(2024, 12, 31), "week"),
+        (dt.date(1995, 1, 1), dt.date(2024, 12, 31), "month"),
+        (dt.date(1949, 1, 1), dt.date(2025, 12, 31), "quarter"),
+        (dt.date(1689, 1, 1), dt.date(2025, 12, 31), "year"),
+        (dt.date(1600, 1, 1), dt.date(2100, 12, 31), "decade"),
+    ],
+)
+def test_the_density_period_follows_the_span(first, last, period):
+    assert charts.choose_period(first, last) == period
+
+
+def test_a_timeline_just_under_the_density_threshold_stays_under_2_mb():
+    title = "A long headline about two governments signing something " * 3
+    records = [event_record(id=f"e{n}", date=f"{1950 + n % 75}-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                            title=title[:190], countries=["PRK", "CHN", "RUS"],
+                            end_date=None if n % 3 else f"{2026}-01-01",
+                            type=("treaty", "summit", "talks")[n % 3])
+               for n in range(charts.DENSITY_THRESHOLD)]
+    figure = charts.event_timeline(query_frame(records))
+    assert len(pio.to_json(figure)) < TWO_MB
+
+
+def test_the_density_view_size_depends_on_cells_not_events():
+    periods = pd.date_range("1600-01-01", periods=charts.MAX_PERIODS, freq="YS",
+                            unit="us")
+    lanes = ["PRK", "CHN", "RUS", "USA", "KOR", "JPN", "GBR", "FRA", ""]
+    counts = pd.DataFrame([(lane, day, 1_000_000) for lane in lanes for day in periods],
+                          columns=["lane", "period", "events"])
+    figure = charts.density_timeline(counts, lanes=lanes[:-1], period="year")
+    assert len(pio.to_json(figure)) < TWO_MB
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        ({"selection": {"points": [{"customdata": {"0": "korean-war"}}]}}, "korean-war"),
+        ({"selection": {"points": [{"customdata": ["korean-war"]}]}}, "korean-war"),
+        ({"selection": {"points": [{"customdata": "korean-war"}]}}, "korean-war"),
+        ({"selection": {"points": [{"x": 1}, {"customdata": ["b"]}]}}, "b"),
+        ({"selection": {"points": []}}, None),
+        ({}, None),
+        (None, None),
+    ],
+)
+def test_a_clicked_point_gives_its_event_id_whatever_shape_it_arrives_in(selection,
+                                                                         expected):
+    assert charts.selected_event_id(selection) == expected
+
+
+def test_relations_chart_has_a_panel_per_pair_cooperation_up_conflict_down(test_frame):
+    yearly = yearly_relations(test_frame, [("PRK", "CHN"), ("PRK", "RUS")])
+    figure = charts.relations_chart(yearly)
+    assert [note.text for note in figure.layout.annotations] == [
+        "North Korea–China", "North Korea–Russia"]
+    cooperative = [t for t in figure.data if t.name == "Cooperative"]
+    conflictual = [t for t in figure.data if t.name == "Conflictual"]
+    assert len(cooperative) == len(conflictual) == 2
+    assert min(min(t.y) for t in cooperative) >= 0
+    assert list(conflictual[0].x) == [1949, 1950, 2024]
+    assert list(conflictual[0].y) == [0, -1, 0]  # the Korean War, drawn below the line
+    assert [t.showlegend for t in cooperative] == [True, False]
+
+
+def test_the_network_weights_edges_by_events_and_colours_by_cooperation(test_frame):
+    counts = pair_counts(test_frame)
+    figure = charts.pair_network(counts)
+    edges = [t for t in figure.data if t.mode == "lines" and t.showlegend is False]
+    assert len(edges) == len(counts)
+    widest = max(edges, key=lambda t: t.line.width)
+    assert widest.line.width == 10  # China–North Korea: 3 events, the most
+    nodes = next(t for t in figure.data if t.name == "countries")
+    assert set(nodes.text) == {"China", "North Korea", "Russia", "United States",
+                               "South Korea", "USSR"}
+    colours = {t.line.color for t in edges}
+    assert charts.COOPERATIVE_COLOUR in colours and charts.CONFLICTUAL_COLOUR in colours
+    legend = [t.name for t in figure.data if t.showlegend is not False]
+    assert legend == ["mostly cooperative", "mixed", "mostly conflictual"]
+    size = dict(zip(nodes.text, nodes.marker.size, strict=True))
+    for note in figure.layout.annotations:  # each name is pushed out beyond its node's circle
+        assert math.hypot(note.xshift, note.yshift) > size[note.text] / 2
+        assert note.xshift * note.x >= 0 and note.yshift * note.y >= 0  # outwards
+
+
+def test_two_countries_sit_side_by_side(test_frame):
+    figure = charts.pair_network(pair_counts(test_frame[test_frame["id"] == "prk-rus-pact-2024"]))
+    nodes = next(t for t in figure.data if t.name == "countries")
+    assert abs(nodes.y[0] - nodes.y[1]) < 1e-9 and abs(nodes.x[0] - nodes.x[1]) > 1
