@@ -67,6 +67,7 @@ How each part is found, and the choices made:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -78,8 +79,8 @@ from ..dates import PartialDate, Precision
 from ..event_types import EVENT_TYPES_BY_CODE
 from ..model import MAX_QUOTE, Event, parse_event
 from .clauses import RELATIVE, Carry, Clause, clauses, role
-from .event_dates import dates_in
-from .keywords import KEYWORDS, Keyword
+from .event_dates import When, dates_in
+from .keywords import HEDGE, KEYWORDS, Keyword
 from .mentions import Mention
 from .references import find_countries_in_context
 from .scoring import back_reference, confidence, distance, event_word
@@ -281,6 +282,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     # clause has no other.
     past = [w for w in clause.whens if w.date.first_day <= published] or clause.whens
     when = min(past, key=lambda w: (distance((w.start, w.end), (word_start, word_end)), w.start))
+    when = _past_occurrence(text, sentence[0], when, published)
     actor = target = None
     if len(subjects) == 1:
         actor = subjects[0]
@@ -297,6 +299,31 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         source_url=source_url, publisher=publisher,
     )
     return candidate, next_carry
+
+
+_YEARLESS = re.compile(r"(?:(?:early|late|mid)[\s-]+)?[A-Z][a-z]+\.?(?:\s+[0-9]{1,2})?")
+
+
+def _past_occurrence(text: str, sentence_start: int, when: When, published: dt.date) -> When:
+    """A month (or month and day) written without its year that the tagger put after
+    publication, in a sentence with no word of a plan before it, as the occurrence a year
+    earlier: news reports what happened ("… signed one with Tokyo in July 2024 and one with
+    Wellington in April", written in November). The tagger, without a tense cue near the
+    date, takes the nearest occurrence."""
+    if (when.date.first_day <= published or when.end_date is not None
+            or not _YEARLESS.fullmatch(when.text)
+            or HEDGE.search(text, sentence_start, when.start)):
+        return when
+    first = when.date.first_day
+    try:
+        earlier = PartialDate.of(first.replace(year=first.year - 1), when.date.precision)
+    except ValueError:  # 29 February
+        return when
+    if earlier.first_day > published:
+        return when
+    return dataclasses.replace(when, date=earlier, notes=(
+        *when.notes, f"“{when.text}” without a year in a report of what happened: the "
+        f"occurrence before publication ({earlier.iso()})"))
 
 
 _THE = re.compile(r"^(?:United |Netherlands|Philippines|Bahamas|Gambia|"

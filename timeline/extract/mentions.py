@@ -19,8 +19,9 @@ Where the words come from:
   are left out.
 - Leaders and foreign ministers, with the days they held office: ``data/leaders.csv``; a
   leader's full name names the country on any day, a bare surname only in the term. A bare
-  surname listed as a short name ("Kim", "Xi", "Yoon") counts only after the full name
-  appeared earlier in the same text or right after a title ("leader Kim", "President Xi").
+  surname listed as a short name ("Kim", "Xi", "Yoon") counts only when the same text names
+  the person in full (a headline's "Xi" before the body's "Xi Jinping") or right after a title
+  ("leader Kim", "President Xi").
 - Capitals, seats of power, state media and abbreviations: ``data/metonyms.csv``.
 
 Rules: the longest match wins ("North Korean" over "Korean", "Korean Central News Agency" over
@@ -230,6 +231,16 @@ def _package_names() -> dict[str, str]:
     for alpha3, names in english.items():
         for name in names:
             surfaces.setdefault(name, alpha3)
+    # "Palestine, State of", "Moldova, Republic of": the word before the comma is how news
+    # names the country, unless another country already has it or shares it ("Korea").
+    turned: dict[str, set[str]] = {}
+    for record in pycountry.countries:
+        head, comma, _ = record.name.partition(", ")
+        if comma and " " not in head:
+            turned.setdefault(head, set()).add(record.alpha_3)
+    for head, codes in turned.items():
+        if len(codes) == 1:
+            surfaces.setdefault(head, next(iter(codes)))
     historic = {c.alpha_4: c.alpha_3 for c in pycountry.historic_countries}
     aliases_of: dict[str, set[str]] = {}
     for code, aliases in _COUNTRYNAMES_DATA.items():
@@ -431,6 +442,9 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
     mentions: list[Mention] = []
     both: list[tuple[int, int]] = []  # where a phrase names both Koreas
     last_full: dict[str, _Entry] = {}  # short name → the person last named in full
+    # A headline names people by surname before the text names them in full ("Trump and Xi
+    # agree …" above "Chinese President Xi Jinping …"): a bare surname may look ahead.
+    ahead = _named_in_full(text, published)
     for match in pattern.finditer(text):
         surface = match.group(0)
         if surface in _BOTH_KOREAS:
@@ -460,7 +474,7 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
                     for short in _short_names(row_entry.person):
                         last_full[short] = row_entry
         else:
-            entry = last_full.get(surface)
+            entry = last_full.get(surface) or ahead.get(surface)
             if entry is None or not entry.valid(published):
                 titled = _TITLES.search(text[max(0, match.start() - 20) : match.start()])
                 countries = {e.country for e in candidates}
@@ -494,6 +508,19 @@ def _korea_sides(text: str, mentions: list[Mention],
         sides.append(Mention(start, end, match.group(0), code, "name",
                              f"{match.group(0)} in a Korean context"))
     return sides
+
+
+def _named_in_full(text: str, published: dt.date) -> dict[str, _Entry]:
+    """Short name → the leader in office on ``published`` whose full name the text gives
+    (the first one named, when two share a short name)."""
+    pattern, entries = _gazetteer()
+    found: dict[str, _Entry] = {}
+    for match in pattern.finditer(text):
+        for entry in entries.get(match.group(0), []):
+            if entry.kind == "leader" and not entry.short and entry.valid(published):
+                for short in _short_names(entry.person):
+                    found.setdefault(short, entry)
+    return found
 
 
 @cache

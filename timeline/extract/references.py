@@ -9,27 +9,36 @@ with the phrase's offsets:
     → "Both sides": USA and CHN (``via`` says which countries it was read as)
 
 The phrases: "the two countries / nations / sides / neighbours / governments / allies /
-rivals", "both countries / sides / …", "the neighbours", and "the two" followed by a verb
-("the two have had relations since 1961"). What they stand for: the last two different
-countries named before the phrase, looking back at most :data:`REACH` characters (about three
-sentences of wire copy). With fewer than two there, the phrase gives nothing: a guess from
-further away would more often be wrong than right.
+rivals / leaders / ministers", "both countries / sides / …", "the neighbours", and "the two"
+followed by a verb ("the two have had relations since 1961"). What they stand for:
+
+- the last two different countries named earlier in the same sentence, when it names two
+  ("The Kremlin said Putin and Kim held talks, and the two sides agreed …");
+- otherwise the two countries the article has named most often before the phrase (the
+  most recent first among equals): the pair a story is about, which the sentence just
+  before need not name ("Manila signed one with Tokyo and one with Wellington. The two
+  countries have had relations since 1949" is about the Philippines and Canada).
+
+With fewer than two countries named before, the phrase gives nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from ..countries import country_name
 from .mentions import Mention, find_countries
+from .sentences import sentence_spans
 
-__all__ = ["REACH", "find_countries_in_context"]
+__all__ = ["find_countries_in_context"]
 
-REACH = 600
-_PLURAL_NOUN = r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals)"
+_PLURAL_NOUN = (r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals|"
+                r"leaders|ministers|presidents)")
 _REFERENCE = re.compile(
-    rf"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:[a-z-]+\s+)?{_PLURAL_NOUN}\b"
+    rf"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:(?!(?:three|four|five|six|several|many|other)\b)"
+    rf"[a-z-]+\s+)?{_PLURAL_NOUN}\b"
     r"|\b[Tt]he\s+two\b(?=\s+(?:have|had|has|are|were|will|would|did|also|never|first|last|"
     r"signed|agreed|established|fought|held|met|share|shared)\b)"
 )
@@ -40,10 +49,13 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
     back-pointing phrase stands for, in reading order."""
     mentions = find_countries(text, published, joint=True)
     references = []
+    sentences = sentence_spans(text) if _REFERENCE.search(text) else []
     for match in _REFERENCE.finditer(text):
         if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue  # part of a name ("the two Koreas")
-        pair = _last_two(mentions, match.start())
+        sentence_start = max((s for s, _ in sentences if s <= match.start()), default=0)
+        pair = _last_two(mentions, sentence_start, match.start()) or _most_named(
+            mentions, match.start())
         if pair is None:
             continue
         via = f"“{match.group(0)}” read as " + " and ".join(country_name(c) for c in pair)
@@ -52,16 +64,27 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
     return sorted([*mentions, *references], key=lambda m: m.start)
 
 
-def _last_two(mentions: list[Mention], position: int) -> tuple[str, str] | None:
-    """The last two different countries named before ``position`` within reach."""
+def _last_two(mentions: list[Mention], start: int, position: int) -> tuple[str, str] | None:
+    """The last two different countries named in ``text[start:position]``, in reading order."""
     found: list[str] = []
     for mention in reversed(mentions):
-        if mention.end > position:
+        if mention.end > position or mention.start < start:
             continue
-        if mention.end < position - REACH:
-            break
         if mention.country not in found:
             found.append(mention.country)
         if len(found) == 2:
             return found[1], found[0]
     return None
+
+
+def _most_named(mentions: list[Mention], position: int) -> tuple[str, str] | None:
+    """The two countries named most often before ``position``, the latest first among
+    equals; in the order the article first names them."""
+    before = [m for m in mentions if m.end <= position]
+    counts = Counter(m.country for m in before)
+    if len(counts) < 2:
+        return None
+    last = {m.country: m.start for m in before}
+    first = {m.country: m.start for m in reversed(before)}
+    pair = sorted(counts, key=lambda code: (-counts[code], -last[code]))[:2]
+    return tuple(sorted(pair, key=first.__getitem__))  # type: ignore[return-value]

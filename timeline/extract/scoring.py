@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from ..countries import country_name
 from ..event_types import EVENT_TYPES_BY_CODE
+from .cameo_verbs import cameo_keywords
 from .clauses import Clause
 from .event_dates import When
 from .keywords import BACK_REFERENCE, HEDGE, KEYWORDS, NEGATION, Keyword
@@ -89,7 +90,7 @@ def event_word(text: str, start: int, end: int,
     equals; ``None`` when there is none."""
     spans = [(w.start, w.end) for w in whens]
     best: tuple[tuple[int, int, int], Keyword, int] | None = None
-    for keyword in KEYWORDS:
+    for keyword in (*KEYWORDS, *cameo_keywords()):
         for match in keyword.regex.finditer(text, start, end):
             if any(a <= match.start() and match.end() <= b for a, b in spans):
                 continue  # part of the date ("Election Day")
