@@ -80,7 +80,7 @@ from ..event_types import EVENT_TYPES_BY_CODE
 from ..model import MAX_QUOTE, Event, parse_event
 from .clauses import RELATIVE, Carry, Clause, clauses, role
 from .event_dates import When, dates_in
-from .keywords import HEDGE, KEYWORDS, Keyword
+from .keywords import HEDGE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
 from .references import find_countries_in_context
 from .scoring import back_reference, confidence, distance, event_word
@@ -192,23 +192,56 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
     timexes = tag_dates(text, published)
     mentions = find_countries_in_context(text, published)
     found: list[Candidate] = []
-    previous: tuple[int, int] | None = None
+    before: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
-        before, previous = previous, (start, end)
-        whens = dates_in(text, start, end, timexes, mentions, published,
-                         [c.date for c in found])
+        whens = _without_targets(text, start, dates_in(text, start, end, timexes, mentions,
+                                                      published, [c.date for c in found]),
+                                 published)
+        before.append((start, end))
         if not whens:
             continue
         sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
         carry: Carry | None = None
         for index, clause in enumerate(clauses(text, start, end, whens, sentence_mentions)):
-            # what a back-reference in the clause refers to: the sentence or clauses before
-            antecedent = _countries_in(mentions, (start, clause.start) if index else before)
+            # what a back-reference in the clause refers to: the clauses before in the
+            # sentence, or a sentence before
+            antecedent = (_Antecedent(text, mentions, [(start, clause.start)]) if index
+                          else _Antecedent(text, mentions, before[:-1]))
             candidate, carry = _candidate(text, (start, end), clause, carry, antecedent,
                                           published, source_url, publisher)
             if candidate is not None:
                 found.append(candidate)
     return found
+
+
+@dataclass(frozen=True)
+class _Antecedent:
+    """What a back-reference ("the clashes", "the deal") can point to: the sentences (or
+    clauses) before it."""
+
+    text: str
+    mentions: list[Mention]
+    spans: list[tuple[int, int]]
+
+    def countries(self, kind: str) -> tuple[str, ...]:
+        """The countries of the latest of the three spans before that has a word of the event
+        type ``kind`` ("the clashes" → where the fighting was told), else of the span just
+        before."""
+        for span in reversed(self.spans[-3:]):
+            if any(k.type == kind and k.strength >= 2 and k.regex.search(self.text, *span)
+                   for k in KEYWORDS):
+                return _countries_in(self.mentions, span)
+        return _countries_in(self.mentions, self.spans[-1] if self.spans else None)
+
+
+def _without_targets(text: str, start: int, whens: list[When],
+                     published: dt.date) -> list[When]:
+    """The dates of a sentence less a target after publication given with its year and no word
+    of a plan ("agreed yesterday to spend 5% by 2035"), when another date is left."""
+    kept = [w for w in whens
+            if not (w.date.first_day > published and re.search(r"[0-9]{4}", w.text)
+                    and not HEDGE.search(text, start, w.start))]
+    return kept or whens
 
 
 def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tuple[str, ...]:
@@ -226,7 +259,7 @@ _THEY = re.compile(r"\b(?:they|their|both)\b")
 
 
 def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
-               antecedent: tuple[str, ...], published: dt.date, source_url: str,
+               antecedent: _Antecedent, published: dt.date, source_url: str,
                publisher: str) -> tuple[Candidate | None, Carry | None]:
     """The candidate of one clause (or ``None``) and what the next clause may borrow;
     ``antecedent`` are the countries a back-reference in the clause would refer to."""
@@ -236,8 +269,14 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     objects: list[str] = []
     topics: list[str] = []
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
-    if found is None or (elliptic and carry is not None and found[0].strength <= 1
-                         and found[0].strength < carry.keyword.strength):
+    repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
+    if carry is not None and repeat and (found is None or found[0].strength <= 1):
+        # "…, and Norway, Ireland and Spain followed in May 2024"
+        keyword, word_start, word_end = carry.keyword, repeat.start(), repeat.end()
+        reasons.append(f"“{repeat.group(0)}” repeats the event of the clause before "
+                       f"({keyword.type})")
+    elif found is None or (elliptic and carry is not None and found[0].strength <= 1
+                           and found[0].strength < carry.keyword.strength):
         if carry is None:
             return None, None
         keyword, word_start, word_end = carry.keyword, clause.start, clause.start
@@ -266,8 +305,9 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         # "…, their first talks since they spoke … in April": the clause before's countries
         subjects, countries = list(carry.subjects), list(carry.countries or carry.subjects)
     subjects = list(dict.fromkeys(subjects))
-    reference = back_reference(text, clause, (word_start, word_end))
-    borrowed = [code for code in antecedent if code not in countries] if reference else []
+    reference = back_reference(text, clause, (word_start, word_end), keyword.type)
+    borrowed = ([code for code in antecedent.countries(keyword.type) if code not in countries]
+                if reference else [])
     if borrowed:
         names = ", ".join(country_name(code) for code in borrowed)
         before = "clause" if clause.start > sentence[0] else "sentence"

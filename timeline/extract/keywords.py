@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["BACK_REFERENCE", "HEDGE", "KEYWORDS", "NEGATION", "Keyword"]
+__all__ = ["BACK_REFERENCE", "HEDGE", "KEYWORDS", "NEGATION", "REPEATS", "Keyword"]
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"(?:ties|relations)\s+since\b",
             "ties_established", 3, "{who} establish[es] diplomatic ties",
             "{actor} establish[es] diplomatic ties with {target}"),
-    Keyword(r"\brecogni[sz](?:ed|es|ing)\s+(?:the\s+)?(?:independence|sovereignty|government)\b",
+    Keyword(r"\brecogni[sz](?:ed|es|ing)\s+(?:the\s+)?(?:independence|sovereignty|government)\b"
+            # "recognised Palestine", "recognised a Palestinian state": a name follows
+            r"|\brecogni[sz](?:ed|es|ing)\s+(?:(?:a|an|the)\s+)?(?-i:[A-Z])",
             "ties_established", 2, "{who} recognise[s] a government",
             "{actor} recognise[s] {target}"),
     Keyword(rf"\b(?:cut|cuts|cutting|sever{_VERB}|broke\s+off|break(?:s|ing)?\s+off|"
@@ -88,7 +90,7 @@ KEYWORDS: tuple[Keyword, ...] = (
             "military_posture", 3, "{who} fire[s] or test[s] missiles",
             "{actor} fire[s] or test[s] missiles near {target}"),
     Keyword(r"\b(?:drills?|military\s+exercises?|joint\s+exercises?|war\s+games|live[- ]fire|"
-            r"artillery)\b",
+            r"artillery|military\s+parades?)\b",
             "military_posture", 3, "{who} hold[s] a military drill",
             "{actor} hold[s] a military drill near {target}"),
     Keyword(r"\b(?:deployed|deploys|mobili[sz]ed|troops\s+massed)\b",
@@ -109,7 +111,8 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"|\bdiscuss(?:ed|es|ing)\b|\bspok(?:e|en)\s+with\b|\bmediat(?:ed|es|ing|ion)\b",
             "talks", 2, "{who} hold[s] talks", "{actor} hold[s] talks with {target}"),
     # -- summits and visits
-    Keyword(r"\b(?:state\s+|official\s+)?visit(?:ed|s|ing)?\b|\btrip\s+to\b|\barrived\s+in\b",
+    Keyword(r"\b(?:state\s+|official\s+)?visit(?:ed|s|ing)?\b|\btrip\s+to\b|\barrived\s+in\b"
+            r"|\b(?:travel(?:l?ed|s|l?ing)|flew|flies|flown)\s+(?:on\s+)?to\b",
             "summit", 3, "{who} make[s] a visit", "{actor} visit[s] {target}"),
     Keyword(r"\b(?:summit|met|meets|meeting|hosted|hosts)\b",
             "summit", 2, "{who} hold[s] a meeting", "{actor} meet[s] {target}"),
@@ -182,6 +185,7 @@ KEYWORDS: tuple[Keyword, ...] = (
             "armed_conflict", 3, "{who} exchange[s] fire",
             "{actor} exchange[s] fire with {target}"),
     Keyword(rf"\b(?:attack{_VERB}|fought|shell(?:ed|ing)|(?:air|drone|missile)\s*strikes?|"
+            r"strikes?\s+(?:on|against)|"
             r"bomb(?:ed|ing|ings)|clash(?:ed|es)|fighting|killed)\b",
             "armed_conflict", 2, "Fighting involving {who}", "{actor} attack[s] {target}"),
     # -- cooperation
@@ -211,6 +215,11 @@ BACK_REFERENCE = re.compile(
     r"|(?<![\w-])it\b(?=\s*(?:[,.;:!?\u201d\"]|$)|\s+(?:on|in|at|last|this|earlier|yesterday|"
     r"today)\b)"
 )
+
+# Words that say a clause repeats the event of the clause before ("Norway and Spain followed in
+# May 2024", "Japan did the same in March").
+REPEATS = re.compile(r"\b(?:followed(?:\s+suit)?|did\s+(?:the\s+same|so|likewise))\b",
+                     re.IGNORECASE)
 
 # Words that make what a clause reports uncertain or not yet real, and negations.
 HEDGE = re.compile(

@@ -104,15 +104,21 @@ def event_word(text: str, start: int, end: int,
     return best[1], best[0][2], best[2]
 
 
-def back_reference(text: str, clause: Clause, word: tuple[int, int]) -> str | None:
+def back_reference(text: str, clause: Clause, word: tuple[int, int],
+                   kind: str = "") -> str | None:
     """The definite back-reference that is the clause's event ("discuss the amendment",
     "signed the deal", "ratified it"), or ``None``: it must contain the event word or follow
-    it directly."""
+    it directly, or open the clause with a word of the same event type ``kind`` ("The
+    clashes broke out on Thursday, and shelling …")."""
     if word[1] <= word[0]:
         return None  # the event word is the clause before's
     for match in BACK_REFERENCE.finditer(text, clause.start, clause.end):
         inside = match.start() < word[1] and word[0] < match.end()
-        if inside or (match.start() >= word[1] and not text[word[1] : match.start()].strip()):
+        opening = (not text[clause.start : match.start()].strip() and any(
+            k.type == kind and k.strength >= 2 and k.regex.search(match.group(0))
+            for k in KEYWORDS))
+        if inside or opening or (match.start() >= word[1]
+                                 and not text[word[1] : match.start()].strip()):
             return match.group(0)
     return None
 
