@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from benchmarks.corpora import shared_dir
 from timeline.event_types import EVENT_TYPES_BY_CODE
+from timeline.extract.cameo_verbs import cameo_keywords, label_verbs
 from timeline.extract.candidates import Candidate, extract_candidates, sentence_spans
 from timeline.model import InvalidEvent
 
@@ -195,6 +196,27 @@ SENTENCES = [
      "2025-05-10", [("2025-05-06", None, "day", ("CHN", "RUS"), "summit")]),
     ("Since 2019, Japan and South Korea held talks yesterday.",  # "since" yields to the event
      "2025-05-10", [("2025-05-09", None, "day", ("JPN", "KOR"), "talks")]),
+    # "followed" repeats the event of the clause before, with its own countries
+    ("Sweden recognised Palestine in October 2014, and Norway and Spain followed in May 2024.",
+     "2025-09-22", [("2014-10", None, "month", ("SWE", "PSE"), "ties_established"),
+                    ("2024-05", None, "month", ("NOR", "ESP"), "ties_established")]),
+    # "his first trip … since" dates the trip before too; "his" is the clause before's subject
+    ("Kim Jong Un travelled to Beijing on Tuesday, his first trip to China since January 2019.",
+     "2025-09-04", [("2025-09-02", None, "day", ("PRK", "CHN"), "summit"),
+                    ("2019-01", None, "month", ("PRK", "CHN"), "summit")]),
+    # a target year ("by 2035") does not date the event nor cut the sentence
+    ("Leaders agreed yesterday to spend more by 2035, at a summit hosted by the Netherlands.",
+     "2025-06-26", [("2025-06-25", None, "day", ("NLD",), "summit")]),
+    # a month without its year in a report of what happened is the one before publication
+    ("Manila signed a pact with Tokyo in July 2024 and another with Wellington in April.",
+     "2025-11-03", [("2024-07", None, "month", ("PHL", "JPN"), "treaty"),
+                    ("2025-04", None, "month", ("PHL", "NZL"), "treaty")]),
+    # a verb of CAMEO's codebook, inflected, beyond the keyword table
+    ("Azerbaijan recaptured the region after Armenian forces deported villagers in May 2019.",
+     "2025-03-16", [("2019-05", None, "month", ("AZE", "ARM"), "sanctions")]),
+    # a dateline is where the story was filed, never the actor
+    ("SEOUL (Test Wire) - China and Japan signed a treaty yesterday.",
+     "2025-03-16", [("2025-03-15", None, "day", ("CHN", "JPN", "KOR"), "treaty")]),
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),
@@ -246,6 +268,11 @@ BACK_REFERENCES = [
      "yesterday.", [(("KOR",), "summit")], None),  # an ordinal: a new summit
     ("China and Russia held naval drills. Japan warned it would respond yesterday.",
      [(("JPN",), "threat")], None),  # "it" as the subject of what follows
+    # "the clashes" opening the sentence point to where the fighting was told, not to the
+    # sentence just before
+    ("Thailand and Cambodia ended days of fighting. Malaysia hosted the meeting. The clashes "
+     "broke out on Monday, and shelling forced thousands from their homes.",
+     [(("THA", "KHM"), "armed_conflict")], "The clashes"),
 ]
 
 
@@ -441,3 +468,22 @@ def test_seed_articles_yield_their_listed_events():
     # one candidate per listed event at most (the seed's two 2025-01-20 US events share one)
     assert len(confident) <= len(events), [c.title for c in confident]
     assert all(re.search(r"\w", c.title) for c in confident)
+
+
+@pytest.mark.parametrize(("label", "verbs"), [
+    ("host a visit", ["host"]),
+    ("criticize or denounce", ["criticize", "denounce"]),
+    ("abduct, hijack, or take hostage", ["abduct", "hijack", "take"]),
+    ("appeal for economic aid", ["appeal"]),
+])
+def test_cameo_labels_give_their_heading_verbs(label, verbs):
+    assert label_verbs(label) == verbs
+
+
+@pytest.mark.parametrize("word", ["denounced", "criticising", "criticized", "expels", "hosted"])
+def test_cameo_verbs_are_event_words_in_every_form(word):
+    assert any(k.regex.fullmatch(word) for k in cameo_keywords())
+
+
+def test_general_verbs_are_no_event_words():
+    assert not any(k.regex.search("made use of it and returned") for k in cameo_keywords())

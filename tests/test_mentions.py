@@ -56,6 +56,13 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("Ships crowded the South China Sea.", []),
         ("Latin American leaders met.", []),
         ("us and them", []),
+        # pycountry's turned-round names give the word before the comma
+        ("Sweden recognised Palestine.", [("Sweden", "SWE"), ("Palestine", "PSE")]),
+        ("Moldova and Korea signed.", [("Moldova", "MDA"), ("Korea", "KOR")]),
+        # a wire dateline in capitals
+        ("SEOUL (Test Wire) - Talks began.", [("SEOUL", "KOR")]),
+        ("THE HAGUE, Netherlands - Leaders met.", [("THE HAGUE", "NLD"), ("Netherlands", "NLD")]),
+        ("NATO (Test Wire) - Leaders met.", []),
     ],
 )
 def test_names_demonyms_and_metonyms(text, expected):
@@ -112,6 +119,9 @@ def test_a_bare_surname_needs_the_full_name_first_or_a_title():
         ("Kim Young-sam", "KOR"), ("Kim", "KOR")]
     # ... but a title alone cannot tell a Seoul Kim from a Pyongyang Kim
     assert mentioned("President Kim then left.", dt.date(1995, 5, 1)) == []
+    # a headline's surname before the text names the person in full
+    assert mentioned("Xi and Lula meet\n\nChinese President Xi Jinping spoke.") == [
+        ("Xi", "CHN"), ("Lula", "BRA"), ("Chinese", "CHN"), ("Xi Jinping", "CHN")]
 
 
 @pytest.mark.parametrize(
@@ -166,7 +176,8 @@ ARTICLE = (
 )
 ARTICLE_PUBLISHED = dt.date(2024, 11, 5)
 ARTICLE_COUNTRIES = [
-    ("Paraguay", "PRY"), ("Santiago Peña", "PRY"), ("Taipei", "TWN"), ("Taiwanese", "TWN"),
+    ("ASUNCION", "PRY"), ("Paraguay", "PRY"), ("Santiago Peña", "PRY"), ("Taipei", "TWN"),
+    ("Taiwanese", "TWN"),
     ("Lai Ching-te", "TWN"), ("賴清德", "TWN"), ("Asunción", "PRY"), ("Beijing", "CHN"),
     ("Chinese", "CHN"), ("Wang Yi", "CHN"), ("Paraguayan", "PRY"), ("US", "USA"),
     ("Washington", "USA"), ("Peña", "PRY"), ("Russian", "RUS"), ("North Korean", "PRK"),

@@ -40,7 +40,7 @@ GENERAL = frozenset({
     "break", "grant", "release",
 })  # fmt: skip
 
-_LEADING_VERBS = re.compile(r"^([a-z-]+)((?:,\s*[a-z-]+)*)(?:,?\s+or\s+([a-z-]+))?\b")
+_LEADING_VERBS = re.compile(r"^([a-z-]+)((?:,\s*(?!or\b)[a-z-]+)*)(?:,?\s+or\s+([a-z-]+))?\b")
 
 
 def label_verbs(label: str) -> list[str]:

@@ -245,11 +245,12 @@ def _without_targets(text: str, start: int, whens: list[When],
 
 
 def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tuple[str, ...]:
-    """The countries named in ``span``, in reading order, each once."""
+    """The countries named in ``span`` (not its dateline), in reading order, each once."""
     if span is None:
         return ()
     return tuple(dict.fromkeys(m.country for m in mentions
-                               if span[0] <= m.start and m.end <= span[1]))
+                               if span[0] <= m.start and m.end <= span[1]
+                               and m.kind != "dateline"))
 
 
 # -- one candidate ---------------------------------------------------------------------------
@@ -285,7 +286,9 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     else:
         keyword, word_start, word_end = found
     for mention in clause.mentions:
-        part = role(text, clause.start, mention, word_start)
+        # where the story was filed is a place, never who acts
+        part = ("topic" if mention.kind == "dateline"
+                else role(text, clause.start, mention, word_start))
         listed = {"subject": subjects, "object": objects, "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)

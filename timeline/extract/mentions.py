@@ -131,7 +131,8 @@ class Mention:
     """A country named in a text: ``text == source[start:end]``, ``country`` is ISO alpha-3.
 
     ``kind`` says how it was named ("name", "demonym", "abbreviation", "capital", "seat of
-    power", "state media", "leader", and "reference" for "the two countries") and ``via``
+    power", "state media", "leader", "dateline" for a place in capitals opening a wire story,
+    and "reference" for "the two countries") and ``via``
     what the words stand for (the leader and office).
     """
 
@@ -484,10 +485,32 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
         mentions.append(
             Mention(match.start(), match.end(), surface, entry.country, entry.kind, entry.via)
         )
+    mentions = _with_datelines(text, published, mentions, entries)
     sides = _korea_sides(text, mentions, both)
     if sides:
         mentions = sorted([*mentions, *sides], key=lambda m: m.start)  # stable: joint pairs
     return mentions
+
+
+# A wire dateline: a place in capitals at the start of a line, before "(Agency)" or a dash
+# ("SEOUL (Reuters) -", "KUALA LUMPUR, Malaysia —").
+_DATELINE = re.compile(r"(?m)^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+)*)"
+                       r"(?=(?:,\s*[A-Z][\w .]+)?\s*(?:\(|[-\u2013\u2014]\s))")
+
+
+def _with_datelines(text: str, published: dt.date, mentions: list[Mention],
+                    entries: dict[str, list[_Entry]]) -> list[Mention]:
+    """``mentions`` and the capitals or countries named by a dateline in capitals, which the
+    case-sensitive gazetteer does not see ("SEOUL", "THE HAGUE")."""
+    found = []
+    for match in _DATELINE.finditer(text):
+        place = match.group(1).title()  # "THE HAGUE" → "The Hague"
+        valid = [e for e in entries.get(place, []) if e.valid(published)
+                 and e.kind in ("name", "capital", "seat of power")]
+        if valid and not any(m.start < match.end() and match.start() < m.end for m in mentions):
+            found.append(Mention(match.start(), match.end(), match.group(1), valid[0].country,
+                                 "dateline", f"{place}, where the story was filed"))
+    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
 
 
 def _korea_sides(text: str, mentions: list[Mention],
