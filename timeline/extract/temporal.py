@@ -597,7 +597,9 @@ def _ago(match: re.Match[str], ctx: _Context) -> list[_Hit]:
 
 
 @_pattern(
-    rf"(?:(?P<edge>(?i:early|late|mid))[\s-]+)?(?P<fiscal>(?i:fiscal)\s+)?(?P<year>{_YEAR})"
+    # TimeML marks "the end of 1990" whole, valued as the year
+    rf"(?:(?P<edge>(?i:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of))[\s-]+)?"
+    rf"(?P<fiscal>(?i:fiscal)\s+)?(?P<year>{_YEAR})"
     r"(?![-–/][0-9]|[.,][0-9]|['\u2019]?s\b)"
 )
 def _year(match: re.Match[str], ctx: _Context) -> list[_Hit]:
