@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from benchmarks.corpora import shared_dir
 from timeline.countries import is_country
 from timeline.extract.mentions import DATA_DIR, find_countries, leaders, metonyms
+from timeline.extract.references import find_countries_in_context
 
 OCT_2024 = dt.date(2024, 10, 7)
 JAN_2025 = dt.date(2025, 1, 18)  # Trump is president-elect, Yoon impeached but in office
@@ -384,3 +385,35 @@ def test_seed_article_countries_include_the_listed_events(name):
     published, expected = SEED_COUNTRIES[name]
     text = (SEED / name).read_text(encoding="utf-8")
     assert expected <= {m.country for m in find_countries(text, published)}
+
+
+def test_a_name_two_countries_share_follows_the_one_named_in_full():
+    text = ("Congo and Rwanda signed. The Democratic Republic of Congo and Rwanda met, and the "
+            "Congolese government said so.")
+    assert [(m.text, m.country) for m in find_countries(text, OCT_2024)] == [
+        ("Congo", "COD"), ("Rwanda", "RWA"), ("Democratic Republic of Congo", "COD"),
+        ("Rwanda", "RWA"), ("Congolese", "COD")]
+    assert mentioned("Congo and Gabon met.") == [("Congo", "COG"), ("Gabon", "GAB")]
+
+
+@pytest.mark.parametrize(("text", "phrase", "pair"), [
+    # the pair the article is about, not the last two named
+    ("Manila and Ottawa signed a pact. Canada and the Philippines agreed. Manila signed one "
+     "with Tokyo and one with Wellington. The two countries have had ties since 1949.",
+     "The two countries", {"PHL", "CAN"}),
+    # two countries named earlier in the same sentence
+    ("China hosted a parade. The Kremlin said Putin and Kim Jong Un met, and the two sides "
+     "agreed.",
+     "the two sides", {"RUS", "PRK"}),
+    # "the neighbours" share a border
+    ("The United States, Armenia and Azerbaijan met at the White House in Washington. Armenia "
+     "and Azerbaijan agreed. The two neighbours signed.", "The two neighbours", {"ARM", "AZE"}),
+])
+def test_back_pointing_phrases_stand_for_two_countries(text, phrase, pair):
+    found = find_countries_in_context(text, OCT_2024)
+    assert {m.country for m in found if m.text == phrase and m.kind == "reference"} == pair
+
+
+def test_the_leaders_of_named_countries_point_back_to_nothing():
+    text = "Japan and China met. The leaders of Egypt and Qatar signed."
+    assert not [m for m in find_countries_in_context(text, OCT_2024) if m.kind == "reference"]

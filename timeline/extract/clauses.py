@@ -97,6 +97,11 @@ _PHRASE_WORDS = frozenset({
 })  # fmt: skip
 
 
+# A subordinate clause between a country and the event word: the country is not its subject.
+_SUBORDINATE = re.compile(r",\s+(?:when|after|before|while|as|because|but|although|though|"
+                          r"until)\s", re.IGNORECASE)
+
+
 def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str:
     """"subject", "object" or "topic": what a country mention is to the event word."""
     tokens = re.findall(r"[\w'\u2019.-]+|[,;:(\u201c\u201d\"]",
@@ -110,5 +115,7 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
     if previous_word in _TOPIC_WORDS:
         return "topic"
     if mention.start < word_start:
+        if _SUBORDINATE.search(text, mention.end, word_start):
+            return "topic"  # "Cairo mediated a truce that collapsed, when Israel resumed …"
         return "object" if previous_word in _OBJECT_WORDS else "subject"
     return "subject" if previous_word == "by" else "object"

@@ -73,13 +73,19 @@ KEYWORDS: tuple[Keyword, ...] = (
             "ties_cut", 3, "{who} expel[s] or recall[s] diplomats",
             "{actor} expel[s] or recall[s] diplomats over {target}"),
     # -- treaties
-    Keyword(rf"\bsign{_VERB}\b[^.;]{{0,60}}?\b(?:treaty|pact|agreement|accord|deal|"
+    Keyword(rf"\b(?:sign|initial+){_VERB}\b[^.;]{{0,60}}?\b(?:treaty|pact|agreement|accord|deal|"
             r"memorandum|protocol|declaration)\b"
             r"|\b(?:treaty|pact|agreement|accord|deal)\s+(?:was\s+|were\s+)?signed\b"
             r"|\bratif(?:ied|ies|y|ying)\b",
             "treaty", 3, "{who} sign[s] an agreement",
             "{actor} sign[s] an agreement with {target}"),
-    Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b|\breached\s+(?:an?\s+)?(?:deal|agreement)\b",
+    Keyword(r"\b(?:truce|ceasefire|cease-fire|armistice|deal|agreement|accord)\b[^.;]{0,40}?"
+            r"\b(?:took|takes|taking)\s+effect\b",
+            "treaty", 3, "{who} put[s] an agreement into effect",
+            "{actor} put[s] an agreement with {target} into effect"),
+    Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b|\breached\s+(?:an?\s+)?(?:deal|agreement)\b"
+            r"|\b(?:peace|trade|security|defen[cs]e|free\s+trade)\s+(?:agreement|deal|accord|"
+            r"treaty|pact)\b",
             "treaty", 2, "{who} reach[es] an agreement",
             "{actor} reach[es] an agreement with {target}"),
     # -- military posture
@@ -108,7 +114,8 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"|\bspoke\s+(?:by|on\s+the)\s+(?:tele)?phone\b",
             "talks", 3, "{who} hold[s] a phone call", "{actor} hold[s] a phone call with {target}"),
     Keyword(r"\b(?:held|hold|holds|holding)\s+talks\b|\btalks\b|\bnegotiat(?:ed|es|ing|ions?)\b"
-            r"|\bdiscuss(?:ed|es|ing)\b|\bspok(?:e|en)\s+with\b|\bmediat(?:ed|es|ing|ion)\b",
+            r"|\bdiscuss(?:ed|es|ing)\b|\bspok(?:e|en)\s+with\b|\bmediat(?:ed|es|ing|ion)\b"
+            r"|\bbroker(?:ed|s|ing)\b",
             "talks", 2, "{who} hold[s] talks", "{actor} hold[s] talks with {target}"),
     # -- summits and visits
     Keyword(r"\b(?:state\s+|official\s+)?visit(?:ed|s|ing)?\b|\btrip\s+to\b|\barrived\s+in\b"
@@ -185,12 +192,13 @@ KEYWORDS: tuple[Keyword, ...] = (
             "armed_conflict", 3, "{who} exchange[s] fire",
             "{actor} exchange[s] fire with {target}"),
     Keyword(rf"\b(?:attack{_VERB}|fought|shell(?:ed|ing)|(?:air|drone|missile)\s*strikes?|"
-            r"strikes?\s+(?:on|against)|"
+            r"strikes?\s+(?:on|against)|offensive|(?:re)?captur(?:ed|es|ing)|"
             r"bomb(?:ed|ing|ings)|clash(?:ed|es)|fighting|killed)\b",
             "armed_conflict", 2, "Fighting involving {who}", "{actor} attack[s] {target}"),
     # -- cooperation
     Keyword(r"\b(?:lifted|eased)\s+(?:\w+\s+)?sanctions\b"
-            r"|\breleased\s+(?:\w+\s+)?(?:prisoners|detainees|hostages)\b|\bprisoner\s+swap\b",
+            r"|\b(?:released|freed)\s+(?:[\w,-]+\s+){0,4}?(?:prisoners|detainees|hostages)\b"
+            r"|\bprisoner\s+swap\b",
             "cooperation", 3, "{who} ease[s] pressure", "{actor} ease[s] pressure on {target}"),
     Keyword(r"\b(?:aid|assistance|loans?|donat(?:ed|ion)|supplied|shipments?|cooperation)\b",
             "cooperation", 2, "{who} provide[s] aid or cooperation",

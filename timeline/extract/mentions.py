@@ -234,11 +234,17 @@ def _package_names() -> dict[str, str]:
             surfaces.setdefault(name, alpha3)
     # "Palestine, State of", "Moldova, Republic of": the word before the comma is how news
     # names the country, unless another country already has it or shares it ("Korea").
+    # Turned back, they are the country's full name: "the Democratic Republic of the Congo",
+    # also written "Democratic Republic of Congo"; "State of Palestine".
     turned: dict[str, set[str]] = {}
     for record in pycountry.countries:
-        head, comma, _ = record.name.partition(", ")
+        head, comma, tail = record.name.partition(", ")
         if comma and " " not in head:
             turned.setdefault(head, set()).add(record.alpha_3)
+        if comma and (tail.endswith(" of") or tail.endswith(" of the")):
+            full = f"{tail[4:] if tail.startswith('The ') else tail} {head}"
+            for name in {full, full.replace(" of the ", " of ")}:
+                surfaces.setdefault(name, record.alpha_3)
     for head, codes in turned.items():
         if len(codes) == 1:
             surfaces.setdefault(head, next(iter(codes)))
@@ -307,6 +313,38 @@ def _countryinfo_names() -> dict[str, tuple[str, str]]:
         if len(codes) == 1:
             names[surface] = next(iter(codes.items()))
     return names
+
+
+@cache
+def _shared_names() -> dict[str, frozenset[str]]:
+    """Surface → the countries that share it, for the demonyms and capitals ``countryinfo``
+    gives to two or more current countries ("Congolese": both Congos), and the word before
+    the comma of a turned-round pycountry name that another country has as its own name
+    ("Congo": the Republic, and the Democratic Republic's "Congo, The Democratic Republic
+    of the"). A text that names one of them otherwise tells which it is."""
+    current = {country.alpha_3 for country in pycountry.countries}
+    found: dict[str, set[str]] = {}
+    for info in CountryInfo.all().values():
+        code = (info.get("ISO") or {}).get("alpha3")
+        if code in current:
+            for demonym in str(info.get("demonym") or "").split(","):
+                if demonym.strip() and demonym.strip() != "None":
+                    found.setdefault(demonym.strip(), set()).add(code)
+    shared = {surface: frozenset(codes) for surface, codes in found.items() if len(codes) > 1}
+    return {**shared, **_turned_heads()}
+
+
+@cache
+def _turned_heads() -> dict[str, frozenset[str]]:
+    """"Congo" → the Republic of the Congo and the Democratic Republic ("Congo, The
+    Democratic Republic of the"): a country's name that starts another's turned-round one."""
+    heads = {}
+    for record in pycountry.countries:
+        head, comma, _ = record.name.partition(", ")
+        own = pycountry.countries.get(name=head)
+        if comma and own is not None and own.alpha_3 != record.alpha_3:
+            heads[head] = frozenset({own.alpha_3, record.alpha_3})
+    return heads
 
 
 def _name_variants(name: str) -> set[str]:
@@ -486,10 +524,41 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
             Mention(match.start(), match.end(), surface, entry.country, entry.kind, entry.via)
         )
     mentions = _with_datelines(text, published, mentions, entries)
+    mentions = _shared_by_context(text, mentions)
     sides = _korea_sides(text, mentions, both)
     if sides:
         mentions = sorted([*mentions, *sides], key=lambda m: m.start)  # stable: joint pairs
     return mentions
+
+
+def _shared_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with each name two countries share ("Congo", "Congolese") read as the
+    one of them the text names otherwise ("the Democratic Republic of Congo"); left out
+    when the text names neither or both."""
+    shared = _shared_names()
+    if not any(surface in text for surface in shared):
+        return mentions
+    kept = []
+    for mention in mentions:
+        codes = _turned_heads().get(mention.text)
+        if codes:
+            named = {m.country for m in mentions if m is not mention and m.text not in shared}
+            chosen = codes & named
+            if len(chosen) == 1 and mention.country not in chosen:
+                mention = Mention(mention.start, mention.end, mention.text, next(iter(chosen)),
+                                  mention.kind, f"{mention.text} as the text names it elsewhere")
+        kept.append(mention)
+    taken = [(m.start, m.end) for m in kept]
+    named = {m.country for m in kept if m.text not in shared}
+    for surface, codes in shared.items():
+        chosen = codes & named
+        if len(chosen) != 1 or surface not in text:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            if not any(match.start() < end and start < match.end() for start, end in taken):
+                kept.append(Mention(match.start(), match.end(), surface, next(iter(chosen)),
+                                    "demonym", f"{surface} as the text names it elsewhere"))
+    return sorted(kept, key=lambda m: m.start)
 
 
 # A wire dateline: a place in capitals at the start of a line, before "(Agency)" or a dash

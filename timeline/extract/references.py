@@ -27,6 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from functools import cache
+
+from countryinfo import CountryInfo
+from countryinfo.exceptions import CountryNotFoundError
 
 from ..countries import country_name
 from .mentions import Mention, find_countries
@@ -34,11 +38,13 @@ from .sentences import sentence_spans
 
 __all__ = ["find_countries_in_context"]
 
-_PLURAL_NOUN = (r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals|"
-                r"leaders|ministers|presidents)")
+_PLURAL_NOUN = r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals)"
+# people stand for two countries only as "the two leaders", "both ministers"
+_PEOPLE = r"(?:leaders|ministers|presidents|heads\s+of\s+state)"
 _REFERENCE = re.compile(
     rf"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:(?!(?:three|four|five|six|several|many|other)\b)"
-    rf"[a-z-]+\s+)?{_PLURAL_NOUN}\b"
+    rf"[a-z-]+\s+)?{_PLURAL_NOUN}\b(?!\s+of\b)"
+    rf"|\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:[a-z-]+\s+)?{_PEOPLE}\b(?!\s+of\b)"
     r"|\b[Tt]he\s+two\b(?=\s+(?:have|had|has|are|were|will|would|did|also|never|first|last|"
     r"signed|agreed|established|fought|held|met|share|shared)\b)"
 )
@@ -55,7 +61,7 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
             continue  # part of a name ("the two Koreas")
         sentence_start = max((s for s, _ in sentences if s <= match.start()), default=0)
         pair = _last_two(mentions, sentence_start, match.start()) or _most_named(
-            mentions, match.start())
+            mentions, match.start(), neighbours="neighbo" in match.group(0))
         if pair is None:
             continue
         via = f"“{match.group(0)}” read as " + " and ".join(country_name(c) for c in pair)
@@ -77,14 +83,29 @@ def _last_two(mentions: list[Mention], start: int, position: int) -> tuple[str, 
     return None
 
 
-def _most_named(mentions: list[Mention], position: int) -> tuple[str, str] | None:
-    """The two countries named most often before ``position``, the latest first among
-    equals; in the order the article first names them."""
-    before = [m for m in mentions if m.end <= position]
+def _most_named(mentions: list[Mention], position: int,
+                neighbours: bool = False) -> tuple[str, str] | None:
+    """The two countries named most often before ``position`` (not counting datelines), the
+    latest first among equals; in the order the article first names them. For "the
+    neighbours", the most named pair that shares a border (``countryinfo``), if any."""
+    before = [m for m in mentions if m.end <= position and m.kind != "dateline"]
     counts = Counter(m.country for m in before)
     if len(counts) < 2:
         return None
     last = {m.country: m.start for m in before}
     first = {m.country: m.start for m in reversed(before)}
-    pair = sorted(counts, key=lambda code: (-counts[code], -last[code]))[:2]
+    ranked = sorted(counts, key=lambda code: (-counts[code], -last[code]))
+    pair = ranked[:2]
+    if neighbours:
+        pair = next(([a, b] for i, a in enumerate(ranked) for b in ranked[i + 1:]
+                     if b in _borders(a)), pair)
     return tuple(sorted(pair, key=first.__getitem__))  # type: ignore[return-value]
+
+
+@cache
+def _borders(code: str) -> frozenset[str]:
+    """The countries ``code`` shares a land border with, from ``countryinfo``."""
+    try:
+        return frozenset(CountryInfo(code).borders() or ())
+    except CountryNotFoundError:  # a historic state ("SUN")
+        return frozenset()

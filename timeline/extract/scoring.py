@@ -8,7 +8,8 @@ read from an anaphor), the event word's strength (+0.35, +0.2 or +0.05), a subje
 (+0.15), the event word within 60 characters of the date (+0.1), on top of 0.2 for having all
 three. Before the event word, future or hedged wording ("would", "expected to", "reportedly")
 takes 0.15 off and a negation ("did not", "refused to") 0.5; a date given coarser than written
-takes 0.05 off, and so does a clause of more than 60 words.
+takes 0.05 off, and so does a clause of more than 60 words; "this year" after a present
+perfect ("has killed thousands this year") takes 0.35 off: a state so far, not an event.
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         score -= 0.35
         reasons.append(f"dated after publication ({published.isoformat()}) with no word of "
                        "a plan: a target or deadline, not an event")
+    if (_THIS_PERIOD.fullmatch(when.text)
+            and _PERFECT.search(text, clause.start, when.start)):
+        # "fighting that has killed thousands this year": a state so far, not an event
+        score -= 0.35
+        reasons.append(f"“{when.text}” after a present perfect: what has gone on so far, "
+                       "not an event on a date")
     if len(text[clause.start : clause.end].split()) > 60:
         score -= 0.05
         reasons.append("a very long clause (a headline run into the text?)")
@@ -122,6 +129,10 @@ def back_reference(text: str, clause: Clause, word: tuple[int, int],
             return match.group(0)
     return None
 
+
+_THIS_PERIOD = re.compile(r"(?:so\s+far\s+)?this\s+(?:year|month|week)", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|t)\b",
+                      re.IGNORECASE)
 
 # An event word right after these is the background of the reported event, not the event.
 _SETTING = re.compile(
