@@ -60,6 +60,8 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         # pycountry's turned-round names give the word before the comma
         ("Sweden recognised Palestine.", [("Sweden", "SWE"), ("Palestine", "PSE")]),
         ("Moldova and Korea signed.", [("Moldova", "MDA"), ("Korea", "KOR")]),
+        # places the CAMEO and ICEWS tables tie to a country
+        ("Strikes hit Gaza and the West Bank.", [("Gaza", "PSE"), ("West Bank", "PSE")]),
         # a wire dateline in capitals
         ("SEOUL (Test Wire) - Talks began.", [("SEOUL", "KOR")]),
         ("THE HAGUE, Netherlands - Leaders met.", [("THE HAGUE", "NLD"), ("Netherlands", "NLD")]),

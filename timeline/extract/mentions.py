@@ -61,6 +61,8 @@ import pycountry
 from countryinfo import CountryInfo
 from countrynames.data import DATA as _COUNTRYNAMES_DATA
 
+from ..cameo import ACTORS_FILE, ICEWS_FILE, read_table
+
 __all__ = ["Mention", "find_countries", "leaders", "metonyms"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -269,6 +271,18 @@ def _package_names() -> dict[str, str]:
     return surfaces
 
 
+@cache
+def _territory_names() -> dict[str, str]:
+    """Surface → alpha-3 for the places the project's CAMEO and ICEWS tables tie to a
+    country ("Gaza", "Gaza Strip", "West Bank": PSE), without their regions."""
+    names = {}
+    for path, column in ((ACTORS_FILE, "iso3"), (ICEWS_FILE, "iso3")):
+        for row in read_table(path):
+            if row[column] and row["name"][:1].isupper():
+                names.setdefault(row["name"], row[column])
+    return names
+
+
 # Capitals in countryinfo that are mostly something else in English news: people's names,
 # towns elsewhere, a word ("Male" without its accent).
 _NOT_CAPITALS = frozenset({
@@ -370,6 +384,9 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
 
     for surface, code in _package_names().items():
         add(surface, _Entry(code, "name"))
+    for surface, code in _territory_names().items():
+        if surface not in entries:
+            add(surface, _Entry(code, "name"))
     for surface, (code, kind) in _countryinfo_names().items():
         if surface not in entries:  # pycountry's and countrynames' names come first
             add(surface, _Entry(code, kind, kind if kind == "capital" else ""))
