@@ -204,6 +204,15 @@ SENTENCES = [
     ("Kim Jong Un travelled to Beijing on Tuesday, his first trip to China since January 2019.",
      "2025-09-04", [("2025-09-02", None, "day", ("PRK", "CHN"), "summit"),
                     ("2019-01", None, "month", ("PRK", "CHN"), "summit")]),
+    # "met yesterday for their first talks since March 2022": two events in one clause
+    ("Russian and Ukrainian envoys met yesterday for their first talks since March 2022.",
+     "2025-05-17", [("2025-05-16", None, "day", ("RUS", "UKR"), "summit"),
+                    ("2022-03", None, "month", ("RUS", "UKR"), "talks")]),
+    # exchanging prisoners and joining a group are events
+    ("Kyiv and Moscow exchanged 300 prisoners in April.",
+     "2025-05-17", [("2025-04", None, "month", ("UKR", "RUS"), "cooperation")]),
+    ("Egypt and Iran joined the group in January 2024.",
+     "2025-01-08", [("2024-01", None, "month", ("EGY", "IRN"), "treaty")]),
     # a target year ("by 2035") does not date the event nor cut the sentence
     ("Leaders agreed yesterday to spend more by 2035, at a summit hosted by the Netherlands.",
      "2025-06-26", [("2025-06-25", None, "day", ("NLD",), "summit")]),

@@ -122,6 +122,9 @@ def test_a_bare_surname_needs_the_full_name_first_or_a_title():
         ("Kim Young-sam", "KOR"), ("Kim", "KOR")]
     # ... but a title alone cannot tell a Seoul Kim from a Pyongyang Kim
     assert mentioned("President Kim then left.", dt.date(1995, 5, 1)) == []
+    # a former leader named in full, then by surname
+    assert mentioned("Bashar al-Assad ruled for years. Assad fled in 2024.",
+                     dt.date(2025, 11, 11)) == [("Bashar al-Assad", "SYR"), ("Assad", "SYR")]
     # a headline's surname before the text names the person in full
     assert mentioned("Xi and Lula meet\n\nChinese President Xi Jinping spoke.") == [
         ("Xi", "CHN"), ("Lula", "BRA"), ("Chinese", "CHN"), ("Xi Jinping", "CHN")]

@@ -344,7 +344,9 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     return candidate, next_carry
 
 
-_YEARLESS = re.compile(r"(?:(?:early|late|mid)[\s-]+)?[A-Z][a-z]+\.?(?:\s+[0-9]{1,2})?")
+_YEARLESS = re.compile(
+    r"(?:(?:early|late|mid)[\s-]+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+[0-9]{1,2})?")
 
 
 def _past_occurrence(text: str, sentence_start: int, when: When, published: dt.date) -> When:

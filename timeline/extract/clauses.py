@@ -1,7 +1,8 @@
 """Clauses of a sentence with two dates, and what each country is to the event word.
 
 A sentence with two different dates is cut into clauses at the strongest boundary between them
-("; ", ", who", ", while", ", and", …): each clause is a candidate. :func:`role` tells whether a
+("; ", ", who", ", while", ", and", …), or else before "their first … since" a date: each
+clause is a candidate. :func:`role` tells whether a
 country named in a clause is the subject (named before the event word, not after "to",
 "with", "against", …), an object (after it, or after such a preposition) or a topic (after
 "discussed", "about", "over").
@@ -59,6 +60,8 @@ def clauses(text: str, start: int, end: int, whens: list[When],
                           for w in groups[-1]):
             continue  # the same date written twice
         cut = _boundary(text, groups[-1][-1].end, when.start) if groups else None
+        if cut is None and groups and when.first_since is not None:
+            cut = when.first_since  # "met yesterday for | their first talks since March 2022"
         if groups and cut is None:
             groups[-1].append(when)  # no place to cut: the event word picks the date
             continue

@@ -39,6 +39,7 @@ class When:
     anaphoric: bool = False
     coarser: bool = False  # given at a coarser precision than written
     since: bool = False  # after "since": a reference point, not the event
+    first_since: int | None = None  # where "their first talks since …" starts: a clause
     notes: tuple[str, ...] = ()
 
 
@@ -47,7 +48,8 @@ class When:
 _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|and|-|\u2013|\u2014)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
-_FIRST_SINCE = re.compile(r"\bfirst\b[^.;,]{0,45}\bsince\s+\S*\s*$", re.IGNORECASE)
+_FIRST_SINCE = re.compile(
+    r"\b(?:(?:their|its|his|her|the)\s+)?first\b[^.;,]{0,45}\bsince\s+\S*\s*$", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 _FIRST_DAY = re.compile(
     r"\b(?:on\s+)?(?:his|her|their)\s+first\s+(?:full\s+)?day(?:\s+(?:in|of)\s+office|\s+back)?\b",
@@ -83,10 +85,11 @@ def dates_in(text: str, start: int, end: int, timexes: list[Timex], mentions: li
         if when is not None:
             # "since 2019" is a reference point, but "his first trip to China since January
             # 2019" also says a trip happened then
-            since = bool(_SINCE.search(text[max(start, timex.start - 16) : timex.start])
-                         and not _FIRST_SINCE.search(text[max(start, timex.start - 60):
-                                                          timex.start]))
-            whens.append(dataclasses.replace(when, since=since))
+            after_since = _SINCE.search(text[max(start, timex.start - 16) : timex.start])
+            first = _FIRST_SINCE.search(text, max(start, timex.start - 60), timex.start)
+            whens.append(dataclasses.replace(
+                when, since=bool(after_since and not first),
+                first_since=first.start() if after_since and first else None))
     whens.extend(_anaphors(text, start, end, inside, mentions, published, earlier))
     whens.sort(key=lambda w: w.start)
     if any(not w.since for w in whens):

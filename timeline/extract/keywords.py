@@ -83,6 +83,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"\b(?:took|takes|taking)\s+effect\b",
             "treaty", 3, "{who} put[s] an agreement into effect",
             "{actor} put[s] an agreement with {target} into effect"),
+    Keyword(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:group|bloc|alliance|"
+            r"accords?|treaty|organi[sz]ation|union|pact|coalition)\b",
+            "treaty", 2, "{who} join[s] a group or treaty", "{actor} join[s] {target}"),
     Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b|\breached\s+(?:an?\s+)?(?:deal|agreement)\b"
             r"|\b(?:peace|trade|security|defen[cs]e|free\s+trade)\s+(?:agreement|deal|accord|"
             r"treaty|pact)\b",
@@ -197,8 +200,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             "armed_conflict", 2, "Fighting involving {who}", "{actor} attack[s] {target}"),
     # -- cooperation
     Keyword(r"\b(?:lifted|eased)\s+(?:\w+\s+)?sanctions\b"
-            r"|\b(?:released|freed)\s+(?:[\w,-]+\s+){0,4}?(?:prisoners|detainees|hostages)\b"
-            r"|\bprisoner\s+swap\b",
+            r"|\b(?:released|freed|exchang(?:e|ed|es|ing)|swapp(?:ed|ing))\s+(?:[\w,-]+\s+){0,4}?"
+            r"(?:prisoners|detainees|hostages|captives)\b"
+            r"|\bprisoner\s+(?:swap|exchange)s?\b",
             "cooperation", 3, "{who} ease[s] pressure", "{actor} ease[s] pressure on {target}"),
     Keyword(r"\b(?:aid|assistance|loans?|donat(?:ed|ion)|supplied|shipments?|cooperation)\b",
             "cooperation", 2, "{who} provide[s] aid or cooperation",

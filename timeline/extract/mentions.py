@@ -510,6 +510,12 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
                                         "both Koreas") for code in _KOREAS)
             continue
         candidates = [e for e in entries[surface] if e.valid(published)]
+        named = last_full.get(surface)
+        if not candidates and named is not None:
+            # "Bashar al-Assad … Assad fled": a surname after the full name, out of office
+            mentions.append(Mention(match.start(), match.end(), surface, named.country,
+                                    named.kind, f"{named.via} (named in full before)"))
+            continue
         if not candidates:
             # A leader named in full out of office is still of the country ("President Bill
             # Clinton announced … in 1995"); bare surnames and places need the date.
@@ -519,6 +525,8 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
             entry = candidates[0]
             mentions.append(Mention(match.start(), match.end(), surface, entry.country,
                                     entry.kind, f"{entry.via} (not in office then)"))
+            for short in _short_names(entry.person):
+                last_full[short] = entry  # "Bashar al-Assad … Assad fled"
             continue
         full = [e for e in candidates if not e.short]
         if full:
