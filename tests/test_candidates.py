@@ -213,6 +213,13 @@ SENTENCES = [
      "2025-05-17", [("2025-04", None, "month", ("UKR", "RUS"), "cooperation")]),
     ("Egypt and Iran joined the group in January 2024.",
      "2025-01-08", [("2024-01", None, "month", ("EGY", "IRN"), "treaty")]),
+    # "struck" is an attack, unless a deal is struck
+    ("American bombers struck Iranian nuclear sites on Saturday.",
+     "2025-06-25", [("2025-06-21", None, "day", ("USA", "IRN"), "armed_conflict")]),
+    ("Seoul and Washington struck a trade deal on July 30.",
+     "2025-08-26", [("2025-07-30", None, "day", ("KOR", "USA"), "treaty")]),
+    ("A border clash between India and China in June 2020 froze ties.",
+     "2025-09-01", [("2020-06", None, "month", ("IND", "CHN"), "armed_conflict")]),
     # a target year ("by 2035") does not date the event nor cut the sentence
     ("Leaders agreed yesterday to spend more by 2035, at a summit hosted by the Netherlands.",
      "2025-06-26", [("2025-06-25", None, "day", ("NLD",), "summit")]),
@@ -297,6 +304,13 @@ def test_a_back_reference_borrows_the_countries_before_it(text, expected, refere
         assert notes == []
     else:
         assert len(notes) == 1 and notes[0].startswith(f"“{reference}” refers back")
+
+
+def test_a_plan_told_in_the_past_perfect_stays_below_the_default_threshold():
+    (plan,) = extract_candidates("Australia had planned to sign the pact with Fiji in March.",
+                                 published=dt.date(2025, 10, 7))
+    assert plan.confidence < 0.5
+    assert any("had planned to" in reason for reason in plan.reasons)
 
 
 def test_a_state_so_far_stays_below_the_default_threshold():

@@ -56,6 +56,7 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("Inter-Korean talks and inter-Korean trade stopped.", []),
         ("Ships crowded the South China Sea.", []),
         ("Latin American leaders met.", []),
+        ("The Liberal Democratic Party won.", []),  # not the historic "Yemen, Democratic, …"
         ("us and them", []),
         # pycountry's turned-round names give the word before the comma
         ("Sweden recognised Palestine.", [("Sweden", "SWE"), ("Palestine", "PSE")]),
@@ -410,6 +411,9 @@ def test_a_name_two_countries_share_follows_the_one_named_in_full():
     ("China hosted a parade. The Kremlin said Putin and Kim Jong Un met, and the two sides "
      "agreed.",
      "the two sides", {"RUS", "PRK"}),
+    # the two joined by "and" in the sentence, not the last two named
+    ("A truce between Israel and Iran held today, after Trump announced that the two countries "
+     "had agreed.", "the two countries", {"ISR", "IRN"}),
     # "the neighbours" share a border
     ("The United States, Armenia and Azerbaijan met at the White House in Washington. Armenia "
      "and Azerbaijan agreed. The two neighbours signed.", "The two neighbours", {"ARM", "AZE"}),

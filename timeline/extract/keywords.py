@@ -76,6 +76,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(rf"\b(?:sign|initial+){_VERB}\b[^.;]{{0,60}}?\b(?:treaty|pact|agreement|accord|deal|"
             r"memorandum|protocol|declaration)\b"
             r"|\b(?:treaty|pact|agreement|accord|deal)\s+(?:was\s+|were\s+)?signed\b"
+            r"|\b(?:struck|strikes?|striking)\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:deal|agreement|accord|pact)\b"
             r"|\bratif(?:ied|ies|y|ying)\b",
             "treaty", 3, "{who} sign[s] an agreement",
             "{actor} sign[s] an agreement with {target}"),
@@ -196,7 +198,10 @@ KEYWORDS: tuple[Keyword, ...] = (
             "{actor} exchange[s] fire with {target}"),
     Keyword(rf"\b(?:attack{_VERB}|fought|shell(?:ed|ing)|(?:air|drone|missile)\s*strikes?|"
             r"strikes?\s+(?:on|against)|offensive|(?:re)?captur(?:ed|es|ing)|"
-            r"bomb(?:ed|ing|ings)|clash(?:ed|es)|fighting|killed)\b",
+            r"bomb(?:ed|ing|ings)|clash(?:ed|es)?|fighting|killed|"
+            # "bombers struck the plants", not "struck a deal"
+            r"struck(?!\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|pact|"
+            r"bargain|balance|note|tone|chord)))\b",
             "armed_conflict", 2, "Fighting involving {who}", "{actor} attack[s] {target}"),
     # -- cooperation
     Keyword(r"\b(?:lifted|eased)\s+(?:\w+\s+)?sanctions\b"
@@ -240,5 +245,7 @@ HEDGE = re.compile(
     re.IGNORECASE,
 )
 NEGATION = re.compile(
-    r"\b(?:not|never|no\s+longer|refused\s+to|declined\s+to|failed\s+to|denied)\b", re.IGNORECASE
+    r"\b(?:not|never|no\s+longer|refused\s+to|declined\s+to|failed\s+to|denied"
+    # a plan told in the past perfect did not come about: "had planned to sign … in September"
+    r"|had\s+(?:planned|hoped|intended|wanted)\s+to)\b", re.IGNORECASE
 )

@@ -226,8 +226,8 @@ def _package_names() -> dict[str, str]:
             # and "Korea, Republic of" are one name turned around, so they are left out.
             parts = value.split(", ") if hasattr(record, "withdrawal_date") else [value]
             for part in parts:
-                if "," in part:
-                    continue
+                if "," in part or part.lower() in _GENERIC_WORDS:
+                    continue  # "Yemen, Democratic, …" gives no country called "Democratic"
                 if part[:1].isupper() and "(" not in part and not part.endswith(" of"):
                     english.setdefault(record.alpha_3, []).append(part)
     surfaces: dict[str, str] = {}

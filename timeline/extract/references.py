@@ -12,8 +12,10 @@ The phrases: "the two countries / nations / sides / neighbours / governments / a
 rivals / leaders / ministers", "both countries / sides / …", "the neighbours", and "the two"
 followed by a verb ("the two have had relations since 1961"). What they stand for:
 
-- the last two different countries named earlier in the same sentence, when it names two
-  ("The Kremlin said Putin and Kim held talks, and the two sides agreed …");
+- the last two countries joined by "and" earlier in the same sentence ("a truce between
+  Israel and Iran held, after Trump said the two countries had agreed"), else the last two
+  different countries named earlier in it ("The Kremlin said Putin and Kim held talks, and
+  the two sides agreed …");
 - otherwise the two countries the article has named most often before the phrase (the
   most recent first among equals): the pair a story is about, which the sentence just
   before need not name ("Manila signed one with Tokyo and one with Wellington. The two
@@ -28,6 +30,7 @@ import datetime as dt
 import re
 from collections import Counter
 from functools import cache
+from itertools import pairwise
 
 from countryinfo import CountryInfo
 from countryinfo.exceptions import CountryNotFoundError
@@ -60,14 +63,32 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
         if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue  # part of a name ("the two Koreas")
         sentence_start = max((s for s, _ in sentences if s <= match.start()), default=0)
-        pair = _last_two(mentions, sentence_start, match.start()) or _most_named(
-            mentions, match.start(), neighbours="neighbo" in match.group(0))
+        pair = (_last_pair(text, mentions, sentence_start, match.start())
+                or _last_two(mentions, sentence_start, match.start()) or _most_named(
+            mentions, match.start(), neighbours="neighbo" in match.group(0)))
         if pair is None:
             continue
         via = f"“{match.group(0)}” read as " + " and ".join(country_name(c) for c in pair)
         references += [Mention(match.start(), match.end(), match.group(0), code, "reference",
                                via) for code in pair]
     return sorted([*mentions, *references], key=lambda m: m.start)
+
+
+_AND = re.compile(r"\s+and\s+|\s*,\s+")
+
+
+def _last_pair(text: str, mentions: list[Mention], start: int,
+               position: int) -> tuple[str, str] | None:
+    """The last two countries joined by "and" in ``text[start:position]`` ("a truce between
+    Israel and Iran …, after Trump announced that the two countries had agreed")."""
+    inside = [m for m in mentions if start <= m.start and m.end <= position
+              and m.kind != "reference"]
+    for first, second in reversed(list(pairwise(inside))):
+        if (first.country != second.country
+                and _AND.fullmatch(text, first.end, second.start)
+                and "and" in text[first.end : second.start]):
+            return first.country, second.country
+    return None
 
 
 def _last_two(mentions: list[Mention], start: int, position: int) -> tuple[str, str] | None:
