@@ -213,6 +213,11 @@ SENTENCES = [
      "2025-05-17", [("2025-04", None, "month", ("UKR", "RUS"), "cooperation")]),
     ("Egypt and Iran joined the group in January 2024.",
      "2025-01-08", [("2024-01", None, "month", ("EGY", "IRN"), "treaty")]),
+    # recognising "it", co-chairing a conference
+    ("Britain and Canada recognised it on Sunday.",
+     "2025-09-23", [("2025-09-21", None, "day", ("GBR", "CAN"), "ties_established")]),
+    ("France and Saudi Arabia co-chaired a conference in July.",
+     "2025-09-23", [("2025-07", None, "month", ("FRA", "SAU"), "summit")]),
     # "struck" is an attack, unless a deal is struck
     ("American bombers struck Iranian nuclear sites on Saturday.",
      "2025-06-25", [("2025-06-21", None, "day", ("USA", "IRN"), "armed_conflict")]),

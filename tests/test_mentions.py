@@ -414,6 +414,10 @@ def test_a_name_two_countries_share_follows_the_one_named_in_full():
     # the two joined by "and" in the sentence, not the last two named
     ("A truce between Israel and Iran held today, after Trump announced that the two countries "
      "had agreed.", "the two countries", {"ISR", "IRN"}),
+    # in a sentence naming none, the pair the headline joins by "and"
+    ("Chile and Peru sign a border pact as Brazil watches\n\nBrazil's president and Argentina's "
+     "attended. Brazil hosted. Fighting between the two countries ended in 1883.",
+     "the two countries", {"CHL", "PER"}),
     # "the neighbours" share a border
     ("The United States, Armenia and Azerbaijan met at the White House in Washington. Armenia "
      "and Azerbaijan agreed. The two neighbours signed.", "The two neighbours", {"ARM", "AZE"}),

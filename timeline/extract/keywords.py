@@ -61,7 +61,8 @@ KEYWORDS: tuple[Keyword, ...] = (
             "{actor} establish[es] diplomatic ties with {target}"),
     Keyword(r"\brecogni[sz](?:ed|es|ing)\s+(?:the\s+)?(?:independence|sovereignty|government)\b"
             # "recognised Palestine", "recognised a Palestinian state": a name follows
-            r"|\brecogni[sz](?:ed|es|ing)\s+(?:(?:a|an|the)\s+)?(?-i:[A-Z])",
+            r"|\brecogni[sz](?:ed|es|ing)\s+(?:(?:a|an|the)\s+)?(?-i:[A-Z])"
+            r"|\brecogni[sz](?:ed|es|ing)\s+(?:it|them)\b(?!\s+as\b)",
             "ties_established", 2, "{who} recognise[s] a government",
             "{actor} recognise[s] {target}"),
     Keyword(rf"\b(?:cut|cuts|cutting|sever{_VERB}|broke\s+off|break(?:s|ing)?\s+off|"
@@ -126,7 +127,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(r"\b(?:state\s+|official\s+)?visit(?:ed|s|ing)?\b|\btrip\s+to\b|\barrived\s+in\b"
             r"|\b(?:travel(?:l?ed|s|l?ing)|flew|flies|flown)\s+(?:on\s+)?to\b",
             "summit", 3, "{who} make[s] a visit", "{actor} visit[s] {target}"),
-    Keyword(r"\b(?:summit|met|meets|meeting|hosted|hosts)\b",
+    Keyword(r"\b(?:summit|met|meets|meeting|hosted|hosts|conferences?|co-?chair(?:ed|s|ing)?)\b",
             "summit", 2, "{who} hold[s] a meeting", "{actor} meet[s] {target}"),
     # -- messages and statements
     Keyword(rf"\bexchang{_E_VERB}\s+(?:congratulatory\s+|New\s+Year\s+)?(?:messages|letters|"

@@ -16,10 +16,12 @@ followed by a verb ("the two have had relations since 1961"). What they stand fo
   Israel and Iran held, after Trump said the two countries had agreed"), else the last two
   different countries named earlier in it ("The Kremlin said Putin and Kim held talks, and
   the two sides agreed …");
+- otherwise the pair the headline (the first sentence) joins by "and" ("Thailand and
+  Cambodia sign peace declaration as Trump looks on"), the pair a story is about;
 - otherwise the two countries the article has named most often before the phrase (the
-  most recent first among equals): the pair a story is about, which the sentence just
-  before need not name ("Manila signed one with Tokyo and one with Wellington. The two
-  countries have had relations since 1949" is about the Philippines and Canada).
+  most recent first among equals), which the sentence just before need not name ("Manila
+  signed one with Tokyo and one with Wellington. The two countries have had relations
+  since 1949" is about the Philippines and Canada).
 
 With fewer than two countries named before, the phrase gives nothing.
 """
@@ -63,9 +65,14 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
         if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue  # part of a name ("the two Koreas")
         sentence_start = max((s for s, _ in sentences if s <= match.start()), default=0)
+        neighbours = "neighbo" in match.group(0)
+        headline = (_last_pair(text, mentions, *sentences[0])
+                    if sentences and sentences[0][1] <= match.start() else None)
+        if headline and neighbours and headline[1] not in _borders(headline[0]):
+            headline = None
         pair = (_last_pair(text, mentions, sentence_start, match.start())
-                or _last_two(mentions, sentence_start, match.start()) or _most_named(
-            mentions, match.start(), neighbours="neighbo" in match.group(0)))
+                or _last_two(mentions, sentence_start, match.start()) or headline
+                or _most_named(mentions, match.start(), neighbours=neighbours))
         if pair is None:
             continue
         via = f"“{match.group(0)}” read as " + " and ".join(country_name(c) for c in pair)
