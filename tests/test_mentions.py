@@ -67,6 +67,7 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("SEOUL (Test Wire) - Talks began.", [("SEOUL", "KOR")]),
         ("THE HAGUE, Netherlands - Leaders met.", [("THE HAGUE", "NLD"), ("Netherlands", "NLD")]),
         ("NATO (Test Wire) - Leaders met.", []),
+        ("KANANASKIS, Canada (Test Wire) - Leaders met.", [("Canada", "CAN")]),
     ],
 )
 def test_names_demonyms_and_metonyms(text, expected):

@@ -25,6 +25,8 @@ _BOUNDARIES = (
     re.compile(r",\s+(?=(?:who|which|whereas|while|where)\b)"),
     re.compile(r",\s+(?=(?:and|but|after|before|when|as|since|then|following)\b)"),
     re.compile(r"\s+(?=(?:after|before|while|whereas|then|following)\b)"),
+    # what a reporting verb reports: "told Aliyev yesterday | that air defences downed …"
+    re.compile(r"\s+(?=that\s+(?!(?:day|year|month|week|time)\b))"),
     re.compile(r",\s+|\s+(?=and\b)"),
 )
 RELATIVE = re.compile(r"\s*(?:who|which|where)\b", re.IGNORECASE)

@@ -70,7 +70,7 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"(?:ties|relations)\b",
             "ties_cut", 3, "{who} cut[s] ties", "{actor} cut[s] ties with {target}"),
     Keyword(r"\bexpel(?:led|s|ling)?\b[^.;]{0,40}?\b(?:diplomats?|ambassadors?|envoys?)\b"
-            r"|\brecall(?:ed|s|ing)?\s+(?:its|their|his|her)\s+(?:ambassador|envoy)\b",
+            r"|\brecall(?:ed|s|ing)?\s+(?:its|their|his|her)\s+(?:ambassadors?|envoys?)\b",
             "ties_cut", 3, "{who} expel[s] or recall[s] diplomats",
             "{actor} expel[s] or recall[s] diplomats over {target}"),
     # -- treaties
@@ -124,7 +124,8 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"|\bbroker(?:ed|s|ing)\b",
             "talks", 2, "{who} hold[s] talks", "{actor} hold[s] talks with {target}"),
     # -- summits and visits
-    Keyword(r"\b(?:state\s+|official\s+)?visit(?:ed|s|ing)?\b|\btrip\s+to\b|\barrived\s+in\b"
+    Keyword(r"\b(?:state\s+|official\s+)?visit(?:ed|s|ing)?\b|\btrip\s+to\b"
+            r"|\barriv(?:ed|es|ing)\b(?!\s+at\s+(?:a|an|the)\s+(?:decision|conclusion|agreement))"
             r"|\b(?:travel(?:l?ed|s|l?ing)|flew|flies|flown)\s+(?:on\s+)?to\b",
             "summit", 3, "{who} make[s] a visit", "{actor} visit[s] {target}"),
     Keyword(r"\b(?:summit|met|meets|meeting|hosted|hosts|conferences?|co-?chair(?:ed|s|ing)?)\b",

@@ -50,6 +50,7 @@ even when it is a person's first name.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -589,7 +590,7 @@ def _shared_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
 # A wire dateline: a place in capitals at the start of a line, before "(Agency)" or a dash
 # ("SEOUL (Reuters) -", "KUALA LUMPUR, Malaysia —").
 _DATELINE = re.compile(r"(?m)^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+)*)"
-                       r"(?=(?:,\s*[A-Z][\w .]+)?\s*(?:\(|[-\u2013\u2014]\s))")
+                       r"(?:,\s*(?P<country>[A-Z][\w .]+?))?(?=\s*(?:\(|[-\u2013\u2014]\s))")
 
 
 def _with_datelines(text: str, published: dt.date, mentions: list[Mention],
@@ -598,13 +599,18 @@ def _with_datelines(text: str, published: dt.date, mentions: list[Mention],
     case-sensitive gazetteer does not see ("SEOUL", "THE HAGUE")."""
     found = []
     for match in _DATELINE.finditer(text):
+        # "KANANASKIS, Canada (Reuters)": the country named after the place is a dateline too
+        mentions = [dataclasses.replace(m, kind="dateline",
+                                        via=f"{m.text}, where the story was filed")
+                    if match.start("country") >= 0 and match.start("country") <= m.start
+                    and m.end <= match.end("country") else m for m in mentions]
         place = match.group(1).title()  # "THE HAGUE" → "The Hague"
         valid = [e for e in entries.get(place, []) if e.valid(published)
                  and e.kind in ("name", "capital", "seat of power")]
-        if valid and not any(m.start < match.end() and match.start() < m.end for m in mentions):
-            found.append(Mention(match.start(), match.end(), match.group(1), valid[0].country,
+        if valid and not any(m.start < match.end(1) and match.start() < m.end for m in mentions):
+            found.append(Mention(match.start(), match.end(1), match.group(1), valid[0].country,
                                  "dateline", f"{place}, where the story was filed"))
-    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+    return sorted([*mentions, *found], key=lambda m: m.start)
 
 
 def _korea_sides(text: str, mentions: list[Mention],
