@@ -102,6 +102,8 @@ CASES = [
     # an infinitive of purpose points forward: the coming Monday
     ("Lee flew to Washington to meet Trump on Monday.", dt.date(2025, 8, 24), "Monday",
      "2025-08-25", D),
+    ("Seoul declined to sign the accord on Thursday.", dt.date(2025, 3, 16), "Thursday",
+     "2025-03-13", D),
     # the end or start of a year is marked whole (TimeML), valued as the year
     ("Troops leave by the end of 2026.", MON_2025_01_20, "the end of 2026", "2026", Y),
     ("Talks began at the start of 2019.", MON_2025_01_20, "the start of 2019", "2019", Y),

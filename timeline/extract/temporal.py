@@ -139,7 +139,8 @@ _FUTURE_WORDS = (
     r"|upcoming|would|next|this\s+coming|ahead\s+of|as\s+(?:early|soon)\s+as|effective"
     r"|payable|deadline|until|till|through|expire|expires|starting|beginning|begins?"
     # an infinitive of purpose points forward: "flying to Washington to meet Trump on Monday"
-    r"|to\s+(?:meet|visit|attend|sign|hold|host|discuss|vote|decide)"
+    # (not one after a verb in the past: "declined to sign … on Thursday")
+    r"|(?<!ed\s)to\s+(?:meet|visit|attend|sign|hold|host|discuss|vote|decide)"
 )
 _PAST_WORDS = (
     r"ago|last|earlier|since|was|were|had|did|has|have|said|told|met|made|took|gave|went|came"
