@@ -223,6 +223,20 @@ SENTENCES = [
      "2025-09-29", [("2025-09-27", None, "day", ("IRN", "GBR", "FRA"), "ties_cut")]),
     ("Ukraine's president arrived today.",
      "2025-06-17", [("2025-06-17", None, "day", ("UKR",), "summit")]),
+    # "He" opening a sentence is the leader named first in the sentence before
+    ("Donald Trump ended trade talks with Canada on Thursday. He announced a tariff on "
+     "Canadian goods yesterday.",
+     "2025-10-25", [("2025-10-23", None, "day", ("USA", "CAN"), "talks"),
+                    ("2025-10-24", None, "day", ("USA", "CAN"), "sanctions")]),
+    # "the three countries" are the three the article names most
+    ("Ethiopia and Egypt argued. Egypt and Sudan agreed. Ethiopia wrote to Sudan. Talks between "
+     "the three countries broke down in December 2023.",
+     "2025-09-10", [("2023-12", None, "month", ("ETH", "EGY", "SDN"), "talks")]),
+    # a place after "in" comes after the countries acting and acted on
+    ("A tribunal in The Hague ruled against China in July 2016.",
+     "2025-08-12", [("2016-07", None, "month", ("CHN", "NLD"), "domestic_legal")]),
+    ("South Africa joined the G20 in 1999.",
+     "2025-11-24", [("1999", None, "year", ("ZAF",), "treaty")]),
     # recognising "it", co-chairing a conference
     ("Britain and Canada recognised it on Sunday.",
      "2025-09-23", [("2025-09-21", None, "day", ("GBR", "CAN"), "ties_established")]),

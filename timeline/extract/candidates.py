@@ -233,6 +233,15 @@ class _Antecedent:
                 return _countries_in(self.mentions, span)
         return _countries_in(self.mentions, self.spans[-1] if self.spans else None)
 
+    def leader(self) -> str | None:
+        """The country of the first leader named in the span just before: who "He" or
+        "She" opening the next sentence is."""
+        if not self.spans:
+            return None
+        start, end = self.spans[-1]
+        return next((m.country for m in self.mentions
+                     if start <= m.start and m.end <= end and m.kind == "leader"), None)
+
 
 def _without_targets(text: str, start: int, whens: list[When],
                      published: dt.date) -> list[When]:
@@ -257,6 +266,7 @@ def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tupl
 
 
 _THEY = re.compile(r"\b(?:they|their|both)\b")
+_PRONOUN = re.compile(r"(?:He|She)\b")
 
 
 def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
@@ -293,7 +303,13 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         if mention.country not in listed:
             listed.append(mention.country)
     relative = RELATIVE.match(text, clause.start, clause.end)
-    if relative and carry is not None and carry.last_country and not subjects:
+    pronoun = (_PRONOUN.match(text, clause.start) if clause.start == sentence[0] and not subjects
+               else None)
+    if pronoun and (leader := antecedent.leader()):
+        subjects = [leader]  # "Trump said on Thursday …. He announced …"
+        reasons.append(f"“{pronoun.group(0)}” is the leader named first in the sentence "
+                       f"before: {country_name(leader)}")
+    elif relative and carry is not None and carry.last_country and not subjects:
         subjects = [carry.last_country]
         reasons.append(f"“{relative.group(0).strip()}” refers back to "
                        f"{country_name(carry.last_country)}")

@@ -89,11 +89,13 @@ def _boundary(text: str, start: int, end: int) -> int | None:
 
 # The word before a country's noun phrase that makes it an object, a place or a topic.
 _OBJECT_WORDS = frozenset({
-    "to", "with", "against", "toward", "towards", "on", "at", "for", "into", "from", "in",
+    "to", "with", "against", "toward", "towards", "on", "at", "for", "into", "from",
     "near", "between", "upon", "outside", "inside", "across", "around", "off", "its", "their",
 })  # fmt: skip
+# "in" names where it happened ("a tribunal in The Hague ruled", "met Xi in Busan"): a place,
+# listed after those who act and those acted on.
 _TOPIC_WORDS = frozenset({"discussed", "discuss", "discussing", "about", "over", "regarding",
-                          "concerning"})
+                          "concerning", "in"})
 # Words inside a country's noun phrase, skipped to find the word before it.
 _PHRASE_WORDS = frozenset({
     "the", "of", "and", "leader", "president", "president-elect", "premier", "minister",

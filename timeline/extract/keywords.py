@@ -87,7 +87,8 @@ KEYWORDS: tuple[Keyword, ...] = (
             "treaty", 3, "{who} put[s] an agreement into effect",
             "{actor} put[s] an agreement with {target} into effect"),
     Keyword(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:group|bloc|alliance|"
-            r"accords?|treaty|organi[sz]ation|union|pact|coalition)\b",
+            r"accords?|treaty|organi[sz]ation|union|pact|coalition)\b"
+            r"|\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?-i:[A-Z][A-Z0-9]+)\b",  # "joined NATO", "the G20"
             "treaty", 2, "{who} join[s] a group or treaty", "{actor} join[s] {target}"),
     Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b|\breached\s+(?:an?\s+)?(?:deal|agreement)\b"
             r"|\b(?:peace|trade|security|defen[cs]e|free\s+trade)\s+(?:agreement|deal|accord|"

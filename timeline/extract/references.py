@@ -23,7 +23,8 @@ followed by a verb ("the two have had relations since 1961"). What they stand fo
   signed one with Tokyo and one with Wellington. The two countries have had relations
   since 1949" is about the Philippines and Canada).
 
-With fewer than two countries named before, the phrase gives nothing.
+"The three countries" stands for the three the article has named most. With fewer
+countries named before, a phrase gives nothing.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ _REFERENCE = re.compile(
     r"|\b[Tt]he\s+two\b(?=\s+(?:have|had|has|are|were|will|would|did|also|never|first|last|"
     r"signed|agreed|established|fought|held|met|share|shared)\b)"
 )
+# "the three countries": the three the article names most
+_THREE = re.compile(rf"\b[Tt]he\s+three\s+(?:[a-z-]+\s+)?{_PLURAL_NOUN}\b(?!\s+of\b)")
 
 
 def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
@@ -75,9 +78,11 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
                 or _most_named(mentions, match.start(), neighbours=neighbours))
         if pair is None:
             continue
-        via = f"“{match.group(0)}” read as " + " and ".join(country_name(c) for c in pair)
-        references += [Mention(match.start(), match.end(), match.group(0), code, "reference",
-                               via) for code in pair]
+        references += _reference(match, pair)
+    for match in _THREE.finditer(text):
+        three = _most_named(mentions, match.start(), count=3)
+        if three is not None:
+            references += _reference(match, three)
     return sorted([*mentions, *references], key=lambda m: m.start)
 
 
@@ -111,23 +116,31 @@ def _last_two(mentions: list[Mention], start: int, position: int) -> tuple[str, 
     return None
 
 
-def _most_named(mentions: list[Mention], position: int,
-                neighbours: bool = False) -> tuple[str, str] | None:
-    """The two countries named most often before ``position`` (not counting datelines), the
-    latest first among equals; in the order the article first names them. For "the
-    neighbours", the most named pair that shares a border (``countryinfo``), if any."""
+def _reference(match: re.Match[str], codes: tuple[str, ...]) -> list[Mention]:
+    """One mention per country the phrase stands for, saying how it was read."""
+    via = f"“{match.group(0)}” read as " + " and ".join(country_name(c) for c in codes)
+    return [Mention(match.start(), match.end(), match.group(0), code, "reference", via)
+            for code in codes]
+
+
+def _most_named(mentions: list[Mention], position: int, neighbours: bool = False,
+                count: int = 2) -> tuple[str, ...] | None:
+    """The ``count`` countries named most often before ``position`` (not counting
+    datelines), the latest first among equals; in the order the article first names them.
+    For "the neighbours", the most named pair that shares a border (``countryinfo``), if
+    any."""
     before = [m for m in mentions if m.end <= position and m.kind != "dateline"]
     counts = Counter(m.country for m in before)
-    if len(counts) < 2:
+    if len(counts) < count:
         return None
     last = {m.country: m.start for m in before}
     first = {m.country: m.start for m in reversed(before)}
     ranked = sorted(counts, key=lambda code: (-counts[code], -last[code]))
-    pair = ranked[:2]
+    pair = ranked[:count]
     if neighbours:
         pair = next(([a, b] for i, a in enumerate(ranked) for b in ranked[i + 1:]
                      if b in _borders(a)), pair)
-    return tuple(sorted(pair, key=first.__getitem__))  # type: ignore[return-value]
+    return tuple(sorted(pair, key=first.__getitem__))
 
 
 @cache
