@@ -2,31 +2,33 @@
 
 Usage::
 
-    python -m benchmarks.bench_extract [--out FILE]
+    python -m benchmarks.bench_extract [--part development|heldout|all] [--errors] [--out FILE]
 
-Four measurements, each printed as a table and written to ``benchmarks/results/extract.json``:
+Every measurement is made on two parts, reported apart:
 
-1. **Dates, TimeBank and AQUAINT apart** (``../shared/eval/tbaq.jsonl``, never copied here).
-   The tagger's rules were first written against both, so neither is truly unseen; they are
-   reported apart so a change can be tuned on one (development) and checked on the other
-   (held out), both ways. Scored as in ``benchmarks/bench_temporal.py``: exact spans, value
-   accuracy over the exact matches.
-2. **Dates in our fresh articles** (``tests/articles/*.txt``: seven articles about events of
-   2025, written for this benchmark after the rules, gold by hand). Same scoring; a gold value
-   of ``null`` (an anniversary, a time of day, a duration) is neither a hit nor a miss.
-3. **Countries** in the fresh articles' sentences and in 35 single coded sentences
-   (``tests/articles/coded-sentences.jsonl``): the pairs (sentence, country) the reader gives
-   against the gold pairs. A sentence's countries are those named in it by name, demonym,
-   capital, leader or seat of power, and those that "the two countries" or "both sides" stand
-   for.
-4. **Events**: each gold event of the fresh articles is found when a candidate has its date,
-   its precision and its countries first (a country only discussed may follow), one candidate
-   per event. A false candidate is one with confidence at least 0.5 (the ones the article
-   page ticks and ``extract --add`` stores) that matches no gold event. The seed articles'
-   14 events (``../shared/seed``) are counted the same way when the folder is there.
+- **development** — the text rules may be changed on: TimeBank (``../shared/eval/tbaq.jsonl``,
+  never copied here), our articles in ``tests/articles/*.txt`` (events of 2025–2026, written
+  for this benchmark, gold by hand) and the coded single sentences
+  (``tests/articles/coded-sentences.jsonl``); the seed articles (``../shared/seed``) too.
+- **heldout** — AQUAINT and ``tests/articles/heldout/``: articles written before a round of
+  changes and scored once after it, untouched. Run ``--part development`` while changing
+  rules so the held-out errors stay unseen.
 
-Dates, countries and events are measured again on ``tests/articles/heldout/``: three articles
-written after the extractor was changed on the seven, and not tuned on.
+Measurements:
+
+1. **Dates**, TimeBank or AQUAINT, scored as in ``benchmarks/bench_temporal.py`` (exact
+   spans, value accuracy over the exact matches), and in our articles the same way; a gold
+   value of ``null`` (an anniversary, a time of day, a duration) is neither a hit nor a miss.
+2. **Countries**: the pairs (sentence, country) the reader gives against the gold pairs. A
+   sentence's countries are those named in it by name, demonym, capital, leader or seat of
+   power, and those that "the two countries" or "both sides" stand for.
+3. **Events**: each gold event is found when a candidate has its date, its precision and its
+   countries first (a country only discussed may follow), one candidate per event. A false
+   candidate is one with confidence at least 0.5 (the ones the article page ticks and
+   ``extract --add`` stores) that matches no gold event. The seed articles' 14 events are
+   counted the same way when the folder is there.
+
+The full run (``--part all``, the default) writes ``benchmarks/results/extract.json``.
 """
 
 from __future__ import annotations
@@ -51,8 +53,7 @@ from timeline.extract.candidates import Candidate, extract_candidates
 from timeline.extract.references import find_countries_in_context
 
 DEFAULT_OUT = REPO / "benchmarks" / "results" / "extract.json"
-# Three more articles, written after the rules were changed on the seven above and scored
-# without changing anything after: the fresh text that is truly held out.
+# Articles written before the last round of rule changes and scored once after it.
 HELDOUT = ARTICLES / "heldout"
 TARGETS = {
     "dates": "value accuracy >= 0.85 at span precision >= 0.90",
@@ -228,102 +229,119 @@ def _ratio(part: int, whole: int) -> float:
 
 # -- running -----------------------------------------------------------------------------------
 
-def run(shared: Path | None, measure: Callable = score) -> dict:
-    """Every measurement this benchmark makes, as one dict."""
-    articles = fresh_articles()
+PARTS = ("development", "heldout")
+
+
+def _events_of(articles: Iterable) -> Iterable[tuple[str, str, dt.date, list[dict]]]:
+    return ((a.name, a.text, a.published, list(a.events)) for a in articles)
+
+
+def run(shared: Path | None, measure: Callable = score,
+        parts: Iterable[str] = PARTS) -> dict:
+    """Every measurement this benchmark makes, as one dict with one entry per part.
+
+    ``development``: TimeBank, the articles of ``tests/articles/`` and the coded sentences,
+    the text the rules were changed on. ``heldout``: AQUAINT and ``tests/articles/heldout/``,
+    never looked at while changing the rules (leave it out with ``parts``).
+    """
     results: dict = {"targets": TARGETS}
     tbaq = shared / "eval" / "tbaq.jsonl" if shared else None
-    if tbaq and tbaq.is_file():
-        results["dates_tbaq"] = {name: {k: v for k, v in measure(documents, ours).items()}
-                                 for name, documents in tbaq_parts(tbaq).items()}
-    results["dates_fresh"] = score_fresh_dates(articles)
-    results["countries"] = score_countries(country_records(articles, coded_sentences()))
-    results["events_fresh"] = score_events(
-        (a.name, a.text, a.published, list(a.events)) for a in articles)
-    heldout = fresh_articles(HELDOUT)
-    results["heldout"] = {
-        "dates": score_fresh_dates(heldout),
-        "countries": score_countries(country_records(heldout, [])),
-        "events": score_events((a.name, a.text, a.published, list(a.events)) for a in heldout),
-    }
-    if shared and (shared / "seed" / "README.md").is_file():
+    corpus = tbaq_parts(tbaq) if tbaq and tbaq.is_file() else {}
+    for part in parts:
+        articles = fresh_articles(ARTICLES if part == "development" else HELDOUT)
+        sentences = coded_sentences() if part == "development" else []
+        tbaq_part = "timebank" if part == "development" else "aquaint"
+        results[part] = {
+            "articles": [a.name for a in articles],
+            "dates": score_fresh_dates(articles),
+            "countries": score_countries(country_records(articles, sentences)),
+            "events": score_events(_events_of(articles)),
+        }
+        if tbaq_part in corpus:
+            results[part][f"dates_{tbaq_part}"] = measure(corpus[tbaq_part], ours)
+    if "development" in parts and shared and (shared / "seed" / "README.md").is_file():
         results["events_seed"] = score_seed(shared / "seed")
     return results
 
 
 def report(results: dict) -> str:
-    """The results as the Markdown table the README shows."""
-    rows = ["| measure | text | result | target |", "| --- | --- | --- | --- |"]
-    for part, label in (("timebank", "TimeBank (183 docs)"), ("aquaint", "AQUAINT (73 docs)")):
-        if part in results.get("dates_tbaq", {}):
-            exact = results["dates_tbaq"][part]["exact"]
-            rows.append(f"| DATE value accuracy (span precision, recall) | {label} | "
-                        f"{exact['value_accuracy']:.3f} ({exact['span_precision']:.3f}, "
-                        f"{exact['span_recall']:.3f}) | {TARGETS['dates']} |")
-    fresh = results["dates_fresh"]
-    rows.append(f"| DATE value accuracy (span precision, recall) | fresh articles "
-                f"({fresh['gold_date_expressions']} dates) | {fresh['value_accuracy']:.3f} "
-                f"({fresh['span_precision']:.3f}, {fresh['span_recall']:.3f}) | "
-                f"{TARGETS['dates']} |")
-    countries = results["countries"]
-    rows.append(f"| countries: recall (precision) of record–country pairs | "
-                f"{countries['records']} sentences, {countries['gold_pairs']} pairs | "
-                f"{countries['recall']:.3f} ({countries['precision']:.3f}) | "
-                f"{TARGETS['countries']} |")
-    events = results["events_fresh"]
-    rows.append(f"| events found (false candidates, most in one article) | fresh articles | "
-                f"{events['found']} of {events['events']} ({events['false_candidates']}, "
-                f"{events['most_false_in_an_article']}) | {TARGETS['events']} |")
-    held = results["heldout"]
-    rows.append(f"| DATE value accuracy (span precision, recall) | held-out articles "
-                f"({held['dates']['gold_date_expressions']} dates) | "
-                f"{held['dates']['value_accuracy']:.3f} ({held['dates']['span_precision']:.3f}, "
-                f"{held['dates']['span_recall']:.3f}) | {TARGETS['dates']} |")
-    rows.append(f"| countries: recall (precision) | held-out articles "
-                f"({held['countries']['gold_pairs']} pairs) | {held['countries']['recall']:.3f} "
-                f"({held['countries']['precision']:.3f}) | {TARGETS['countries']} |")
-    rows.append(f"| events found (false candidates, most in one article) | held-out articles | "
-                f"{held['events']['found']} of {held['events']['events']} "
-                f"({held['events']['false_candidates']}, "
-                f"{held['events']['most_false_in_an_article']}) | {TARGETS['events']} |")
+    """The results as the Markdown table the README shows, one block of rows per part."""
+    rows = ["| part | measure | text | result | target |", "| --- | --- | --- | --- | --- |"]
+    for part in PARTS:
+        if part not in results:
+            continue
+        got = results[part]
+        for key, label in (("dates_timebank", "TimeBank, 183 docs"),
+                           ("dates_aquaint", "AQUAINT, 73 docs")):
+            if key in got:
+                exact = got[key]["exact"]
+                rows.append(f"| {part} | DATE value accuracy (span precision, recall) | {label} | "
+                            f"{exact['value_accuracy']:.3f} ({exact['span_precision']:.3f}, "
+                            f"{exact['span_recall']:.3f}) | {TARGETS['dates']} |")
+        texts = f"{len(got['articles'])} articles"
+        dates = got["dates"]
+        rows.append(f"| {part} | DATE value accuracy (span precision, recall) | {texts}, "
+                    f"{dates['gold_date_expressions']} dates | {dates['value_accuracy']:.3f} "
+                    f"({dates['span_precision']:.3f}, {dates['span_recall']:.3f}) | "
+                    f"{TARGETS['dates']} |")
+        countries = got["countries"]
+        rows.append(f"| {part} | countries: recall (precision) of sentence–country pairs | "
+                    f"{countries['records']} sentences, {countries['gold_pairs']} pairs | "
+                    f"{countries['recall']:.3f} ({countries['precision']:.3f}) | "
+                    f"{TARGETS['countries']} |")
+        events = got["events"]
+        rows.append(f"| {part} | events found (false candidates, most in one article) | "
+                    f"{texts} | {events['found']} of {events['events']} "
+                    f"({events['false_candidates']}, {events['most_false_in_an_article']}) | "
+                    f"{TARGETS['events']} |")
     if "events_seed" in results:
         seed = results["events_seed"]
-        rows.append(f"| events found | seed articles | {seed['found']} of {seed['events']} | "
-                    "all 14 |")
+        rows.append(f"| development | events found | seed articles | {seed['found']} of "
+                    f"{seed['events']} | all 14 |")
     return "\n".join(rows)
 
 
+def errors(results: dict) -> list[str]:
+    """Every error the run found, as lines to print, part by part."""
+    lines = []
+    for part in PARTS:
+        if part not in results:
+            continue
+        got = results[part]
+        lines += [f"\n{part}, dates:", *got["dates"]["errors"],
+                  f"{part}, countries:", *got["countries"]["errors"],
+                  f"{part}, events missed:", *got["events"]["missed"]]
+        for name, article in got["events"]["articles"].items():
+            if article["false_candidates"]:
+                lines += [f"{part}, false in {name}:", *article["false_candidates"]]
+    if "events_seed" in results:
+        lines += ["seed missed:", *results["events_seed"]["missed"]]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run every measurement, print the table and the errors, write the JSON; return 0."""
+    """Run the measurements, print the table (and errors), write the JSON; return 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--errors", action="store_true", help="print every error found")
+    parser.add_argument("--part", choices=[*PARTS, "all"], default="all",
+                        help="'development' while changing rules: the held-out part stays "
+                             "unseen until the change is done")
     args = parser.parse_args(argv)
     shared = shared_dir()
     if shared is None:
         print("no ../shared folder: TimeBank/AQUAINT and the seed articles are skipped",
               file=sys.stderr)
-    results = run(shared)
+    results = run(shared, parts=PARTS if args.part == "all" else (args.part,))
     print(report(results))
     if args.errors:
-        for key in ("dates_fresh", "countries"):
-            print(f"\n{key}:", *results[key]["errors"], sep="\n  ")
-        print("\nevents missed:", *results["events_fresh"]["missed"], sep="\n  ")
-        held = results["heldout"]
-        print("\nheld out:", *held["dates"]["errors"], *held["countries"]["errors"],
-              *held["events"]["missed"], sep="\n  ")
-        for name, article in held["events"]["articles"].items():
-            if article["false_candidates"]:
-                print(f"false in {name}:", *article["false_candidates"], sep="\n  ")
-        for name, article in results["events_fresh"]["articles"].items():
-            if article["false_candidates"]:
-                print(f"false in {name}:", *article["false_candidates"], sep="\n  ")
-        if "events_seed" in results:
-            print("seed missed:", *results["events_seed"]["missed"], sep="\n  ")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
-    print(f"written: {args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out}")
+        print(*errors(results), sep="\n  ")
+    if args.part == "all":
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                            encoding="utf-8")
+        shown = args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out
+        print(f"written: {shown}")
     return 0
 
 

@@ -8,9 +8,9 @@
   other held out. ``tbaq.jsonl`` runs them together; AQUAINT's documents are the Xinhua ones
   and those written from August 1998 on (TimeBank's newest is of June 1998).
 - :func:`fresh_articles` and :func:`coded_sentences`: our own test articles about events of
-  2025, written after the tagger's rules, with gold written by hand (``tests/articles/``;
-  ``tests/articles/heldout/`` holds three written after the extractor was changed on the
-  others, and scored untouched).
+  2025–2026, written after the tagger's rules, with gold written by hand (``tests/articles/``
+  is development text; ``tests/articles/heldout/`` holds the set written before the last
+  round of changes and scored once after it).
 """
 
 from __future__ import annotations

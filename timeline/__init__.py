@@ -10,7 +10,7 @@ Six layers, one sub-package each, lowest first; each imports only itself and tho
 4. :mod:`timeline.store` — the database (DuckDB or PostgreSQL), bulk GDELT/ICEWS, imports;
 5. :mod:`timeline.views` — charts, tables, relations, facets, anniversaries, URL state and
    documents for people (TimelineJS, iCalendar, an offline page);
-6. :mod:`timeline.cli` — the command line.
+6. ``timeline/cli/`` — the command line (:mod:`timeline.cli.main` and its commands).
 
 The dashboard (``app.py``, ``app_pages/``) sits on top and is the only code using Streamlit.
 """

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from benchmarks.corpora import shared_dir
 from timeline.core.countries import is_country
 from timeline.extract.mentions import DATA_DIR, find_countries, leaders, metonyms
+from timeline.extract.references import find_countries_in_context
 
 OCT_2024 = dt.date(2024, 10, 7)
 JAN_2025 = dt.date(2025, 1, 18)  # Trump is president-elect, Yoon impeached but in office
@@ -55,7 +56,18 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("Inter-Korean talks and inter-Korean trade stopped.", []),
         ("Ships crowded the South China Sea.", []),
         ("Latin American leaders met.", []),
+        ("The Liberal Democratic Party won.", []),  # not the historic "Yemen, Democratic, …"
         ("us and them", []),
+        # pycountry's turned-round names give the word before the comma
+        ("Sweden recognised Palestine.", [("Sweden", "SWE"), ("Palestine", "PSE")]),
+        ("Moldova and Korea signed.", [("Moldova", "MDA"), ("Korea", "KOR")]),
+        # places the CAMEO and ICEWS tables tie to a country
+        ("Strikes hit Gaza and the West Bank.", [("Gaza", "PSE"), ("West Bank", "PSE")]),
+        # a wire dateline in capitals
+        ("SEOUL (Test Wire) - Talks began.", [("SEOUL", "KOR")]),
+        ("THE HAGUE, Netherlands - Leaders met.", [("THE HAGUE", "NLD"), ("Netherlands", "NLD")]),
+        ("NATO (Test Wire) - Leaders met.", []),
+        ("KANANASKIS, Canada (Test Wire) - Leaders met.", [("Canada", "CAN")]),
     ],
 )
 def test_names_demonyms_and_metonyms(text, expected):
@@ -112,6 +124,12 @@ def test_a_bare_surname_needs_the_full_name_first_or_a_title():
         ("Kim Young-sam", "KOR"), ("Kim", "KOR")]
     # ... but a title alone cannot tell a Seoul Kim from a Pyongyang Kim
     assert mentioned("President Kim then left.", dt.date(1995, 5, 1)) == []
+    # a former leader named in full, then by surname
+    assert mentioned("Bashar al-Assad ruled for years. Assad fled in 2024.",
+                     dt.date(2025, 11, 11)) == [("Bashar al-Assad", "SYR"), ("Assad", "SYR")]
+    # a headline's surname before the text names the person in full
+    assert mentioned("Xi and Lula meet\n\nChinese President Xi Jinping spoke.") == [
+        ("Xi", "CHN"), ("Lula", "BRA"), ("Chinese", "CHN"), ("Xi Jinping", "CHN")]
 
 
 @pytest.mark.parametrize(
@@ -166,7 +184,8 @@ ARTICLE = (
 )
 ARTICLE_PUBLISHED = dt.date(2024, 11, 5)
 ARTICLE_COUNTRIES = [
-    ("Paraguay", "PRY"), ("Santiago Peña", "PRY"), ("Taipei", "TWN"), ("Taiwanese", "TWN"),
+    ("ASUNCION", "PRY"), ("Paraguay", "PRY"), ("Santiago Peña", "PRY"), ("Taipei", "TWN"),
+    ("Taiwanese", "TWN"),
     ("Lai Ching-te", "TWN"), ("賴清德", "TWN"), ("Asunción", "PRY"), ("Beijing", "CHN"),
     ("Chinese", "CHN"), ("Wang Yi", "CHN"), ("Paraguayan", "PRY"), ("US", "USA"),
     ("Washington", "USA"), ("Peña", "PRY"), ("Russian", "RUS"), ("North Korean", "PRK"),
@@ -373,3 +392,42 @@ def test_seed_article_countries_include_the_listed_events(name):
     published, expected = SEED_COUNTRIES[name]
     text = (SEED / name).read_text(encoding="utf-8")
     assert expected <= {m.country for m in find_countries(text, published)}
+
+
+def test_a_name_two_countries_share_follows_the_one_named_in_full():
+    text = ("Congo and Rwanda signed. The Democratic Republic of Congo and Rwanda met, and the "
+            "Congolese government said so.")
+    assert [(m.text, m.country) for m in find_countries(text, OCT_2024)] == [
+        ("Congo", "COD"), ("Rwanda", "RWA"), ("Democratic Republic of Congo", "COD"),
+        ("Rwanda", "RWA"), ("Congolese", "COD")]
+    assert mentioned("Congo and Gabon met.") == [("Congo", "COG"), ("Gabon", "GAB")]
+
+
+@pytest.mark.parametrize(("text", "phrase", "pair"), [
+    # the pair the article is about, not the last two named
+    ("Manila and Ottawa signed a pact. Canada and the Philippines agreed. Manila signed one "
+     "with Tokyo and one with Wellington. The two countries have had ties since 1949.",
+     "The two countries", {"PHL", "CAN"}),
+    # two countries named earlier in the same sentence
+    ("China hosted a parade. The Kremlin said Putin and Kim Jong Un met, and the two sides "
+     "agreed.",
+     "the two sides", {"RUS", "PRK"}),
+    # the two joined by "and" in the sentence, not the last two named
+    ("A truce between Israel and Iran held today, after Trump announced that the two countries "
+     "had agreed.", "the two countries", {"ISR", "IRN"}),
+    # in a sentence naming none, the pair the headline joins by "and"
+    ("Chile and Peru sign a border pact as Brazil watches\n\nBrazil's president and Argentina's "
+     "attended. Brazil hosted. Fighting between the two countries ended in 1883.",
+     "the two countries", {"CHL", "PER"}),
+    # "the neighbours" share a border
+    ("The United States, Armenia and Azerbaijan met at the White House in Washington. Armenia "
+     "and Azerbaijan agreed. The two neighbours signed.", "The two neighbours", {"ARM", "AZE"}),
+])
+def test_back_pointing_phrases_stand_for_two_countries(text, phrase, pair):
+    found = find_countries_in_context(text, OCT_2024)
+    assert {m.country for m in found if m.text == phrase and m.kind == "reference"} == pair
+
+
+def test_the_leaders_of_named_countries_point_back_to_nothing():
+    text = "Japan and China met. The leaders of Egypt and Qatar signed."
+    assert not [m for m in find_countries_in_context(text, OCT_2024) if m.kind == "reference"]

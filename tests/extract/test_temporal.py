@@ -99,6 +99,14 @@ CASES = [
     ("He resigned two weeks ago.", MON_2025_01_20, "two weeks ago", "2025-W02", W),
     ("The law passed six months ago.", MON_2025_01_20, "six months ago", "2024-07", M),
     ("The war ended almost 10 years ago.", MON_2025_01_20, "almost 10 years ago", "2015", Y),
+    # an infinitive of purpose points forward: the coming Monday
+    ("Lee flew to Washington to meet Trump on Monday.", dt.date(2025, 8, 24), "Monday",
+     "2025-08-25", D),
+    ("Seoul declined to sign the accord on Thursday.", dt.date(2025, 3, 16), "Thursday",
+     "2025-03-13", D),
+    # the end or start of a year is marked whole (TimeML), valued as the year
+    ("Troops leave by the end of 2026.", MON_2025_01_20, "the end of 2026", "2026", Y),
+    ("Talks began at the start of 2019.", MON_2025_01_20, "the start of 2019", "2019", Y),
     ("The treaty was signed a decade ago.", MON_2025_01_20, "a decade ago", "2015", Y),
     # anniversaries are valued as the year counted from
     ("Leaders marked the 75th anniversary of their ties.", MON_2024_10_07,

@@ -15,6 +15,8 @@ One module per step, in the order an article goes through them:
   the countries they stand for, from the sentences before;
 - :mod:`~timeline.extract.keywords` — the event wordings and their types, and the words that
   hedge or negate a report;
+- :mod:`~timeline.extract.cameo_verbs` — event words beyond that table: the verbs of CAMEO's
+  event labels in every inflected form;
 - :mod:`~timeline.extract.event_dates` — the date (and end date) an event in a sentence can
   have, at day, month or year precision;
 - :mod:`~timeline.extract.clauses` — a sentence with two dates cut into clauses, and what each

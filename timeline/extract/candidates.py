@@ -67,6 +67,7 @@ How each part is found, and the choices made:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -79,8 +80,8 @@ from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import MAX_QUOTE, Event, parse_event
 
 from .clauses import RELATIVE, Carry, Clause, clauses, role
-from .event_dates import dates_in
-from .keywords import KEYWORDS, Keyword
+from .event_dates import When, dates_in
+from .keywords import HEDGE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
 from .references import find_countries_in_context
 from .scoring import back_reference, confidence, distance, event_word
@@ -192,18 +193,21 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
     timexes = tag_dates(text, published)
     mentions = find_countries_in_context(text, published)
     found: list[Candidate] = []
-    previous: tuple[int, int] | None = None
+    before: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
-        before, previous = previous, (start, end)
-        whens = dates_in(text, start, end, timexes, mentions, published,
-                         [c.date for c in found])
+        whens = _without_targets(text, start, dates_in(text, start, end, timexes, mentions,
+                                                      published, [c.date for c in found]),
+                                 published)
+        before.append((start, end))
         if not whens:
             continue
         sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
         carry: Carry | None = None
         for index, clause in enumerate(clauses(text, start, end, whens, sentence_mentions)):
-            # what a back-reference in the clause refers to: the sentence or clauses before
-            antecedent = _countries_in(mentions, (start, clause.start) if index else before)
+            # what a back-reference in the clause refers to: the clauses before in the
+            # sentence, or a sentence before
+            antecedent = (_Antecedent(text, mentions, [(start, clause.start)]) if index
+                          else _Antecedent(text, mentions, before[:-1]))
             candidate, carry = _candidate(text, (start, end), clause, carry, antecedent,
                                           published, source_url, publisher)
             if candidate is not None:
@@ -211,22 +215,63 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
     return found
 
 
+@dataclass(frozen=True)
+class _Antecedent:
+    """What a back-reference ("the clashes", "the deal") can point to: the sentences (or
+    clauses) before it."""
+
+    text: str
+    mentions: list[Mention]
+    spans: list[tuple[int, int]]
+
+    def countries(self, kind: str) -> tuple[str, ...]:
+        """The countries of the latest of the three spans before that has a word of the event
+        type ``kind`` ("the clashes" → where the fighting was told), else of the span just
+        before."""
+        for span in reversed(self.spans[-3:]):
+            if any(k.type == kind and k.strength >= 2 and k.regex.search(self.text, *span)
+                   for k in KEYWORDS):
+                return _countries_in(self.mentions, span)
+        return _countries_in(self.mentions, self.spans[-1] if self.spans else None)
+
+    def leader(self) -> str | None:
+        """The country of the first leader named in the span just before: who "He" or
+        "She" opening the next sentence is."""
+        if not self.spans:
+            return None
+        start, end = self.spans[-1]
+        return next((m.country for m in self.mentions
+                     if start <= m.start and m.end <= end and m.kind == "leader"), None)
+
+
+def _without_targets(text: str, start: int, whens: list[When],
+                     published: dt.date) -> list[When]:
+    """The dates of a sentence less a target after publication given with its year and no word
+    of a plan ("agreed yesterday to spend 5% by 2035"), when another date is left."""
+    kept = [w for w in whens
+            if not (w.date.first_day > published and re.search(r"[0-9]{4}", w.text)
+                    and not HEDGE.search(text, start, w.start))]
+    return kept or whens
+
+
 def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tuple[str, ...]:
-    """The countries named in ``span``, in reading order, each once."""
+    """The countries named in ``span`` (not its dateline), in reading order, each once."""
     if span is None:
         return ()
     return tuple(dict.fromkeys(m.country for m in mentions
-                               if span[0] <= m.start and m.end <= span[1]))
+                               if span[0] <= m.start and m.end <= span[1]
+                               and m.kind != "dateline"))
 
 
 # -- one candidate ---------------------------------------------------------------------------
 
 
 _THEY = re.compile(r"\b(?:they|their|both)\b")
+_PRONOUN = re.compile(r"(?:He|She)\b")
 
 
 def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
-               antecedent: tuple[str, ...], published: dt.date, source_url: str,
+               antecedent: _Antecedent, published: dt.date, source_url: str,
                publisher: str) -> tuple[Candidate | None, Carry | None]:
     """The candidate of one clause (or ``None``) and what the next clause may borrow;
     ``antecedent`` are the countries a back-reference in the clause would refer to."""
@@ -236,8 +281,14 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     objects: list[str] = []
     topics: list[str] = []
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
-    if found is None or (elliptic and carry is not None and found[0].strength <= 1
-                         and found[0].strength < carry.keyword.strength):
+    repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
+    if carry is not None and repeat and (found is None or found[0].strength <= 1):
+        # "…, and Norway, Ireland and Spain followed in May 2024"
+        keyword, word_start, word_end = carry.keyword, repeat.start(), repeat.end()
+        reasons.append(f"“{repeat.group(0)}” repeats the event of the clause before "
+                       f"({keyword.type})")
+    elif found is None or (elliptic and carry is not None and found[0].strength <= 1
+                           and found[0].strength < carry.keyword.strength):
         if carry is None:
             return None, None
         keyword, word_start, word_end = carry.keyword, clause.start, clause.start
@@ -246,12 +297,20 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     else:
         keyword, word_start, word_end = found
     for mention in clause.mentions:
-        part = role(text, clause.start, mention, word_start)
+        # where the story was filed is a place, never who acts
+        part = ("topic" if mention.kind == "dateline"
+                else role(text, clause.start, mention, word_start))
         listed = {"subject": subjects, "object": objects, "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)
     relative = RELATIVE.match(text, clause.start, clause.end)
-    if relative and carry is not None and carry.last_country and not subjects:
+    pronoun = (_PRONOUN.match(text, clause.start) if clause.start == sentence[0] and not subjects
+               else None)
+    if pronoun and (leader := antecedent.leader()):
+        subjects = [leader]  # "Trump said on Thursday …. He announced …"
+        reasons.append(f"“{pronoun.group(0)}” is the leader named first in the sentence "
+                       f"before: {country_name(leader)}")
+    elif relative and carry is not None and carry.last_country and not subjects:
         subjects = [carry.last_country]
         reasons.append(f"“{relative.group(0).strip()}” refers back to "
                        f"{country_name(carry.last_country)}")
@@ -266,8 +325,9 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         # "…, their first talks since they spoke … in April": the clause before's countries
         subjects, countries = list(carry.subjects), list(carry.countries or carry.subjects)
     subjects = list(dict.fromkeys(subjects))
-    reference = back_reference(text, clause, (word_start, word_end))
-    borrowed = [code for code in antecedent if code not in countries] if reference else []
+    reference = back_reference(text, clause, (word_start, word_end), keyword.type)
+    borrowed = ([code for code in antecedent.countries(keyword.type) if code not in countries]
+                if reference else [])
     if borrowed:
         names = ", ".join(country_name(code) for code in borrowed)
         before = "clause" if clause.start > sentence[0] else "sentence"
@@ -282,6 +342,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     # clause has no other.
     past = [w for w in clause.whens if w.date.first_day <= published] or clause.whens
     when = min(past, key=lambda w: (distance((w.start, w.end), (word_start, word_end)), w.start))
+    when = _past_occurrence(text, sentence[0], when, published)
     actor = target = None
     if len(subjects) == 1:
         actor = subjects[0]
@@ -298,6 +359,33 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         source_url=source_url, publisher=publisher,
     )
     return candidate, next_carry
+
+
+_YEARLESS = re.compile(
+    r"(?:(?:early|late|mid)[\s-]+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+[0-9]{1,2})?")
+
+
+def _past_occurrence(text: str, sentence_start: int, when: When, published: dt.date) -> When:
+    """A month (or month and day) written without its year that the tagger put after
+    publication, in a sentence with no word of a plan before it, as the occurrence a year
+    earlier: news reports what happened ("… signed one with Tokyo in July 2024 and one with
+    Wellington in April", written in November). The tagger, without a tense cue near the
+    date, takes the nearest occurrence."""
+    if (when.date.first_day <= published or when.end_date is not None
+            or not _YEARLESS.fullmatch(when.text)
+            or HEDGE.search(text, sentence_start, when.start)):
+        return when
+    first = when.date.first_day
+    try:
+        earlier = PartialDate.of(first.replace(year=first.year - 1), when.date.precision)
+    except ValueError:  # 29 February
+        return when
+    if earlier.first_day > published:
+        return when
+    return dataclasses.replace(when, date=earlier, notes=(
+        *when.notes, f"“{when.text}” without a year in a report of what happened: the "
+        f"occurrence before publication ({earlier.iso()})"))
 
 
 _THE = re.compile(r"^(?:United |Netherlands|Philippines|Bahamas|Gambia|"

@@ -6,9 +6,10 @@ does not give. A timex coarser than a day but finer than a year becomes the mont
 it ("last week" in the middle of January → January); one spanning two or three months gives
 the first and last month; beyond that the year (or first and last year, for "the 1960s").
 "The 75th anniversary of …" never dates an event; "since 2019" yields to another date in the
-same sentence. Two anaphors are resolved here: "the same day" (the date of the previous
-day-precise candidate) and "on his first day" (the first day in office of the leader named in
-the sentence, from ``data/leaders.csv``).
+same sentence, unless it follows "the first … since" (the last time it happened). Two anaphors
+are resolved here: "the same day" (the date of the previous day-precise candidate) and "on his
+first day" (the first day in office of the leader named in the sentence, from
+``data/leaders.csv``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class When:
     anaphoric: bool = False
     coarser: bool = False  # given at a coarser precision than written
     since: bool = False  # after "since": a reference point, not the event
+    first_since: int | None = None  # where "their first talks since …" starts: a clause
     notes: tuple[str, ...] = ()
 
 
@@ -47,6 +49,8 @@ class When:
 _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|and|-|\u2013|\u2014)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
+_FIRST_SINCE = re.compile(
+    r"\b(?:(?:their|its|his|her|the)\s+)?first\b[^.;,]{0,45}\bsince\s+\S*\s*$", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
 _FIRST_DAY = re.compile(
     r"\b(?:on\s+)?(?:his|her|their)\s+first\s+(?:full\s+)?day(?:\s+(?:in|of)\s+office|\s+back)?\b",
@@ -80,8 +84,13 @@ def dates_in(text: str, start: int, end: int, timexes: list[Timex], mentions: li
             skip = index  # no range after all ("from 2015 to 2012"): the next date stands alone
             when = _when_from_timex(timex)
         if when is not None:
-            since = bool(_SINCE.search(text[max(start, timex.start - 16) : timex.start]))
-            whens.append(dataclasses.replace(when, since=since))
+            # "since 2019" is a reference point, but "his first trip to China since January
+            # 2019" also says a trip happened then
+            after_since = _SINCE.search(text[max(start, timex.start - 16) : timex.start])
+            first = _FIRST_SINCE.search(text, max(start, timex.start - 60), timex.start)
+            whens.append(dataclasses.replace(
+                when, since=bool(after_since and not first),
+                first_since=first.start() if after_since and first else None))
     whens.extend(_anaphors(text, start, end, inside, mentions, published, earlier))
     whens.sort(key=lambda w: w.start)
     if any(not w.since for w in whens):

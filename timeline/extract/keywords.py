@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["BACK_REFERENCE", "HEDGE", "KEYWORDS", "NEGATION", "Keyword"]
+__all__ = ["BACK_REFERENCE", "HEDGE", "KEYWORDS", "NEGATION", "REPEATS", "Keyword"]
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,10 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"(?:ties|relations)\s+since\b",
             "ties_established", 3, "{who} establish[es] diplomatic ties",
             "{actor} establish[es] diplomatic ties with {target}"),
-    Keyword(r"\brecogni[sz](?:ed|es|ing)\s+(?:the\s+)?(?:independence|sovereignty|government)\b",
+    Keyword(r"\brecogni[sz](?:ed|es|ing)\s+(?:the\s+)?(?:independence|sovereignty|government)\b"
+            # "recognised Palestine", "recognised a Palestinian state": a name follows
+            r"|\brecogni[sz](?:ed|es|ing)\s+(?:(?:a|an|the)\s+)?(?-i:[A-Z])"
+            r"|\brecogni[sz](?:ed|es|ing)\s+(?:it|them)\b(?!\s+as\b)",
             "ties_established", 2, "{who} recognise[s] a government",
             "{actor} recognise[s] {target}"),
     Keyword(rf"\b(?:cut|cuts|cutting|sever{_VERB}|broke\s+off|break(?:s|ing)?\s+off|"
@@ -67,17 +70,29 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"(?:ties|relations)\b",
             "ties_cut", 3, "{who} cut[s] ties", "{actor} cut[s] ties with {target}"),
     Keyword(r"\bexpel(?:led|s|ling)?\b[^.;]{0,40}?\b(?:diplomats?|ambassadors?|envoys?)\b"
-            r"|\brecall(?:ed|s|ing)?\s+(?:its|their|his|her)\s+(?:ambassador|envoy)\b",
+            r"|\brecall(?:ed|s|ing)?\s+(?:its|their|his|her)\s+(?:ambassadors?|envoys?)\b",
             "ties_cut", 3, "{who} expel[s] or recall[s] diplomats",
             "{actor} expel[s] or recall[s] diplomats over {target}"),
     # -- treaties
-    Keyword(rf"\bsign{_VERB}\b[^.;]{{0,60}}?\b(?:treaty|pact|agreement|accord|deal|"
+    Keyword(rf"\b(?:sign|initial+){_VERB}\b[^.;]{{0,60}}?\b(?:treaty|pact|agreement|accord|deal|"
             r"memorandum|protocol|declaration)\b"
             r"|\b(?:treaty|pact|agreement|accord|deal)\s+(?:was\s+|were\s+)?signed\b"
+            r"|\b(?:struck|strikes?|striking)\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:deal|agreement|accord|pact)\b"
             r"|\bratif(?:ied|ies|y|ying)\b",
             "treaty", 3, "{who} sign[s] an agreement",
             "{actor} sign[s] an agreement with {target}"),
-    Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b|\breached\s+(?:an?\s+)?(?:deal|agreement)\b",
+    Keyword(r"\b(?:truce|ceasefire|cease-fire|armistice|deal|agreement|accord)\b[^.;]{0,40}?"
+            r"\b(?:took|takes|taking)\s+effect\b",
+            "treaty", 3, "{who} put[s] an agreement into effect",
+            "{actor} put[s] an agreement with {target} into effect"),
+    Keyword(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:group|bloc|alliance|"
+            r"accords?|treaty|organi[sz]ation|union|pact|coalition)\b"
+            r"|\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?-i:[A-Z][A-Z0-9]+)\b",  # "joined NATO", "the G20"
+            "treaty", 2, "{who} join[s] a group or treaty", "{actor} join[s] {target}"),
+    Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b|\breached\s+(?:an?\s+)?(?:deal|agreement)\b"
+            r"|\b(?:peace|trade|security|defen[cs]e|free\s+trade)\s+(?:agreement|deal|accord|"
+            r"treaty|pact)\b",
             "treaty", 2, "{who} reach[es] an agreement",
             "{actor} reach[es] an agreement with {target}"),
     # -- military posture
@@ -88,7 +103,7 @@ KEYWORDS: tuple[Keyword, ...] = (
             "military_posture", 3, "{who} fire[s] or test[s] missiles",
             "{actor} fire[s] or test[s] missiles near {target}"),
     Keyword(r"\b(?:drills?|military\s+exercises?|joint\s+exercises?|war\s+games|live[- ]fire|"
-            r"artillery)\b",
+            r"artillery|military\s+parades?)\b",
             "military_posture", 3, "{who} hold[s] a military drill",
             "{actor} hold[s] a military drill near {target}"),
     Keyword(r"\b(?:deployed|deploys|mobili[sz]ed|troops\s+massed)\b",
@@ -106,12 +121,15 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"|\bspoke\s+(?:by|on\s+the)\s+(?:tele)?phone\b",
             "talks", 3, "{who} hold[s] a phone call", "{actor} hold[s] a phone call with {target}"),
     Keyword(r"\b(?:held|hold|holds|holding)\s+talks\b|\btalks\b|\bnegotiat(?:ed|es|ing|ions?)\b"
-            r"|\bdiscuss(?:ed|es|ing)\b|\bspok(?:e|en)\s+with\b|\bmediat(?:ed|es|ing|ion)\b",
+            r"|\bdiscuss(?:ed|es|ing)\b|\bspok(?:e|en)\s+with\b|\bmediat(?:ed|es|ing|ion)\b"
+            r"|\bbroker(?:ed|s|ing)\b",
             "talks", 2, "{who} hold[s] talks", "{actor} hold[s] talks with {target}"),
     # -- summits and visits
-    Keyword(r"\b(?:state\s+|official\s+)?visit(?:ed|s|ing)?\b|\btrip\s+to\b|\barrived\s+in\b",
+    Keyword(r"\b(?:state\s+|official\s+)?visit(?:ed|s|ing)?\b|\btrip\s+to\b"
+            r"|\barriv(?:ed|es|ing)\b(?!\s+at\s+(?:a|an|the)\s+(?:decision|conclusion|agreement))"
+            r"|\b(?:travel(?:l?ed|s|l?ing)|flew|flies|flown)\s+(?:on\s+)?to\b",
             "summit", 3, "{who} make[s] a visit", "{actor} visit[s] {target}"),
-    Keyword(r"\b(?:summit|met|meets|meeting|hosted|hosts)\b",
+    Keyword(r"\b(?:summit|met|meets|meeting|hosted|hosts|conferences?|co-?chair(?:ed|s|ing)?)\b",
             "summit", 2, "{who} hold[s] a meeting", "{actor} meet[s] {target}"),
     # -- messages and statements
     Keyword(rf"\bexchang{_E_VERB}\s+(?:congratulatory\s+|New\s+Year\s+)?(?:messages|letters|"
@@ -182,11 +200,17 @@ KEYWORDS: tuple[Keyword, ...] = (
             "armed_conflict", 3, "{who} exchange[s] fire",
             "{actor} exchange[s] fire with {target}"),
     Keyword(rf"\b(?:attack{_VERB}|fought|shell(?:ed|ing)|(?:air|drone|missile)\s*strikes?|"
-            r"bomb(?:ed|ing|ings)|clash(?:ed|es)|fighting|killed)\b",
+            r"strikes?\s+(?:on|against)|offensive|(?:re)?captur(?:ed|es|ing)|"
+            r"bomb(?:ed|ing|ings)|clash(?:ed|es)?|fighting|killed|"
+            # "bombers struck the plants", not "struck a deal"
+            r"struck(?!\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|pact|"
+            r"bargain|balance|note|tone|chord)))\b",
             "armed_conflict", 2, "Fighting involving {who}", "{actor} attack[s] {target}"),
     # -- cooperation
     Keyword(r"\b(?:lifted|eased)\s+(?:\w+\s+)?sanctions\b"
-            r"|\breleased\s+(?:\w+\s+)?(?:prisoners|detainees|hostages)\b|\bprisoner\s+swap\b",
+            r"|\b(?:released|freed|exchang(?:e|ed|es|ing)|swapp(?:ed|ing))\s+(?:[\w,-]+\s+){0,4}?"
+            r"(?:prisoners|detainees|hostages|captives)\b"
+            r"|\bprisoner\s+(?:swap|exchange)s?\b",
             "cooperation", 3, "{who} ease[s] pressure", "{actor} ease[s] pressure on {target}"),
     Keyword(r"\b(?:aid|assistance|loans?|donat(?:ed|ion)|supplied|shipments?|cooperation)\b",
             "cooperation", 2, "{who} provide[s] aid or cooperation",
@@ -212,6 +236,11 @@ BACK_REFERENCE = re.compile(
     r"today)\b)"
 )
 
+# Words that say a clause repeats the event of the clause before ("Norway and Spain followed in
+# May 2024", "Japan did the same in March").
+REPEATS = re.compile(r"\b(?:followed(?:\s+suit)?|did\s+(?:the\s+same|so|likewise))\b",
+                     re.IGNORECASE)
+
 # Words that make what a clause reports uncertain or not yet real, and negations.
 HEDGE = re.compile(
     r"\b(?:will|would|could|may|might|shall|expected\s+to|plans?\s+to|planning\s+to|"
@@ -219,5 +248,7 @@ HEDGE = re.compile(
     re.IGNORECASE,
 )
 NEGATION = re.compile(
-    r"\b(?:not|never|no\s+longer|refused\s+to|declined\s+to|failed\s+to|denied)\b", re.IGNORECASE
+    r"\b(?:not|never|no\s+longer|refused\s+to|declined\s+to|failed\s+to|denied"
+    # a plan told in the past perfect did not come about: "had planned to sign … in September"
+    r"|had\s+(?:planned|hoped|intended|wanted)\s+to)\b", re.IGNORECASE
 )

@@ -20,8 +20,9 @@ Where the words come from:
   are left out.
 - Leaders and foreign ministers, with the days they held office: ``data/leaders.csv``; a
   leader's full name names the country on any day, a bare surname only in the term. A bare
-  surname listed as a short name ("Kim", "Xi", "Yoon") counts only after the full name
-  appeared earlier in the same text or right after a title ("leader Kim", "President Xi").
+  surname listed as a short name ("Kim", "Xi", "Yoon") counts only when the same text names
+  the person in full (a headline's "Xi" before the body's "Xi Jinping") or right after a title
+  ("leader Kim", "President Xi").
 - Capitals, seats of power, state media and abbreviations: ``data/metonyms.csv``.
 
 Rules: the longest match wins ("North Korean" over "Korean", "Korean Central News Agency" over
@@ -50,6 +51,7 @@ even when it is a person's first name.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -60,6 +62,8 @@ from pathlib import Path
 import pycountry
 from countryinfo import CountryInfo
 from countrynames.data import DATA as _COUNTRYNAMES_DATA
+
+from timeline.core.cameo import ACTORS_FILE, ICEWS_FILE, read_table
 
 __all__ = ["Mention", "find_countries", "leaders", "metonyms"]
 
@@ -131,7 +135,8 @@ class Mention:
     """A country named in a text: ``text == source[start:end]``, ``country`` is ISO alpha-3.
 
     ``kind`` says how it was named ("name", "demonym", "abbreviation", "capital", "seat of
-    power", "state media", "leader", and "reference" for "the two countries") and ``via``
+    power", "state media", "leader", "dateline" for a place in capitals opening a wire story,
+    and "reference" for "the two countries") and ``via``
     what the words stand for (the leader and office).
     """
 
@@ -223,14 +228,30 @@ def _package_names() -> dict[str, str]:
             # and "Korea, Republic of" are one name turned around, so they are left out.
             parts = value.split(", ") if hasattr(record, "withdrawal_date") else [value]
             for part in parts:
-                if "," in part:
-                    continue
+                if "," in part or part.lower() in _GENERIC_WORDS:
+                    continue  # "Yemen, Democratic, …" gives no country called "Democratic"
                 if part[:1].isupper() and "(" not in part and not part.endswith(" of"):
                     english.setdefault(record.alpha_3, []).append(part)
     surfaces: dict[str, str] = {}
     for alpha3, names in english.items():
         for name in names:
             surfaces.setdefault(name, alpha3)
+    # "Palestine, State of", "Moldova, Republic of": the word before the comma is how news
+    # names the country, unless another country already has it or shares it ("Korea").
+    # Turned back, they are the country's full name: "the Democratic Republic of the Congo",
+    # also written "Democratic Republic of Congo"; "State of Palestine".
+    turned: dict[str, set[str]] = {}
+    for record in pycountry.countries:
+        head, comma, tail = record.name.partition(", ")
+        if comma and " " not in head:
+            turned.setdefault(head, set()).add(record.alpha_3)
+        if comma and (tail.endswith(" of") or tail.endswith(" of the")):
+            full = f"{tail[4:] if tail.startswith('The ') else tail} {head}"
+            for name in {full, full.replace(" of the ", " of ")}:
+                surfaces.setdefault(name, record.alpha_3)
+    for head, codes in turned.items():
+        if len(codes) == 1:
+            surfaces.setdefault(head, next(iter(codes)))
     historic = {c.alpha_4: c.alpha_3 for c in pycountry.historic_countries}
     aliases_of: dict[str, set[str]] = {}
     for code, aliases in _COUNTRYNAMES_DATA.items():
@@ -250,6 +271,18 @@ def _package_names() -> dict[str, str]:
         if len(codes) == 1 and alias not in surfaces and alias not in _NOT_COUNTRY_WORDS:
             surfaces[alias] = next(iter(codes))
     return surfaces
+
+
+@cache
+def _territory_names() -> dict[str, str]:
+    """Surface → alpha-3 for the places the project's CAMEO and ICEWS tables tie to a
+    country ("Gaza", "Gaza Strip", "West Bank": PSE), without their regions."""
+    names = {}
+    for path, column in ((ACTORS_FILE, "iso3"), (ICEWS_FILE, "iso3")):
+        for row in read_table(path):
+            if row[column] and row["name"][:1].isupper():
+                names.setdefault(row["name"], row[column])
+    return names
 
 
 # Capitals in countryinfo that are mostly something else in English news: people's names,
@@ -298,6 +331,38 @@ def _countryinfo_names() -> dict[str, tuple[str, str]]:
     return names
 
 
+@cache
+def _shared_names() -> dict[str, frozenset[str]]:
+    """Surface → the countries that share it, for the demonyms and capitals ``countryinfo``
+    gives to two or more current countries ("Congolese": both Congos), and the word before
+    the comma of a turned-round pycountry name that another country has as its own name
+    ("Congo": the Republic, and the Democratic Republic's "Congo, The Democratic Republic
+    of the"). A text that names one of them otherwise tells which it is."""
+    current = {country.alpha_3 for country in pycountry.countries}
+    found: dict[str, set[str]] = {}
+    for info in CountryInfo.all().values():
+        code = (info.get("ISO") or {}).get("alpha3")
+        if code in current:
+            for demonym in str(info.get("demonym") or "").split(","):
+                if demonym.strip() and demonym.strip() != "None":
+                    found.setdefault(demonym.strip(), set()).add(code)
+    shared = {surface: frozenset(codes) for surface, codes in found.items() if len(codes) > 1}
+    return {**shared, **_turned_heads()}
+
+
+@cache
+def _turned_heads() -> dict[str, frozenset[str]]:
+    """"Congo" → the Republic of the Congo and the Democratic Republic ("Congo, The
+    Democratic Republic of the"): a country's name that starts another's turned-round one."""
+    heads = {}
+    for record in pycountry.countries:
+        head, comma, _ = record.name.partition(", ")
+        own = pycountry.countries.get(name=head)
+        if comma and own is not None and own.alpha_3 != record.alpha_3:
+            heads[head] = frozenset({own.alpha_3, record.alpha_3})
+    return heads
+
+
 def _name_variants(name: str) -> set[str]:
     """A person's name as news writes it: "Yoon Suk-yeol" is also "Yoon Suk Yeol", "Kim
     Jong-un" "Kim Jong Un", "Erdoğan" "Erdogan"."""
@@ -321,6 +386,9 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
 
     for surface, code in _package_names().items():
         add(surface, _Entry(code, "name"))
+    for surface, code in _territory_names().items():
+        if surface not in entries:
+            add(surface, _Entry(code, "name"))
     for surface, (code, kind) in _countryinfo_names().items():
         if surface not in entries:  # pycountry's and countrynames' names come first
             add(surface, _Entry(code, kind, kind if kind == "capital" else ""))
@@ -432,6 +500,9 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
     mentions: list[Mention] = []
     both: list[tuple[int, int]] = []  # where a phrase names both Koreas
     last_full: dict[str, _Entry] = {}  # short name → the person last named in full
+    # A headline names people by surname before the text names them in full ("Trump and Xi
+    # agree …" above "Chinese President Xi Jinping …"): a bare surname may look ahead.
+    ahead = _named_in_full(text, published)
     for match in pattern.finditer(text):
         surface = match.group(0)
         if surface in _BOTH_KOREAS:
@@ -441,6 +512,12 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
                                         "both Koreas") for code in _KOREAS)
             continue
         candidates = [e for e in entries[surface] if e.valid(published)]
+        named = last_full.get(surface)
+        if not candidates and named is not None:
+            # "Bashar al-Assad … Assad fled": a surname after the full name, out of office
+            mentions.append(Mention(match.start(), match.end(), surface, named.country,
+                                    named.kind, f"{named.via} (named in full before)"))
+            continue
         if not candidates:
             # A leader named in full out of office is still of the country ("President Bill
             # Clinton announced … in 1995"); bare surnames and places need the date.
@@ -450,6 +527,8 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
             entry = candidates[0]
             mentions.append(Mention(match.start(), match.end(), surface, entry.country,
                                     entry.kind, f"{entry.via} (not in office then)"))
+            for short in _short_names(entry.person):
+                last_full[short] = entry  # "Bashar al-Assad … Assad fled"
             continue
         full = [e for e in candidates if not e.short]
         if full:
@@ -461,7 +540,7 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
                     for short in _short_names(row_entry.person):
                         last_full[short] = row_entry
         else:
-            entry = last_full.get(surface)
+            entry = last_full.get(surface) or ahead.get(surface)
             if entry is None or not entry.valid(published):
                 titled = _TITLES.search(text[max(0, match.start() - 20) : match.start()])
                 countries = {e.country for e in candidates}
@@ -471,10 +550,68 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
         mentions.append(
             Mention(match.start(), match.end(), surface, entry.country, entry.kind, entry.via)
         )
+    mentions = _with_datelines(text, published, mentions, entries)
+    mentions = _shared_by_context(text, mentions)
     sides = _korea_sides(text, mentions, both)
     if sides:
         mentions = sorted([*mentions, *sides], key=lambda m: m.start)  # stable: joint pairs
     return mentions
+
+
+def _shared_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with each name two countries share ("Congo", "Congolese") read as the
+    one of them the text names otherwise ("the Democratic Republic of Congo"); left out
+    when the text names neither or both."""
+    shared = _shared_names()
+    if not any(surface in text for surface in shared):
+        return mentions
+    kept = []
+    for mention in mentions:
+        codes = _turned_heads().get(mention.text)
+        if codes:
+            named = {m.country for m in mentions if m is not mention and m.text not in shared}
+            chosen = codes & named
+            if len(chosen) == 1 and mention.country not in chosen:
+                mention = Mention(mention.start, mention.end, mention.text, next(iter(chosen)),
+                                  mention.kind, f"{mention.text} as the text names it elsewhere")
+        kept.append(mention)
+    taken = [(m.start, m.end) for m in kept]
+    named = {m.country for m in kept if m.text not in shared}
+    for surface, codes in shared.items():
+        chosen = codes & named
+        if len(chosen) != 1 or surface not in text:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            if not any(match.start() < end and start < match.end() for start, end in taken):
+                kept.append(Mention(match.start(), match.end(), surface, next(iter(chosen)),
+                                    "demonym", f"{surface} as the text names it elsewhere"))
+    return sorted(kept, key=lambda m: m.start)
+
+
+# A wire dateline: a place in capitals at the start of a line, before "(Agency)" or a dash
+# ("SEOUL (Reuters) -", "KUALA LUMPUR, Malaysia —").
+_DATELINE = re.compile(r"(?m)^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+)*)"
+                       r"(?:,\s*(?P<country>[A-Z][\w .]+?))?(?=\s*(?:\(|[-\u2013\u2014]\s))")
+
+
+def _with_datelines(text: str, published: dt.date, mentions: list[Mention],
+                    entries: dict[str, list[_Entry]]) -> list[Mention]:
+    """``mentions`` and the capitals or countries named by a dateline in capitals, which the
+    case-sensitive gazetteer does not see ("SEOUL", "THE HAGUE")."""
+    found = []
+    for match in _DATELINE.finditer(text):
+        # "KANANASKIS, Canada (Reuters)": the country named after the place is a dateline too
+        mentions = [dataclasses.replace(m, kind="dateline",
+                                        via=f"{m.text}, where the story was filed")
+                    if match.start("country") >= 0 and match.start("country") <= m.start
+                    and m.end <= match.end("country") else m for m in mentions]
+        place = match.group(1).title()  # "THE HAGUE" → "The Hague"
+        valid = [e for e in entries.get(place, []) if e.valid(published)
+                 and e.kind in ("name", "capital", "seat of power")]
+        if valid and not any(m.start < match.end(1) and match.start() < m.end for m in mentions):
+            found.append(Mention(match.start(), match.end(1), match.group(1), valid[0].country,
+                                 "dateline", f"{place}, where the story was filed"))
+    return sorted([*mentions, *found], key=lambda m: m.start)
 
 
 def _korea_sides(text: str, mentions: list[Mention],
@@ -495,6 +632,19 @@ def _korea_sides(text: str, mentions: list[Mention],
         sides.append(Mention(start, end, match.group(0), code, "name",
                              f"{match.group(0)} in a Korean context"))
     return sides
+
+
+def _named_in_full(text: str, published: dt.date) -> dict[str, _Entry]:
+    """Short name → the leader in office on ``published`` whose full name the text gives
+    (the first one named, when two share a short name)."""
+    pattern, entries = _gazetteer()
+    found: dict[str, _Entry] = {}
+    for match in pattern.finditer(text):
+        for entry in entries.get(match.group(0), []):
+            if entry.kind == "leader" and not entry.short and entry.valid(published):
+                for short in _short_names(entry.person):
+                    found.setdefault(short, entry)
+    return found
 
 
 @cache

@@ -8,7 +8,8 @@ read from an anaphor), the event word's strength (+0.35, +0.2 or +0.05), a subje
 (+0.15), the event word within 60 characters of the date (+0.1), on top of 0.2 for having all
 three. Before the event word, future or hedged wording ("would", "expected to", "reportedly")
 takes 0.15 off and a negation ("did not", "refused to") 0.5; a date given coarser than written
-takes 0.05 off, and so does a clause of more than 60 words.
+takes 0.05 off, and so does a clause of more than 60 words; "this year" after a present
+perfect ("has killed thousands this year") takes 0.35 off: a state so far, not an event.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from timeline.core.countries import country_name
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 
+from .cameo_verbs import cameo_keywords
 from .clauses import Clause
 from .event_dates import When
 from .keywords import BACK_REFERENCE, HEDGE, KEYWORDS, NEGATION, Keyword
@@ -78,6 +80,12 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         score -= 0.35
         reasons.append(f"dated after publication ({published.isoformat()}) with no word of "
                        "a plan: a target or deadline, not an event")
+    if (_THIS_PERIOD.fullmatch(when.text)
+            and _PERFECT.search(text, clause.start, when.start)):
+        # "fighting that has killed thousands this year": a state so far, not an event
+        score -= 0.35
+        reasons.append(f"“{when.text}” after a present perfect: what has gone on so far, "
+                       "not an event on a date")
     if len(text[clause.start : clause.end].split()) > 60:
         score -= 0.05
         reasons.append("a very long clause (a headline run into the text?)")
@@ -90,7 +98,7 @@ def event_word(text: str, start: int, end: int,
     equals; ``None`` when there is none."""
     spans = [(w.start, w.end) for w in whens]
     best: tuple[tuple[int, int, int], Keyword, int] | None = None
-    for keyword in KEYWORDS:
+    for keyword in (*KEYWORDS, *cameo_keywords()):
         for match in keyword.regex.finditer(text, start, end):
             if any(a <= match.start() and match.end() <= b for a, b in spans):
                 continue  # part of the date ("Election Day")
@@ -104,18 +112,28 @@ def event_word(text: str, start: int, end: int,
     return best[1], best[0][2], best[2]
 
 
-def back_reference(text: str, clause: Clause, word: tuple[int, int]) -> str | None:
+def back_reference(text: str, clause: Clause, word: tuple[int, int],
+                   kind: str = "") -> str | None:
     """The definite back-reference that is the clause's event ("discuss the amendment",
     "signed the deal", "ratified it"), or ``None``: it must contain the event word or follow
-    it directly."""
+    it directly, or open the clause with a word of the same event type ``kind`` ("The
+    clashes broke out on Thursday, and shelling …")."""
     if word[1] <= word[0]:
         return None  # the event word is the clause before's
     for match in BACK_REFERENCE.finditer(text, clause.start, clause.end):
         inside = match.start() < word[1] and word[0] < match.end()
-        if inside or (match.start() >= word[1] and not text[word[1] : match.start()].strip()):
+        opening = (not text[clause.start : match.start()].strip() and any(
+            k.type == kind and k.strength >= 2 and k.regex.search(match.group(0))
+            for k in KEYWORDS))
+        if inside or opening or (match.start() >= word[1]
+                                 and not text[word[1] : match.start()].strip()):
             return match.group(0)
     return None
 
+
+_THIS_PERIOD = re.compile(r"(?:so\s+far\s+)?this\s+(?:year|month|week)", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|t)\b",
+                      re.IGNORECASE)
 
 # An event word right after these is the background of the reported event, not the event.
 _SETTING = re.compile(

@@ -138,6 +138,9 @@ _FUTURE_WORDS = (
     r"|to\s+be|plans?|planned|planning|scheduled|expected|expects?|intends?|set\s+to|due"
     r"|upcoming|would|next|this\s+coming|ahead\s+of|as\s+(?:early|soon)\s+as|effective"
     r"|payable|deadline|until|till|through|expire|expires|starting|beginning|begins?"
+    # an infinitive of purpose points forward: "flying to Washington to meet Trump on Monday"
+    # (not one after a verb in the past: "declined to sign … on Thursday")
+    r"|(?<!ed\s)to\s+(?:meet|visit|attend|sign|hold|host|discuss|vote|decide)"
 )
 _PAST_WORDS = (
     r"ago|last|earlier|since|was|were|had|did|has|have|said|told|met|made|took|gave|went|came"
@@ -597,7 +600,9 @@ def _ago(match: re.Match[str], ctx: _Context) -> list[_Hit]:
 
 
 @_pattern(
-    rf"(?:(?P<edge>(?i:early|late|mid))[\s-]+)?(?P<fiscal>(?i:fiscal)\s+)?(?P<year>{_YEAR})"
+    # TimeML marks "the end of 1990" whole, valued as the year
+    rf"(?:(?P<edge>(?i:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of))[\s-]+)?"
+    rf"(?P<fiscal>(?i:fiscal)\s+)?(?P<year>{_YEAR})"
     r"(?![-–/][0-9]|[.,][0-9]|['\u2019]?s\b)"
 )
 def _year(match: re.Match[str], ctx: _Context) -> list[_Hit]:
