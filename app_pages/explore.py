@@ -29,6 +29,7 @@ from timeline.filters import EventFilter
 from timeline.formats import events_as_text
 from timeline.relations import DEFAULT_PAIRS, pair_counts, pair_label, yearly_relations
 from timeline.store import Store
+from timeline.wording import counted
 
 VIEW_LABELS = {"timeline": "Timeline", "table": "Table", "relations": "Relations",
                "anniversaries": "Anniversaries"}
@@ -91,7 +92,7 @@ def main() -> None:
 def _results(database: Store, event_filter: EventFilter, total: int) -> None:
     """The filter in words, its event count, and the views (or the ways out of nothing)."""
     st.markdown(f"#### {escape(event_filter.describe())}")
-    st.caption(f"{total:,} event{'s' * (total != 1)}")
+    st.caption(counted(total, "event"))
     if total == 0:
         _no_results(database, event_filter)
         return
@@ -115,8 +116,7 @@ def _no_results(database: Store, event_filter: EventFilter) -> None:
                 icon=":material/search_off:")
         with st.container(horizontal=True, key="ways_out"):
             for number, (label, count, wider) in enumerate(ways):
-                st.button(f"{label[0].upper()}{label[1:]}: {count:,} "
-                          f"event{'s' * (count != 1)}",
+                st.button(f"{label[0].upper()}{label[1:]}: {counted(count, 'event')}",
                           key=f"way_out_{number}", on_click=_apply_filter, args=(wider,))
     st.button("Clear filters", on_click=_clear_filters, key="clear_empty")
 
@@ -214,8 +214,9 @@ def _sidebar() -> EventFilter:
         names = dataset_names()
         datasets = st.multiselect(
             "Datasets", names, key="f_dataset", disabled=len(names) < 2,
-            help="The curated events, and each file imported with `timeline import`. They are "
-                 "shown separately unless you pick several.") or list(url_state.DEFAULT_DATASETS)
+            help="The curated events, and each file imported (on the Import page or from "
+                 "the command line). They are shown separately unless you pick several.",
+        ) or list(url_state.DEFAULT_DATASETS)
         st.button("Clear filters", on_click=_clear_filters, icon=":material/filter_alt_off:",
                   width="stretch")
         if start and end and start > end:
@@ -433,7 +434,7 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
     st.caption(f"Downloads hold exactly these {total:,} events. CSV opens in spreadsheets: "
                "one value a cell, country names beside codes, the first source's publisher "
                "and address in their own columns. JSON Lines and JSON keep every field and "
-               "read back with `timeline import`; TimelineJS JSON publishes with TimelineJS, "
+               "read back on the Import page; TimelineJS JSON publishes with TimelineJS, "
                "iCalendar goes into calendars, and the page works offline.")
 
 
@@ -472,8 +473,9 @@ def _relations(database: Store, event_filter: EventFilter, total: int) -> None:
         st.info("None of these pairs shares an event in this filter. Pick other pairs, or "
                 "widen the filter.", icon=":material/search_off:")
     else:
-        st.caption("Events per year for each pair: cooperative events (by their type's quad "
-                   "class) above the line, conflictual ones below.")
+        st.caption("Events per year for each pair: cooperative events (talks, treaties, "
+                   "visits, aid) above the line, conflictual ones (protests, threats, "
+                   "sanctions, attacks) below.")
         st.plotly_chart(charts.relations_chart(yearly), key="relations",
                         config=PLOTLY_CONFIG)
     st.markdown("##### Who deals with whom")
@@ -501,8 +503,7 @@ def _anniversaries(database: Store, event_filter: EventFilter, total: int) -> No
         st.info("No round anniversary (10, 20, 25, 30 … 100 years) of these events falls in "
                 "this window. Try a longer window.", icon=":material/event_busy:")
         return
-    st.caption(f"{len(found)} round anniversar{'y' if len(found) == 1 else 'ies'} of the "
-               "filtered events.")
+    st.caption(f"{counted(len(found), 'round anniversary')} of the filtered events.")
     st.markdown("\n".join(
         f"- **{a.date.human()}**: {a.years} years since {escape(a.what)} "
         f"({a.event_date.human()})" for a in found))

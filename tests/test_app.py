@@ -290,6 +290,7 @@ def test_anniversaries_of_the_filtered_events_in_a_window(database_file):
     assert ("**6 October 2024**: 75 years since North Korea and China established diplomatic "
             "relations (6 October 1949)") in texts(app)
     assert "Korean War" not in texts(app)  # its round years fall in 2023 and 2025
+    assert "1 round anniversary of the filtered events." in [c.value for c in app.caption]
 
 
 def test_an_unreadable_database_is_a_readable_error(tmp_path, monkeypatch):

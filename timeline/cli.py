@@ -46,6 +46,7 @@ from .store import (
     init_store,
     open_store,
 )
+from .wording import counted
 
 # Export formats for people, not for `import`: TimelineJS JSON, iCalendar, an offline HTML page.
 DOCUMENT_FORMATS = ("timelinejs", "ics", "html")
@@ -249,8 +250,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if summary.problems and not args.skip_invalid:
         rows = {p.line for p in summary.problems if p.problem.field != "file"}
-        advice = (f"{len(rows)} invalid row(s) of {summary.rows}; nothing imported (fix them, "
-                  f"or use --skip-invalid to import the valid rows)" if rows else
+        advice = (f"{len(rows):,} of {counted(summary.rows, 'row')} invalid; nothing imported "
+                  f"(fix {'it' if len(rows) == 1 else 'them'}, or use --skip-invalid to import "
+                  f"the valid rows)" if rows else
                   "the file is refused; nothing imported")
         print(f"{summary.file}: {advice}", file=sys.stderr)
         return 1
@@ -276,10 +278,10 @@ def _datasets(store: Store, args: argparse.Namespace) -> int:
         return 0
     if args.purge:
         purged = store.purge_dataset(args.purge)
-        print(f"dataset {args.purge!r} purged: {purged} event(s) deleted for good")
+        print(f"dataset {args.purge!r} purged: {counted(purged, 'event')} deleted for good")
         return 0
     for row in store.datasets().itertuples(index=False):
-        print(f"{row.name:<20} {row.events:>10} events  {row.description}")
+        print(f"{row.name:<20} {counted(row.events, 'event'):>17}  {row.description}")
     return 0
 
 
@@ -300,7 +302,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         write_events(events, sys.stdout, args.format)
         return 0
     count = write_events_file(events, args.output, args.format)
-    print(f"{args.output}: {count} event(s) written", file=sys.stderr)
+    print(f"{args.output}: {counted(count, 'event')} written", file=sys.stderr)
     return 0
 
 
@@ -326,7 +328,7 @@ def _export_document(store: Store, args: argparse.Namespace) -> int:
         return 0
     with args.output.open("w", encoding="utf-8", newline="") as stream:
         stream.write(text)
-    print(f"{args.output}: {len(events)} event(s) written", file=sys.stderr)
+    print(f"{args.output}: {counted(len(events), 'event')} written", file=sys.stderr)
     return 0
 
 
