@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -318,19 +320,36 @@ def _events_chart(events: pd.DataFrame, lanes: list[str] | None, event_filter: E
                   view: viewport.View | None, view_id: str) -> None:
     selected = st.session_state.get("selected_event")
     width = view.width if view else charts.PLOT_WIDTH
-    figure = charts.event_timeline(events, lanes=lanes,
-                                   window=(event_filter.start, event_filter.end),
-                                   visible=view.range if view else None, width=width,
-                                   selected=selected)
+    drawn = _drawn_events(events, lanes, (event_filter.start, event_filter.end),
+                          view.range if view else None, width, selected)
     st.caption("Drag to pan; scroll, pinch or use the buttons to zoom. Click an event or a "
                "card for its sources.")
-    timeline_chart(figure.to_json(), key=CHART, view_id=view_id, mode="events",
-                   buttons=charts.range_buttons(events["first_day"].min(),
-                                                events["last_day"].max()
-                                                + pd.Timedelta(days=1)),
-                   legend=charts.timeline_legend(events), cards=charts.event_cards(events),
+    timeline_chart(drawn["figure"], key=CHART, view_id=view_id, mode="events",
+                   buttons=drawn["buttons"], legend=drawn["legend"], cards=drawn["cards"],
                    selected=selected, assumed_width=width,
                    answered=view.seq if view else None, on_select=_select_clicked)
+
+
+def _frame_bytes(frame: pd.DataFrame) -> bytes:
+    """Every value of the events, for the cache key (Streamlit's own hashing of a frame
+    with lists in it falls back to the same, with a warning each time)."""
+    return pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs={pd.DataFrame: _frame_bytes})
+def _drawn_events(events: pd.DataFrame, lanes: list[str] | None,
+                  window: tuple[dt.date | None, dt.date | None],
+                  visible: tuple[pd.Timestamp, pd.Timestamp] | None, width: int,
+                  selected: str | None) -> dict[str, Any]:
+    """What the timeline component draws for these events: the figure's JSON, the range
+    buttons, the legend and the cards. Kept for every session (readers opening the same
+    view share it) and keyed by the events' values, so an edit is never shown stale."""
+    return {"figure": charts.event_timeline_json(events, lanes=lanes, window=window,
+                                                 visible=visible, width=width,
+                                                 selected=selected),
+            "buttons": charts.range_buttons(events["first_day"].min(),
+                                            events["last_day"].max() + pd.Timedelta(days=1)),
+            "legend": charts.timeline_legend(events), "cards": charts.event_cards(events)}
 
 
 def _density(database: Store, event_filter: EventFilter, view: viewport.View | None,
