@@ -372,7 +372,7 @@ def _density(database: Store, event_filter: EventFilter, view: viewport.View | N
                                      window=(event_filter.start, event_filter.end),
                                      visible=view.range if view else None)
     st.caption(f"Too many events to draw one by one: each cell counts the events of one "
-               f"{period}. Zoom in (scroll, pinch or drag the slider) until "
+               f"{period}. Zoom in (scroll, pinch or the buttons) until "
                f"{charts.DENSITY_THRESHOLD:,} or fewer are in view to see single events, or "
                f"narrow the filter.")
     timeline_chart(figure.to_json(), key=CHART, view_id=view_id, mode="density",
@@ -471,7 +471,8 @@ def _download(event_filter: EventFilter, fmt: str, total: int) -> str:
         if fmt == "html":  # the timeline of single events; above the threshold the table only
             figure = (charts.event_timeline(database.query(event_filter),
                                             lanes=event_filter.countries or None,
-                                            window=(event_filter.start, event_filter.end))
+                                            window=(event_filter.start, event_filter.end),
+                                            range_slider=True)
                       if total <= charts.DENSITY_THRESHOLD else None)
             return exports.standalone_html(events, figure, title=title)
         return events_as_text(events, fmt)

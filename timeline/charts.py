@@ -134,7 +134,8 @@ def _event_timeline_spec(events: pd.DataFrame, *, lanes: Sequence[str] | None = 
                          window: tuple[dt.date | None, dt.date | None] | None = None,
                          visible: tuple[pd.Timestamp, pd.Timestamp] | None = None,
                          width: int = PLOT_WIDTH, max_labels: int = 12,
-                         selected: str | None = None) -> dict[str, Any]:
+                         selected: str | None = None,
+                         range_slider: bool = False) -> dict[str, Any]:
     """A timeline with one lane per country, as a figure's ``data`` and ``layout``. One row
     becomes one event, drawn in the lane of each of its countries among ``lanes`` (marks
     joined by a vertical line when there are several), or in an "Others" lane when it has
@@ -143,9 +144,11 @@ def _event_timeline_spec(events: pd.DataFrame, *, lanes: Sequence[str] | None = 
     ``lanes`` are alpha-3 codes, top lane first; by default the ``max_lanes`` countries with
     most events. The figure first shows ``visible`` (the range a reader zoomed to) or else
     every event, within ``window`` (the filter's dates) when given: never so narrow that a
-    year-precision event sits over a month tick. The range slider reaches everything. The
-    most important events in view get a label, as many as fit a plot ``width`` pixels wide
-    (at most ``max_labels``), never overlapping. ``selected`` (an event id) is ringed.
+    year-precision event sits over a month tick. The most important events in view get a
+    label, as many as fit a plot ``width`` pixels wide (at most ``max_labels``), never
+    overlapping. ``selected`` (an event id) is ringed. ``range_slider`` adds Plotly's slider
+    over every event below the plot, for the offline page: it draws every mark a second time
+    (twice the drawing time), and the dashboard has range buttons, the wheel and a pinch.
     """
     lanes = list(lanes) if lanes is not None else _frequent_countries(events, max_lanes)
     lane_of = {code: n for n, code in enumerate(lanes)}
@@ -162,7 +165,7 @@ def _event_timeline_spec(events: pd.DataFrame, *, lanes: Sequence[str] | None = 
     traces += _shape_legend({mark.kind for mark in marks})
     traces += _ring([mark for mark in marks if mark.id == selected])
     start, end = visible or fitted_window(marks, window)
-    layout = _lane_layout(names, start, end, _extent(marks))
+    layout = _lane_layout(names, start, end, _extent(marks), slider=range_slider)
     limit = min(max_labels, max(2, width // _PX_PER_LABEL))
     layout["annotations"] = _labels(marks, start, end, limit, width)
     return {"data": traces, "layout": layout}
@@ -271,7 +274,8 @@ def density_timeline(counts: pd.DataFrame, *, lanes: Sequence[str], period: str,
         hovertext=np.array(hover, dtype=object), hoverinfo="text",
         colorscale="Viridis", xgap=1, ygap=4, colorbar={"title": {"text": "events"}},
         name="events per " + period)
-    return go.Figure(data=[heatmap], layout=_lane_layout(names, start, end, extent))
+    return go.Figure(data=[heatmap], layout=_lane_layout(names, start, end, extent,
+                                                         slider=False))
 
 
 def choose_period(first: dt.date, last: dt.date, *, max_periods: int = MAX_PERIODS) -> str:
@@ -597,24 +601,27 @@ def _labels(marks: list[_Mark], start: pd.Timestamp, end: pd.Timestamp,
 
 
 def _lane_layout(names: list[str], start: pd.Timestamp, end: pd.Timestamp,
-                 extent: tuple[pd.Timestamp, pd.Timestamp] | None) -> dict[str, Any]:
-    """Lanes top to bottom, the window shown first, a range slider over everything."""
-    low, high = (min(extent[0], start), max(extent[1], end)) if extent else (start, end)
-    pad = (high - low) * 0.01
-    full = (low - pad, high + pad)
+                 extent: tuple[pd.Timestamp, pd.Timestamp] | None, *,
+                 slider: bool) -> dict[str, Any]:
+    """Lanes top to bottom, the window shown first; with ``slider``, a range slider over
+    everything."""
+    xaxis: dict[str, Any] = {"type": "date", "range": [_iso(start), _iso(end)]}
+    if slider:
+        low, high = (min(extent[0], start), max(extent[1], end)) if extent else (start, end)
+        pad = (high - low) * 0.01
+        xaxis["rangeslider"] = {"visible": True, "thickness": 0.08,
+                                "bgcolor": "rgba(128, 128, 128, 0.08)",
+                                "range": [_iso(low - pad), _iso(high + pad)]}
     return {
         "height": 150 + 70 * max(len(names), 2),
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
         "barmode": "overlay", "hovermode": "closest", "dragmode": "pan",
         "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
                    "title": {"text": "Type "}},
-        "xaxis": {"type": "date", "range": [_iso(start), _iso(end)],
-               "rangeslider": {"visible": True, "thickness": 0.08,
-                               "bgcolor": "rgba(128, 128, 128, 0.08)",
-                               "range": [_iso(full[0]), _iso(full[1])]}},
+        "xaxis": xaxis,
         "yaxis": {"tickvals": list(range(len(names))), "ticktext": names, "fixedrange": True,
                   "automargin": True,
-               "range": [len(names) - 0.25, -0.75], "showgrid": True, "zeroline": False},
+                  "range": [len(names) - 0.25, -0.75], "showgrid": True, "zeroline": False},
     }
 
 

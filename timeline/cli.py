@@ -321,7 +321,7 @@ def _export_document(store: Store, args: argparse.Namespace) -> int:
     elif args.format == "ics":
         text = exports.icalendar_text(events, name=title)
     else:
-        figure = event_timeline(store.query(event_filter))
+        figure = event_timeline(store.query(event_filter), range_slider=True)
         text = exports.standalone_html(events, figure, title=title)
     if args.output is None:
         sys.stdout.write(text)

@@ -7,7 +7,7 @@ plotly.js version as the ``plotly`` package's; no CDN: the dashboard works offli
 back:
 
 - ``view``: the visible date range and the plot's width in pixels, after every zoom, pan,
-  wheel turn, pinch, range button or slider move (a state: it stays until the next one);
+  wheel turn, pinch or range button (a state: it stays until the next one);
 - ``select``: the id of the event clicked on the chart or in the strip of cards (a trigger:
   it is there for one run).
 
