@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
-from tests.browser.conftest import serve, wait_for_app
+from tests.browser.conftest import next_frame, serve, wait_for_app, watched
 from tests.conftest import TEST_EVENTS_FILE
 
 pytestmark = pytest.mark.browser
@@ -25,15 +25,16 @@ NERCHINSK = "Treaty of Nerchinsk fixes the Qing–Russian border"
 
 @pytest.fixture(scope="module")
 def desktop(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    context = watched(browser.new_context(viewport=DESKTOP, color_scheme="light"))
     yield context
     context.close()
 
 
 @pytest.fixture(scope="module")
 def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, color_scheme="light", has_touch=True,
-                                  is_mobile=True, device_scale_factor=2)
+    context = watched(browser.new_context(viewport=PHONE, color_scheme="light",
+                                          has_touch=True, is_mobile=True,
+                                          device_scale_factor=2))
     yield context
     context.close()
 
@@ -136,7 +137,7 @@ def test_the_wheel_zooms_and_labels_follow_the_visible_range(desktop_page: Page,
     page.mouse.move(box["x"] + box["width"] * 0.98, box["y"] + box["height"] / 2)
     for _ in range(12):
         page.mouse.wheel(0, -300)
-        page.wait_for_timeout(40)
+        next_frame(page)
     settle(page)
     start, end = x_range(page)
     assert start > "1900", (start, end)  # zoomed in on the recent events
@@ -220,7 +221,7 @@ def test_zooming_into_a_dense_view_draws_single_events(desktop_page: Page,
     page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2)
     for _ in range(25):
         page.mouse.wheel(0, -400)
-        page.wait_for_timeout(30)
+        next_frame(page)
     settle(page)
     expect(page.locator(".dte-timeline[data-mode='events']")).to_be_attached(timeout=15_000)
     expect(page.locator(".dte-card").first).to_be_visible()
@@ -244,7 +245,7 @@ def test_a_pinch_zooms_on_a_phone(phone_page: Page, app_url: str, output_path: s
     touch("touchStart", 10)
     for spread in range(15, 80, 5):
         touch("touchMove", spread)
-        page.wait_for_timeout(20)
+        next_frame(page)
     touch("touchEnd", 0)
     settle(page)
     after = x_range(page)
@@ -329,9 +330,10 @@ def test_the_table_fits_the_window_and_sorts_by_the_real_date(desktop_page: Page
     expect(rows.nth(1)).to_contain_text("1689")
     expect(rows.nth(3)).to_contain_text("Test Encyclopedia")  # the publisher, not a blank
     shoot(page, output_path, "table")
-    for _ in range(2):  # the Date column's header: ascending, then descending
+    header = grid.locator("canvas table th").first  # the canvas keeps an accessible table
+    for arrow in ("↑", "↓"):  # the Date column's header: ascending, then descending
         page.mouse.click(box["x"] + 40, box["y"] + 18)
-        page.wait_for_timeout(300)
+        expect(header).to_have_text(f"{arrow} Date")
     expect(rows.nth(1)).to_contain_text("17 January 2025")
     expect(rows.nth(6)).to_contain_text("1689")
 
