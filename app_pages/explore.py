@@ -336,7 +336,8 @@ def _frame_bytes(frame: pd.DataFrame) -> bytes:
     return pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-@st.cache_data(max_entries=64, show_spinner=False, hash_funcs={pd.DataFrame: _frame_bytes})
+# An entry is at most about 2.5 MB (3,000 events, the most drawn one by one): 80 MB at most.
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={pd.DataFrame: _frame_bytes})
 def _drawn_events(events: pd.DataFrame, lanes: list[str] | None,
                   window: tuple[dt.date | None, dt.date | None],
                   visible: tuple[pd.Timestamp, pd.Timestamp] | None, width: int,
@@ -372,7 +373,7 @@ def _density(database: Store, event_filter: EventFilter, view: viewport.View | N
                                      window=(event_filter.start, event_filter.end),
                                      visible=view.range if view else None)
     st.caption(f"Too many events to draw one by one: each cell counts the events of one "
-               f"{period}. Zoom in (scroll, pinch or the buttons) until "
+               f"{period}. Zoom in (scroll, pinch or use the buttons) until "
                f"{charts.DENSITY_THRESHOLD:,} or fewer are in view to see single events, or "
                f"narrow the filter.")
     timeline_chart(figure.to_json(), key=CHART, view_id=view_id, mode="density",
