@@ -32,6 +32,7 @@ from plotly.subplots import make_subplots
 from .countries import country_name
 from .dates import PartialDate
 from .event_types import EVENT_TYPES, event_type
+from .wording import counted
 
 DENSITY_THRESHOLD = 3_000
 MAX_LANES = 8
@@ -258,7 +259,7 @@ def density_timeline(counts: pd.DataFrame, *, lanes: Sequence[str], period: str,
             .reindex(index=codes, columns=periods))
     z = [[None if pd.isna(value) else int(value) for value in row] for row in grid.to_numpy()]
     labels = [_period_label(pd.Timestamp(day), period) for day in periods]
-    hover = [[f"<b>{name}</b><br>{label}: {value or 0} event{'s' * (value != 1)}"
+    hover = [[f"<b>{name}</b><br>{label}: {counted(value or 0, 'event')}"
               for label, value in zip(labels, row, strict=True)]
              for name, row in zip(names, z, strict=True)]
     span_days = PERIODS[period]

@@ -225,7 +225,7 @@ def _list(store: Store, args: argparse.Namespace) -> int:
         return 0
     frame = store.query(event_filter, limit=args.limit)
     total = store.count(event_filter)
-    print(f"{event_filter.describe()}: {total} event{'s' * (total != 1)}")
+    print(f"{event_filter.describe()}: {counted(total, 'event')}")
     for row in frame.itertuples(index=False):
         when = row.date + (f"..{row.end_date}" if row.end_date is not None else "")
         names = ", ".join(country_name(code) for code in row.countries)
