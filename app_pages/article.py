@@ -21,6 +21,7 @@ from timeline.core.dates import MIN_YEAR
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.filters import CURATED
 from timeline.core.model import MAX_TITLE
+from timeline.core.wording import counted
 from timeline.extract.article_text import UnreadableArticle, passage, read_article
 from timeline.extract.candidates import Candidate, extract_candidates
 from timeline.extract.review import (
@@ -146,7 +147,7 @@ def _review(found: Found, text: str, published: dt.date | None, url: str,
                 "country and says what happened.", icon=":material/search_off:")
         return
     count = len(found.candidates)
-    st.subheader(f"{count} candidate event(s)", anchor=False)
+    st.subheader(counted(count, "candidate event"), anchor=False)
     st.caption(f"Rows at confidence {ACCEPT_THRESHOLD:g} or more start accepted. Dates as "
                "written: YYYY, YYYY-MM or YYYY-MM-DD; countries as ISO codes or names, "
                "separated by commas.")
@@ -216,7 +217,7 @@ def _add(found: Found, rows: list[dict], url: str, publisher: str, stale: bool) 
                         disabled=stale or accepted == 0 or done is not None,
                         help="Each accepted row is checked first: nothing is stored while one "
                              "is invalid.")
-    st.caption(f"{accepted} of {len(rows)} row(s) accepted.")
+    st.caption(f"{accepted:,} of {counted(len(rows), 'row')} accepted.")
     if done is not None:
         st.success(escape(done), icon=":material/check:")
         return
@@ -238,10 +239,12 @@ def _add(found: Found, rows: list[dict], url: str, publisher: str, stale: bool) 
     except Exception as error:
         st.error(f"Nothing was stored: {escape(str(error))}", icon=":material/error:")
         return
-    message = f"Added {added} event(s) to '{dataset}'."
+    message = f"Added {counted(added, 'event')} to '{dataset}'."
     if updated:
-        message += (f" {updated} matched stored event(s) with the same date, type, countries "
-                    "and title: those were updated, and the change is in their history.")
+        message += (f" {counted(updated, 'row')} matched a stored event with the same date, "
+                    "type, countries and title: "
+                    + ("it was" if updated == 1 else "those were")
+                    + " updated, and the change is in the history.")
     st.session_state[f"added-{found.run}"] = message
     st.rerun()  # shows the message, with the button disabled: no second copy
 

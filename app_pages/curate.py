@@ -26,6 +26,7 @@ from timeline.core.dates import PartialDate, parse_written
 from timeline.core.event_types import EVENT_TYPES_BY_CODE, event_type
 from timeline.core.filters import CURATED, EventFilter
 from timeline.core.model import MAX_SUMMARY, MAX_TITLE, InvalidEvent, changed_fields, parse_event
+from timeline.core.wording import counted
 from timeline.files.formats import write_events_file
 from timeline.store import CURATED_FILE, ChangeRefused, EditConflict, Store
 
@@ -100,16 +101,18 @@ def _page(database: Store, author: str) -> None:
 
 
 def _write_back(database: Store) -> None:
-    """Write the curated events to the data file, for git: a diff shows what changed."""
-    st.subheader("Back to git", anchor=False)
-    st.caption(f"Writes the curated events to `data/{escape(CURATED_FILE.name)}` in its own "
-               "format and order, so `git diff` shows just the events that changed.")
+    """Write the curated events to the project's shared data file."""
+    st.subheader("Save to the shared data file", anchor=False)
+    # A code span shows its text as is: the file's name needs no Markdown escaping there.
+    shown = f"`data/{CURATED_FILE.name}`"
+    st.caption(f"Writes every curated event to {shown}, the file the project shares, one "
+               "event a line and always in the same order, so that a review of the file "
+               "shows only the events you changed.")
     if st.button("Write the curated events to the data file", icon=":material/save_as:",
                  key="write_back"):
         count = write_events_file(database.events(EventFilter(datasets=(CURATED,))),
                                   CURATED_FILE, "jsonl")
-        st.success(f"{count:,} events written to data/{escape(CURATED_FILE.name)}.",
-                   icon=":material/check:")
+        st.success(f"{counted(count, 'event')} written to {shown}.", icon=":material/check:")
 
 
 # -- choosing the event ------------------------------------------------------------------

@@ -11,7 +11,9 @@ so each run draws what is in view (:mod:`timeline.views.viewport`).
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -29,6 +31,7 @@ from timeline.core.filters import (
     EventFilter,
     parse_filter,
 )
+from timeline.core.wording import counted
 from timeline.files.formats import events_as_text
 from timeline.store import Store
 from timeline.views import charts, exports, tables, url_state, viewport
@@ -98,7 +101,7 @@ def main() -> None:
 def _results(database: Store, event_filter: EventFilter, total: int) -> None:
     """The filter in words, its event count, and the views (or the ways out of nothing)."""
     st.markdown(f"#### {escape(event_filter.describe())}")
-    st.caption(f"{total:,} event{'s' * (total != 1)}")
+    st.caption(counted(total, "event"))
     if total == 0:
         _no_results(database, event_filter)
         return
@@ -122,8 +125,7 @@ def _no_results(database: Store, event_filter: EventFilter) -> None:
                 icon=":material/search_off:")
         with st.container(horizontal=True, key="ways_out"):
             for number, (label, count, wider) in enumerate(ways):
-                st.button(f"{label[0].upper()}{label[1:]}: {count:,} "
-                          f"event{'s' * (count != 1)}",
+                st.button(f"{label[0].upper()}{label[1:]}: {counted(count, 'event')}",
                           key=f"way_out_{number}", on_click=_apply_filter, args=(wider,))
     st.button("Clear filters", on_click=_clear_filters, key="clear_empty")
 
@@ -220,8 +222,9 @@ def _sidebar() -> EventFilter:
                       placeholder="Words in titles, summaries, quotes")
         names = dataset_names()
         st.multiselect("Datasets", names, key="f_dataset", disabled=len(names) < 2,
-                       help="The curated events, and each file imported with `timeline import`. "
-                            "They are shown separately unless you pick several.")
+                       help="The curated events, and each file imported (on the Import page "
+                            "or from the command line). They are shown separately unless you "
+                            "pick several.")
         st.button("Clear filters", on_click=_clear_filters, icon=":material/filter_alt_off:",
                   width="stretch")
         event_filter, problems = parse_filter(
@@ -308,19 +311,37 @@ def _events_chart(events: pd.DataFrame, lanes: list[str] | None, event_filter: E
                   view: viewport.View | None, view_id: str) -> None:
     selected = st.session_state.get("selected_event")
     width = view.width if view else charts.PLOT_WIDTH
-    figure = charts.event_timeline(events, lanes=lanes,
-                                   window=(event_filter.start, event_filter.end),
-                                   visible=view.range if view else None, width=width,
-                                   selected=selected)
+    drawn = _drawn_events(events, lanes, (event_filter.start, event_filter.end),
+                          view.range if view else None, width, selected)
     st.caption("Drag to pan; scroll, pinch or use the buttons to zoom. Click an event or a "
                "card for its sources.")
-    timeline_chart(figure.to_json(), key=CHART, view_id=view_id, mode="events",
-                   buttons=charts.range_buttons(events["first_day"].min(),
-                                                events["last_day"].max()
-                                                + pd.Timedelta(days=1)),
-                   legend=charts.timeline_legend(events), cards=charts.event_cards(events),
+    timeline_chart(drawn["figure"], key=CHART, view_id=view_id, mode="events",
+                   buttons=drawn["buttons"], legend=drawn["legend"], cards=drawn["cards"],
                    selected=selected, assumed_width=width,
                    answered=view.seq if view else None, on_select=_select_clicked)
+
+
+def _frame_bytes(frame: pd.DataFrame) -> bytes:
+    """Every value of the events, for the cache key (Streamlit's own hashing of a frame
+    with lists in it falls back to the same, with a warning each time)."""
+    return pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# An entry is at most about 2.5 MB (3,000 events, the most drawn one by one): 80 MB at most.
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={pd.DataFrame: _frame_bytes})
+def _drawn_events(events: pd.DataFrame, lanes: list[str] | None,
+                  window: tuple[dt.date | None, dt.date | None],
+                  visible: tuple[pd.Timestamp, pd.Timestamp] | None, width: int,
+                  selected: str | None) -> dict[str, Any]:
+    """What the timeline component draws for these events: the figure's JSON, the range
+    buttons, the legend and the cards. Kept for every session (readers opening the same
+    view share it) and keyed by the events' values, so an edit is never shown stale."""
+    return {"figure": charts.event_timeline_json(events, lanes=lanes, window=window,
+                                                 visible=visible, width=width,
+                                                 selected=selected),
+            "buttons": charts.range_buttons(events["first_day"].min(),
+                                            events["last_day"].max() + pd.Timedelta(days=1)),
+            "legend": charts.timeline_legend(events), "cards": charts.event_cards(events)}
 
 
 def _density(database: Store, event_filter: EventFilter, view: viewport.View | None,
@@ -343,7 +364,7 @@ def _density(database: Store, event_filter: EventFilter, view: viewport.View | N
                                      window=(event_filter.start, event_filter.end),
                                      visible=view.range if view else None)
     st.caption(f"Too many events to draw one by one: each cell counts the events of one "
-               f"{period}. Zoom in (scroll, pinch or drag the slider) until "
+               f"{period}. Zoom in (scroll, pinch or use the buttons) until "
                f"{charts.DENSITY_THRESHOLD:,} or fewer are in view to see single events, or "
                f"narrow the filter.")
     timeline_chart(figure.to_json(), key=CHART, view_id=view_id, mode="density",
@@ -424,7 +445,7 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
     st.caption(f"Downloads hold exactly these {total:,} events. CSV opens in spreadsheets: "
                "one value a cell, country names beside codes, the first source's publisher "
                "and address in their own columns. JSON Lines and JSON keep every field and "
-               "read back with `timeline import`; TimelineJS JSON publishes with TimelineJS, "
+               "read back on the Import page; TimelineJS JSON publishes with TimelineJS, "
                "iCalendar goes into calendars, and the page works offline.")
 
 
@@ -453,8 +474,9 @@ def _relations(database: Store, event_filter: EventFilter, total: int) -> None:
         st.info("None of these pairs shares an event in this filter. Pick other pairs, or "
                 "widen the filter.", icon=":material/search_off:")
     else:
-        st.caption("Events per year for each pair: cooperative events (by their type's quad "
-                   "class) above the line, conflictual ones below.")
+        st.caption("Events per year for each pair: cooperative events (talks, treaties, "
+                   "visits, aid) above the line, conflictual ones (protests, threats, "
+                   "sanctions, attacks) below.")
         st.plotly_chart(charts.relations_chart(yearly), key="relations",
                         config=PLOTLY_CONFIG)
     st.markdown("##### Who deals with whom")
@@ -482,8 +504,7 @@ def _anniversaries(database: Store, event_filter: EventFilter, total: int) -> No
         st.info("No round anniversary (10, 20, 25, 30 … 100 years) of these events falls in "
                 "this window. Try a longer window.", icon=":material/event_busy:")
         return
-    st.caption(f"{len(found)} round anniversar{'y' if len(found) == 1 else 'ies'} of the "
-               "filtered events.")
+    st.caption(f"{counted(len(found), 'round anniversary')} of the filtered events.")
     st.markdown("\n".join(
         f"- **{a.date.human()}**: {a.years} years since {escape(a.what)} "
         f"({a.event_date.human()})" for a in found))

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import escape, store
+from timeline.core.wording import counted
 from timeline.files.formats import rejected_rows_csv
 from timeline.store import ImportSummary, StoreError
 from timeline.store.importers import LOOK_ALIKES, UnrecognisedFile, detect_format, import_file
@@ -29,9 +30,9 @@ def main() -> None:
                 "zipped. You see what the file holds and what is wrong with it before anything "
                 "is stored.")
     upload = st.file_uploader("Events file", key="upload",
-                              help="The size limit is set by server.maxUploadSize in "
-                                   ".streamlit/config.toml; import larger files with "
-                                   "`timeline import`.")
+                              help="The dashboard takes files up to its upload limit "
+                                   "(shown below); larger files go in with the command line: "
+                                   "`timeline import FILE`.")
     if "imported" in st.session_state:
         _last_import()
     if upload is None:
@@ -68,20 +69,22 @@ def _preview_and_import(path: Path, name: str) -> None:
             st.error(escape(str(error)), icon=":material/error:")
             return
     st.markdown(f"**{escape(name)}** — {FORMAT_NAMES.get(fmt, 'a zip archive')}: "
-                f"{preview.rows:,} row(s), {preview.imported:,} can be imported.")
+                f"{counted(preview.rows, 'row')}, {preview.imported:,} can be imported.")
     for reason, count in preview.skipped.items():
-        st.caption(f"{count:,} row(s) {escape(reason)}")
+        st.caption(f"{counted(count, 'row')} {escape(reason)}")
     for warning in preview.warnings:
         st.warning(escape(str(warning)), icon=":material/warning:")
     alike = preview.skipped.get(LOOK_ALIKES, 0)
     allow_similar = alike > 0 and st.checkbox(
-        f"Import the {alike:,} event(s) that look like stored ones too", key="allow_similar",
+        f"Import the {counted(alike, 'event')} similar to stored ones too", key="allow_similar",
         help="Same countries, overlapping dates and an alike title: most often the same "
              "event told twice. Left out unless you tick this.")
     problems = _problems_table(preview)
     if not problems.empty:
-        st.warning(f"{len(set(problems['line'])):,} row(s) are not valid events; each "
-                   "problem names its line and field.", icon=":material/rule:")
+        invalid = len(set(problems["line"]))
+        st.warning(("1 row is not a valid event" if invalid == 1 else
+                    f"{invalid:,} rows are not valid events")
+                   + "; each problem names its line and field.", icon=":material/rule:")
         st.dataframe(problems, hide_index=True, width="stretch")
         st.download_button("Download the rejected rows (CSV)", rejected_rows_csv(preview),
                            file_name=f"{Path(name).stem}-rejected.csv", mime="text/csv",
@@ -92,7 +95,7 @@ def _preview_and_import(path: Path, name: str) -> None:
     whole = st.button("Import all", type="primary", disabled=not problems.empty and not bulk,
                       help="All or nothing: available when every row is valid.")
     valid_only = not problems.empty and st.button(
-        f"Import the {preview.imported:,} valid row(s) only")
+        f"Import the {counted(preview.imported, 'valid row')} only")
     if whole or valid_only:
         bar = st.progress(0.0, text="Importing…")
         try:
@@ -105,14 +108,14 @@ def _preview_and_import(path: Path, name: str) -> None:
             st.error(f"Nothing was imported: {escape(str(error))}", icon=":material/error:")
             return
         bar.empty()
-        st.session_state.imported = (summary.change, str(summary))
+        st.session_state.imported = (summary.change, summary.sentence())
         st.rerun()
 
 
 def _last_import() -> None:
     """What the last import of this session did, and a button that undoes it as a whole."""
     change, text = st.session_state.imported
-    st.success(escape(text.split("\nundo it with")[0]), icon=":material/check:")
+    st.success(escape(text), icon=":material/check:")
     if change is None:
         return
     st.caption(f"Recorded as change #{change}: it is in Recent changes on the Edit events "

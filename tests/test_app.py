@@ -291,6 +291,7 @@ def test_anniversaries_of_the_filtered_events_in_a_window(database_file):
     assert ("**6 October 2024**: 75 years since North Korea and China established diplomatic "
             "relations (6 October 1949)") in texts(app)
     assert "Korean War" not in texts(app)  # its round years fall in 2023 and 2025
+    assert "1 round anniversary of the filtered events." in [c.value for c in app.caption]
 
 
 def test_an_unreadable_database_is_a_readable_error(tmp_path, monkeypatch):
@@ -406,3 +407,19 @@ def test_every_url_in_the_readme_opens_a_view_with_events(curated_database, quer
     assert count != "0 events"
     if "event" in query:
         assert app.get_by_key("details").subheader
+
+
+def test_the_bundled_plotly_js_is_the_version_the_figures_are_built_for():
+    """The timeline draws with the cartesian bundle kept in the repository (no download): the
+    same plotly.js release as the pinned plotly package, whose figures it reads."""
+    from plotly.offline import get_plotlyjs
+
+    from app_pages.timeline_chart import PLOTLY_BUNDLE
+
+    def version(script: str) -> str:
+        return re.search(r"plotly\.js (?:\(cartesian - minified\) )?v(\d+\.\d+\.\d+)",
+                         script[:300]).group(1)
+
+    bundle = PLOTLY_BUNDLE.read_text(encoding="utf-8")
+    assert "(cartesian - minified)" in bundle[:300]
+    assert version(bundle) == version(get_plotlyjs())

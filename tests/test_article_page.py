@@ -109,7 +109,7 @@ def test_the_article_s_events_are_listed_for_review_and_nothing_is_stored(databa
     highlight = plain(page.markdown[1].value)
     assert highlight.startswith("Beijing slapped new tariffs on Canadian canola in January. "
                                 ":orange-background[South Korea's acting President")
-    assert page.caption[-1].value == "3 of 4 row(s) accepted."
+    assert page.caption[-1].value == "3 of 4 rows accepted."
     assert set(stored_events(database_file)) == before
 
 
@@ -118,13 +118,13 @@ def test_the_accepted_rows_are_stored_as_edited_with_the_article_as_source(datab
     page = found()
     # Row 2 was a visit, not only a call, earlier than written; row 3 is background.
     edit(page, {1: {"type": "summit", "date": "2025-03-11"}, 2: {"accept": False}})
-    assert page.caption[-1].value == "2 of 4 row(s) accepted."
+    assert page.caption[-1].value == "2 of 4 rows accepted."
     add(page)
     assert "Give your name" in page.warning[0].value  # history needs an author
     assert set(stored_events(database_file)) == before
     page.text_input(key="author").input("A. Analyst")
     add(page)
-    assert plain(page.success[0].value) == "Added 2 event(s) to 'curated'."
+    assert plain(page.success[0].value) == "Added 2 events to 'curated'."
     events = stored_events(database_file)
     new = sorted((events[i] for i in set(events) - before), key=lambda e: e.date.iso())
     assert [(e.date.iso(), e.countries, e.type) for e in new] == [
@@ -158,7 +158,7 @@ def test_an_invalid_edit_is_named_by_row_and_column_and_nothing_is_stored(databa
     # Fixed (and "Canada" written as a name), the same rows go in.
     edit(page, {0: {"date": "2025-03-14"}, 2: {"countries": "China, Canada"}})
     add(page)
-    assert plain(page.success[0].value) == "Added 3 event(s) to 'curated'."
+    assert plain(page.success[0].value) == "Added 3 events to 'curated'."
     assert len(stored_events(database_file)) == len(before) + 3
 
 

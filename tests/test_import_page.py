@@ -40,11 +40,12 @@ def record(event_id: str, **fields) -> str:
 
 def test_a_valid_file_is_previewed_and_imported_only_on_request(database_file):
     page = uploaded("new.jsonl", (record("a") + "\n" + record("b") + "\n").encode())
-    assert "the project's JSON Lines: 2 row(s), 2 can be imported" in plain(
+    assert "the project's JSON Lines: 2 rows, 2 can be imported" in plain(
         page.markdown[-1].value)
     assert stored(database_file) == 6  # a preview writes nothing
     page.button[0].click().run()
-    assert plain(page.success[0].value).startswith("new.jsonl: 2 row(s) read, 2 imported into")
+    assert plain(page.success[0].value).startswith(
+        "new.jsonl: 2 rows read, 2 events imported into")
     assert stored(database_file) == 8
 
 
@@ -56,10 +57,12 @@ def test_invalid_rows_are_listed_by_line_and_field_and_downloadable(database_fil
     assert list(zip(problems["file"], problems["line"], problems["field"], strict=True)) == [
         ("mixed.jsonl", 2, "date"), ("mixed.jsonl", 3, "countries.0")]
     assert "'2024-02-30' is not a real date" in problems["message"][0]
+    assert "2 rows invalid" in [plain(c.value) for c in page.caption]
+    assert plain(page.warning[0].value).startswith("2 rows are not valid events;")
     assert page.get("download_button")[0].proto.label == "Download the rejected rows (CSV)"
     import_all = next(b for b in page.button if b.label == "Import all")
     assert import_all.disabled  # all or nothing: not with invalid rows
-    next(b for b in page.button if b.label.startswith("Import the 1 valid")).click().run()
+    next(b for b in page.button if b.label == "Import the 1 valid row only").click().run()
     assert stored(database_file) == 7
 
 
@@ -68,8 +71,8 @@ def test_a_gdelt_file_goes_into_its_own_dataset_with_skips_counted(database_file
     page = uploaded("day.export.CSV", ("\n".join(rows) + "\n").encode())
     assert page.text_input(key="dataset").value == "gdelt"
     captions = [plain(c.value) for c in page.caption]
-    assert "1 row(s) with an unknown CAMEO event code" in captions
-    assert "1 row(s) with no valid date" in captions
+    assert "1 row with an unknown CAMEO event code" in captions
+    assert "1 row with no valid date" in captions
     page.button[0].click().run()
     assert stored(database_file, datasets=("gdelt",)) == 1
     assert stored(database_file, datasets=("curated",)) == 6
@@ -116,7 +119,7 @@ def test_events_that_look_like_stored_ones_are_named_before_anything_lands(datab
     page = uploaded("again.jsonl", (again + "\n" + record("new") + "\n").encode())
     assert any("'pact-again' looks like the stored event 'prk-rus-pact-2024'"
                in plain(warning.value) for warning in page.warning)
-    assert "1 row(s) look like stored events" in [plain(c.value) for c in page.caption]
+    assert "1 row similar to stored events" in [plain(c.value) for c in page.caption]
     next(b for b in page.button if b.label == "Import all").click().run()
     assert stored(database_file) == 7  # the look-alike was left out
     page = uploaded("again.jsonl", (again + "\n").encode())

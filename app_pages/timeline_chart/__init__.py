@@ -2,19 +2,22 @@
 
 ``st.plotly_chart`` reports clicks but not zooms, so the dashboard could not re-lay out its
 labels, or switch from counts to single events, when a reader zooms. This component draws the
-figure with the plotly.js that the ``plotly`` package ships (no CDN: the dashboard works
-offline) and reports back:
+figure with plotly.js's partial "cartesian" bundle kept beside it in ``plotly/`` (the same
+plotly.js version as the ``plotly`` package's; no CDN: the dashboard works offline) and reports
+back:
 
 - ``view``: the visible date range and the plot's width in pixels, after every zoom, pan,
-  wheel turn, pinch, range button or slider move (a state: it stays until the next one);
+  wheel turn, pinch or range button (a state: it stays until the next one);
 - ``select``: the id of the event clicked on the chart or in the strip of cards (a trigger:
   it is there for one run).
 
 Around the plot it draws range buttons, a legend of types (click to hide one) and of marker
 shapes, and a strip of event cards in date order, linked to the selection.
 
-plotly.js (4.8 MB) is sent once per browser session by a separate, unchanging element: an
-element that does not change is sent again only as a reference to the copy the browser holds.
+plotly.js is sent once per browser session by a separate, unchanging element: an element that
+does not change is sent again only as a reference to the copy the browser holds. The cartesian
+bundle (scatter, bar and heatmap traces among others: all the timeline draws) is 1.5 MB where
+the full one is 4.8 MB, and evaluating plotly.js is most of a first page load.
 """
 
 from __future__ import annotations
@@ -24,14 +27,16 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from plotly.offline import get_plotlyjs
 
 _HERE = Path(__file__).parent
+# From the npm package plotly.js-cartesian-dist-min, at the version of the plotly.js that the
+# pinned plotly package bundles (tests/test_app.py checks they agree).
+PLOTLY_BUNDLE = _HERE / "plotly" / "plotly-cartesian.min.js"
 
 # plotly.js sets window.Plotly when it runs; the module only has to export a function.
 _plotly_runtime = st.components.v2.component(
     "timeline_plotly_runtime",
-    js=get_plotlyjs() + "\nexport default function () {}\n",
+    js=PLOTLY_BUNDLE.read_text(encoding="utf-8") + "\nexport default function () {}\n",
 )
 _timeline = st.components.v2.component(
     "timeline_chart",

@@ -63,7 +63,6 @@ function themed(layout, root) {
   for (const name of ["xaxis", "yaxis"]) {
     layout[name] = { ...(layout[name] || {}), gridcolor: grid, linecolor: grid, zerolinecolor: grid };
   }
-  if (layout.xaxis.rangeslider) layout.xaxis.rangeslider.bordercolor = grid;
   for (const note of layout.annotations || []) note.font = { ...(note.font || {}), color: text };
   layout.showlegend = false;  // the legend is drawn below, where it wraps on a phone
   layout.hoverlabel = { ...(layout.hoverlabel || {}), namelength: -1 };

@@ -43,12 +43,37 @@ def browser_context_args() -> dict[str, object]:
     return {"viewport": {"width": 1440, "height": 1000}, "accept_downloads": True}
 
 
+# Notes when the page last sent a message to the server and last received one, so a test
+# can tell a rerun requested and not yet answered (a widget changed) from a settled page.
+WATCH_SOCKETS = """
+window.__socketWatch = {sent: 0, received: 0};
+const send = WebSocket.prototype.send;
+WebSocket.prototype.send = function (data) {
+  window.__socketWatch.sent = performance.now();
+  if (!this.__watched) {
+    this.__watched = true;
+    this.addEventListener("message", () => { window.__socketWatch.received = performance.now(); });
+  }
+  return send.call(this, data);
+};
+"""
+# Messages of one rerun arrive in bursts: the page is settled once none came for this long.
+QUIET_MS = 150
+
+
+def watched(context: BrowserContext) -> BrowserContext:
+    """The context, its pages noting their messages to and from the server (see
+    :func:`wait_for_app`)."""
+    context.add_init_script(WATCH_SOCKETS)
+    return context
+
+
 @pytest.fixture(scope="session")
 def light_context(browser: Browser, browser_context_args: dict[str, object]
                   ) -> Iterator[BrowserContext]:
     """One browser context for the light-theme tests: its cache keeps Streamlit's and Plotly's
     scripts between tests, which a new context per test would load again."""
-    context = browser.new_context(**browser_context_args, color_scheme="light")
+    context = watched(browser.new_context(**browser_context_args, color_scheme="light"))
     yield context
     context.close()
 
@@ -57,7 +82,7 @@ def light_context(browser: Browser, browser_context_args: dict[str, object]
 def dark_context(browser: Browser, browser_context_args: dict[str, object]
                  ) -> Iterator[BrowserContext]:
     """A browser context whose system appearance is dark, which Streamlit follows."""
-    context = browser.new_context(**browser_context_args, color_scheme="dark")
+    context = watched(browser.new_context(**browser_context_args, color_scheme="dark"))
     yield context
     context.close()
 
@@ -135,9 +160,14 @@ def _wait_until_healthy(url: str, server: subprocess.Popen, timeout: float = 30)
 
 
 def wait_for_app(page: Page) -> None:
-    """Wait until the script has finished its run and the page has settled (as Streamlit's own
-    end-to-end suite does)."""
-    page.wait_for_timeout(210)
+    """Wait until the page has settled: no rerun requested and unanswered (a widget's change
+    is sent to the server, which may take long to answer on a busy machine), no message from
+    the server for a moment, the script's run finished and every chart drawn."""
+    page.wait_for_function(f"""() => {{
+        const watch = window.__socketWatch;
+        return !watch || (watch.received >= watch.sent
+                          && performance.now() - watch.received > {QUIET_MS});
+    }}""", polling="raf", timeout=60_000)
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
     # Charts show a skeleton until Plotly's script has loaded: seconds on a first page.
@@ -145,3 +175,18 @@ def wait_for_app(page: Page) -> None:
     # The timeline reports a zoom (or its width) and is redrawn for it: until the app has
     # answered, it is not what the reader will see.
     expect(page.locator(".dte-timeline[data-ready='false']")).to_have_count(0, timeout=30_000)
+
+
+def next_frame(page: Page) -> None:
+    """Wait until the browser has drawn what the last input changed (two animation frames:
+    Plotly and the timeline apply a wheel turn or a pinch on the next one)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => "
+                  "requestAnimationFrame(done)))")
+
+
+def loaded_everything(page: Page) -> None:
+    """Wait until every image of the page has loaded or failed and the handlers that follow
+    (an injected ``onerror`` or ``onload``) have had their turn."""
+    page.wait_for_function("() => document.readyState === 'complete' && "
+                           "Array.from(document.images).every(image => image.complete)")
+    next_frame(page)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from tests.browser.conftest import loaded_everything
 from tests.builders import event_record
 from timeline.core.model import parse_event
 from timeline.store import Store
@@ -73,10 +74,14 @@ def test_the_exported_page_draws_offline_and_shows_hostile_text_as_text(
     assert points.count() >= 8
     # Hover every event mark: the hover labels are drawn from the escaped titles.
     shown = set()
+    label = page.locator(".hoverlayer .hovertext")
     for index in range(points.count()):
+        # Away first, so the label read is this point's, not the last one's still shown.
+        page.mouse.move(0, 0)
+        expect(label).to_have_count(0)
         points.nth(index).hover(force=True)
         # Plotly draws the label on its next frame: wait for it, not for a time.
-        expect(page.locator(".hoverlayer .hovertext").first).to_be_attached()
+        expect(label.first).to_be_attached()
         shown.update(page.locator(".hoverlayer").all_text_contents())
     assert any(IMG in text for text in shown)
     expect(page.get_by_role("cell", name=IMG, exact=False).first).to_be_visible()
@@ -98,7 +103,7 @@ def test_a_script_smuggled_into_the_page_would_not_run(offline_page, exported_pa
                   "<img src='https://cdn.example.org/beacon.png'>", 1), encoding="utf-8")
     page.goto(exported_page.as_uri())
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_attached()
-    page.wait_for_timeout(200)
+    loaded_everything(page)  # the smuggled image's onerror would have run by now
     assert page.evaluate("window.pwned") is None
     assert dialogs == []
     assert outside == []  # refused by the policy before any request was made

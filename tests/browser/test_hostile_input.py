@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import serve, wait_for_app
+from tests.browser.conftest import loaded_everything, serve, wait_for_app
 
 HOSTILE_EVENTS = Path(__file__).parents[1] / "fixtures" / "hostile_events.jsonl"
 INJECTED = "img[src='x'], svg[onload], iframe, [onerror], [onmouseover], [onload]"
@@ -36,7 +36,7 @@ def dialogs(page: Page) -> list[str]:
 
 
 def no_injection(page: Page, dialogs: list[str]) -> None:
-    page.wait_for_timeout(500)  # an onerror or onload would have fired by now
+    loaded_everything(page)  # an injected onerror or onload would have fired by now
     assert dialogs == []
     assert page.locator(INJECTED).count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
@@ -47,10 +47,13 @@ def test_the_timeline_hover_and_details_show_markup_as_text(page, dialogs, hosti
     wait_for_app(page)
     points = page.locator("g.scatterlayer path.point")
     expect(points.first).to_be_visible(timeout=30_000)
+    label = page.locator(".hoverlayer .hovertext")
     for index in range(points.count()):
+        page.mouse.move(0, 0)  # away first: the label shown is then this point's
+        expect(label).to_have_count(0)
         box = points.nth(index).bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_timeout(300)
+        expect(label.first).to_be_visible()
         no_injection(page, dialogs)
     box = points.first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

@@ -42,6 +42,6 @@ def test_bad_rows_are_listed_by_line_and_field_and_nothing_is_imported(
     wait_for_app(page)
     page.locator("input[type='file']").set_input_files(upload)
     wait_for_app(page)
-    expect(page.get_by_text("1 row(s) are not valid events")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("1 row is not a valid event;")).to_be_visible(timeout=15_000)
     expect(page.get_by_role("button", name="Import all")).to_be_disabled()
-    expect(page.get_by_role("button", name="Import the 1 valid row(s) only")).to_be_visible()
+    expect(page.get_by_role("button", name="Import the 1 valid row only")).to_be_visible()

@@ -110,7 +110,8 @@ def test_import_with_a_bad_row_writes_nothing_and_names_line_and_field(
     err = capsys.readouterr().err
     assert f"{file_with_a_bad_middle_row}:2: date: '2024-02-30' is not a real date" in err
     assert f"{file_with_a_bad_middle_row}:2: countries.0: 'Narnia' is not a country" in err
-    assert "nothing imported" in err
+    assert (f"{file_with_a_bad_middle_row}: 1 of 3 rows invalid; nothing imported (fix it, "
+            "or use --skip-invalid") in err
     with open_store(db_path) as store:
         assert store.count() == before
         assert store.get("ok-1") is None
@@ -118,8 +119,8 @@ def test_import_with_a_bad_row_writes_nothing_and_names_line_and_field(
 
 def test_import_skip_invalid_lands_the_valid_rows(db_path, capsys, file_with_a_bad_middle_row):
     assert run(db_path, "import", str(file_with_a_bad_middle_row), "--skip-invalid") == 0
-    assert "3 row(s) read, 2 imported into 'curated', 1 skipped\n  1 invalid row(s)" in (
-        capsys.readouterr().out)
+    assert ("3 rows read, 2 events imported into 'curated', 1 row skipped: 1 invalid"
+            in capsys.readouterr().out)
     with open_store(db_path) as store:
         assert store.get("ok-1") and store.get("ok-2") and not store.get("bad")
 
@@ -129,7 +130,7 @@ def test_dry_run_writes_nothing(db_path, capsys, tmp_path):
     path.write_text(json.dumps({"date": "2025", "title": "Dry", "type": "talks",
                                 "sources": [{"url": "https://a.example/d"}]}) + "\n")
     assert run(db_path, "import", str(path), "--dry-run") == 0
-    assert "1 row(s) read, 1 would be imported (nothing written)" in capsys.readouterr().out
+    assert "1 row read, 1 event would be imported (nothing written)" in capsys.readouterr().out
     assert open_store(db_path).count() == 6
 
 

@@ -187,7 +187,7 @@ def test_skip_invalid_lands_the_valid_rows_and_reports_every_rejected_one(store,
                + "bad-3,2024\n" + row("ok-1"))
     summary = import_file(store, path, skip_invalid=True)
     assert (summary.rows, summary.imported) == (6, 2)
-    assert summary.skipped == {"invalid row(s)": 4}
+    assert summary.skipped == {"invalid": 4}
     assert [(p.line, p.problem.field) for p in summary.problems] == [
         (3, "date"), (4, "countries.0"), (4, "countries.1"), (6, "line"), (7, "id")]
     assert store.get("ok-1").title == "Pact" and store.get("ok-3").title == "Talks"

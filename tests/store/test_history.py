@@ -63,8 +63,9 @@ def test_replacing_within_the_dataset_is_an_edit_announced_by_the_dry_run(test_s
     assert test_store.get(WAR) == war and test_store.get("new-one") is None
     real = import_file(test_store, path, author="Ana")
     assert (real.imported, real.replaced, real.written) == (2, 1, True)
-    assert str(real).startswith(f"{path}: 2 row(s) read, 2 imported into 'curated' (1 "
-                                f"replaced, each recorded as an edit), 0 skipped")
+    assert str(real).startswith(f"{path}: 2 rows read, 2 events imported into 'curated' (1 "
+                                "of them replacing a stored event with the same ID, each "
+                                "recorded as an edit)\n")
     [edit] = test_store.history(WAR).itertuples()
     assert (edit.action, edit.author, edit.batch) == ("edit", "Ana", real.change)
     assert json.loads(edit.before)["title"] == war.title
@@ -111,7 +112,7 @@ def test_events_that_look_like_stored_ones_are_held_back_with_a_warning(test_sto
     import_file(test_store, jsonl(tmp_path / "summits.jsonl", *SUMMITS))
     retold = jsonl(tmp_path / "retold.jsonl", *RETOLD)
     summary = import_file(test_store, retold)
-    assert summary.imported == 0 and summary.skipped == {"look like stored events": 2}
+    assert summary.imported == 0 and summary.skipped == {"similar to stored events": 2}
     assert [str(w) for w in summary.warnings] == [
         f"{retold}:1: title: 's1' looks like the stored event 'singapore-2018' ('Trump and Kim "
         f"hold first summit in Singapore'): not imported (import it anyway with "
@@ -140,7 +141,7 @@ def test_a_zip_with_a_bad_second_member_lands_nothing_and_says_so(test_store, tm
     assert main(["import", str(archive), "--db", str(test_store.path)]) == 1
     error = capsys.readouterr().err
     assert f"{archive}:second.jsonl:1: date: '2031-02-30' is not a real date" in error
-    assert "1 invalid row(s) of 2; nothing imported" in error
+    assert "1 of 2 rows invalid; nothing imported" in error
     assert test_store.get("first") is None
 
 

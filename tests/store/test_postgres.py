@@ -73,11 +73,11 @@ def test_gdelt_and_icews_files_land_in_their_datasets_and_a_reimport_adds_nothin
                    + gdelt_row(41, code="999") + "\n" + gdelt_row(1) + "\n")
     code, first, _ = run(capsys, "import", "--db", team_url, str(day))
     assert code == 0
-    assert "42 row(s) read, 40 imported into 'gdelt'" in first
+    assert "42 rows read, 40 events imported into 'gdelt'" in first
     assert "1 with an unknown CAMEO event code" in first
     assert "1 repeated in the file" in first
     again = run(capsys, "import", "--db", team_url, str(day))[1]
-    assert "0 imported" in again and "40 already stored" in again
+    assert "0 events imported" in again and "40 already stored" in again
     store = open_store(team_url)
     assert store.count(EventFilter(datasets=("gdelt",))) == 40
     duck = open_store(":memory:")

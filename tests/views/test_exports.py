@@ -174,7 +174,7 @@ def test_cli_exports_icalendar_to_a_file(db_path, tmp_path, capsys):
     out = tmp_path / "events.ics"
     assert main(["--db", str(db_path), "export", "--format", "ics", "--from", "2024",
                  "-o", str(out)]) == 0
-    assert f"{out}: 3 event(s) written" in capsys.readouterr().err
+    assert f"{out}: 3 events written" in capsys.readouterr().err
     text = out.read_bytes().decode()
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert sorted(read_calendar(text)) == [

@@ -31,6 +31,7 @@ from timeline.cli.extract import add_commands
 from timeline.core.countries import country_name
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.filters import CURATED, FILTER_NAMES, EventFilter, parse_filter
+from timeline.core.wording import counted
 from timeline.files.formats import write_events, write_events_file
 from timeline.store import (
     CURATED_FILE,
@@ -227,7 +228,7 @@ def _list(store: Store, args: argparse.Namespace) -> int:
         return 0
     frame = store.query(event_filter, limit=args.limit)
     total = store.count(event_filter)
-    print(f"{event_filter.describe()}: {total} event{'s' * (total != 1)}")
+    print(f"{event_filter.describe()}: {counted(total, 'event')}")
     for row in frame.itertuples(index=False):
         when = row.date + (f"..{row.end_date}" if row.end_date is not None else "")
         names = ", ".join(country_name(code) for code in row.countries)
@@ -252,8 +253,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if summary.problems and not args.skip_invalid:
         rows = {p.line for p in summary.problems if p.problem.field != "file"}
-        advice = (f"{len(rows)} invalid row(s) of {summary.rows}; nothing imported (fix them, "
-                  f"or use --skip-invalid to import the valid rows)" if rows else
+        advice = (f"{len(rows):,} of {counted(summary.rows, 'row')} invalid; nothing imported "
+                  f"(fix {'it' if len(rows) == 1 else 'them'}, or use --skip-invalid to import "
+                  f"the valid rows)" if rows else
                   "the file is refused; nothing imported")
         print(f"{summary.file}: {advice}", file=sys.stderr)
         return 1
@@ -279,10 +281,10 @@ def _datasets(store: Store, args: argparse.Namespace) -> int:
         return 0
     if args.purge:
         purged = store.purge_dataset(args.purge)
-        print(f"dataset {args.purge!r} purged: {purged} event(s) deleted for good")
+        print(f"dataset {args.purge!r} purged: {counted(purged, 'event')} deleted for good")
         return 0
     for row in store.datasets().itertuples(index=False):
-        print(f"{row.name:<20} {row.events:>10} events  {row.description}")
+        print(f"{row.name:<20} {counted(row.events, 'event'):>17}  {row.description}")
     return 0
 
 
@@ -303,7 +305,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         write_events(events, sys.stdout, args.format)
         return 0
     count = write_events_file(events, args.output, args.format)
-    print(f"{args.output}: {count} event(s) written", file=sys.stderr)
+    print(f"{args.output}: {counted(count, 'event')} written", file=sys.stderr)
     return 0
 
 
@@ -318,7 +320,7 @@ def _export_document(store: Store, args: argparse.Namespace) -> int:
         return 0
     with args.output.open("w", encoding="utf-8", newline="") as stream:
         stream.write(text)
-    print(f"{args.output}: {count} event(s) written", file=sys.stderr)
+    print(f"{args.output}: {counted(count, 'event')} written", file=sys.stderr)
     return 0
 
 

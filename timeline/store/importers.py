@@ -57,7 +57,10 @@ FileFormat = Literal["csv", "jsonl", "json", "gdelt", "icews"]
 FORMATS: tuple[str, ...] = ("auto", "csv", "jsonl", "json", "gdelt", "icews")
 MAX_IMPORT_BYTES = 2 * 1024 ** 3  # a file, or all of a zip's members unpacked
 MAX_ZIP_MEMBERS = 1000
-LOOK_ALIKES = "look like stored events"  # the reason look-alikes are counted under
+# Why rows were skipped, each read after a count of rows ("2 rows invalid"), so worded the
+# same for one row or many.
+LOOK_ALIKES = "similar to stored events"
+INVALID = "invalid"
 _BATCH = 10_000  # events written at a time: memory holds one batch, and the lines of its ids
 # Text deflates to a fifth or a tenth of its size; a member unpacking to more than this many
 # times its packed size (and over a megabyte) is a zip bomb, not events.
@@ -398,7 +401,7 @@ def _import_project_file(store: Store, path: Path, shown: str, fmt: Format, data
         summary.skipped[LOOK_ALIKES] = len(look_alikes)
     rejected = len({p.line for p in summary.problems})
     if rejected:
-        summary.skipped["invalid row(s)"] = rejected
+        summary.skipped[INVALID] = rejected
     return summary
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from timeline.core.wording import counted
+
 
 @dataclass(frozen=True)
 class WriteResult:
@@ -78,13 +80,22 @@ class ImportSummary:
         self.written = self.written and other.written
         self.change = self.change or other.change
 
-    def __str__(self) -> str:
-        reasons = "".join(f"\n  {count} {reason}" for reason, count in self.skipped.items())
-        skipped = sum(self.skipped.values())
-        replaced = (f" ({self.replaced} replaced, each recorded as an edit)"
-                    if self.replaced else "")
+    def sentence(self) -> str:
+        """What the import did, in one sentence: "new.jsonl: 3 rows read, 2 events imported
+        into 'curated', 1 row skipped: 1 invalid"."""
+        replaced = (f" ({self.replaced:,} of them replacing a stored event with the same ID, "
+                    f"each recorded as an edit)" if self.replaced else "")
         verb = "imported" if self.written else "would be imported (nothing written)"
+        text = (f"{self.file}: {counted(self.rows, 'row')} read, "
+                f"{counted(self.imported, 'event')} {verb} into '{self.dataset}'{replaced}")
+        skipped = sum(self.skipped.values())
+        if skipped:
+            text += f", {counted(skipped, 'row')} skipped: " + "; ".join(
+                f"{count:,} {reason}" for reason, count in self.skipped.items())
+        return text
+
+    def __str__(self) -> str:
+        """The sentence, and (on the command line) how to undo the import."""
         undo = (f"\nundo it with `timeline undo {self.change}`"
                 if self.written and self.change and self.imported else "")
-        return (f"{self.file}: {self.rows} row(s) read, {self.imported} {verb} into "
-                f"'{self.dataset}'{replaced}, {skipped} skipped{reasons}{undo}")
+        return self.sentence() + undo

@@ -47,8 +47,9 @@ def document(store: Store, event_filter: EventFilter, fmt: str) -> tuple[str, in
 
     The CLI's ``export`` and the dashboard's downloads both call this, so a format reads the
     same wherever it is made: the HTML page draws the timeline the dashboard draws (the
-    filter's countries as lanes, its dates as the window), or only the table above
-    :data:`~timeline.views.charts.DENSITY_THRESHOLD` events, where single events no longer read.
+    filter's countries as lanes, its dates as the window; a range slider too), or only the
+    table above :data:`~timeline.views.charts.DENSITY_THRESHOLD` events, where single events
+    no longer read.
     """
     # Imported here: Plotly figures are needed by the HTML page only.
     from timeline.files import timelinejs
@@ -64,7 +65,8 @@ def document(store: Store, event_filter: EventFilter, fmt: str) -> tuple[str, in
     elif fmt == "html":
         figure = (charts.event_timeline(store.query(event_filter),
                                         lanes=event_filter.countries or None,
-                                        window=(event_filter.start, event_filter.end))
+                                        window=(event_filter.start, event_filter.end),
+                                        range_slider=True)
                   if len(events) <= charts.DENSITY_THRESHOLD else None)
         text = standalone_html(events, figure, title=title)
     else:
