@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -13,8 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import TEST_EVENTS_FILE, event_record
 from tests.test_importers import gdelt_row, write_lines
 from timeline.cameo import cameo_events
+from timeline.cli import main
 from timeline.filters import EventFilter
 from timeline.formats import read_events, write_events
 from timeline.importers import GDELT2_COLUMNS, ICEWS_HEADER, import_file
@@ -247,7 +250,7 @@ def shared_store(tmp_path_factory):
         yield opened
 
 
-@settings(max_examples=60, deadline=dt.timedelta(seconds=5),
+@settings(max_examples=500, deadline=dt.timedelta(seconds=5),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(gdelt_rows(), min_size=1, max_size=6))
 def test_the_bulk_path_stores_a_row_iff_the_model_accepts_it(shared_store, tmp_path, rows):
@@ -304,3 +307,44 @@ def test_each_import_takes_as_many_keys_as_it_has_rows(empty_store, tmp_path):
         assert import_file(empty_store, path, fmt="gdelt").imported == 4
     with empty_store._read() as db:  # the keys are the store's own: no public reader
         assert db.execute("SELECT max(key) FROM events").fetchone()[0] < 100
+
+
+# -- model limits are the database's limits, and a dry run gives the real verdict ---------------
+
+def _jsonl(path: Path, *records: dict) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("name", "make", "verdict"), [
+    ("weight.jsonl", lambda p: _jsonl(p, event_record(id="ok"),
+                                      event_record(id="heavy", weight=2 ** 40)),
+     "2: weight: Input should be less than or equal to 2147483647"),
+    ("sources.jsonl", lambda p: _jsonl(p, event_record(
+        id="cited", sources=[{"publisher": "P"}] * 40_000)),  # under the 1 MB line cap
+     "1: sources: Tuple should have at most 1000 items"),
+    ("events.tsv", lambda p: write_lines(p, [gdelt_row(1), gdelt_row(2, goldstein="11"),
+                                             gdelt_row(3, mentions="-5")]),
+     "1 Goldstein outside -10..10"),
+])
+def test_a_dry_run_gives_the_real_imports_verdict(test_store, tmp_path, capsys, name, make,
+                                                  verdict):
+    path = make(tmp_path / name)
+    before = test_store.count()
+    dry = import_file(test_store, path, dry_run=True)
+    assert test_store.count() == before
+    real = import_file(test_store, path)
+    assert (dry.rows, dry.imported, dry.skipped, [str(p) for p in dry.problems]) == (
+        real.rows, real.imported, real.skipped, [str(p) for p in real.problems])
+    assert test_store.count() == before + real.imported
+    assert verdict in str(real) + "".join(f"\n{p}" for p in real.problems)
+    # From the command line: the same verdict, no traceback, the same exit code.
+    database = tmp_path / "cli.duckdb"
+    with open_store(database, seed=TEST_EVENTS_FILE):
+        pass
+    dry_code = main(["--db", str(database), "import", str(path), "--dry-run"])
+    dry_out = capsys.readouterr()
+    assert main(["--db", str(database), "import", str(path)]) == dry_code
+    real_out = capsys.readouterr()
+    assert verdict in dry_out.out + dry_out.err and verdict in real_out.out + real_out.err
+    assert "Traceback" not in dry_out.err + real_out.err
