@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import TEST_EVENTS_FILE, event_record
+from tests.strategies import gdelt_line, gdelt_rows
 from tests.test_importers import gdelt_row, write_lines
 from timeline.cameo import cameo_events
 from timeline.cli import main
@@ -156,53 +157,8 @@ def test_sources_are_links_only_when_the_model_takes_them_as_such(empty_store, t
 
 # -- one validation: the bulk path and the model agree on every row ------------------------------
 
-_CODES = tuple(cameo_events()["code"])
 _TYPES = dict(zip(cameo_events()["code"], cameo_events()["type"], strict=True))
 _ids = itertools.count(1)
-_HOSTILE = st.sampled_from(["", " ", "\u3000", "\xa0", "\x01", "\x85", "\x7f", "é", "中", "/",
-                            "\\", ":", ".", "-", "_", "'", '"', "@", "[", "]", "?", "#",
-                            "\u2028", "x" * 130])
-
-
-def _text(*likely: str) -> st.SearchStrategy[str]:
-    """Values a field plausibly holds, hostile ones, and both run together."""
-    return st.one_of(st.sampled_from(likely), _HOSTILE,
-                     st.tuples(st.sampled_from(likely), _HOSTILE, _HOSTILE).map("".join),
-                     st.tuples(_HOSTILE, st.sampled_from(likely)).map("".join))
-
-
-_NUMBERS = ("8", "-10", "10", "10.0", "-10.0001", "11", "0", "-0", "+3", ".5", "5.", "1e1",
-            "1e400", "nan", "inf", "1_0", "0x10", "-5", "007", "2147483647", "2147483648",
-            str(2 ** 40), "1.5", "")
-
-
-@st.composite
-def gdelt_rows(draw: st.DrawFn) -> dict[str, str]:
-    """The mapped fields of one GDELT 2.0 row, each plausible or hostile; ids are unique
-    across examples (a repeated id is another rule, tested elsewhere)."""
-    return {
-        "GLOBALEVENTID": draw(st.sampled_from(["", " ", "\u3000"])) + str(next(_ids)) + draw(
-            _HOSTILE | st.just("")),
-        "SQLDATE": draw(st.sampled_from(["20240619", "16000101", "21001231", "15991231",
-                                         "21010101", "20240230", "2024061", "", " 20240619"])),
-        "Actor1CountryCode": draw(st.sampled_from(["PRK", "ROM", "AFR", "", "XXX", "SUN"])),
-        "Actor2CountryCode": draw(st.sampled_from(["RUS", "", "TMP", "PRK"])),
-        "Actor1Name": draw(_text("KIM", "NORTH KOREA", "")),
-        "Actor2Name": draw(_text("PUTIN", "")),
-        "EventCode": draw(st.sampled_from(["057", "0874", "190", "20", "21", "999", "", "57",
-                                           " 043"])),
-        "GoldsteinScale": draw(_text(*_NUMBERS)),
-        "NumMentions": draw(_text(*_NUMBERS)),
-        "SOURCEURL": draw(_text("https://news.example.org/a", "http://a.example",
-                                "HTTP://a.example/b?c#d", "BBC Monitoring",
-                                "https://a.example/a b", "http://[x]/", "javascript:x", "")),
-    }
-
-
-def _line(fields: dict[str, str]) -> str:
-    values = dict.fromkeys(GDELT2_COLUMNS, "")
-    values.update(fields, DATEADDED="20240620")
-    return "\t".join(values[name] for name in GDELT2_COLUMNS)
 
 
 def read(text: str) -> str:
@@ -250,7 +206,7 @@ def shared_store(tmp_path_factory):
         yield opened
 
 
-@settings(max_examples=500, deadline=dt.timedelta(seconds=5),
+@settings(max_examples=60, deadline=dt.timedelta(seconds=5),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(gdelt_rows(), min_size=1, max_size=6))
 def test_the_bulk_path_stores_a_row_iff_the_model_accepts_it(shared_store, tmp_path, rows):
@@ -261,7 +217,7 @@ def test_the_bulk_path_stores_a_row_iff_the_model_accepts_it(shared_store, tmp_p
         except (InvalidEvent, ValueError):  # pydantic's ValidationError is a ValueError
             continue
         accepted[event.id] = event
-    path = write_lines(tmp_path / f"{next(_ids)}.export.CSV", [_line(r) for r in rows])
+    path = write_lines(tmp_path / f"{next(_ids)}.export.CSV", [gdelt_line(r) for r in rows])
     dataset = f"g{next(_ids)}"
     summary = import_file(shared_store, path, fmt="gdelt", dataset=dataset)
     events = {event.id: event for event in stored(shared_store, dataset)}
@@ -348,3 +304,34 @@ def test_a_dry_run_gives_the_real_imports_verdict(test_store, tmp_path, capsys, 
     real_out = capsys.readouterr()
     assert verdict in dry_out.out + dry_out.err and verdict in real_out.out + real_out.err
     assert "Traceback" not in dry_out.err + real_out.err
+
+
+# -- GDELT widths: only GDELT 1.0's 57 and 58 may differ ----------------------------------------
+
+def _cut(row: str, fields: int) -> str:
+    return "\t".join(row.split("\t")[:fields])
+
+
+@pytest.mark.parametrize(("rows", "imported", "skipped"), [
+    # GDELT 2.0: a row of 40 of its 61 fields, and of 60, is no event.
+    ([gdelt_row(1, columns=GDELT2_COLUMNS), _cut(gdelt_row(2, columns=GDELT2_COLUMNS), 40),
+      _cut(gdelt_row(3, columns=GDELT2_COLUMNS), 60), gdelt_row(4, columns=GDELT2_COLUMNS)],
+     ["gdelt-1", "gdelt-4"], {"row of fewer than 61 fields": 2}),
+    # GDELT 1.0: 57 (backfile) and 58 (daily) fields both read; 40 or 56 is no event.
+    ([gdelt_row(1), gdelt_row(2, url=None), _cut(gdelt_row(3), 40), _cut(gdelt_row(5), 56),
+      gdelt_row(4)], ["gdelt-1", "gdelt-2", "gdelt-4"], {"row of fewer than 57 fields": 2}),
+    # Empty fields are not missing ones: a whole row with blank ends still reads.
+    ([gdelt_row(1, url="")], ["gdelt-1"], {}),
+])
+def test_a_gdelt_row_of_another_width_is_skipped_and_counted(empty_store, tmp_path, rows,
+                                                              imported, skipped):
+    summary = import_file(empty_store, write_lines(tmp_path / "e.tsv", rows), fmt="gdelt")
+    assert (summary.rows, summary.skipped) == (len(rows), skipped)
+    assert [e.id for e in stored(empty_store, "gdelt")] == imported
+
+
+def test_a_gdelt_row_with_more_fields_is_refused_naming_its_line(empty_store, tmp_path):
+    rows = [gdelt_row(1, columns=GDELT2_COLUMNS), gdelt_row(2, columns=GDELT2_COLUMNS) + "\tx"]
+    summary = import_file(empty_store, write_lines(tmp_path / "e.tsv", rows), fmt="gdelt")
+    assert not summary.written and summary.problems[0].line == 2
+    assert empty_store.count() == 0

@@ -24,13 +24,21 @@ from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS
 
 def gdelt_staged(path: Path, columns: Iterable[str]) -> str:
     """The staging query of a GDELT 1.0 or 2.0 event file (tab-separated, no header) whose
-    columns ``columns`` names (rows with fewer, as in GDELT 1.0 backfiles, are padded).
+    columns ``columns`` names.
 
     Each row becomes a day-precision event ``gdelt-<GLOBALEVENTID>`` titled
     "United States → China: make optimistic comment", with its CAMEO code, Goldstein
     value, mention count as weight, actor countries mapped to ISO (regions and blank
-    actors kept out of the countries) and SOURCEURL as its source.
+    actors kept out of the countries) and SOURCEURL as its source. A row of fewer fields
+    than the layout has is skipped (``short_row`` says so), but GDELT 1.0's backfile rows,
+    which lack only the last (SOURCEURL, 57 of 58 fields).
     """
+    columns = tuple(columns)
+    # The reader pads a short row with NULLs, and reads an empty field as '' (only "NA" is
+    # NULL): a row is whole when the last field it must have is not NULL.
+    fewest = len(columns) - 1 if columns[-1] == "SOURCEURL" and len(columns) == 58 \
+        else len(columns)
+    last = columns[fewest - 1]
     return f"""
         SELECT 'gdelt-' || {cleaned('GLOBALEVENTID')} AS id,
                try_strptime({cleaned('SQLDATE')}, '%Y%m%d')::DATE AS day,
@@ -39,8 +47,10 @@ def gdelt_staged(path: Path, columns: Iterable[str]) -> str:
                {cleaned('Actor1Name')} AS actor_name, {cleaned('Actor2Name')} AS target_name,
                {cleaned('EventCode')} AS cameo, {cleaned('GoldsteinScale')} AS goldstein_text,
                {cleaned('NumMentions')} AS weight_text, {cleaned('SOURCEURL')} AS source,
-               NULL::VARCHAR AS publisher
-        FROM {read_tsv(path, columns, header=False)}"""
+               NULL::VARCHAR AS publisher,
+               CASE WHEN "{last}" IS NULL
+                    THEN 'row of fewer than {fewest} fields' END AS short_row
+        FROM {read_tsv(path, columns, header=False, nulls=["NA"])}"""
 
 
 def icews_staged(path: Path, columns: Iterable[str]) -> str:
@@ -61,7 +71,7 @@ def icews_staged(path: Path, columns: Iterable[str]) -> str:
                {cleaned('"Target Name"')} AS target_name,
                {cleaned('"CAMEO Code"')} AS cameo, {cleaned('Intensity')} AS goldstein_text,
                NULL::VARCHAR AS weight_text, NULL::VARCHAR AS source,
-               {cleaned('Publisher')} AS publisher
+               {cleaned('Publisher')} AS publisher, NULL::VARCHAR AS short_row
         FROM {read_tsv(path, columns, header=True)}"""
 
 
@@ -103,8 +113,9 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
                {rules.goldstein('s.goldstein_text')} AS goldstein,
                TRY_CAST({rules.weight('s.weight_text')} AS INTEGER) AS weight,
                {rules.title(named)} AS title,
-               {rules.skip_reasons(id='s.id', day='s.day', known_code='ev.code',
-                                   cameo='s.cameo', goldstein_text='s.goldstein_text',
+               {rules.skip_reasons(short_row='s.short_row', id='s.id', day='s.day',
+                                   known_code='ev.code', cameo='s.cameo',
+                                   goldstein_text='s.goldstein_text',
                                    weight_text='s.weight_text',
                                    source='coalesce(s.source, s.publisher)')} AS problem
         FROM staged s
@@ -185,16 +196,19 @@ def _unreadable(error: duckdb.Error) -> UnreadableFile:
     return UnreadableFile(int(line[1]) if line else 0, reason[:200])
 
 
-def read_tsv(path: Path, columns: Iterable[str], *, header: bool) -> str:
+def read_tsv(path: Path, columns: Iterable[str], *, header: bool,
+             nulls: Iterable[str] = ("NA", "")) -> str:
     """A ``read_csv`` call reading every column of a tab-separated file as text.
 
     No quoting (GDELT and ICEWS do not quote; a stray ``"`` is data), short rows padded with
-    NULL, ``NA`` read as missing (ICEWS files were written by R).
+    NULL, ``nulls`` read as missing (default ``NA``, as ICEWS files written by R have it, and
+    an empty field).
     """
     spec = ", ".join(f"'{name}': 'VARCHAR'" for name in columns)
-    literal = str(path).replace("'", "''")
-    return (f"read_csv('{literal}', delim='\t', quote='', escape='', header={str(header).lower()}, "
-            f"columns={{{spec}}}, null_padding=true, auto_detect=false, nullstr=['NA', ''])")
+    missing = ", ".join(rules.literal(text) for text in nulls)
+    return (f"read_csv({rules.literal(str(path))}, delim='\t', quote='', escape='', "
+            f"header={str(header).lower()}, columns={{{spec}}}, null_padding=true, "
+            f"auto_detect=false, nullstr=[{missing}])")
 
 
 def run_with_progress(db: duckdb.DuckDBPyConnection, sql: str,

@@ -103,14 +103,16 @@ def weight(text: str) -> str:
     return f"CASE WHEN {full_match(text, WHOLE_NUMBER)} THEN TRY_CAST({text} AS HUGEINT) END"
 
 
-def skip_reasons(*, id: str, day: str, known_code: str, cameo: str, goldstein_text: str,
-                 weight_text: str, source: str) -> str:
+def skip_reasons(*, short_row: str, id: str, day: str, known_code: str, cameo: str,
+                 goldstein_text: str, weight_text: str, source: str) -> str:
     """SQL: why the model would refuse a staged row, as the reason an import counts it
     under; NULL for a row the model accepts. Each argument names an expression of the row:
     ``known_code`` is NULL when the CAMEO code is not in the code table, ``source`` is the
-    text that becomes its source (SOURCEURL, or ICEWS's publisher)."""
+    text that becomes its source (SOURCEURL, or ICEWS's publisher); ``short_row`` is the
+    reason a row lacks fields, if it does."""
     g, w = goldstein(goldstein_text), weight(weight_text)
     cases = [
+        (f"{short_row} IS NOT NULL", None),
         (f"{id} IS NULL", "with no event ID"),
         (f"NOT {full_match(id, ID_PATTERN)}",
          "event ID not of letters, digits and . _ : - (at most 128)"),
@@ -129,5 +131,6 @@ def skip_reasons(*, id: str, day: str, known_code: str, cameo: str, goldstein_te
         (f"regexp_matches({source}, {literal(CONTROL_CHARACTER)})",
          "control character in the source"),
     ]
-    return "CASE " + " ".join(f"WHEN {condition} THEN {literal(reason)}"
-                              for condition, reason in cases) + " END"
+    return "CASE " + " ".join(
+        f"WHEN {condition} THEN {short_row if reason is None else literal(reason)}"
+        for condition, reason in cases) + " END"
