@@ -52,8 +52,11 @@ def full_match(expression: str, pattern: str) -> str:
 def stripped(expression: str) -> str:
     """SQL: ``expression`` without the spaces str.strip() takes off its ends, but control
     characters."""
-    spaces = f"[{_SPACES}]+"
-    return f"regexp_replace({expression}, {literal(f'^{spaces}|{spaces}$')}, '', 'g')"
+    # Trimming a set of characters is slow (4x a plain read of the file): only where
+    # one of them is at an end.
+    ends = literal(f"^[{_SPACES}]|[{_SPACES}]$")
+    return (f"CASE WHEN regexp_matches({expression}, {ends}) "
+            f"THEN trim({expression}, {literal(_SPACES)}) ELSE {expression} END")
 
 
 def cleaned(column: str) -> str:
