@@ -1,8 +1,10 @@
 """Bulk imports: GDELT and ICEWS event files, read and mapped by the database itself.
 
 The file is read by DuckDB's CSV reader into a staging table, its codes mapped to the event
-model by joins on the CAMEO tables, and its rows written to every table in one pass, each
-table sorted as the queries want it (``events`` by day, ``event_countries`` by country).
+model by joins on the CAMEO tables, each row checked by the model's own rules
+(:mod:`timeline.store.bulk_rules`: a row the model would refuse is skipped and counted by
+reason), and its rows written to every table in one pass, each table sorted as the queries
+want it (``events`` by day, ``event_countries`` by country).
 """
 
 from __future__ import annotations
@@ -79,10 +81,12 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
                   origin: str, progress: Callable[[float], None] | None,
                   countries_by_name: bool, *, batch: int,
                   count_in_months: Callable[..., None]) -> ImportSummary:
-    """Read a file through ``staged`` (a SELECT of the common columns), then check, map and
-    insert its rows inside the caller's transaction; the events carry ``batch`` (the import's
-    change). An event ID stored already is skipped: in this dataset, a re-import adds nothing;
-    in another, it is not taken over."""
+    """Read a file through ``staged`` (a SELECT of the common columns: ``id``, ``day``,
+    ``actor_code``, ``target_code``, ``actor_name``, ``target_name``, ``cameo``,
+    ``goldstein_text``, ``weight_text``, ``source``, ``publisher``, ``short_row``), then
+    check, map and insert its rows inside the caller's transaction; the events carry
+    ``batch`` (the import's change). An event ID stored already is skipped: in this dataset,
+    a re-import adds nothing; in another, it is not taken over."""
     from ..cameo import cameo_countries, cameo_events, icews_country  # data, not SQL
 
     summary = ImportSummary(file=str(path), dataset=dataset)
