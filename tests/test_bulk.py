@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import TEST_EVENTS_FILE, event_record
-from tests.strategies import gdelt_line, gdelt_rows
+from tests.strategies import gdelt_line, gdelt_rows, icews_line, icews_rows
 from tests.test_importers import gdelt_row, write_lines
 from timeline.cameo import cameo_events
 from timeline.cli import main
@@ -176,25 +176,41 @@ def _number(text: str, pattern: str, kind: type) -> object:
     return kind(text) if re.fullmatch(pattern, text) else "not a number"
 
 
-def equivalent(fields: dict[str, str]) -> Event:
-    """The event a row describes, made in Python and validated by the model (raises
-    :class:`InvalidEvent` or pydantic's error when the model refuses it): the mapping the
-    bulk path documents, a known CAMEO code's type, a source as a link when the model takes it
-    as one, else as the publisher (cut to its length)."""
-    def strip(name: str) -> str | None:
+# Where each format keeps what the mapping reads, and how it writes its dates.
+_LAYOUTS = {
+    "gdelt": dict(id=("GLOBALEVENTID",), date="SQLDATE", date_format="%Y%m%d",
+                  code="EventCode", goldstein="GoldsteinScale", weight="NumMentions",
+                  source="SOURCEURL", missing=("NA",), origin="GDELT"),
+    "icews": dict(id=("Event ID", "Event Date"), date="Event Date", date_format="%Y-%m-%d",
+                  code="CAMEO Code", goldstein="Intensity", weight=None, source="Publisher",
+                  missing=("NA",), origin="ICEWS"),
+}
+
+
+def equivalent(fmt: str, fields: dict[str, str]) -> Event:
+    """The event a row of ``fmt`` describes, made in Python and validated by the model
+    (raises :class:`InvalidEvent` or pydantic's error when the model refuses it): the mapping
+    the bulk path documents (an ID from its parts, a known CAMEO code's type, a source as a
+    link when the model takes it as one, else as the publisher, cut to its length)."""
+    layout = _LAYOUTS[fmt]
+
+    def value(name: str | None) -> str | None:
+        if name is None or fields.get(name, "NA") in layout["missing"]:
+            return None
         return read(fields[name]) or None
 
+    parts = [value(name) for name in layout["id"]]
     try:
-        day = dt.datetime.strptime(strip("SQLDATE") or "", "%Y%m%d").date()
+        day = dt.datetime.strptime(value(layout["date"]) or "", layout["date_format"]).date()
     except ValueError:
         day = None
-    code, source, number = strip("EventCode"), strip("SOURCEURL") or "GDELT", strip(
-        "GLOBALEVENTID")
+    code, source = value(layout["code"]), value(layout["source"]) or layout["origin"]
     return Event.model_validate({
-        "id": number and f"gdelt-{number}", "date": day and day.isoformat(), "title": "a title",
+        "id": None if None in parts else "-".join([fmt, *parts]),
+        "date": day and day.isoformat(), "title": "a title",
         "type": _TYPES.get(code), "cameo": code,
-        "goldstein": _number(fields["GoldsteinScale"], DECIMAL, float),
-        "weight": _number(fields["NumMentions"], WHOLE_NUMBER, int),
+        "goldstein": _number(value(layout["goldstein"]) or "", DECIMAL, float),
+        "weight": _number(value(layout["weight"]) or "", WHOLE_NUMBER, int),
         "sources": [{"url": source} if is_web_address(source)
                     else {"publisher": source[:200].strip()}],
     })
@@ -206,21 +222,19 @@ def shared_store(tmp_path_factory):
         yield opened
 
 
-@settings(max_examples=60, deadline=dt.timedelta(seconds=5),
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(gdelt_rows(), min_size=1, max_size=6))
-def test_the_bulk_path_stores_a_row_iff_the_model_accepts_it(shared_store, tmp_path, rows):
+def check_agreement(store, path: Path, fmt: str, rows: list[dict[str, str]]) -> None:
+    """The rows the bulk path stores are those whose equivalent event the model accepts, with
+    the same values; the others are counted as skipped."""
     accepted = {}
     for fields in rows:
         try:
-            event = equivalent(fields)
+            event = equivalent(fmt, fields)
         except (InvalidEvent, ValueError):  # pydantic's ValidationError is a ValueError
             continue
         accepted[event.id] = event
-    path = write_lines(tmp_path / f"{next(_ids)}.export.CSV", [gdelt_line(r) for r in rows])
-    dataset = f"g{next(_ids)}"
-    summary = import_file(shared_store, path, fmt="gdelt", dataset=dataset)
-    events = {event.id: event for event in stored(shared_store, dataset)}
+    dataset = f"{fmt}{next(_ids)}"
+    summary = import_file(store, path, fmt=fmt, dataset=dataset)
+    events = {event.id: event for event in stored(store, dataset)}
     assert set(events) == set(accepted), summary
     assert summary.imported == len(accepted)
     assert sum(summary.skipped.values()) == len(rows) - len(accepted)
@@ -230,6 +244,28 @@ def test_the_bulk_path_stores_a_row_iff_the_model_accepts_it(shared_store, tmp_p
         assert (event.date, event.cameo, event.goldstein, event.weight) == (
             expected.date, expected.cameo, expected.goldstein, expected.weight)
         assert event.sources[0].url == expected.sources[0].url
+
+
+_AGREEMENT = settings(max_examples=50, deadline=dt.timedelta(seconds=5),
+                      suppress_health_check=[HealthCheck.too_slow,
+                                             HealthCheck.function_scoped_fixture])
+
+
+@_AGREEMENT
+@given(rows=st.lists(gdelt_rows(), min_size=1, max_size=6))
+def test_the_bulk_path_stores_a_gdelt_row_iff_the_model_accepts_it(shared_store, tmp_path,
+                                                                   rows):
+    path = write_lines(tmp_path / f"{next(_ids)}.export.CSV", [gdelt_line(r) for r in rows])
+    check_agreement(shared_store, path, "gdelt", rows)
+
+
+@_AGREEMENT
+@given(rows=st.lists(icews_rows(), min_size=1, max_size=6))
+def test_the_bulk_path_stores_an_icews_row_iff_the_model_accepts_it(shared_store, tmp_path,
+                                                                    rows):
+    path = write_lines(tmp_path / f"{next(_ids)}.tab",
+                       ["\t".join(ICEWS_HEADER), *map(icews_line, rows)])
+    check_agreement(shared_store, path, "icews", rows)
 
 
 def test_the_models_strip_is_the_spaces_the_bulk_path_strips():
