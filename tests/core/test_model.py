@@ -29,6 +29,12 @@ from timeline.core.model import InvalidEvent, parse_event
         ({"sources": [{"url": "https://a.example/x", "published": "2024-06-20", "quote": "q"}]},
          lambda e: e.sources[0].published.isoformat() == "2024-06-20"),
         ({"countries": []}, lambda e: e.countries == ()),
+        ({"weight": 2 ** 31 - 1, "goldstein": -10}, lambda e: e.weight == 2 ** 31 - 1),
+        ({"sources": [{"url": f"https://a.example/{n}"} for n in range(1000)]},
+         lambda e: len(e.sources) == 1000),
+        ({"sources": [{"url": "HTTPS://a.example/x?q=中#f"}]},
+         lambda e: e.sources[0].url == "HTTPS://a.example/x?q=中#f"),
+        ({"title": "\u3000Pact\xa0"}, lambda e: e.title == "Pact"),
     ],
 )
 def test_valid_values_are_normalised(fields, check):
@@ -58,6 +64,22 @@ def test_valid_values_are_normalised(fields, check):
         ({"precision": "day"}, "precision", "'day' does not match the date 2024-06"),
         ({"tags": ["a;b"]}, "tags.0", "'a;b'"),
         ({"id": "has space"}, "id", "'has space'"),
+        ({"id": "gdelt-12/34"}, "id", "'gdelt-12/34'"),
+        # What a database column cannot hold: weight is a 32-bit INTEGER, a source's
+        # position a SMALLINT.
+        ({"weight": 2 ** 40}, "weight", "less than or equal to 2147483647"),
+        ({"weight": -5}, "weight", "greater than or equal to 0"),
+        ({"sources": [{"url": "https://a.example/x"}] * 40_000}, "sources",
+         "at most 1000 items"),
+        ({"goldstein": 11}, "goldstein", "less than or equal to 10"),
+        ({"goldstein": float("nan")}, "goldstein", "(got nan)"),
+        ({"cameo": "21"}, "cameo", "'21'"),
+        ({"sources": [{"url": "http://[not-an-address]/x"}]}, "sources.0.url",
+         "not an http(s) web address"),
+        ({"sources": [{"url": "https://a.example/a b"}]}, "sources.0.url",
+         "not an http(s) web address"),
+        ({"sources": [{"url": "https://a.example/\x85"}]}, "sources.0.url", "control character"),
+        ({"sources": [{"publisher": "x" * 201}]}, "sources.0.publisher", "at most 200"),
         ({"colour": "red"}, "colour", "Extra inputs are not permitted"),
     ],
 )

@@ -297,12 +297,12 @@ def test_a_zipped_gdelt2_file_cut_off_mid_row_skips_that_row(store, tmp_path):
     assert reason.startswith("cut off at the end of the file (line 2: ")
 
 
-def test_a_short_gdelt_row_mid_file_is_skipped_for_its_missing_event_code(store, tmp_path):
+def test_a_short_gdelt_row_mid_file_is_skipped_for_its_missing_fields(store, tmp_path):
     short = "\t".join(gdelt_row(2).split("\t")[:20])  # SQLDATE there, EventCode missing
     path = put(tmp_path, "short.tsv", gdelt_row(1) + "\n" + short + "\n" + gdelt_row(3) + "\n")
     summary = import_file(store, path)
     assert summary.imported == 2
-    assert summary.skipped == {"with an unknown CAMEO event code": 1}
+    assert summary.skipped == {"row of fewer than 57 fields": 1}
     assert store.get("gdelt-2") is None
 
 

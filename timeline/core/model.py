@@ -11,9 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-import unicodedata
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -28,12 +26,46 @@ from pydantic import (
 )
 
 from timeline.core.countries import resolve_country
+from timeline.core.dates import (
+    MAX_YEAR as MAX_YEAR,  # the date rule's years, part of the model's rules
+)
+from timeline.core.dates import MIN_YEAR as MIN_YEAR
 from timeline.core.dates import PartialDate, parse_written
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 
 MAX_TITLE = 200
 MAX_SUMMARY = 5_000
 MAX_QUOTE = 1_000
+MAX_PUBLISHER = 200
+MAX_TAG = 100
+MIN_GOLDSTEIN, MAX_GOLDSTEIN = -10.0, 10.0  # most conflictual .. most cooperative
+# The database's column limits, so that what the model accepts is what a table can hold:
+# events.weight is a 32-bit INTEGER, sources.position a SMALLINT.
+MAX_WEIGHT = 2 ** 31 - 1
+MAX_SOURCES = 1_000
+
+# The rules that are patterns, each matching a whole value. The bulk import applies these very
+# patterns in SQL (timeline/store/bulk_rules.py), so they are written in what Python's ``re``
+# and the databases' RE2 read alike: classes of literal characters and \xhh escapes, no \s,
+# \w or \d (whose meaning differs between them beyond ASCII).
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}"
+CAMEO_PATTERN = r"(0[1-9]|1[0-9]|20)[0-9]{0,2}"
+# Unicode's control characters (category Cc) but tab, line feed and carriage return.
+CONTROL_CHARACTER = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+# What str.strip() takes off the ends of a text (str.isspace; none lies past U+3000).
+SPACES = "".join(filter(str.isspace, map(chr, range(0x3001))))
+# An http(s) address: a host part of RFC 3986's characters (no spaces, brackets or
+# backslashes, which urlsplit refuses or reads otherwise), then anything but spaces and
+# control characters.
+WEB_ADDRESS = r"(?i:https?)://[A-Za-z0-9._~%!$&'()*+,;=:@-]+([/?#][^\x00-\x20\x7f-\x9f]*)?"
+
+_CONTROL = re.compile(CONTROL_CHARACTER)
+_WEB = re.compile(WEB_ADDRESS)
+
+
+def is_web_address(text: str) -> bool:
+    """Whether ``text`` is an http(s) web address (:data:`WEB_ADDRESS`) a link may point at."""
+    return _WEB.fullmatch(text) is not None
 
 
 def _parse_partial_date(value: Any) -> Any:
@@ -51,10 +83,9 @@ def _clean_text(value: Any) -> Any:
     """Strip the ends and refuse control characters (tabs and newlines stay in summaries)."""
     if not isinstance(value, str):
         return value
-    bad = next((ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"),
-               None)
+    bad = _CONTROL.search(value)
     if bad is not None:
-        raise ValueError(f"contains the control character {bad!r}")
+        raise ValueError(f"contains the control character {bad[0]!r}")
     return value.strip()
 
 
@@ -75,7 +106,7 @@ class Source(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    publisher: _text(max_length=200) = ""
+    publisher: _text(max_length=MAX_PUBLISHER) = ""
     url: Text = ""
     published: dt.date | None = None
     quote: _text(max_length=MAX_QUOTE) = ""
@@ -83,10 +114,8 @@ class Source(BaseModel):
     @field_validator("url")
     @classmethod
     def _web_address(cls, url: str) -> str:
-        if url:
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise ValueError(f"{url!r} is not an http(s) web address")
+        if url and not is_web_address(url):
+            raise ValueError(f"{url!r} is not an http(s) web address")
         return url
 
     @model_validator(mode="after")
@@ -101,7 +130,7 @@ class Event(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
+    id: Annotated[str, Field(pattern=f"^{ID_PATTERN}$")]
     date: EventDate
     end_date: EventDate | None = None
     title: _text(min_length=1, max_length=MAX_TITLE)
@@ -110,14 +139,14 @@ class Event(BaseModel):
     actor: Country | None = None
     target: Country | None = None
     type: str
-    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    sources: Annotated[tuple[Source, ...], Field(min_length=1, max_length=MAX_SOURCES)]
     # What an event dataset (GDELT, ICEWS) said, kept as it was: the CAMEO event code, its
     # Goldstein value (-10 most conflictual to +10) and a weight (GDELT's mention count).
-    cameo: Annotated[str, Field(pattern=r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")] | None = None
-    goldstein: Annotated[float, Field(ge=-10, le=10)] | None = None
-    weight: Annotated[int, Field(ge=0)] | None = None
+    cameo: Annotated[str, Field(pattern=f"^{CAMEO_PATTERN}$")] | None = None
+    goldstein: Annotated[float, Field(ge=MIN_GOLDSTEIN, le=MAX_GOLDSTEIN)] | None = None
+    weight: Annotated[int, Field(ge=0, le=MAX_WEIGHT)] | None = None
     # Tags are joined with ";" in CSV files, so a tag cannot hold one.
-    tags: tuple[Annotated[_text(max_length=100), Field(pattern=r"^[^;]*$")], ...] = ()
+    tags: tuple[Annotated[_text(max_length=MAX_TAG), Field(pattern=r"^[^;]*$")], ...] = ()
 
     @field_validator("type")
     @classmethod

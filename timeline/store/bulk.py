@@ -1,8 +1,10 @@
 """Bulk imports: GDELT and ICEWS event files, read and mapped by the database itself.
 
 The file is read by DuckDB's CSV reader into a staging table, its codes mapped to the event
-model by joins on the CAMEO tables, and its rows written to every table in one pass, each
-table sorted as the queries want it (``events`` by day, ``event_countries`` by country).
+model by joins on the CAMEO tables, each row checked by the model's own rules
+(:mod:`timeline.store.bulk_rules`: a row the model would refuse is skipped and counted by
+reason), and its rows written to every table in one pass, each table sorted as the queries
+want it (``events`` by day, ``event_countries`` by country).
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from timeline.core.dates import MAX_YEAR, MIN_YEAR
-from timeline.core.model import MAX_TITLE
-
+from . import bulk_rules as rules
+from .bulk_rules import cleaned
 from .errors import UnreadableFile
 from .results import ImportSummary
 from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS
@@ -25,23 +26,33 @@ from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS
 
 def gdelt_staged(path: Path, columns: Iterable[str]) -> str:
     """The staging query of a GDELT 1.0 or 2.0 event file (tab-separated, no header) whose
-    columns ``columns`` names (rows with fewer, as in GDELT 1.0 backfiles, are padded).
+    columns ``columns`` names.
 
     Each row becomes a day-precision event ``gdelt-<GLOBALEVENTID>`` titled
     "United States → China: make optimistic comment", with its CAMEO code, Goldstein
     value, mention count as weight, actor countries mapped to ISO (regions and blank
-    actors kept out of the countries) and SOURCEURL as its source.
+    actors kept out of the countries) and SOURCEURL as its source. A row of fewer fields
+    than the layout has is skipped (``short_row`` says so), but GDELT 1.0's backfile rows,
+    which lack only the last (SOURCEURL, 57 of 58 fields).
     """
+    columns = tuple(columns)
+    # The reader pads a short row with NULLs, and reads an empty field as '' (only "NA" is
+    # NULL): a row is whole when the last field it must have is not NULL.
+    fewest = len(columns) - 1 if columns[-1] == "SOURCEURL" and len(columns) == 58 \
+        else len(columns)
+    last = columns[fewest - 1]
     return f"""
-        SELECT 'gdelt-' || trim(GLOBALEVENTID) AS id,
-               try_strptime(trim(SQLDATE), '%Y%m%d')::DATE AS day,
-               trim(Actor1CountryCode) AS actor_code, trim(Actor2CountryCode) AS target_code,
-               trim(Actor1Name) AS actor_name, trim(Actor2Name) AS target_name,
-               trim(EventCode) AS cameo,
-               TRY_CAST(GoldsteinScale AS DOUBLE) AS goldstein,
-               TRY_CAST(NumMentions AS INTEGER) AS weight,
-               trim(SOURCEURL) AS source, NULL::VARCHAR AS publisher
-        FROM {read_tsv(path, columns, header=False)}"""
+        SELECT 'gdelt-' || {cleaned('GLOBALEVENTID')} AS id,
+               try_strptime({cleaned('SQLDATE')}, '%Y%m%d')::DATE AS day,
+               {cleaned('Actor1CountryCode')} AS actor_code,
+               {cleaned('Actor2CountryCode')} AS target_code,
+               {cleaned('Actor1Name')} AS actor_name, {cleaned('Actor2Name')} AS target_name,
+               {cleaned('EventCode')} AS cameo, {cleaned('GoldsteinScale')} AS goldstein_text,
+               {cleaned('NumMentions')} AS weight_text, {cleaned('SOURCEURL')} AS source,
+               NULL::VARCHAR AS publisher,
+               CASE WHEN "{last}" IS NULL
+                    THEN 'row of fewer than {fewest} fields' END AS short_row
+        FROM {read_tsv(path, columns, header=False, nulls=["NA"])}"""
 
 
 def icews_staged(path: Path, columns: Iterable[str]) -> str:
@@ -54,13 +65,15 @@ def icews_staged(path: Path, columns: Iterable[str]) -> str:
     the publisher as its source.
     """
     return f"""
-        SELECT 'icews-' || trim("Event ID") || '-' || trim("Event Date") AS id,
-               try_strptime(trim("Event Date"), '%Y-%m-%d')::DATE AS day,
-               trim("Source Country") AS actor_code, trim("Target Country") AS target_code,
-               trim("Source Name") AS actor_name, trim("Target Name") AS target_name,
-               trim("CAMEO Code") AS cameo,
-               TRY_CAST(Intensity AS DOUBLE) AS goldstein, NULL::INTEGER AS weight,
-               NULL::VARCHAR AS source, trim(Publisher) AS publisher
+        SELECT 'icews-' || {cleaned('"Event ID"')} || '-' || {cleaned('"Event Date"')} AS id,
+               try_strptime({cleaned('"Event Date"')}, '%Y-%m-%d')::DATE AS day,
+               {cleaned('"Source Country"')} AS actor_code,
+               {cleaned('"Target Country"')} AS target_code,
+               {cleaned('"Source Name"')} AS actor_name,
+               {cleaned('"Target Name"')} AS target_name,
+               {cleaned('"CAMEO Code"')} AS cameo, {cleaned('Intensity')} AS goldstein_text,
+               NULL::VARCHAR AS weight_text, NULL::VARCHAR AS source,
+               {cleaned('Publisher')} AS publisher, NULL::VARCHAR AS short_row
         FROM {read_tsv(path, columns, header=True)}"""
 
 
@@ -68,10 +81,12 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
                   origin: str, progress: Callable[[float], None] | None,
                   countries_by_name: bool, *, batch: int,
                   count_in_months: Callable[..., None]) -> ImportSummary:
-    """Read a file through ``staged`` (a SELECT of the common columns), then check, map and
-    insert its rows inside the caller's transaction; the events carry ``batch`` (the import's
-    change). An event ID stored already is skipped: in this dataset, a re-import adds nothing;
-    in another, it is not taken over."""
+    """Read a file through ``staged`` (a SELECT of the common columns: ``id``, ``day``,
+    ``actor_code``, ``target_code``, ``actor_name``, ``target_name``, ``cameo``,
+    ``goldstein_text``, ``weight_text``, ``source``, ``publisher``, ``short_row``), then
+    check, map and insert its rows inside the caller's transaction; the events carry
+    ``batch`` (the import's change). An event ID stored already is skipped: in this dataset,
+    a re-import adds nothing; in another, it is not taken over."""
     from timeline.core.cameo import cameo_countries, cameo_events, icews_country  # data, not SQL
 
     summary = ImportSummary(file=str(path), dataset=dataset)
@@ -92,20 +107,21 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
         countries = cameo_countries()
     db.register("actor_countries_frame", countries)
     summary.rows = db.execute("SELECT count(*) FROM staged").fetchone()[0]
+    named = ("coalesce(a.label, s.actor_name, 'Unknown actor') "
+             "|| coalesce(' → ' || coalesce(t.label, s.target_name), '') || ': ' || ev.label")
     db.execute(f"""
         CREATE OR REPLACE TEMP TABLE incoming AS
-        SELECT s.*, ev.type, a.iso3 AS actor, t.iso3 AS target,
+        SELECT s.id, s.day, s.cameo, s.source, s.publisher, ev.type, a.iso3 AS actor,
+               t.iso3 AS target,
                nullif(t.iso3, a.iso3) AS other,  -- a country acting on itself: once
-               left(regexp_replace(
-                   coalesce(a.label, s.actor_name, 'Unknown actor')
-                   || coalesce(' → ' || coalesce(t.label, s.target_name), '')
-                   || ': ' || ev.label, '[\\x00-\\x1f]', '', 'g'), {MAX_TITLE}) AS title,
-               CASE
-                 WHEN s.id IS NULL THEN 'with no event ID'
-                 WHEN s.day IS NULL OR year(s.day) NOT BETWEEN {MIN_YEAR} AND {MAX_YEAR}
-                   THEN 'with no valid date'
-                 WHEN ev.code IS NULL THEN 'with an unknown CAMEO event code'
-               END AS problem
+               {rules.goldstein('s.goldstein_text')} AS goldstein,
+               TRY_CAST({rules.weight('s.weight_text')} AS INTEGER) AS weight,
+               {rules.title(named)} AS title,
+               {rules.skip_reasons(short_row='s.short_row', id='s.id', day='s.day',
+                                   known_code='ev.code', cameo='s.cameo',
+                                   goldstein_text='s.goldstein_text',
+                                   weight_text='s.weight_text',
+                                   source='coalesce(s.source, s.publisher)')} AS problem
         FROM staged s
         LEFT JOIN cameo_events_frame ev ON ev.code = s.cameo
         LEFT JOIN actor_countries_frame a ON a.code = s.actor_code
@@ -123,22 +139,25 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
             GROUP BY id)""")
     db.execute("""
         UPDATE incoming i SET problem = CASE WHEN e.dataset = ? THEN 'already stored'
-                                             ELSE 'its ID is an event of another dataset' END
+                                             ELSE 'whose ID is an event of another dataset' END
         FROM events e WHERE i.problem IS NULL AND e.id = i.id""", [dataset])
     summary.skipped = dict(db.execute(
         "SELECT problem, count(*) FROM incoming WHERE problem IS NOT NULL "
         "GROUP BY problem ORDER BY count(*) DESC, problem").fetchall())
     summary.imported = summary.rows - sum(summary.skipped.values())
-    # An event's key is the first free key plus its row number: no nextval per row.
+    # An event's key is the first free key plus its row's place in the table: no nextval per
+    # row. Places count from the table's first rowid, which in a table made inside a
+    # transaction is about 2**55, not 0: keys counted from 0 ran out after 256 imports.
+    first_row, last_row = db.execute("SELECT min(rowid), max(rowid) FROM incoming").fetchone()
     first_key = db.execute("SELECT nextval('event_key')").fetchone()[0]
-    db.execute("SELECT setval('event_key', ?)",
-               [first_key + db.execute("SELECT coalesce(max(rowid) + 1, 0) "
-                                       "FROM incoming").fetchone()[0]])
-    keyed = f"SELECT {int(first_key)} + rowid AS key, * FROM incoming WHERE problem IS NULL"
+    if first_row is not None:
+        db.execute("SELECT setval('event_key', ?)", [first_key + last_row - first_row + 1])
+    keyed = (f"SELECT {int(first_key - (first_row or 0))} + rowid AS key, * FROM incoming "
+             f"WHERE problem IS NULL")
     db.execute(f"""
         INSERT INTO events ({", ".join(EVENT_COLUMNS)})
         SELECT key, id, ?, day, 'day', NULL, NULL, day, title, '', actor, target, type,
-               [], cameo, goldstein, weight, lower(title),
+               [], cameo, goldstein, weight, {rules.search_text('title')},
                list_filter([actor, other], lambda c: c IS NOT NULL), ?
         FROM ({keyed}) ORDER BY day""", [dataset, batch])  # by date: date filters skip blocks
     country_rows = f"""
@@ -159,12 +178,11 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
     db.execute(f"""
         INSERT INTO sources (key, position, publisher, url, published, quote)
         SELECT key, 0,
-               CASE WHEN is_web THEN regexp_extract(source, '^https?://([^/:?#]+)', 1)
-                    ELSE left(coalesce(publisher, source, '{origin}'), 200) END,
+               CASE WHEN is_web THEN {rules.host('source')}
+                    ELSE {rules.publisher(f"coalesce(publisher, source, '{origin}')")} END,
                CASE WHEN is_web THEN source ELSE '' END, NULL, ''
-        FROM (SELECT key, source, publisher,
-                     coalesce(regexp_matches(source, '^https?://[^\\s/?#]+\\S*$'), false)
-                       AS is_web FROM ({keyed}))""")
+        FROM (SELECT key, source, publisher, {rules.is_web('source')} AS is_web
+              FROM ({keyed}))""")
     db.execute("DROP TABLE incoming")
     db.unregister("cameo_events_frame")
     db.unregister("actor_countries_frame")
@@ -182,16 +200,19 @@ def _unreadable(error: duckdb.Error) -> UnreadableFile:
     return UnreadableFile(int(line[1]) if line else 0, reason[:200])
 
 
-def read_tsv(path: Path, columns: Iterable[str], *, header: bool) -> str:
+def read_tsv(path: Path, columns: Iterable[str], *, header: bool,
+             nulls: Iterable[str] = ("NA", "")) -> str:
     """A ``read_csv`` call reading every column of a tab-separated file as text.
 
     No quoting (GDELT and ICEWS do not quote; a stray ``"`` is data), short rows padded with
-    NULL, ``NA`` read as missing (ICEWS files were written by R).
+    NULL, ``nulls`` read as missing (default ``NA``, as ICEWS files written by R have it, and
+    an empty field).
     """
     spec = ", ".join(f"'{name}': 'VARCHAR'" for name in columns)
-    literal = str(path).replace("'", "''")
-    return (f"read_csv('{literal}', delim='\t', quote='', escape='', header={str(header).lower()}, "
-            f"columns={{{spec}}}, null_padding=true, auto_detect=false, nullstr=['NA', ''])")
+    missing = ", ".join(rules.literal(text) for text in nulls)
+    return (f"read_csv({rules.literal(str(path))}, delim='\t', quote='', escape='', "
+            f"header={str(header).lower()}, columns={{{spec}}}, null_padding=true, "
+            f"auto_detect=false, nullstr=[{missing}])")
 
 
 def run_with_progress(db: duckdb.DuckDBPyConnection, sql: str,

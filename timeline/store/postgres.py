@@ -348,7 +348,7 @@ def _drop_stored(db: _Connection, scratch: duckdb.DuckDBPyConnection, summary: I
     scratch.unregister("stored_ids")
     here = int((frame["dataset"] == dataset).sum())
     for reason, count in (("already stored", here),
-                          ("its ID is an event of another dataset", len(frame) - here)):
+                          ("whose ID is an event of another dataset", len(frame) - here)):
         if count:
             summary.skipped[reason] = summary.skipped.get(reason, 0) + count
     summary.skipped = dict(sorted(summary.skipped.items(), key=lambda kv: (-kv[1], kv[0])))
