@@ -27,7 +27,7 @@ from timeline.extract.candidates import Candidate, extract_candidates
 from timeline.extract.review import (
     ACCEPT_THRESHOLD,
     REVIEW_COLUMNS,
-    RowProblem,
+    ReviewProblem,
     review_rows,
     reviewed_events,
 )
@@ -230,26 +230,28 @@ def _add(found: Found, rows: list[dict], url: str, publisher: str, stale: bool) 
     if problems:
         _show_problems(problems)
         return
-    added = updated = 0
-    try:
-        with store().writing() as database:  # all of them, or (on any error) none
-            for event in events:
-                version = database.save_event(event, author=author.strip(), dataset=dataset)
-                added, updated = (added + 1, updated) if version == 1 else (added, updated + 1)
+    try:  # one change, in one transaction: all of them or none, undone as one
+        with store() as database:
+            result = database.add_events(events, dataset=dataset, author=author.strip(),
+                                         label=url or publisher or "an article")
     except Exception as error:
         st.error(f"Nothing was stored: {escape(str(error))}", icon=":material/error:")
         return
-    message = f"Added {counted(added, 'event')} to '{dataset}'."
-    if updated:
-        message += (f" {counted(updated, 'row')} matched a stored event with the same date, "
-                    "type, countries and title: "
-                    + ("it was" if updated == 1 else "those were")
-                    + " updated, and the change is in the history.")
+    message = f"Added {counted(result.added, 'event')} to '{dataset}' as one change."
+    if result.replaced:
+        message += (f" {counted(result.replaced, 'row')} matched a stored event with the same "
+                    "date, type, countries and title: "
+                    + ("it was" if result.replaced == 1 else "those were")
+                    + " updated.")
+    if result.conflicts:
+        message += (f" {counted(len(result.conflicts), 'row')} not added: the same id is an "
+                    "event of another dataset.")
+    message += " Recent changes on the Edit events page can undo it."
     st.session_state[f"added-{found.run}"] = message
     st.rerun()  # shows the message, with the button disabled: no second copy
 
 
-def _show_problems(problems: list[RowProblem]) -> None:
+def _show_problems(problems: list[ReviewProblem]) -> None:
     lines = "\n".join(f"- {escape(str(problem))}" for problem in problems)
     st.error(f"Nothing was stored: fix these and press the button again.\n\n{lines}",
              icon=":material/rule:")

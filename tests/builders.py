@@ -5,16 +5,22 @@ Fixtures live in conftest.py; what a test imports lives here, so no test imports
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 from timeline.core.model import Event, Source, parse_event
 from timeline.store import Store, open_store
 from timeline.store.importers import GDELT1_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures"
+IMPORT_PAGE = str(Path(__file__).parents[1] / "app_pages" / "import_events.py")
 TEST_EVENTS_FILE = FIXTURES / "events.jsonl"
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -125,3 +131,20 @@ def gdelt_row(event_id: int, date: str = "20240619", actor: str = "PRK", target:
 def write_lines(path: Path, rows: list[str]) -> Path:
     path.write_text("".join(row + "\n" for row in rows), encoding="utf-8")
     return path
+
+
+def uploaded(name: str, content: bytes) -> AppTest:
+    """The import page with ``content`` uploaded as a file called ``name``."""
+    from streamlit.testing.v1 import AppTest  # only page tests load Streamlit
+
+    page = AppTest.from_file(IMPORT_PAGE, default_timeout=30)
+    page.run()
+    page.file_uploader(key="upload").upload(name, content)
+    page.run()
+    assert not page.exception
+    return page
+
+
+def plain(markdown: str) -> str:
+    """Markdown text as a reader sees it: the escaping backslashes gone."""
+    return re.sub(r"\\(.)", r"\1", markdown)

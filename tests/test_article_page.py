@@ -14,12 +14,11 @@ Japanese name in brackets. Published on Saturday 15 March 2025, it reports:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.builders import open_as_the_app
+from tests.builders import open_as_the_app, plain
 from timeline.core.filters import EventFilter
 
 PAGE = str(Path(__file__).parents[1] / "app_pages" / "article.py")
@@ -45,6 +44,9 @@ EXPECTED = [  # accept, date, end date, countries, type
 ]
 
 
+UNDO_HINT = "Recent changes on the Edit events page can undo it."
+
+
 def stored_events(path: Path) -> dict[str, object]:
     """Every stored event by id (the page holds the file open: same settings to share it)."""
     with open_as_the_app(path) as store:
@@ -52,15 +54,9 @@ def stored_events(path: Path) -> dict[str, object]:
 
 
 def history(path: Path):
-    """The changes of single events (not the import of the test events that made the file)."""
+    """The changes recorded, newest first."""
     with open_as_the_app(path) as store:
-        changes = store.history()
-    return changes[changes["event_id"] != ""]
-
-
-def plain(markdown: str) -> str:
-    """Markdown text as a reader sees it: the escaping backslashes gone."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+        return store.history()
 
 
 def found(text: str = ARTICLE, *, url: str = URL, author: str = "") -> AppTest:
@@ -124,7 +120,8 @@ def test_the_accepted_rows_are_stored_as_edited_with_the_article_as_source(datab
     assert set(stored_events(database_file)) == before
     page.text_input(key="author").input("A. Analyst")
     add(page)
-    assert plain(page.success[0].value) == "Added 2 events to 'curated'."
+    assert plain(page.success[0].value) == (
+        f"Added 2 events to 'curated' as one change. {UNDO_HINT}")
     events = stored_events(database_file)
     new = sorted((events[i] for i in set(events) - before), key=lambda e: e.date.iso())
     assert [(e.date.iso(), e.countries, e.type) for e in new] == [
@@ -137,10 +134,12 @@ def test_the_accepted_rows_are_stored_as_edited_with_the_article_as_source(datab
                                                                      PUBLISHED)
         assert source.quote in ARTICLE
     assert new[0].title == "Japan holds a phone call with Australia"
-    changes = history(database_file)
-    assert sorted(changes["event_id"]) == sorted(e.id for e in new)
-    assert set(changes["author"]) == {"A. Analyst"}
-    assert set(changes["action"]) == {"add"}
+    latest = history(database_file).iloc[0]  # both events in one change, undone as one
+    assert (latest["author"], latest["action"], latest["what"]) == (
+        "A. Analyst", "import", f"import of {URL} into 'curated': 2 added, 0 replaced")
+    with open_as_the_app(database_file) as store:
+        store.undo(int(latest["id"]), author="A. Analyst")
+    assert set(stored_events(database_file)) == before
     assert page.button(key="add").disabled  # added once: no second copy by a second press
 
 
@@ -158,7 +157,8 @@ def test_an_invalid_edit_is_named_by_row_and_column_and_nothing_is_stored(databa
     # Fixed (and "Canada" written as a name), the same rows go in.
     edit(page, {0: {"date": "2025-03-14"}, 2: {"countries": "China, Canada"}})
     add(page)
-    assert plain(page.success[0].value) == "Added 3 events to 'curated'."
+    assert plain(page.success[0].value) == (
+        f"Added 3 events to 'curated' as one change. {UNDO_HINT}")
     assert len(stored_events(database_file)) == len(before) + 3
 
 

@@ -1,34 +1,17 @@
 """The dashboard's import page (app_pages/import_events.py) through AppTest."""
 
 import json
-import re
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
-from tests.builders import gdelt_row, open_as_the_app
+from tests.builders import gdelt_row, open_as_the_app, plain, uploaded
 from timeline.core.filters import EventFilter
 
 PAGE = str(Path(__file__).parents[1] / "app_pages" / "import_events.py")
 
 
-def uploaded(name: str, content: bytes) -> AppTest:
-    page = AppTest.from_file(PAGE, default_timeout=30)
-    page.run()
-    page.file_uploader(key="upload").upload(name, content)
-    page.run()
-    assert not page.exception
-    return page
-
-
 def stored(path: Path, **fields) -> int:
     with open_as_the_app(path) as store:
         return store.count(EventFilter(**fields))
-
-
-def plain(markdown: str) -> str:
-    """Markdown text as a reader sees it: the escaping backslashes gone."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def record(event_id: str, **fields) -> str:

@@ -88,3 +88,19 @@ def test_the_check_sees_every_kind_of_import(source: str, reached: str) -> None:
     found = [module for _, module in imports_in(source, "timeline.core.model")]
     assert reached in found
     assert layer_of(reached) > layer_of("timeline.core.model")
+
+
+TESTS = Path(__file__).parent
+
+
+@pytest.mark.parametrize("path", sorted(TESTS.rglob("*.py")),
+                         ids=lambda path: str(path.relative_to(TESTS)))
+def test_tests_share_builders_not_each_other(path: Path) -> None:
+    """What tests share lives in builders (tests/builders.py and the like); a test module may
+    take another's tests (to run them again on another engine), never its helpers."""
+    borrowed = [f"line {node.lineno}: {node.module}.{alias.name}"
+                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                if isinstance(node, ast.ImportFrom) and node.module
+                and node.module.split(".")[-1].startswith("test_")
+                for alias in node.names if not alias.name.startswith("test_")]
+    assert not borrowed, "helpers taken from a test module:\n" + "\n".join(borrowed)

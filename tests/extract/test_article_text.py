@@ -21,7 +21,7 @@ from timeline.extract.article_text import (
     read_article,
 )
 from timeline.extract.candidates import Candidate
-from timeline.extract.review import RowProblem, review_rows, reviewed_events
+from timeline.extract.review import ReviewProblem, review_rows, reviewed_events
 
 URL = "https://news.example.org/2025/03/15/talks"
 
@@ -250,9 +250,9 @@ def test_an_invalid_row_is_named_with_its_column_and_nothing_is_returned(edit, p
 
 
 @pytest.mark.parametrize(("url", "publisher", "problem"), [
-    ("", "", RowProblem(None, "source", "a source needs a publisher or a url")),
+    ("", "", ReviewProblem(None, "source", "a source needs a publisher or a url")),
     ("news.example.org/a", "Harbour Wire",
-     RowProblem(None, "source URL", "'news.example.org/a' is not an http(s) web address")),
+     ReviewProblem(None, "source URL", "'news.example.org/a' is not an http(s) web address")),
 ])
 def test_a_bad_source_is_one_problem_however_many_rows(url, publisher, problem):
     found = [candidate(), candidate(title="Second"), candidate(title="Third")]

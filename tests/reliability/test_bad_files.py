@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import gdelt_row
-from tests.reliability.test_bad_input import HEADER, line, put, row, snapshot
-from tests.test_import_page import plain, uploaded
+from tests.builders import gdelt_row, plain, uploaded
+from tests.reliability.inputs import HEADER, line, put, row, snapshot
 from timeline.cli.main import main
 from timeline.core.filters import EventFilter
 from timeline.files.textfiles import as_utf8

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import gdelt_row
-from tests.reliability.test_bad_input import line
+from tests.reliability.inputs import line
 from timeline.files.formats import human_size
 
 TARGET_MB = 512

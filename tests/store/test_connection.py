@@ -8,7 +8,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import duckdb
 import pytest
 
 from tests.builders import TEST_EVENTS_FILE
+from tests.processes import add_waiting, six_writers_all_land, timeline
 from timeline.cli.main import main
 from timeline.store import SCHEMA_VERSION, DatabaseBusy, open_store
 
@@ -185,20 +185,6 @@ def held(path: Path, seconds: float) -> subprocess.Popen:
     return holder
 
 
-def timeline(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "timeline", *args], capture_output=True,
-                          text=True, env={**os.environ, **env}, timeout=120)
-
-
-def add_waiting(location: str, seconds: str) -> tuple[subprocess.CompletedProcess, float]:
-    """`timeline add` waiting at most ``seconds`` for the database; what it did, and how long
-    it took."""
-    started = time.monotonic()
-    done = timeline("add", "--db", location, "--date", "2031", "--title", "Talks", "--type",
-                    "talks", "--publisher", "Wire", TIMELINE_BUSY_TIMEOUT=seconds)
-    return done, time.monotonic() - started
-
-
 def test_a_writer_waits_its_turn_then_names_the_process_holding_the_database(
         tmp_path, timeline_file):
     path = tmp_path / "busy.duckdb"
@@ -225,22 +211,6 @@ def test_a_writer_lands_once_the_other_process_lets_go(tmp_path, timeline_file):
     holder.wait()
     assert done.returncode == 0, done.stderr
     assert open_store(path).count() == 7
-
-
-def six_writers_all_land(location: str) -> None:
-    """Six `timeline add` at once on the timeline at ``location`` (holding the six test
-    events): each exits 0, and each event and its history is there."""
-    writers = [subprocess.Popen(
-        [sys.executable, "-m", "timeline", "add", "--db", location, "--date", f"203{n}",
-         "--title", f"Envoys meet, round {n}", "--type", "talks", "--country", "PRK",
-         "--publisher", "Wire", "--by", f"writer {n}"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(6)]
-    results = [(writer.wait(timeout=120), writer.stderr.read()) for writer in writers]
-    assert results == [(0, "")] * 6
-    store = open_store(location)
-    assert store.count() == 6 + 6
-    assert sorted(store.history().query("action == 'add'")["author"]) == [
-        f"writer {n}" for n in range(6)]
 
 
 def test_six_writers_at_once_all_land_with_their_history(tmp_path, timeline_file):

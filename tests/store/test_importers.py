@@ -147,6 +147,28 @@ def test_icews_names_na_and_event_ids_unique_with_their_date(empty_store, icews_
     assert protest.sources[0]["publisher"] == "ICEWS"  # publisher NA
 
 
+def test_icews_country_names_no_table_knows_are_counted_and_named(empty_store, icews_file):
+    rows = icews_file.read_text(encoding="utf-8").splitlines()
+    header, first = rows[0], rows[1].split("\t")
+    columns = header.split("\t")
+    unknown = []
+    for n, (source, target) in enumerate([("Narnia", "Kosovo"), ("Narnia", "Freedonia")]):
+        row = list(first)
+        row[columns.index("Event ID")] = f"9{n}"
+        row[columns.index("Source Country")], row[columns.index("Target Country")] = (
+            source, target)
+        unknown.append("\t".join(row))
+    path = write_lines(icews_file.with_name("unknown.tab"), [header, *unknown])
+    summary = import_file(empty_store, path)
+    assert summary.imported == 2  # the events stay, without the countries no table knows
+    assert [str(w) for w in summary.warnings] == [
+        f"{path}: countries: “Freedonia” is no country name we know (1 row, imported without "
+        "it): add it to data/icews_countries.csv",
+        f"{path}: countries: “Narnia” is no country name we know (2 rows, imported without "
+        "it): add it to data/icews_countries.csv",
+    ]  # Kosovo is known (on purpose without an ISO code): not named
+
+
 def test_datasets_are_listed_selected_and_removed(test_store, gdelt1_mixed_file, icews_file):
     import_file(test_store, gdelt1_mixed_file)
     import_file(test_store, icews_file, dataset="icews-2018")

@@ -15,7 +15,7 @@ import pytest
 
 from tests.builders import TEST_EVENTS_FILE, gdelt_row
 from tests.pg_server import PASSWORD
-from tests.store.test_connection import add_waiting, six_writers_all_land
+from tests.processes import add_waiting, six_writers_all_land
 from timeline.cli.main import main
 from timeline.core.filters import EventFilter
 from timeline.files.formats import read_events_file

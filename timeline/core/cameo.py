@@ -11,6 +11,7 @@ or gets wrong, by ``data/icews_countries.csv``.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -134,6 +135,17 @@ def icews_country(name: str) -> str | None:
         return resolve_country(cleaned)
     except UnknownCountry:
         return None
+
+
+def unknown_icews_names(names: Iterable[str]) -> list[str]:
+    """The ICEWS country names that no table knows, sorted: neither missing values, nor in
+    ``data/icews_countries.csv`` (Kosovo is there, on purpose without a code), nor a name
+    :func:`timeline.core.countries.resolve_country` resolves. Each is a name to add to that
+    file, so an import can say so rather than drop the country silently."""
+    crosswalk = _icews_crosswalk()
+    return sorted(name for name in {_clean(name) for name in names}
+                  if name not in ICEWS_MISSING and name.casefold() not in crosswalk
+                  and icews_country(name) is None)
 
 
 def cameo_countries() -> pd.DataFrame:

@@ -20,7 +20,7 @@ from timeline.core.model import MAX_QUOTE, Event, InvalidEvent, parse_event
 
 from .candidates import Candidate, merge_same_events
 
-__all__ = ["ACCEPT_THRESHOLD", "REVIEW_COLUMNS", "RowProblem", "review_rows", "reviewed_events"]
+__all__ = ["ACCEPT_THRESHOLD", "REVIEW_COLUMNS", "ReviewProblem", "review_rows", "reviewed_events"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ def review_rows(candidates: Iterable[Candidate]) -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True)
-class RowProblem:
+class ReviewProblem:
     """Why a row of the review table is no valid event: the row (1 for the first; ``None`` for
     the article's source, shared by every row), the column and what is wrong."""
 
@@ -61,7 +61,7 @@ class RowProblem:
 
 
 def reviewed_events(candidates: Sequence[Candidate], rows: Sequence[Mapping[str, Any]], *,
-                    url: str, publisher: str) -> tuple[list[Event], list[RowProblem]]:
+                    url: str, publisher: str) -> tuple[list[Event], list[ReviewProblem]]:
     """The events of the accepted rows, or the problems that stop them being stored.
 
     ``rows`` are :func:`review_rows` of ``candidates`` as the person corrected them, in the
@@ -75,8 +75,8 @@ def reviewed_events(candidates: Sequence[Candidate], rows: Sequence[Mapping[str,
     if len(rows) != len(candidates):
         raise ValueError(f"{len(rows)} rows for {len(candidates)} candidates")
     events: list[Event] = []
-    problems: list[RowProblem] = []
-    source_problems: dict[tuple[str, str], RowProblem] = {}
+    problems: list[ReviewProblem] = []
+    source_problems: dict[tuple[str, str], ReviewProblem] = {}
     for number, (candidate, row) in enumerate(zip(candidates, rows, strict=True), start=1):
         if not _accepted(row.get("accept")):
             continue
@@ -87,9 +87,9 @@ def reviewed_events(candidates: Sequence[Candidate], rows: Sequence[Mapping[str,
                 column = _column(problem.field, problem.message)
                 if problem.field.startswith("sources"):
                     source_problems.setdefault((column, problem.message),
-                                               RowProblem(None, column, problem.message))
+                                               ReviewProblem(None, column, problem.message))
                 else:
-                    problems.append(RowProblem(number, column, problem.message))
+                    problems.append(ReviewProblem(number, column, problem.message))
             continue
         events.append(event)
     problems = [*source_problems.values(), *problems]

@@ -17,6 +17,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from timeline.core.model import Problem
+from timeline.core.wording import counted
+from timeline.files.formats import RowProblem
+
 from . import bulk_rules as rules
 from .bulk_rules import cleaned
 from .errors import UnreadableFile
@@ -77,6 +81,21 @@ def icews_staged(path: Path, columns: Iterable[str]) -> str:
         FROM {read_tsv(path, columns, header=True)}"""
 
 
+def _unknown_names(db: duckdb.DuckDBPyConnection, path: Path,
+                   unknown: list[str]) -> list[RowProblem]:
+    """A warning per country name no table knows, with the rows naming it: those events are
+    imported without that country, so the person is told which names to add where."""
+    if not unknown:
+        return []
+    counts = dict(db.execute(
+        "SELECT name, count(*) FROM (SELECT actor_code AS name FROM staged UNION ALL "
+        "SELECT target_code FROM staged) WHERE list_contains(?, name) GROUP BY name",
+        [unknown]).fetchall())
+    return [RowProblem(str(path), 0, Problem(field="countries", message=(
+        f"“{name}” is no country name we know ({counted(counts.get(name, 0), 'row')}, "
+        f"imported without it): add it to data/icews_countries.csv"))) for name in unknown]
+
+
 def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, dataset: str,
                   origin: str, progress: Callable[[float], None] | None,
                   countries_by_name: bool, *, batch: int,
@@ -87,7 +106,12 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
     check, map and insert its rows inside the caller's transaction; the events carry
     ``batch`` (the import's change). An event ID stored already is skipped: in this dataset,
     a re-import adds nothing; in another, it is not taken over."""
-    from timeline.core.cameo import cameo_countries, cameo_events, icews_country  # data, not SQL
+    from timeline.core.cameo import (  # data, not SQL
+        cameo_countries,
+        cameo_events,
+        icews_country,
+        unknown_icews_names,
+    )
 
     summary = ImportSummary(file=str(path), dataset=dataset)
     # Read once into memory (the slow part, so it reports progress), then map: the lookups
@@ -103,6 +127,7 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
             "SELECT target_code FROM staged) WHERE name IS NOT NULL").fetchall()]
         countries = pd.DataFrame({"code": names, "iso3": [icews_country(n) for n in names]})
         countries["label"] = None
+        summary.warnings += _unknown_names(db, path, unknown_icews_names(names))
     else:
         countries = cameo_countries()
     db.register("actor_countries_frame", countries)
