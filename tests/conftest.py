@@ -99,6 +99,24 @@ def postgres_url(postgres_server) -> str:
     return postgres_server.new_database()
 
 
+@pytest.fixture(scope="session")
+def spark_server():
+    """A real Spark Connect server of the test run's own (tests/spark_server.py), started
+    once (it takes 15–30 s) and stopped by its process id when the run ends. Its absence
+    is a failure, never a skip."""
+    from tests.spark_server import SparkConnectServer
+
+    server = SparkConnectServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def spark_url(spark_server) -> str:
+    """The URL of a new, empty archive folder on the test server."""
+    return spark_server.new_archive()
+
+
 def event_record(**fields: object) -> dict[str, object]:
     """A valid event record, with ``fields`` replacing its values."""
     record: dict[str, object] = {

@@ -52,7 +52,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..filters import EventFilter
 from ..model import Event
+from . import portable
 from .base import ALIKE_CANDIDATES, Store, sorted_members
 from .bulk import import_staged, skip_stored
 from .database import DuckDBStore
@@ -237,6 +239,20 @@ class SparkStore(IbisReading, Store):
     save_event = delete_event = delete_events = undo = _refuse
     remove_dataset = purge_dataset = _refuse
 
+    def query(self, event_filter: EventFilter = EventFilter(), *, limit: int | None = None,
+              offset: int = 0) -> pd.DataFrame:
+        """As :meth:`Store.query`. Ibis skips ``offset`` rows by numbering rows over no
+        order, which Spark does not keep: a page after the first is read by its keys."""
+        if not offset:
+            return super().query(event_filter, limit=limit)
+        with self._read() as db:
+            matched = portable.matched(self._visible(db, event_filter))
+            upto = None if limit is None else offset + limit
+            keys = self._rows(db, portable.page(matched.select("key", "first_day", "id"),
+                                                upto))["key"].tolist()[offset:]
+            events = portable.EVENTS
+            return self._page(db, portable.page(events.filter(events.key.isin(keys))))
+
     @staticmethod
     def _visible(db: Any, event_filter: Any) -> Any:
         """The filter as it is: no dataset is ever removed from the archive (and the
@@ -324,9 +340,7 @@ class SparkStore(IbisReading, Store):
             summary = import_staged(scratch, staged, path, dataset, origin, progress,
                                     countries_by_name, batch=batch,
                                     count_in_months=DuckDBStore._count_in_months)
-            incoming = scratch.execute("SELECT id FROM events").arrow()
-            if isinstance(incoming, pa.RecordBatchReader):
-                incoming = incoming.read_all()
+            incoming = scratch.execute("SELECT id FROM events").to_arrow_table()
             skip_stored(scratch, summary, db.stored_ids(incoming), dataset)
             highest = scratch.execute("SELECT max(key) FROM events").fetchone()[0]
             if highest is not None:
@@ -395,17 +409,18 @@ class _Archive:
     def refresh(self) -> None:
         """The tables as views, reading the files there now (Spark lists a folder's files
         when a view is made), each of the rows of recorded imports only."""
-        for table in TABLES:
-            self.spark.read.schema(TABLES[table][0]).parquet(
-                f"{self.root}/{table}").createOrReplaceTempView(f"stored_{table}")
-        for table in TABLES:
-            # A dataset made by ``timeline init`` belongs to no import.
-            # Sources are read by their events' keys: the events' view decides.
-            recorded = ("" if table in ("changes", "schema_version", "sources") else
-                        " WHERE batch IN (SELECT id FROM stored_changes)"
-                        + (" OR batch IS NULL" if table == "datasets" else ""))
-            self.spark.sql(f"CREATE OR REPLACE TEMP VIEW {table} AS "
-                           f"SELECT * FROM stored_{table}{recorded}")
+        read = self.spark.read
+        changes = read.schema(TABLES["changes"][0]).parquet(f"{self.root}/changes")
+        changes.createOrReplaceTempView("changes")
+        recorded = changes.select("id")
+        for table in ("events", "event_countries", "sources", "country_months", "datasets"):
+            rows = read.schema(TABLES[table][0]).parquet(f"{self.root}/{table}")
+            if table == "datasets":  # a dataset made by ``timeline init`` is no import's
+                rows = rows.join(recorded, (rows.batch == recorded.id) | rows.batch.isNull(),
+                                 "left_semi")
+            elif table != "sources":  # sources are read by their events' keys
+                rows = rows.join(recorded, rows.batch == recorded.id, "left_semi")
+            rows.createOrReplaceTempView(table)
 
     def execute(self, sql: str, params: list[Any] | None = None) -> _Rows:
         return _Rows(self.spark.sql(sql, args=list(params or []) or None).collect())
@@ -424,9 +439,11 @@ class _Archive:
     def _highest(self) -> None:
         """The highest key and import number in the files, recorded or not: a failed
         import's files keep their numbers, which are never given again."""
-        keys, batches = self.spark.sql(
-            "SELECT max(key), max(batch) FROM stored_events").collect()[0]
-        changes = self.spark.sql("SELECT max(id) FROM stored_changes").collect()[0][0]
+        from pyspark.sql import functions
+
+        keys, batches = self.spark.read.schema(TABLES["events"][0]).parquet(
+            f"{self.root}/events").agg(functions.max("key"), functions.max("batch")).collect()[0]
+        changes = self.spark.sql("SELECT max(id) FROM changes").collect()[0][0]
         self._next_key = (keys or 0) + 1
         self._next_change = max(batches or 0, changes or 0) + 1
 
