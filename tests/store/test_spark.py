@@ -22,9 +22,9 @@ from timeline.store import ChangeRefused, Store, init_store, open_store
 
 pytestmark = pytest.mark.spark
 
-# The parity suite's filters that differ in kind: none, countries (any, all), dates, types,
-# text with LIKE's special characters, a source, datasets, and one matching nothing.
-ASKED = [FILTERS[n] for n in (0, 2, 3, 6, 8, 10, 11, 12, 15, 16, 17, 19)]
+# The parity suite's filters that differ in kind: none, countries (all), dates, text with
+# LIKE's special characters, a source, datasets with countries, and one matching nothing.
+ASKED = [FILTERS[n] for n in (0, 3, 6, 10, 12, 15, 17, 19)]
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +44,15 @@ def test_counts_and_first_pages_by_date_then_id_agree(engines):
     for event_filter in ASKED:
         assert spark.count(event_filter) == duck.count(event_filter), event_filter.describe()
         same_frames(duck.query(event_filter, limit=30), spark.query(event_filter, limit=30))
-    same_frames(duck.query(ASKED[1], limit=25, offset=25),
-                spark.query(ASKED[1], limit=25, offset=25))
+    same_frames(duck.query(limit=25, offset=25), spark.query(limit=25, offset=25))
 
 
 @pytest.mark.parametrize(("event_filter", "period", "lanes"), [
     (EventFilter(), "year", None),
     (EventFilter(start=dt.date(1700, 3, 15), end=dt.date(1999, 11, 10)), "month", None),
-    (EventFilter(countries=("PRK", "CHN"), match="all"), "decade", None),
     (EventFilter(countries=("PRK", "CHN", "USA")), "quarter", ["PRK", "CHN"]),
     (EventFilter(text="treaty"), "year", None),
-], ids=["everything-year", "dates-month", "pair-decade", "lanes-quarter", "text-year"])
+], ids=["everything-year", "dates-month", "lanes-quarter", "text-year"])
 def test_overviews_agree_lane_by_lane(engines, event_filter, period, lanes):
     duck, spark = (store.overview(event_filter, lanes=lanes, period=period, page_size=30)
                    for store in (engines["duckdb"], engines["spark"]))
@@ -69,7 +67,7 @@ def test_facets_exports_datasets_and_the_sentence_agree(engines):
         for name, frame in duck.facets(event_filter).items():
             same_frames(frame, spark.facets(event_filter)[name])
     chosen = EventFilter(countries=("CHN", "RUS"))
-    assert list(spark.events(chosen, batch_size=40)) == list(duck.events(chosen))
+    assert list(spark.events(chosen, batch_size=60)) == list(duck.events(chosen))
     same_frames(duck.datasets()[["name", "description", "events"]],
                 spark.datasets()[["name", "description", "events"]])
     assert spark.get("prk-chn-ties-1949") == duck.get("prk-chn-ties-1949")
@@ -94,7 +92,7 @@ def test_a_gdelt_file_is_imported_once_and_seen_by_year_and_country(spark_url, t
 
     import_file(reference, day)
     june = EventFilter(datasets=("gdelt",), start=dt.date(2024, 6, 12),
-                       end=dt.date(2024, 6, 15), countries=("USA",))
+                       end=dt.date(2024, 6, 15), countries=("RUS",))
     assert store.count(june) == reference.count(june) > 0
     same_frames(reference.query(june), store.query(june))
 

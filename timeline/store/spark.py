@@ -116,6 +116,9 @@ class SparkStore(IbisReading, Store):
     """A timeline archive on a Spark Connect server. Open one with :func:`open_spark` (or
     :func:`timeline.store.open_store` with an ``sc://`` URL)."""
 
+    #: A question takes seconds here, not milliseconds: the dashboard remembers answers.
+    slow_reads = True
+
     def __init__(self, url: str, *, read_only: bool = False, connection: _Archive | None = None,
                  in_transaction: bool = False):
         super().__init__(read_only=read_only, connection=connection,
@@ -153,11 +156,12 @@ class SparkStore(IbisReading, Store):
 
     @property
     def root(self) -> str:
-        """The archive's folder, as the server names it."""
-        if self._root is None:
+        """The archive's folder, as the server names it (a relative one, or none: in the
+        server's warehouse folder)."""
+        if self._root is None or not re.match(r"^(/|[A-Za-z][\w+.-]*:)", self._root):
             spark, _ = self._spark()
             warehouse = spark.conf.get("spark.sql.warehouse.dir")
-            self._root = warehouse.rstrip("/") + "/timeline"
+            self._root = f"{warehouse.rstrip('/')}/{self._root or 'timeline'}"
         return self._root
 
     # -- connections -----------------------------------------------------------------------
@@ -340,7 +344,7 @@ class SparkStore(IbisReading, Store):
             summary = import_staged(scratch, staged, path, dataset, origin, progress,
                                     countries_by_name, batch=batch,
                                     count_in_months=DuckDBStore._count_in_months)
-            incoming = scratch.execute("SELECT id FROM events").to_arrow_table()
+            incoming = scratch.sql("SELECT id FROM events").to_arrow_table()
             skip_stored(scratch, summary, db.stored_ids(incoming), dataset)
             highest = scratch.execute("SELECT max(key) FROM events").fetchone()[0]
             if highest is not None:
@@ -416,8 +420,8 @@ class _Archive:
         for table in ("events", "event_countries", "sources", "country_months", "datasets"):
             rows = read.schema(TABLES[table][0]).parquet(f"{self.root}/{table}")
             if table == "datasets":  # a dataset made by ``timeline init`` is no import's
-                rows = rows.join(recorded, (rows.batch == recorded.id) | rows.batch.isNull(),
-                                 "left_semi")
+                rows = rows.filter(rows.batch.isNull()).unionByName(
+                    rows.join(recorded, rows.batch == recorded.id, "left_semi"))
             elif table != "sources":  # sources are read by their events' keys
                 rows = rows.join(recorded, rows.batch == recorded.id, "left_semi")
             rows.createOrReplaceTempView(table)
