@@ -4,7 +4,8 @@ Connect server reads and writes.
 A :class:`SparkStore` names a server by URL, ``sc://host:15002`` (Spark Connect's own URL:
 ``;token=…``, ``;use_ssl=true`` and the rest as Spark documents them), and the archive's
 folder on the server's file system (or ``s3a://…``, ``hdfs://…``: whatever the server
-reads) by ``;archive=PATH`` — by default ``timeline`` in the server's warehouse folder. The
+reads) by ``;archive=PATH`` — a relative path, or none, lies in the server's warehouse
+folder (``timeline`` by default). The
 client is the thin ``pyspark-client``: the machine running the dashboard needs no Java.
 
 The layout, in the archive's folder (one Parquet folder per table):
@@ -365,7 +366,7 @@ class SparkStore(IbisReading, Store):
                                     f"first_day",
                  "sources": f"SELECT {', '.join('s.' + c for c in SOURCE_COLUMNS)}, "
                             f"year(e.first_day) AS year, month(e.first_day) AS month "
-                            f"FROM sources s JOIN events e USING (key)"}
+                            f"FROM sources s JOIN events e USING (key) ORDER BY e.first_day"}
         for table, select in keyed.items():
             file = db.folder / f"{table}-{len(db.staged)}.parquet"
             scratch.execute(f"COPY (SELECT * REPLACE (key + {int(shift)} AS key) "
