@@ -147,9 +147,14 @@ class SparkStore(IbisReading, Store):
         with self._lock:
             if self._session is None:
                 from pyspark.sql import SparkSession
+                from pyspark.sql.connect.client.retries import DefaultPolicy
 
                 with self._translated():
                     session = SparkSession.builder.remote(self.remote).create()
+                    # Spark's own policy retries an unreachable server for ten minutes:
+                    # here about ten seconds, then the store says the server does not answer.
+                    session.client.set_retry_policies([DefaultPolicy(
+                        max_retries=4, initial_backoff=500, max_backoff=4000)])
                     session.conf.set("spark.sql.session.timeZone", "UTC")
                     self._ibis = ibis.pyspark.connect(session)
                 self._session = session
@@ -641,7 +646,8 @@ def translate(error: Exception, where: str) -> StoreError:
     """The store's exception for a Spark error: one line a person can act on."""
     text = " ".join(str(error).split())
     reason = text[:300] or type(error).__name__
-    if "UNAVAILABLE" in text or "Connection refused" in text or "failed to connect" in text:
+    if any(sign in text for sign in ("UNAVAILABLE", "RETRIES_EXCEEDED", "Connection refused",
+                                     "failed to connect")):
         return DatabaseUnusable(f"cannot use {where}: the Spark Connect server does not "
                                 f"answer ({reason})")
     if "OutOfMemory" in text:
