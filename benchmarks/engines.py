@@ -1,6 +1,7 @@
-"""Engines benchmark: the dashboard's queries on DuckDB and PostgreSQL, and import rates.
+"""Engines benchmark: the dashboard's queries on DuckDB, PostgreSQL and Spark, and import rates.
 
     python -m benchmarks.engines --rows 1000000
+    python -m benchmarks.engines --rows 1000000 --spark --no-postgres   # DuckDB and Spark
 
 For each size: a synthetic GDELT 1.0 file (benchmarks/synthetic.py) is imported into a new
 DuckDB file and into a new database on a PostgreSQL server this run starts
@@ -9,7 +10,9 @@ server ``--postgres URL`` names, into an empty database. Then the four dashboard
 benchmarks/scale.py are answered by ``Store.overview`` (count, first page, lanes, counts per
 lane and period) on three engines: DuckDB's tuned SQL (timeline/store/query.py, the baseline),
 PostgreSQL (the Ibis expressions of timeline/store/portable.py compiled to its SQL), and those
-same Ibis expressions on the DuckDB file. Each is run once to warm up, then ``--repeats``
+same Ibis expressions on the DuckDB file; with ``--spark``, the Spark Connect archive too (a
+server this run starts, tests/spark_server.py: ``local[2]``, 2 GB for its driver — or the
+``sc://`` URL given, into a new archive folder). Each is run once to warm up, then ``--repeats``
 times; the table shows medians and their ratio to the baseline, and the machine's load
 average before and after (the machine is shared). Results go to
 benchmarks/results/engines-<rows>.json.
@@ -65,31 +68,46 @@ def timed_import(store: Store, path: Path, rows: int) -> float:
     return rows / elapsed
 
 
-def run(rows: int, repeats: int, postgres: str | None, workdir: Path) -> dict:
+def run(rows: int, repeats: int, postgres: str | None, workdir: Path, *,
+        with_postgres: bool = True, spark: str | None = None) -> dict:
     tsv = workdir / "events.tsv"
     write_gdelt(tsv, rows)
-    server = None
-    if postgres is None:
+    servers = []
+    if with_postgres and postgres is None:
         from tests.pg_server import PostgresServer
 
-        server = PostgresServer().start()
-        postgres = server.new_database()
+        servers.append(PostgresServer().start())
+        postgres = servers[-1].new_database()
+    if spark == "start":
+        from tests.spark_server import SparkConnectServer
+
+        servers.append(SparkConnectServer().start(memory="2g", timeout=300))
+        spark = servers[-1].new_archive()
+    elif spark is not None:
+        spark = f"{spark.rstrip('/')}/;archive=timeline-bench-{os.getpid()}"
     try:
         load_before = os.getloadavg()
         duck = open_store(workdir / "bench.duckdb")
-        post = init_store(postgres)
-        rates = {"DuckDB": timed_import(duck, tsv, rows),
-                 "PostgreSQL": timed_import(post, tsv, rows)}
-        assert duck.count() == post.count()
-        engines = {"DuckDB (tuned SQL)": open_store(workdir / "bench.duckdb", read_only=True,
-                                                    memory_limit="256MB"),
-                   "PostgreSQL (Ibis)": post,
-                   "DuckDB (Ibis)": IbisOnDuckDB(workdir / "bench.duckdb", read_only=True,
-                                                 memory_limit="256MB")}
+        rates = {"DuckDB": timed_import(duck, tsv, rows)}
+        engines: dict[str, Store] = {
+            "DuckDB (tuned SQL)": open_store(workdir / "bench.duckdb", read_only=True,
+                                             memory_limit="256MB")}
+        if with_postgres:
+            post = init_store(postgres)
+            rates["PostgreSQL"] = timed_import(post, tsv, rows)
+            assert duck.count() == post.count()
+            engines["PostgreSQL (Ibis)"] = post
+        if spark is not None:
+            archive = init_store(spark)
+            rates["Spark"] = timed_import(archive, tsv, rows)
+            assert duck.count() == archive.count()
+            engines["Spark (Ibis)"] = archive
+        engines["DuckDB (Ibis)"] = IbisOnDuckDB(workdir / "bench.duckdb", read_only=True,
+                                                memory_limit="256MB")
         medians = {name: timed_overviews(store, repeats) for name, store in engines.items()}
         load_after = os.getloadavg()
     finally:
-        if server is not None:
+        for server in servers:
             server.stop()
     return {"rows": rows, "repeats": repeats, "when": dt.datetime.now().isoformat(),
             "cores": os.cpu_count(), "load_before": load_before, "load_after": load_after,
@@ -118,12 +136,19 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--postgres", metavar="URL",
                         help="an empty database on a server of yours (default: start one)")
+    parser.add_argument("--no-postgres", dest="with_postgres", action="store_false",
+                        help="leave PostgreSQL out")
+    parser.add_argument("--spark", nargs="?", const="start", metavar="URL",
+                        help="the Spark Connect archive too: a server this run starts, or "
+                             "the sc:// server given (a new archive folder in its warehouse)")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     for rows in args.rows or [1_000_000]:
         with tempfile.TemporaryDirectory(prefix="timeline-engines-") as folder:
-            result = run(rows, args.repeats, args.postgres, Path(folder))
-        (RESULTS / f"engines-{rows}.json").write_text(json.dumps(result, indent=2) + "\n")
+            result = run(rows, args.repeats, args.postgres, Path(folder),
+                         with_postgres=args.with_postgres, spark=args.spark)
+        name = "engines" if args.with_postgres and not args.spark else "engines-spark"
+        (RESULTS / f"{name}-{rows}.json").write_text(json.dumps(result, indent=2) + "\n")
         print(table(result))
 
 

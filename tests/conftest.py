@@ -111,3 +111,21 @@ def icews_file(tmp_path) -> Path:
         row("8", "2018-06-13", "Protester (South Korea)", "South Korea", "Demonstrate",
             "141", "-6.5", "NA", "NA", "NA"),
     ])
+
+
+@pytest.fixture(scope="session")
+def spark_server():
+    """A real Spark Connect server of the test run's own (tests/spark_server.py), started
+    once (it takes 15–30 s) and stopped by its process id when the run ends. Its absence
+    is a failure, never a skip."""
+    from tests.spark_server import SparkConnectServer
+
+    server = SparkConnectServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def spark_url(spark_server) -> str:
+    """The URL of a new, empty archive folder on the test server."""
+    return spark_server.new_archive()

@@ -9,7 +9,7 @@ import pytest
 
 from timeline.cli.main import main
 from timeline.store import DatabaseUnusable, open_store, redacted
-from timeline.store.engines import DUCKDB, POSTGRES, engine_of
+from timeline.store.engines import DUCKDB, POSTGRES, SPARK, engine_of
 
 
 @pytest.mark.parametrize(("location", "engine", "target"), [
@@ -23,6 +23,8 @@ from timeline.store.engines import DUCKDB, POSTGRES, engine_of
     ("postgresql://ana@db.example:5432/timeline", POSTGRES,
      "postgresql://ana@db.example:5432/timeline"),
     ("postgres:///timeline", POSTGRES, "postgres:///timeline"),
+    ("sc://spark.example:15002/;archive=/srv/gdelt", SPARK,
+     "sc://spark.example:15002/;archive=/srv/gdelt"),
 ])
 def test_the_scheme_names_the_engine(location, engine, target):
     assert engine_of(location) == (engine, target)
@@ -35,16 +37,21 @@ def test_the_scheme_names_the_engine(location, engine, target):
      "postgresql://ana@db/t?password=***&sslmode=require"),
     ("postgresql://db/t", "postgresql://db/t"),
     ("/srv/t.duckdb", "/srv/t.duckdb"),
+    ("sc://spark:15002/;token=s3cret;archive=/x", "sc://spark:15002/;token=***;archive=/x"),
 ])
 def test_a_password_is_never_shown(url, shown):
     assert redacted(url) == shown
 
 
-def test_spark_connect_is_refused_as_not_yet_supported(capsys):
-    assert main(["list", "--db", "sc://spark.example:15002"]) == 4
-    assert capsys.readouterr().err == (
-        "timeline: error: sc://spark.example:15002: Spark Connect (sc://) is not supported "
-        "yet; use a DuckDB file or postgresql://\n")
+def test_a_spark_server_that_does_not_answer_is_named_in_one_line(capsys):
+    from tests.pg_server import free_port
+
+    port = free_port()
+    assert main(["list", "--db", f"sc://127.0.0.1:{port}/;token=s3cret"]) == 4
+    err = capsys.readouterr().err
+    assert err.startswith(f"timeline: error: cannot use sc://127.0.0.1:{port}/;token=***: "
+                          f"the Spark Connect server does not answer")
+    assert "s3cret" not in err and err.count("\n") == 1
 
 
 def test_an_unknown_scheme_is_named(capsys):

@@ -25,7 +25,7 @@ from . import bulk_rules as rules
 from .bulk_rules import cleaned
 from .errors import UnreadableFile
 from .results import ImportSummary
-from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS
+from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS, TABLES_BY_KEY
 
 
 def gdelt_staged(path: Path, columns: Iterable[str]) -> str:
@@ -264,3 +264,26 @@ def run_with_progress(db: duckdb.DuckDBPyConnection, sql: str,
     if failure:
         raise failure[0]
     progress(1.0)
+
+
+def skip_stored(scratch: duckdb.DuckDBPyConnection, summary: ImportSummary,
+                stored: pd.DataFrame, dataset: str) -> None:
+    """Take the events whose id a server stores already (``stored``: ``id``, ``dataset``)
+    out of a scratch file of :func:`import_staged`, counted in the summary as the DuckDB
+    engine counts them (in this dataset: a re-import adds nothing; in another: never taken
+    over)."""
+    if stored.empty:
+        return
+    scratch.register("stored_ids", stored)
+    scratch.execute("CREATE OR REPLACE TEMP TABLE stored_keys AS SELECT key FROM events "
+                    "WHERE id IN (SELECT id FROM stored_ids)")
+    for table in TABLES_BY_KEY:
+        scratch.execute(f"DELETE FROM {table} WHERE key IN (SELECT key FROM stored_keys)")
+    scratch.unregister("stored_ids")
+    here = int((stored["dataset"] == dataset).sum())
+    for reason, count in (("already stored", here),
+                          ("whose ID is an event of another dataset", len(stored) - here)):
+        if count:
+            summary.skipped[reason] = summary.skipped.get(reason, 0) + count
+    summary.skipped = dict(sorted(summary.skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    summary.imported -= len(stored)

@@ -7,7 +7,8 @@ Wherever ``--db`` or ``$TIMELINE_DB`` is read, the location is one of::
     :memory:                             a DuckDB database living as long as the store
     postgresql://user@host:5432/db       PostgreSQL (postgres:// too); the password from the
                                          URL or libpq's own variables (PGPASSWORD, ~/.pgpass)
-    sc://host:15002                      Spark Connect (not yet)
+    sc://host:15002                      Spark Connect: a read-mostly archive in Parquet
+                                         (``/;archive=PATH``: its folder on the server)
 
 An engine is registered in :data:`ENGINES` under its URL schemes: a function that opens a
 timeline there (creating it where nothing is, when the engine allows) and one that creates
@@ -55,9 +56,8 @@ DUCKDB = Engine("DuckDB", "timeline.store.database:open_duckdb",
                 "timeline.store.database:init_duckdb")
 POSTGRES = Engine("PostgreSQL", "timeline.store.postgres:open_postgres",
                   "timeline.store.postgres:init_postgres")
-# Spark Connect: the archive engine (issue 13) registers itself here.
-SPARK = Engine("Spark Connect", "timeline.store.engines:spark_not_yet",
-               "timeline.store.engines:spark_not_yet")
+SPARK = Engine("Spark Connect", "timeline.store.spark:open_spark",
+               "timeline.store.spark:init_spark")
 ENGINES: dict[str, Engine] = {"duckdb": DUCKDB, "postgresql": POSTGRES, "postgres": POSTGRES,
                               "sc": SPARK}
 
@@ -126,10 +126,6 @@ def redacted(location: str | Path) -> str:
         if ":" in user:
             netloc = f"{user.split(':', 1)[0]}:***@{host}"
     query = re.sub(r"(?i)(^|&)(password=)[^&]*", r"\1\2***", parts.query)
-    return urlunsplit(parts._replace(netloc=netloc, query=query))
-
-
-def spark_not_yet(location: str, **_: object) -> Store:
-    """Spark Connect's place in :data:`ENGINES`, until its engine is written."""
-    raise DatabaseUnusable(f"{redacted(location)}: Spark Connect (sc://) is not supported yet; "
-                           f"use a DuckDB file or postgresql://")
+    # Spark Connect's parameters follow ";" in the path: its token is a secret too.
+    path = re.sub(r"(?i)(;token=)[^;]*", r"\1***", parts.path)
+    return urlunsplit(parts._replace(netloc=netloc, path=path, query=query))

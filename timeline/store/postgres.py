@@ -47,7 +47,7 @@ from psycopg import errors as pg
 from timeline.core.model import Event
 
 from .base import ALIKE_CANDIDATES, Store, refuse_to_init, sorted_members
-from .bulk import import_staged
+from .bulk import import_staged, skip_stored
 from .connection import busy_timeout, process_description
 from .database import DuckDBStore
 from .engines import redacted
@@ -339,20 +339,7 @@ def _drop_stored(db: _Connection, scratch: duckdb.DuckDBPyConnection, summary: I
     db.execute("DROP TABLE incoming_ids")
     if not stored:
         return
-    frame = pd.DataFrame(stored, columns=["id", "dataset"])
-    scratch.register("stored_ids", frame)
-    scratch.execute("CREATE TEMP TABLE stored_keys AS SELECT key FROM events "
-                    "WHERE id IN (SELECT id FROM stored_ids)")
-    for table in TABLES_BY_KEY:
-        scratch.execute(f"DELETE FROM {table} WHERE key IN (SELECT key FROM stored_keys)")
-    scratch.unregister("stored_ids")
-    here = int((frame["dataset"] == dataset).sum())
-    for reason, count in (("already stored", here),
-                          ("whose ID is an event of another dataset", len(frame) - here)):
-        if count:
-            summary.skipped[reason] = summary.skipped.get(reason, 0) + count
-    summary.skipped = dict(sorted(summary.skipped.items(), key=lambda kv: (-kv[1], kv[0])))
-    summary.imported -= len(frame)
+    skip_stored(scratch, summary, pd.DataFrame(stored, columns=["id", "dataset"]), dataset)
 
 
 def _copy_in(db: _Connection, scratch: duckdb.DuckDBPyConnection, folder: Path) -> None:

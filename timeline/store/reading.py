@@ -61,7 +61,7 @@ class IbisReading:
         keys = frame["key"].tolist()
         listed: dict[int, list[dict[str, Any]]] = {key: [] for key in keys}
         if keys:
-            for row in self._rows(db, portable.sources_of(keys)).itertuples(index=False):
+            for row in self._sources(db, frame).itertuples(index=False):
                 listed[row.key].append({"publisher": row.publisher, "url": row.url,
                                         "published": row.published, "quote": row.quote})
         frame["sources"] = [listed[key] for key in keys]
@@ -69,6 +69,12 @@ class IbisReading:
         typed = {name: kind for name, kind in _PAGE_TYPES.items()
                  if kind != "str" or frame[name].notna().any()}
         return finish_page(frame.drop(columns="key").astype(typed))
+
+    def _sources(self, db: Any, page: pd.DataFrame) -> pd.DataFrame:
+        """The sources of a page's events (``key``, ``position``, ``publisher``, ``url``,
+        ``published``, ``quote``), by event and position. An engine may narrow the search
+        by what else the page says (Spark: the partitions of the events' years)."""
+        return self._rows(db, portable.sources_of(page["key"].tolist()))
 
     def count(self, event_filter: EventFilter = EventFilter()) -> int:
         with self._read() as db:
