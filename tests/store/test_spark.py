@@ -12,12 +12,13 @@ import datetime as dt
 import pytest
 
 from tests.builders import TEST_EVENTS_FILE, event_record, gdelt_row
+from tests.pg_server import free_port
 from tests.store.parity import FILTERS, made_events, same_frames
 from timeline.cli.main import main
 from timeline.core.filters import EventFilter
 from timeline.core.model import parse_event
 from timeline.files.formats import read_events_file
-from timeline.store import ChangeRefused, Store, init_store, open_store
+from timeline.store import ChangeRefused, DatabaseUnusable, Store, init_store, open_store
 
 pytestmark = pytest.mark.spark
 
@@ -108,3 +109,12 @@ def test_hand_edits_are_refused_with_the_reason_and_nothing_changes(spark_url, c
     assert "read-mostly archive on Spark" in err and "Traceback" not in err
     assert store.count() == 6
     assert list(store.history()["action"]) == ["import"]
+
+
+def test_a_server_that_did_not_answer_never_answers_for_another(spark_url):
+    """pyspark keeps a process's first session as its default: one that failed to reach its
+    server must not be the one a later store's queries go to."""
+    nowhere = f"sc://127.0.0.1:{free_port()}"
+    with pytest.raises(DatabaseUnusable, match="does not answer"):
+        open_store(nowhere).count()
+    assert init_store(spark_url, seed=TEST_EVENTS_FILE).count() == 6

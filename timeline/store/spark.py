@@ -152,12 +152,19 @@ class SparkStore(IbisReading, Store):
 
                 with self._translated():
                     session = SparkSession.builder.remote(self.remote).create()
-                    # Spark's own policy retries an unreachable server for ten minutes:
-                    # here about ten seconds, then the store says the server does not answer.
-                    session.client.set_retry_policies([DefaultPolicy(
-                        max_retries=4, initial_backoff=500, max_backoff=4000)])
-                    session.conf.set("spark.sql.session.timeZone", "UTC")
-                    self._ibis = ibis.pyspark.connect(session)
+                    try:
+                        # Spark's own policy retries an unreachable server for ten minutes:
+                        # here about ten seconds, then the store says the server does not
+                        # answer.
+                        session.client.set_retry_policies([DefaultPolicy(
+                            max_retries=4, initial_backoff=500, max_backoff=4000)])
+                        session.conf.set("spark.sql.session.timeZone", "UTC")
+                        self._ibis = ibis.pyspark.connect(session)
+                    except Exception:
+                        # pyspark keeps the first session as the process's default, which
+                        # parts of it use: one that failed must not answer for other stores.
+                        session.stop()
+                        raise
                 self._session = session
             return self._session, self._ibis
 
