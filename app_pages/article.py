@@ -16,7 +16,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import escape, store
+from app_pages.shared import escape, page_store
 from timeline.core.dates import MIN_YEAR
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.filters import CURATED
@@ -202,7 +202,7 @@ def _add(found: Found, rows: list[dict], url: str, publisher: str, stale: bool) 
     author = st.text_input("Your name", key="author",
                            help="Recorded in each added event's history.")
     try:
-        with store() as database:
+        with page_store() as database:
             datasets = database.datasets()["name"].tolist()
     except Exception as error:  # a broken or newer database: say so, never a traceback
         st.error(f"The events database could not be opened: {escape(str(error))}",
@@ -231,7 +231,7 @@ def _add(found: Found, rows: list[dict], url: str, publisher: str, stale: bool) 
         _show_problems(problems)
         return
     try:  # one change, in one transaction: all of them or none, undone as one
-        with store() as database:
+        with page_store() as database:
             result = database.add_events(events, dataset=dataset, author=author.strip(),
                                          label=url or publisher or "an article")
     except Exception as error:

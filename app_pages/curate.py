@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import escape, store
+from app_pages.shared import escape, page_store
 from timeline.core.countries import all_countries, country_name
 from timeline.core.dates import PartialDate, parse_written
 from timeline.core.event_types import EVENT_TYPES_BY_CODE, event_type
@@ -48,7 +48,7 @@ def main() -> None:
     st.title("Edit events", anchor=False)
     author = _author()
     try:
-        database = store()
+        database = page_store()
     except Exception as error:  # a broken or newer database: say so, never a traceback
         st.error(f"The events database could not be opened: {escape(str(error))}",
                  icon=":material/error:")
@@ -337,7 +337,7 @@ def _save(author: str, record: dict[str, Any]) -> None:
         state.problems = problems
         return
     loaded_id, version = state.loaded
-    with store() as database:
+    with page_store() as database:
         try:
             new_version = database.save_event(
                 event, author=author, expected_version=version if loaded_id else None,

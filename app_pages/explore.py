@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import escape, store
+from app_pages.shared import escape, page_store
 from app_pages.timeline_chart import load_plotly, reported_view, selected_id, timeline_chart
 from timeline.core.countries import all_countries, country_name
 from timeline.core.dates import MAX_YEAR, MIN_YEAR
@@ -83,7 +83,7 @@ def main() -> None:
         for notice in st.session_state.url.notices:
             st.warning(notice, icon=":material/link_off:")
     try:
-        database = store()
+        database = page_store()
     except Exception as error:  # a broken or newer database: say so, never a traceback
         st.error(f"The events database could not be opened: {error}", icon=":material/error:")
         return
@@ -189,7 +189,7 @@ def _apply_filter(event_filter: EventFilter) -> None:
 def dataset_names() -> list[str]:
     """The datasets stored (curated first); just the curated one if the database fails."""
     try:
-        with store() as database:
+        with page_store() as database:
             return list(database.datasets()["name"])
     except Exception:  # the views report the failure; the URL is still read
         return list(DEFAULT_DATASETS)
@@ -283,7 +283,7 @@ def _timeline(database: Store, event_filter: EventFilter, total: int) -> None:
 
 @st.dialog("Event", width="large", on_dismiss=_close_details)
 def _details_dialog(event_id: str) -> None:
-    with store() as database, st.container(key="details"):
+    with page_store() as database, st.container(key="details"):
         _details(database, event_id, closable=False)
 
 
@@ -451,7 +451,7 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
 
 def _download(event_filter: EventFilter, fmt: str) -> str:
     """The filtered events as a file's text; runs on click, after the script run."""
-    with store() as database:
+    with page_store() as database:
         if fmt in exports.DOCUMENT_FORMATS:
             return exports.document(database, event_filter, fmt)[0]
         if fmt == "csv":

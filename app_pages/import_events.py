@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import escape, store
+from app_pages.shared import escape, page_store
 from timeline.core.wording import counted
 from timeline.files.formats import rejected_rows_csv
 from timeline.store import ImportSummary, StoreError
@@ -63,7 +63,7 @@ def _preview_and_import(path: Path, name: str) -> None:
     with st.spinner("Checking the file…"):
         try:
             # The very import, rolled back: what it says is what importing will do.
-            preview = import_file(store(), path, dataset=dataset.strip(), dry_run=True,
+            preview = import_file(page_store(), path, dataset=dataset.strip(), dry_run=True,
                                   skip_invalid=True, name=name, author=author or "dashboard")
         except (ValueError, OSError, StoreError) as error:
             st.error(escape(str(error)), icon=":material/error:")
@@ -99,7 +99,7 @@ def _preview_and_import(path: Path, name: str) -> None:
     if whole or valid_only:
         bar = st.progress(0.0, text="Importing…")
         try:
-            summary = import_file(store(), path, dataset=dataset.strip(),
+            summary = import_file(page_store(), path, dataset=dataset.strip(),
                                   skip_invalid=bool(valid_only or bulk), name=name,
                                   allow_similar=allow_similar, author=author or "dashboard",
                                   progress=lambda done: bar.progress(done, text="Importing…"))
@@ -122,7 +122,8 @@ def _last_import() -> None:
                "page, and can be undone there or here.")
     if st.button("Undo this import", key="undo_import", icon=":material/undo:"):
         try:
-            recorded = store().undo(change, author=st.session_state.get("author") or "dashboard")
+            author = st.session_state.get("author") or "dashboard"
+            recorded = page_store().undo(change, author=author)
         except StoreError as error:
             st.error(f"Nothing was undone: {escape(str(error))}", icon=":material/error:")
             return

@@ -1,4 +1,5 @@
-"""What the dashboard's pages share: the cached database and Markdown escaping."""
+"""What the dashboard's pages share: the store they all use (page_store, cached) and
+Markdown escaping."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ REMEMBERED_SECONDS = 600
 
 
 @st.cache_resource(show_spinner="Opening the events database…")
-def store() -> Store:
+def page_store() -> Store:
     """The database ($TIMELINE_DB or timeline.duckdb), created from data/ on first start: a
     DuckDB file, or a server's timeline by URL (``postgresql://user@host/db``).
 
