@@ -11,6 +11,7 @@ import pytest
 
 from timeline.cli.extract import add_commands
 from timeline.cli.main import main
+from timeline.core.wording import counted
 
 ARTICLE = (
     "Chinese President Xi Jinping (習近平) called Donald Trump on Friday, Beijing said "
@@ -170,7 +171,7 @@ def test_extract_add_stores_the_confident_candidates(extract_article, capsys, tm
     assert code == 0
     printed = json.loads(out)
     confident = [c for c in printed if c["confidence"] >= 0.5]
-    assert f"{len(confident)} event(s) stored in 'extracted'" in err
+    assert f"{counted(len(confident), 'event')} stored in 'extracted'" in err
     assert run(argv, capsys)[0] == 0  # the same article twice: the same events, not twice
     with open_store(database) as store:
         stored = store.query(EventFilter(datasets=("extracted",)))
@@ -191,7 +192,7 @@ def test_extract_add_respects_min_confidence_and_dataset(extract_article, capsys
     code, _, err = run(["extract", str(extract_article), "--published", EXTRACT_PUBLISHED,
                         "--publisher", "Wire", "--add", "--db", str(database),
                         "--dataset", "june-2024", "--min-confidence", "1"], capsys)
-    assert code == 0 and "0 event(s) stored in 'june-2024'" in err
+    assert code == 0 and "0 events stored in 'june-2024'" in err
     with open_store(database) as store:
         assert store.count(EventFilter(datasets=("june-2024",))) == 0
 

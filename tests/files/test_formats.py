@@ -33,8 +33,8 @@ GOOD = ('{"id": "a", "date": "2024-06", "title": "Pact", "countries": ["PRK", "R
          "a,2024,Pact,treaty,PRK;Narnia,https://x.example/a\n", 2,
          "countries.1: 'Narnia' is not a country"),
         ("bad.csv", "id,date,title,type,source_url\na,2024,Pact,treaty,https://x.example/a,extra\n",
-         2, "1 more field(s) than the header"),
-        ("bad.csv", "id,date,title\n", 1, "lacks the column(s) type"),
+         2, "1 field more than the header"),
+        ("bad.csv", "id,date,title\n", 1, "lacks 1 column: type"),
         ("bad.csv", 'id,date,title,type,sources\na,2024,"Multi\nline title",treaty,"[{oops"\n'
          "b,2024,x,treaty,[]\n", 2, "sources: not a JSON list"),
         ("bad.csv", 'id,date,title,type,sources\na,2024,"Multi\nline",treaty,"[{oops"\n'

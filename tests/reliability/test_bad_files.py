@@ -147,7 +147,7 @@ def test_a_quote_left_open_that_swallows_rows_is_refused_at_the_line_it_opened(s
     before = snapshot(store)
     summary = import_file(store, path)
     assert [(p.line, p.problem.message) for p in summary.problems] == [
-        (3, "a quote opened on this line is closed only on line 6, so the rows on line(s) 4, "
+        (3, "a quote opened on this line is closed only on line 6, so the rows on lines 4, "
             "5, 6 were read as part of this one: close the quote on line 3 (a quote inside a "
             "field is written twice: \"\")"),
         (4, "taken into the quoted field opened on line 3, which is not closed on its own line"),

@@ -41,9 +41,9 @@ from timeline.store.importers import GDELT2_COLUMNS, import_file
 REFUSED = [
     # Rows
     ("more.csv", HEADER + row() + row("b").rstrip("\n") + ",extra\n", 3, "line",
-     "1 more field(s) than the header has"),
+     "1 field more than the header has"),
     ("fewer.csv", HEADER + row() + "b,2024,Pact,treaty\n", 3, "line",
-     "2 field(s) fewer than the header has"),
+     "2 fields fewer than the header has"),
     ("impossible.csv", HEADER + row(date="2024-02-30"), 2, "date",
      "'2024-02-30' is not a real date"),
     ("ambiguous.csv", HEADER + row(date="03/04/2020"), 2, "date",
@@ -70,7 +70,7 @@ REFUSED = [
     ("overlong.jsonl", line(summary="x" * MAX_LINE_CHARS) + line(id="b"), 1, "line",
      "longer than 1,048,576 characters"),
     ("colons.csv", "id:date:title:type\na:2024:Pact:treaty\n", 1, "line",
-     "lacks the column(s) date, title, type (separate the columns with commas"),
+     "lacks 3 columns: date, title, type (separate the columns with commas"),
     # Whole files
     ("empty.csv", "", 1, "file", "the file is empty"),
     ("blank.jsonl", " \r\n\n\t\n", 1, "file", "the file is empty"),

@@ -126,7 +126,7 @@ def test_init_refuses_a_file_whose_tables_would_clash(tmp_path, capsys):
     with duckdb.connect(str(path)) as db:
         db.execute("CREATE TABLE events (what VARCHAR)")
     assert main(["init", "--db", str(path)]) == 4
-    assert "already has table(s) named events" in capsys.readouterr().err
+    assert "already has a table named events" in capsys.readouterr().err
 
 
 def read_only(path: Path) -> None:

@@ -39,6 +39,7 @@ from typing import Any
 
 from timeline.cli.edit import author_option
 from timeline.core.model import Event, InvalidEvent
+from timeline.core.wording import counted
 from timeline.extract.candidates import Candidate, extract_candidates, merge_same_events
 from timeline.extract.mentions import find_countries
 from timeline.extract.temporal import tag_dates
@@ -193,8 +194,9 @@ def _extract(args: argparse.Namespace) -> int:
                   f"is never taken over; nothing stored", file=sys.stderr)
         return 1
     replaced = f", {result.replaced} replacing stored ones" if result.replaced else ""
-    print(f"{args.file}: {len(chosen)} of {len(candidates)} candidate(s) at confidence >= "
-          f"{args.min_confidence:g}; {len(events)} event(s) stored in '{args.dataset}'"
+    print(f"{args.file}: {len(chosen)} of {counted(len(candidates), 'candidate')} at "
+          f"confidence >= {args.min_confidence:g}; {counted(len(events), 'event')} stored in "
+          f"'{args.dataset}'"
           f"{replaced}", file=sys.stderr)
     return 0
 

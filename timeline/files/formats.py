@@ -47,6 +47,7 @@ from typing import Any, Literal, TextIO
 
 from timeline.core.dates import PartialDate
 from timeline.core.model import Event, InvalidEvent, Problem, parse_event
+from timeline.core.wording import counted
 from timeline.files import timelinejs
 from timeline.files.textfiles import NotReadable, as_utf8, regular_file
 
@@ -462,7 +463,8 @@ def _csv_records(stream: TextIO, bad: Bad) -> Iterator[tuple[int, dict[str, Any]
     if missing:
         hint = ("" if len(fieldnames) > 1 else
                 " (separate the columns with commas, semicolons or tabs)")
-        bad(1, f"the header lacks the column(s) {', '.join(sorted(missing))}{hint}")
+        bad(1, f"the header lacks {counted(len(missing), 'column')}: "
+               f"{', '.join(sorted(missing))}{hint}")
         return
     looks_like_a_row = _row_test(delimiter, len(fieldnames), fieldnames.index("date"))
     while True:
@@ -488,12 +490,12 @@ def _csv_records(stream: TextIO, bad: Bad) -> Iterator[tuple[int, dict[str, Any]
             yield from _unclosed_quote(start, lines.taken[-1][0], swallowed, bad)
             continue
         if None in row:
-            bad(start, f"{len(row[None])} more field(s) than the header has")
+            bad(start, f"{counted(len(row[None]), 'field')} more than the header has")
             yield start, None
             continue
         short = sum(value is None for value in row.values())
         if short:
-            bad(start, f"{short} field(s) fewer than the header has")
+            bad(start, f"{counted(short, 'field')} fewer than the header has")
             yield start, None
             continue
         try:
@@ -570,8 +572,9 @@ def _unclosed_quote(start: int, end: int, swallowed: list[int],
     ``end`` and took in the rows on ``swallowed`` lines: each of those is reported too, so
     every row of the file is counted and none is imported as part of another."""
     taken = ", ".join(map(str, swallowed))
+    lines = "line" if len(swallowed) == 1 else "lines"
     bad(start, f"a quote opened on this line is closed only on line {end}, so the rows on "
-               f"line(s) {taken} were read as part of this one: close the quote on line "
+               f"{lines} {taken} were read as part of this one: close the quote on line "
                f"{start} (a quote inside a field is written twice: \"\")")
     yield start, None
     for number in swallowed:

@@ -674,8 +674,9 @@ def refuse_to_init(where: str, version: int | None, tables: list[str]) -> None:
                                f"{version})")
     clash = sorted(set(tables) & set(TABLES))
     if clash:
-        raise DatabaseUnusable(f"{where} already has table(s) named {', '.join(clash)}: the "
-                               f"timeline's tables cannot be added")
+        tables_named = "a table" if len(clash) == 1 else "tables"
+        raise DatabaseUnusable(f"{where} already has {tables_named} named {', '.join(clash)}: "
+                               f"the timeline's tables cannot be added")
 
 
 def _check_version(event_id: str, expected: int | None, stored: Event | None,
