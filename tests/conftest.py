@@ -16,7 +16,7 @@ from timeline.store.importers import ICEWS_HEADER
 
 
 @pytest.fixture
-def test_events() -> list[Event]:
+def sample_events() -> list[Event]:
     """Six events from 1689 to 2025: year, month, day and range dates, CJK text, the USSR."""
     return read_events_file(TEST_EVENTS_FILE)
 
@@ -29,9 +29,9 @@ def empty_store(tmp_path: Path) -> Store:
 
 
 @pytest.fixture
-def test_store(empty_store: Store, test_events: list[Event]) -> Store:
+def sample_store(empty_store: Store, sample_events: list[Event]) -> Store:
     """A database file holding the test events."""
-    empty_store.add_events(test_events)
+    empty_store.add_events(sample_events)
     return empty_store
 
 
@@ -45,12 +45,12 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                  test_events: list[Event]) -> Iterator[Path]:
+                  sample_events: list[Event]) -> Iterator[Path]:
     """A database file holding the six test events, which the dashboard's pages open through
     TIMELINE_DB; Streamlit's caches are cleared around each test."""
     path = tmp_path / "app.duckdb"
     with open_store(path) as store:
-        store.add_events(test_events)
+        store.add_events(sample_events)
     monkeypatch.setenv("TIMELINE_DB", str(path))
     import streamlit as st  # only the page tests need it: not loaded for every test
 
@@ -62,9 +62,9 @@ def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
 
 @pytest.fixture
-def test_frame(test_store: Store) -> pd.DataFrame:
+def sample_frame(sample_store: Store) -> pd.DataFrame:
     """The six test events as ``Store.query`` returns them."""
-    return test_store.query()
+    return sample_store.query()
 
 
 @pytest.fixture(scope="session")

@@ -35,10 +35,10 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def database_file(postgres_url: str, monkeypatch: pytest.MonkeyPatch,
-                  test_events: list[Event]) -> Iterator[str]:
+                  sample_events: list[Event]) -> Iterator[str]:
     """A timeline on the test server holding the six test events, which the pages open
     through TIMELINE_DB; Streamlit's caches are cleared around each test."""
-    init_store(postgres_url).add_events(test_events)
+    init_store(postgres_url).add_events(sample_events)
     monkeypatch.setenv("TIMELINE_DB", postgres_url)
     st.cache_resource.clear()
     st.cache_data.clear()

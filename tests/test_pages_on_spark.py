@@ -30,10 +30,10 @@ EDIT_PAGE = str(Path(__file__).parent.parent / "app_pages" / "curate.py")
 
 @pytest.fixture
 def database_file(spark_url: str, monkeypatch: pytest.MonkeyPatch,
-                  test_events: list[Event]) -> Iterator[str]:
+                  sample_events: list[Event]) -> Iterator[str]:
     """An archive on the test server holding the six test events, which the pages open
     through TIMELINE_DB; Streamlit's caches are cleared around each test."""
-    init_store(spark_url).add_events(test_events)
+    init_store(spark_url).add_events(sample_events)
     monkeypatch.setenv("TIMELINE_DB", spark_url)
     st.cache_resource.clear()
     st.cache_data.clear()

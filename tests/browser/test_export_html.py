@@ -23,9 +23,9 @@ SCRIPT = "<script>window.pwned = 'script'</script>"
 
 
 @pytest.fixture
-def exported_page(test_store: Store, tmp_path: Path) -> Path:
+def exported_page(sample_store: Store, tmp_path: Path) -> Path:
     """The six test events and two hostile ones, exported as a page into a file."""
-    test_store.add_events([
+    sample_store.add_events([
         parse_event(event_record(id="img", date="1900-03-01", title=IMG, summary=SCRIPT,
                                  sources=[{"publisher": IMG, "url": "https://e.example.org/a",
                                            "quote": SCRIPT}])),
@@ -34,8 +34,8 @@ def exported_page(test_store: Store, tmp_path: Path) -> Path:
                                  summary="<a href='javascript:alert(2)'>click</a>")),
     ])
     path = tmp_path / "timeline.html"
-    path.write_text(exports.standalone_html(test_store.events(),
-                                            event_timeline(test_store.query()),
+    path.write_text(exports.standalone_html(sample_store.events(),
+                                            event_timeline(sample_store.query()),
                                             title="Exported <b>events</b>"), encoding="utf-8")
     return path
 

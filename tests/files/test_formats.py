@@ -92,8 +92,8 @@ def test_unknown_extension_asks_for_a_format():
         guess_format("events.xlsx")
 
 
-def test_jsonl_export_holds_the_fields_a_reader_needs(test_events):
-    lines = events_as_text(test_events, "jsonl").splitlines()
+def test_jsonl_export_holds_the_fields_a_reader_needs(sample_events):
+    lines = events_as_text(sample_events, "jsonl").splitlines()
     records = {r["id"]: r for r in map(json.loads, lines)}
     assert records["prk-rus-pact-2024"]["date"] == "2024-06"
     assert records["prk-rus-pact-2024"]["precision"] == "month"

@@ -40,11 +40,11 @@ def by_id(slides):
 # -- TimelineJS ----------------------------------------------------------------------------
 
 
-def test_timelinejs_uses_only_documented_fields(test_events):
-    timeline = json.loads(json.dumps(timelinejs.timeline(test_events, title="Test events")))
+def test_timelinejs_uses_only_documented_fields(sample_events):
+    timeline = json.loads(json.dumps(timelinejs.timeline(sample_events, title="Test events")))
     assert set(timeline) <= TIMELINE_FIELDS
     assert timeline["title"]["text"]["headline"] == "Test events"
-    assert len(timeline["events"]) == len(test_events)
+    assert len(timeline["events"]) == len(sample_events)
     for slide in timeline["events"]:
         assert set(slide) <= SLIDE_FIELDS
         assert set(slide["text"]) <= TEXT_FIELDS
@@ -55,8 +55,8 @@ def test_timelinejs_uses_only_documented_fields(test_events):
                        if part in date)
 
 
-def test_timelinejs_dates_carry_only_the_known_parts(test_events):
-    slides = by_id(timelinejs.timeline(test_events)["events"])
+def test_timelinejs_dates_carry_only_the_known_parts(sample_events):
+    slides = by_id(timelinejs.timeline(sample_events)["events"])
     assert slides["nerchinsk-1689"]["start_date"] == {"year": 1689, "display_date": "1689"}
     assert slides["prk-rus-pact-2024"]["start_date"] == {
         "year": 2024, "month": 6, "display_date": "June 2024"}  # no invented day
@@ -69,9 +69,9 @@ def test_timelinejs_dates_carry_only_the_known_parts(test_events):
     assert "end_date" not in slides["prk-chn-ties-1949"]
 
 
-def test_timelinejs_slides_hold_titles_ids_types_and_sources(test_events):
-    slides = timelinejs.timeline(test_events)["events"]
-    assert [s["unique_id"] for s in slides] == [e.id for e in test_events]
+def test_timelinejs_slides_hold_titles_ids_types_and_sources(sample_events):
+    slides = timelinejs.timeline(sample_events)["events"]
+    assert [s["unique_id"] for s in slides] == [e.id for e in sample_events]
     assert len({s["unique_id"] for s in slides}) == len(slides)
     pact = by_id(slides)["prk-rus-pact-2024"]
     assert pact["text"]["headline"] == "North Korea and Russia sign a mutual defence pact"
@@ -117,10 +117,11 @@ def test_timelinejs_escapes_every_text_field(hostile_events):
 # -- reading -------------------------------------------------------------------------------
 
 
-def test_a_timelinejs_export_imports_back(tmp_path, test_events):
-    path = write(tmp_path, "timeline.json", json.dumps(timelinejs.timeline(test_events), indent=2))
+def test_a_timelinejs_export_imports_back(tmp_path, sample_events):
+    text = json.dumps(timelinejs.timeline(sample_events), indent=2)
+    path = write(tmp_path, "timeline.json", text)
     back = read_events_file(path, "json")
-    for event, read in zip(test_events, back, strict=True):
+    for event, read in zip(sample_events, back, strict=True):
         assert (read.id, read.date, read.end_date, read.title, read.summary, read.type) == (
             event.id, event.date, event.end_date, event.title, event.summary, event.type)
         assert read.sources[0].url == event.sources[0].url

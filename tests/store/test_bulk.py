@@ -318,16 +318,16 @@ def _jsonl(path: Path, *records: dict) -> Path:
                                              gdelt_row(3, mentions="-5")]),
      "1 Goldstein outside -10..10"),
 ])
-def test_a_dry_run_gives_the_real_imports_verdict(test_store, tmp_path, capsys, name, make,
+def test_a_dry_run_gives_the_real_imports_verdict(sample_store, tmp_path, capsys, name, make,
                                                   verdict):
     path = make(tmp_path / name)
-    before = test_store.count()
-    dry = import_file(test_store, path, dry_run=True)
-    assert test_store.count() == before
-    real = import_file(test_store, path)
+    before = sample_store.count()
+    dry = import_file(sample_store, path, dry_run=True)
+    assert sample_store.count() == before
+    real = import_file(sample_store, path)
     assert (dry.rows, dry.imported, dry.skipped, [str(p) for p in dry.problems]) == (
         real.rows, real.imported, real.skipped, [str(p) for p in real.problems])
-    assert test_store.count() == before + real.imported
+    assert sample_store.count() == before + real.imported
     assert verdict in str(real) + "".join(f"\n{p}" for p in real.problems)
     # From the command line: the same verdict, no traceback, the same exit code.
     database = tmp_path / "cli.duckdb"

@@ -17,15 +17,16 @@ def ids(store, **fields):
     return list(store.query(EventFilter(**fields))["id"])
 
 
-def test_1689_event_loads_filters_and_sorts_like_any_other(test_store, tmp_path):
-    frame = test_store.query()
+def test_1689_event_loads_filters_and_sorts_like_any_other(sample_store, tmp_path):
+    frame = sample_store.query()
     assert frame.iloc[0]["id"] == "nerchinsk-1689"
     assert frame.iloc[0]["date"] == "1689"
     assert frame.iloc[0]["first_day"].year == 1689
-    assert ids(test_store, start=dt.date(1689, 9, 7), end=dt.date(1689, 9, 7)) == ["nerchinsk-1689"]
-    assert ids(test_store, countries=("CHN", "RUS"), match="all", end=dt.date(1700, 1, 1)) == [
+    nerchinsk_day = dt.date(1689, 9, 7)
+    assert ids(sample_store, start=nerchinsk_day, end=nerchinsk_day) == ["nerchinsk-1689"]
+    assert ids(sample_store, countries=("CHN", "RUS"), match="all", end=dt.date(1700, 1, 1)) == [
         "nerchinsk-1689"]
-    assert test_store.get("nerchinsk-1689").date.iso() == "1689"
+    assert sample_store.get("nerchinsk-1689").date.iso() == "1689"
 
 
 @pytest.mark.parametrize(
@@ -41,9 +42,9 @@ def test_1689_event_loads_filters_and_sorts_like_any_other(test_store, tmp_path)
         (("USA", "RUS"), "all", []),
     ],
 )
-def test_country_matching_any_and_all(test_store, countries, match, expected):
-    assert ids(test_store, countries=countries, match=match) == expected
-    assert test_store.count(EventFilter(countries=countries, match=match)) == len(expected)
+def test_country_matching_any_and_all(sample_store, countries, match, expected):
+    assert ids(sample_store, countries=countries, match=match) == expected
+    assert sample_store.count(EventFilter(countries=countries, match=match)) == len(expected)
 
 
 @pytest.mark.parametrize(
@@ -57,9 +58,9 @@ def test_country_matching_any_and_all(test_store, countries, match, expected):
         ("2024-01-01", "2024-05-31", False),
     ],
 )
-def test_month_precision_event_matches_ranges_overlapping_its_month(test_store, start, end,
+def test_month_precision_event_matches_ranges_overlapping_its_month(sample_store, start, end,
                                                                     matches):
-    found = "prk-rus-pact-2024" in ids(test_store, start=dt.date.fromisoformat(start),
+    found = "prk-rus-pact-2024" in ids(sample_store, start=dt.date.fromisoformat(start),
                                        end=dt.date.fromisoformat(end))
     assert found is matches
 
@@ -69,15 +70,15 @@ def test_month_precision_event_matches_ranges_overlapping_its_month(test_store, 
     [("1689-12-31", "1700-01-01", True), ("1600-01-01", "1689-01-01", True),
      ("1690-01-01", "1700-01-01", False), ("1600-01-01", "1688-12-31", False)],
 )
-def test_year_precision_event_matches_ranges_overlapping_its_year(test_store, start, end,
+def test_year_precision_event_matches_ranges_overlapping_its_year(sample_store, start, end,
                                                                   matches):
-    found = "nerchinsk-1689" in ids(test_store, start=dt.date.fromisoformat(start),
+    found = "nerchinsk-1689" in ids(sample_store, start=dt.date.fromisoformat(start),
                                     end=dt.date.fromisoformat(end))
     assert found is matches
 
 
-def test_event_with_end_date_matches_inside_its_span(test_store):
-    assert ids(test_store, start=dt.date(1952, 1, 1), end=dt.date(1952, 12, 31)) == ["korean-war"]
+def test_event_with_end_date_matches_inside_its_span(sample_store):
+    assert ids(sample_store, start=dt.date(1952, 1, 1), end=dt.date(1952, 12, 31)) == ["korean-war"]
 
 
 @pytest.mark.parametrize(
@@ -86,64 +87,64 @@ def test_event_with_end_date_matches_inside_its_span(test_store):
      ("armistice", ["korean-war"]), ("formally set up", ["prk-chn-ties-1949"]),
      ("new era", ["prk-chn-messages-2024"]), ("no such words", [])],
 )
-def test_text_search_is_case_insensitive_over_title_summary_and_quotes(test_store, text,
+def test_text_search_is_case_insensitive_over_title_summary_and_quotes(sample_store, text,
                                                                        expected):
-    assert ids(test_store, text=text) == expected
+    assert ids(sample_store, text=text) == expected
 
 
-def test_source_filter_matches_publisher_or_url(test_store):
-    assert ids(test_store, source="other daily") == ["usa-chn-call-2025"]
-    assert ids(test_store, source="encyclopedia.example") == ["korean-war"]
+def test_source_filter_matches_publisher_or_url(sample_store):
+    assert ids(sample_store, source="other daily") == ["usa-chn-call-2025"]
+    assert ids(sample_store, source="encyclopedia.example") == ["korean-war"]
 
 
-def test_filters_combine(test_store):
-    assert ids(test_store, countries=("PRK",), types=("treaty", "statement"),
+def test_filters_combine(sample_store):
+    assert ids(sample_store, countries=("PRK",), types=("treaty", "statement"),
                start=dt.date(2024, 1, 1)) == ["prk-rus-pact-2024", "prk-chn-messages-2024"]
 
 
-def test_events_round_trip_through_the_database(test_store, test_events):
-    assert list(test_store.events()) == sorted(test_events, key=lambda e: (e.first_day, e.id))
+def test_events_round_trip_through_the_database(sample_store, sample_events):
+    assert list(sample_store.events()) == sorted(sample_events, key=lambda e: (e.first_day, e.id))
 
 
-def test_a_failed_write_changes_nothing(test_store, test_events):
+def test_a_failed_write_changes_nothing(sample_store, sample_events):
     good = parse_event(event_record(id="new-one"))
-    replacement = test_store.get("korean-war").model_copy(update={"title": "Changed"})
-    before = list(test_store.events())
+    replacement = sample_store.get("korean-war").model_copy(update={"title": "Changed"})
+    before = list(sample_store.events())
     with pytest.raises(StoreError):
         # The last event has no type (bypassing validation): the database refuses it, so the
         # new event and the replacement before it must not land either.
-        test_store.add_events([good, replacement,
+        sample_store.add_events([good, replacement,
                                good.model_copy(update={"id": "x", "type": None})])
-    assert list(test_store.events()) == before
+    assert list(sample_store.events()) == before
 
 
-def test_replacing_an_event_keeps_one_copy(test_store):
-    event = test_store.get("prk-rus-pact-2024")
-    result = test_store.add_events([event.model_copy(update={"title": "Renamed"})])
+def test_replacing_an_event_keeps_one_copy(sample_store):
+    event = sample_store.get("prk-rus-pact-2024")
+    result = sample_store.add_events([event.model_copy(update={"title": "Renamed"})])
     assert (result.added, result.replaced) == (0, 1)
-    assert test_store.get("prk-rus-pact-2024").title == "Renamed"
-    assert test_store.count() == 6
+    assert sample_store.get("prk-rus-pact-2024").title == "Renamed"
+    assert sample_store.count() == 6
 
 
-def test_delete(test_store):
-    assert test_store.delete_events(["korean-war", "nope"], author="test") == 1
-    assert test_store.get("korean-war") is None
-    assert test_store.count(EventFilter(countries=("SUN",))) == 0
+def test_delete(sample_store):
+    assert sample_store.delete_events(["korean-war", "nope"], author="test") == 1
+    assert sample_store.get("korean-war") is None
+    assert sample_store.count(EventFilter(countries=("SUN",))) == 0
 
 
-def test_overview_ranks_the_frequent_countries_first(test_store):
-    overview = test_store.overview(lane_limit=2)
+def test_overview_ranks_the_frequent_countries_first(sample_store):
+    overview = sample_store.overview(lane_limit=2)
     assert overview.lanes == ["CHN", "PRK"]
     assert overview.counts.groupby("lane")["events"].sum()["CHN"] == 5
 
 
-def test_database_is_a_real_file_that_survives_reopening(tmp_path, test_events):
+def test_database_is_a_real_file_that_survives_reopening(tmp_path, sample_events):
     path = tmp_path / "kept.duckdb"
     with open_store(path) as store:
-        store.add_events(test_events)
+        store.add_events(sample_events)
     assert path.stat().st_size > 0
     with open_store(path, read_only=True) as store:
-        assert store.count() == len(test_events)
+        assert store.count() == len(sample_events)
 
 
 def test_new_database_is_seeded_once(tmp_path):
@@ -199,13 +200,13 @@ OVERVIEW_FILTERS = [
 @pytest.mark.parametrize("event_filter", OVERVIEW_FILTERS, ids=lambda f: f.describe())
 @pytest.mark.parametrize("page_size", [1, 2, 100])
 @pytest.mark.parametrize("lanes_given", [False, True], ids=["top lanes", "filter's lanes"])
-def test_overview_agrees_with_the_plain_queries(test_store, event_filter, page_size,
+def test_overview_agrees_with_the_plain_queries(sample_store, event_filter, page_size,
                                                 lanes_given):
     lanes = event_filter.countries if lanes_given and event_filter.countries else None
-    overview = test_store.overview(event_filter, lanes=lanes, period="decade",
+    overview = sample_store.overview(event_filter, lanes=lanes, period="decade",
                                    page_size=page_size)
-    everything = test_store.query(event_filter)
-    assert overview.count == len(everything) == test_store.count(event_filter)
+    everything = sample_store.query(event_filter)
+    assert overview.count == len(everything) == sample_store.count(event_filter)
     assert list(overview.page["id"]) == list(everything["id"][:page_size])
     expected_lanes = everything.explode("countries")["countries"].value_counts()
     assert sorted(overview.lanes) == sorted(lanes or expected_lanes.index[:8])
@@ -217,8 +218,8 @@ def test_overview_agrees_with_the_plain_queries(test_store, event_filter, page_s
     assert got.to_dict() == expected.to_dict()
 
 
-def test_overview_draws_the_lanes_asked_for(test_store):
-    overview = test_store.overview(EventFilter(countries=("PRK", "CHN")), lanes=["RUS", "PRK"])
+def test_overview_draws_the_lanes_asked_for(sample_store):
+    overview = sample_store.overview(EventFilter(countries=("PRK", "CHN")), lanes=["RUS", "PRK"])
     assert set(overview.counts["lane"]) == {"RUS", "PRK"}
 
 
@@ -256,58 +257,58 @@ def test_an_older_schema_is_upgraded_with_its_events_kept(tmp_path):
         assert overview.counts["events"].sum() == 2
 
 
-def test_edits_are_versioned_and_recorded(test_store):
-    pact = test_store.get("prk-rus-pact-2024")
-    version = test_store.save_event(pact.model_copy(update={"title": "Pact renamed"}),
+def test_edits_are_versioned_and_recorded(sample_store):
+    pact = sample_store.get("prk-rus-pact-2024")
+    version = sample_store.save_event(pact.model_copy(update={"title": "Pact renamed"}),
                                     author="Ana", expected_version=1)
-    assert version == 2 and test_store.get("prk-rus-pact-2024").title == "Pact renamed"
-    [change] = test_store.history("prk-rus-pact-2024").itertuples()
+    assert version == 2 and sample_store.get("prk-rus-pact-2024").title == "Pact renamed"
+    [change] = sample_store.history("prk-rus-pact-2024").itertuples()
     assert (change.author, change.action) == ("Ana", "edit")
     assert '"title": "North Korea and Russia sign' in change.before
     assert '"title": "Pact renamed"' in change.after
 
 
-def test_a_save_based_on_an_old_version_is_refused_showing_both(test_store):
-    pact = test_store.get("prk-rus-pact-2024")
-    test_store.save_event(pact.model_copy(update={"title": "First save"}), author="Ana",
+def test_a_save_based_on_an_old_version_is_refused_showing_both(sample_store):
+    pact = sample_store.get("prk-rus-pact-2024")
+    sample_store.save_event(pact.model_copy(update={"title": "First save"}), author="Ana",
                           expected_version=1)
     with pytest.raises(EditConflict, match="changed since you opened it") as conflict:
-        test_store.save_event(pact.model_copy(update={"title": "Second save"}), author="Ben",
+        sample_store.save_event(pact.model_copy(update={"title": "Second save"}), author="Ben",
                               expected_version=1)
     assert conflict.value.stored.title == "First save" and conflict.value.version == 2
-    assert test_store.get("prk-rus-pact-2024").title == "First save"
-    assert len(test_store.history("prk-rus-pact-2024")) == 1
+    assert sample_store.get("prk-rus-pact-2024").title == "First save"
+    assert len(sample_store.history("prk-rus-pact-2024")) == 1
 
 
 @pytest.mark.parametrize("action", ["add", "edit", "delete"])
-def test_any_change_can_be_undone(test_store, action):
-    before = list(test_store.events())
+def test_any_change_can_be_undone(sample_store, action):
+    before = list(sample_store.events())
     if action == "add":
-        test_store.save_event(parse_event(event_record(id="brand-new")), author="Ana")
+        sample_store.save_event(parse_event(event_record(id="brand-new")), author="Ana")
     elif action == "edit":
-        war = test_store.get("korean-war")
-        test_store.save_event(war.model_copy(update={"summary": "Changed."}), author="Ana")
+        war = sample_store.get("korean-war")
+        sample_store.save_event(war.model_copy(update={"summary": "Changed."}), author="Ana")
     else:
-        test_store.delete_event("korean-war", author="Ana", expected_version=1)
-    assert list(test_store.events()) != before
-    change = int(test_store.history()["id"][0])
-    undo = test_store.undo(change, author="Ben")
-    assert list(test_store.events()) == before
-    latest = test_store.history().iloc[0]
+        sample_store.delete_event("korean-war", author="Ana", expected_version=1)
+    assert list(sample_store.events()) != before
+    change = int(sample_store.history()["id"][0])
+    undo = sample_store.undo(change, author="Ben")
+    assert list(sample_store.events()) == before
+    latest = sample_store.history().iloc[0]
     assert (latest["id"], latest["action"], latest["undoes"], latest["author"]) == (
         undo, "undo", change, "Ben")
 
 
-def test_deleting_a_missing_event_or_undoing_a_missing_change_is_named(test_store):
+def test_deleting_a_missing_event_or_undoing_a_missing_change_is_named(sample_store):
     with pytest.raises(KeyError, match="'nope'"):
-        test_store.delete_event("nope", author="Ana")
+        sample_store.delete_event("nope", author="Ana")
     with pytest.raises(KeyError, match="no change 99"):
-        test_store.undo(99, author="Ana")
+        sample_store.undo(99, author="Ana")
 
 
 @pytest.mark.parametrize("text", ["%", "_", "\\", "100%", "a_b"])
-def test_search_wildcards_are_plain_characters(test_store, text):
-    assert ids(test_store, text=text) == []
+def test_search_wildcards_are_plain_characters(sample_store, text):
+    assert ids(sample_store, text=text) == []
 
 
 def _period_start(day: dt.date, period: str) -> dt.date:
@@ -390,11 +391,11 @@ def test_overview_counts_what_a_plain_reading_of_the_events_counts(
 
 
 @pytest.mark.parametrize("batch_size", [1, 2, 4, 100])
-def test_events_come_in_date_order_whatever_the_batch_size(test_store, batch_size):
-    expected = list(test_store.query()["id"])
-    assert [e.id for e in test_store.events(batch_size=batch_size)] == expected
-    chinese = test_store.query(EventFilter(countries=("CHN",)))["id"]
-    assert [e.id for e in test_store.events(EventFilter(countries=("CHN",)),
+def test_events_come_in_date_order_whatever_the_batch_size(sample_store, batch_size):
+    expected = list(sample_store.query()["id"])
+    assert [e.id for e in sample_store.events(batch_size=batch_size)] == expected
+    chinese = sample_store.query(EventFilter(countries=("CHN",)))["id"]
+    assert [e.id for e in sample_store.events(EventFilter(countries=("CHN",)),
                                             batch_size=batch_size)] == list(chinese)
 
 
@@ -416,8 +417,8 @@ def test_no_module_outside_the_store_knows_a_database_engine():
     assert knowing == []
 
 
-def test_facets_count_the_matching_events_per_country_type_and_decade(test_store):
-    facets = test_store.facets(EventFilter(countries=("PRK",)))
+def test_facets_count_the_matching_events_per_country_type_and_decade(sample_store):
+    facets = sample_store.facets(EventFilter(countries=("PRK",)))
     assert list(zip(facets["country"]["value"], facets["country"]["events"], strict=True)) == [
         ("PRK", 4), ("CHN", 3), ("KOR", 1), ("RUS", 1), ("SUN", 1), ("USA", 1)]
     assert dict(zip(facets["type"]["value"], facets["type"]["events"], strict=True)) == {
@@ -426,9 +427,9 @@ def test_facets_count_the_matching_events_per_country_type_and_decade(test_store
     assert list(facets["decade"]["events"]) == [1, 1, 2]
 
 
-def test_facets_follow_text_filters_and_stop_at_the_limit(test_store):
-    facets = test_store.facets(EventFilter(text="pact"), limit=1)
+def test_facets_follow_text_filters_and_stop_at_the_limit(sample_store):
+    facets = sample_store.facets(EventFilter(text="pact"), limit=1)
     assert list(facets["country"]["value"]) == ["PRK"]  # PRK and RUS tie: by code
     assert list(facets["type"]["value"]) == ["treaty"]
-    empty = test_store.facets(EventFilter(text="nothing like this"))
+    empty = sample_store.facets(EventFilter(text="nothing like this"))
     assert all(frame.empty for frame in empty.values())

@@ -169,30 +169,30 @@ def test_icews_country_names_no_table_knows_are_counted_and_named(empty_store, i
     ]  # Kosovo is known (on purpose without an ISO code): not named
 
 
-def test_datasets_are_listed_selected_and_removed(test_store, gdelt1_mixed_file, icews_file):
-    import_file(test_store, gdelt1_mixed_file)
-    import_file(test_store, icews_file, dataset="icews-2018")
-    listed = test_store.datasets().set_index("name")["events"].to_dict()
+def test_datasets_are_listed_selected_and_removed(sample_store, gdelt1_mixed_file, icews_file):
+    import_file(sample_store, gdelt1_mixed_file)
+    import_file(sample_store, icews_file, dataset="icews-2018")
+    listed = sample_store.datasets().set_index("name")["events"].to_dict()
     assert listed == {CURATED: 6, "gdelt": 5, "icews-2018": 3}
-    assert test_store.count(EventFilter(datasets=(CURATED,))) == 6
-    assert test_store.count(EventFilter(datasets=("gdelt", "icews-2018"))) == 8
-    removal = test_store.remove_dataset("gdelt", author="Ana")
-    assert list(test_store.datasets()["name"]) == [CURATED, "icews-2018"]
-    assert test_store.count(EventFilter(countries=("SUN",))) == 1  # only the curated war
-    assert test_store.count(EventFilter(datasets=("gdelt",))) == 0
-    test_store.undo(removal, author="Ana")  # the removal is a change like any other
-    assert test_store.datasets().set_index("name")["events"].to_dict() == listed
-    assert test_store.count(EventFilter(countries=("SUN",))) == 2
-    test_store.remove_dataset("gdelt", author="Ana")
-    assert test_store.purge_dataset("gdelt") == 5  # for good: the rows go
-    assert "gdelt" not in set(test_store.datasets(removed=True)["name"])
+    assert sample_store.count(EventFilter(datasets=(CURATED,))) == 6
+    assert sample_store.count(EventFilter(datasets=("gdelt", "icews-2018"))) == 8
+    removal = sample_store.remove_dataset("gdelt", author="Ana")
+    assert list(sample_store.datasets()["name"]) == [CURATED, "icews-2018"]
+    assert sample_store.count(EventFilter(countries=("SUN",))) == 1  # only the curated war
+    assert sample_store.count(EventFilter(datasets=("gdelt",))) == 0
+    sample_store.undo(removal, author="Ana")  # the removal is a change like any other
+    assert sample_store.datasets().set_index("name")["events"].to_dict() == listed
+    assert sample_store.count(EventFilter(countries=("SUN",))) == 2
+    sample_store.remove_dataset("gdelt", author="Ana")
+    assert sample_store.purge_dataset("gdelt") == 5  # for good: the rows go
+    assert "gdelt" not in set(sample_store.datasets(removed=True)["name"])
 
 
-def test_keys_stay_unique_when_curated_events_follow_a_bulk_import(empty_store, test_events,
+def test_keys_stay_unique_when_curated_events_follow_a_bulk_import(empty_store, sample_events,
                                                                     gdelt1_mixed_file):
     import_file(empty_store, gdelt1_mixed_file)
-    empty_store.add_events(test_events)
-    assert empty_store.count() == 5 + len(test_events)
+    empty_store.add_events(sample_events)
+    assert empty_store.count() == 5 + len(sample_events)
     assert all(len(row.countries) >= 1 for row in
                empty_store.query(EventFilter(datasets=(CURATED,))).itertuples())
     assert [e.id for e in empty_store.events(EventFilter(countries=("SUN",)))] == [
@@ -229,15 +229,15 @@ def test_real_icews_sample_imports_whole(empty_store):
 
 
 def test_two_bulk_datasets_keep_apart_when_one_is_removed(empty_store, gdelt1_mixed_file,
-                                                          gdelt2_zip, test_events):
+                                                          gdelt2_zip, sample_events):
     import_file(empty_store, gdelt1_mixed_file, dataset="first")
     import_file(empty_store, gdelt2_zip, dataset="second")
-    empty_store.add_events(test_events)
+    empty_store.add_events(sample_events)
     empty_store.remove_dataset("first", author="Ana")
     second = by_id(empty_store, "second")
     assert {tuple(row.countries) for row in second.values()} == {("USA", "CHN")}
     assert [e.id for e in empty_store.events(EventFilter(countries=("SUN",)))] == ["korean-war"]
-    assert empty_store.count() == 2 + len(test_events)
+    assert empty_store.count() == 2 + len(sample_events)
 
 
 def _import_in_a_fresh_process(tmp_path: Path, rows: int) -> tuple[int, float]:

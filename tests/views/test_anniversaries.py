@@ -12,13 +12,13 @@ def sentences(frame: pd.DataFrame, start: str, end: str) -> list[str]:
     return [anniversary.sentence for anniversary in found]
 
 
-def test_the_75th_anniversary_of_north_korea_china_ties(test_frame):
-    assert sentences(test_frame, "2024-10-01", "2024-10-31") == [
+def test_the_75th_anniversary_of_north_korea_china_ties(sample_frame):
+    assert sentences(sample_frame, "2024-10-01", "2024-10-31") == [
         "6 October 2024: 75 years since North Korea and China established diplomatic relations"]
 
 
-def test_a_window_lists_every_round_anniversary_in_date_order(test_frame):
-    assert sentences(test_frame, "2023-01-01", "2025-12-31") == [
+def test_a_window_lists_every_round_anniversary_in_date_order(sample_frame):
+    assert sentences(sample_frame, "2023-01-01", "2025-12-31") == [
         "27 July 2023: 70 years since the end of “Korean War”",
         "6 October 2024: 75 years since North Korea and China established diplomatic relations",
         "25 June 2025: 75 years since the start of “Korean War”",
@@ -58,7 +58,7 @@ def test_every_round_number_is_remembered():
     assert [anniversary.years for anniversary in found] == list(ROUND_YEARS)
 
 
-def test_the_window_bounds_are_inclusive(test_frame):
+def test_the_window_bounds_are_inclusive(sample_frame):
     day = "2024-10-06"
-    assert len(sentences(test_frame, day, day)) == 1
-    assert sentences(test_frame, "2024-10-07", "2024-12-31") == []
+    assert len(sentences(sample_frame, day, day)) == 1
+    assert sentences(sample_frame, "2024-10-07", "2024-12-31") == []

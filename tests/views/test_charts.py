@@ -41,15 +41,15 @@ def points_of(figure, event_id: str) -> list[tuple[str, int]]:
         ({"lanes": ("PRK",)}, ["North Korea", "Others"]),
     ],
 )
-def test_one_lane_per_country_most_frequent_first_or_as_chosen(test_frame, options, lanes):
-    figure = charts.event_timeline(test_frame, **options)
+def test_one_lane_per_country_most_frequent_first_or_as_chosen(sample_frame, options, lanes):
+    figure = charts.event_timeline(sample_frame, **options)
     assert list(figure.layout.yaxis.ticktext) == lanes
     drawn = {y for trace in traces(figure, "events") for y in trace.y}
     assert drawn == set(range(len(lanes)))
 
 
-def test_a_multi_country_event_is_one_event_joined_across_its_lanes(test_frame):
-    figure = charts.event_timeline(test_frame)
+def test_a_multi_country_event_is_one_event_joined_across_its_lanes(sample_frame):
+    figure = charts.event_timeline(sample_frame)
     war = points_of(figure, "korean-war")
     assert len({x for x, _ in war}) == 1  # one moment, in every lane of its five countries
     # Lanes: China, North Korea, Russia, United States, South Korea, USSR.
@@ -63,16 +63,16 @@ def test_a_multi_country_event_is_one_event_joined_across_its_lanes(test_frame):
     assert list(links.y) == [0, 5, None]
 
 
-def test_single_country_lane_events_have_no_link(test_frame):
-    figure = charts.event_timeline(test_frame, lanes=("CHN",))
+def test_single_country_lane_events_have_no_link(sample_frame):
+    figure = charts.event_timeline(sample_frame, lanes=("CHN",))
     assert traces(figure, "links") == []
 
 
-def test_each_event_type_is_one_legend_entry_that_toggles_all_its_marks(test_frame):
-    figure = charts.event_timeline(test_frame)
+def test_each_event_type_is_one_legend_entry_that_toggles_all_its_marks(sample_frame):
+    figure = charts.event_timeline(sample_frame)
     in_legend = [trace.name for trace in figure.data
                  if trace.showlegend is not False and trace.meta["role"] != "shape-legend"]
-    present = {event_type(code).label for code in test_frame["type"]}
+    present = {event_type(code).label for code in sample_frame["type"]}
     assert sorted(in_legend) == sorted(present)
     for trace in figure.data:
         if trace.meta["role"] == "shape-legend":
@@ -102,9 +102,9 @@ def _span(figure, event_id: str) -> tuple[str, float, str]:
         ("korean-war", "1950-06-25", 1129, "bars", "diamond"),  # 25 June 1950 – 27 July 1953
     ],
 )
-def test_uncertain_dates_are_spans_and_end_dates_bars(test_frame, event_id, start, days,
+def test_uncertain_dates_are_spans_and_end_dates_bars(sample_frame, event_id, start, days,
                                                       role, symbol):
-    figure = charts.event_timeline(test_frame)
+    figure = charts.event_timeline(sample_frame)
     assert _span(figure, event_id) == (start, days, role)
     symbols = [s for trace in traces(figure, "events")
                for s, data in zip(trace.marker.symbol, trace.customdata, strict=True)
@@ -112,15 +112,15 @@ def test_uncertain_dates_are_spans_and_end_dates_bars(test_frame, event_id, star
     assert set(symbols) == {SYMBOLS[symbol]}
 
 
-def test_uncertain_spans_look_less_certain_than_bars(test_frame):
-    figure = charts.event_timeline(test_frame)
+def test_uncertain_spans_look_less_certain_than_bars(sample_frame):
+    figure = charts.event_timeline(sample_frame)
     span, bar = traces(figure, "spans")[0], traces(figure, "bars")[0]
     assert span.opacity < bar.opacity / 2
     assert span.marker.pattern.shape == "/"
 
 
-def test_a_month_event_sits_mid_month_and_a_day_event_on_its_day(test_frame):
-    figure = charts.event_timeline(test_frame)
+def test_a_month_event_sits_mid_month_and_a_day_event_on_its_day(sample_frame):
+    figure = charts.event_timeline(sample_frame)
     assert {x for x, _ in points_of(figure, "prk-rus-pact-2024")} == {"2024-06-16"}
     assert {x for x, _ in points_of(figure, "prk-chn-ties-1949")} == {"1949-10-06"}
     with pytest.raises(LookupError):
@@ -136,9 +136,9 @@ def test_a_month_event_sits_mid_month_and_a_day_event_on_its_day(test_frame):
         ("korean-war", ["25 June 1950 – 27 July 1953", "USSR", "Attack, clash or war"], []),
     ],
 )
-def test_hover_reads_as_written_with_names_type_and_first_source(test_frame, event_id, shown,
+def test_hover_reads_as_written_with_names_type_and_first_source(sample_frame, event_id, shown,
                                                                  hidden):
-    figure = charts.event_timeline(test_frame)
+    figure = charts.event_timeline(sample_frame)
     hover = next(text for trace in traces(figure, "events")
                  for text, data in zip(trace.hovertext, trace.customdata, strict=True)
                  if data == event_id)
@@ -148,11 +148,11 @@ def test_hover_reads_as_written_with_names_type_and_first_source(test_frame, eve
         assert text not in hover
 
 
-def test_every_mark_carries_its_event_id(test_frame):
-    figure = charts.event_timeline(test_frame)
+def test_every_mark_carries_its_event_id(sample_frame):
+    figure = charts.event_timeline(sample_frame)
     for trace in figure.data:
         if trace.meta["role"] not in ("links", "legend", "shape-legend"):
-            assert set(trace.customdata) <= set(test_frame["id"])
+            assert set(trace.customdata) <= set(sample_frame["id"])
 
 
 @pytest.mark.parametrize("window", [None, (None, None)])
@@ -178,27 +178,27 @@ def test_the_first_view_is_never_narrower_than_the_date_is_known(date, years):
     assert pd.Timedelta(days=365 * years) <= shown <= pd.Timedelta(days=365 * years * 1.2 + 60)
 
 
-def test_labels_are_laid_out_for_the_visible_range_and_width(test_frame):
+def test_labels_are_laid_out_for_the_visible_range_and_width(sample_frame):
     visible = (pd.Timestamp("2020-01-01"), pd.Timestamp("2026-01-01"))
-    wide = charts.event_timeline(test_frame, visible=visible)
+    wide = charts.event_timeline(sample_frame, visible=visible)
     assert list(wide.layout.xaxis.range) == ["2020-01-01", "2026-01-01"]
     # Only events in view; the 2024 messages would overlap the pact's label beside them.
     assert sorted(note.text for note in wide.layout.annotations) == [
         "North Korea and Russia sign a mutual…", "US and Chinese leaders speak by phone"]
-    narrow = charts.event_timeline(test_frame, width=300)
+    narrow = charts.event_timeline(sample_frame, width=300)
     assert len(narrow.layout.annotations) == 3 < len(charts.event_timeline(
-        test_frame).layout.annotations)  # a label per 90 px at most
+        sample_frame).layout.annotations)  # a label per 90 px at most
 
 
-def test_the_selected_event_is_ringed_in_each_of_its_lanes(test_frame):
-    figure = charts.event_timeline(test_frame, selected="prk-chn-ties-1949")
+def test_the_selected_event_is_ringed_in_each_of_its_lanes(sample_frame):
+    figure = charts.event_timeline(sample_frame, selected="prk-chn-ties-1949")
     (ring,) = traces(figure, "selected")
     assert list(ring.x) == ["1949-10-06", "1949-10-06"] and sorted(ring.y) == [0, 1]
-    assert traces(charts.event_timeline(test_frame), "selected") == []
+    assert traces(charts.event_timeline(sample_frame), "selected") == []
 
 
-def test_marker_shapes_are_explained_in_a_legend(test_frame):
-    figure = charts.event_timeline(test_frame)
+def test_marker_shapes_are_explained_in_a_legend(sample_frame):
+    figure = charts.event_timeline(sample_frame)
     shapes = traces(figure, "shape-legend")
     assert [(t.marker.symbol, t.name) for t in shapes] == [
         ("circle", "day known"),
@@ -217,8 +217,8 @@ def test_range_buttons_end_at_the_last_event_not_today():
     assert [b["label"] for b in few] == ["All"]  # ten years would show empty ones
 
 
-def test_cards_read_in_date_order_with_the_date_as_written(test_frame):
-    cards = charts.event_cards(test_frame)
+def test_cards_read_in_date_order_with_the_date_as_written(sample_frame):
+    cards = charts.event_cards(sample_frame)
     assert [card["when"] for card in cards] == [
         "1689", "6 October 1949", "25 June 1950 – 27 July 1953", "June 2024",
         "6 October 2024", "17 January 2025"]
@@ -242,8 +242,8 @@ def test_type_colours_stay_apart_for_colour_blind_readers_too(vision):
         assert colours[a].delta_e(colours[b], method="2000") >= 15
 
 
-def test_a_chosen_window_is_shown_first(test_frame):
-    figure = charts.event_timeline(test_frame, window=(dt.date(1949, 1, 1), None))
+def test_a_chosen_window_is_shown_first(sample_frame):
+    figure = charts.event_timeline(sample_frame, window=(dt.date(1949, 1, 1), None))
     start, end = figure.layout.xaxis.range
     assert "1945" < start < "1949" and "2025-01-18" < end < "2040"
 
@@ -335,8 +335,8 @@ def test_a_clicked_point_gives_its_event_id_whatever_shape_it_arrives_in(selecti
     assert charts.selected_event_id(selection) == expected
 
 
-def test_relations_chart_has_a_panel_per_pair_cooperation_up_conflict_down(test_frame):
-    yearly = yearly_relations(test_frame, [("PRK", "CHN"), ("PRK", "RUS")])
+def test_relations_chart_has_a_panel_per_pair_cooperation_up_conflict_down(sample_frame):
+    yearly = yearly_relations(sample_frame, [("PRK", "CHN"), ("PRK", "RUS")])
     figure = charts.relations_chart(yearly)
     assert [note.text for note in figure.layout.annotations] == [
         "North Korea–China", "North Korea–Russia"]
@@ -349,8 +349,8 @@ def test_relations_chart_has_a_panel_per_pair_cooperation_up_conflict_down(test_
     assert [t.showlegend for t in cooperative] == [True, False]
 
 
-def test_the_network_weights_edges_by_events_and_colours_by_cooperation(test_frame):
-    counts = pair_counts(test_frame)
+def test_the_network_weights_edges_by_events_and_colours_by_cooperation(sample_frame):
+    counts = pair_counts(sample_frame)
     figure = charts.pair_network(counts)
     edges = [t for t in figure.data if t.mode == "lines" and t.showlegend is False]
     assert len(edges) == len(counts)
@@ -369,15 +369,16 @@ def test_the_network_weights_edges_by_events_and_colours_by_cooperation(test_fra
         assert note.xshift * note.x >= 0 and note.yshift * note.y >= 0  # outwards
 
 
-def test_two_countries_sit_side_by_side(test_frame):
-    figure = charts.pair_network(pair_counts(test_frame[test_frame["id"] == "prk-rus-pact-2024"]))
+def test_two_countries_sit_side_by_side(sample_frame):
+    pact = sample_frame[sample_frame["id"] == "prk-rus-pact-2024"]
+    figure = charts.pair_network(pair_counts(pact))
     nodes = next(t for t in figure.data if t.name == "countries")
     assert abs(nodes.y[0] - nodes.y[1]) < 1e-9 and abs(nodes.x[0] - nodes.x[1]) > 1
 
 
 @pytest.mark.parametrize("options", [{}, {"lanes": ("PRK",), "selected": "prk-rus-pact-2024"},
                                      {"width": 390, "max_labels": 3}])
-def test_the_dashboard_s_json_is_the_checked_figure(test_frame, options):
+def test_the_dashboard_s_json_is_the_checked_figure(sample_frame, options):
     """The dashboard sends the timeline as JSON written from plain data (no go.Figure, whose
     checks were most of the page's time): Plotly reads it back as the same figure."""
     def plain(value):  # Plotly keeps number arrays as base64 ("bdata"): as lists, to compare
@@ -389,7 +390,7 @@ def test_the_dashboard_s_json_is_the_checked_figure(test_frame, options):
             return [plain(item) for item in value]
         return value
 
-    sent = go.Figure(json.loads(charts.event_timeline_json(test_frame, **options)))
-    checked = charts.event_timeline(test_frame, **options)
+    sent = go.Figure(json.loads(charts.event_timeline_json(sample_frame, **options)))
+    checked = charts.event_timeline(sample_frame, **options)
     assert plain(sent.to_plotly_json()) == plain(checked.to_plotly_json())
     assert len(checked.data) > 1 and checked.layout.annotations

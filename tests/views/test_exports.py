@@ -32,9 +32,9 @@ def span(entry: icalendar.Event) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def test_icalendar_has_one_all_day_event_per_event(test_events):
-    entries = read_calendar(exports.icalendar_text(test_events))
-    assert sorted(entries) == sorted(f"{e.id}@diplomatic-timeline" for e in test_events)
+def test_icalendar_has_one_all_day_event_per_event(sample_events):
+    entries = read_calendar(exports.icalendar_text(sample_events))
+    assert sorted(entries) == sorted(f"{e.id}@diplomatic-timeline" for e in sample_events)
     uid = "{}@diplomatic-timeline".format
     assert span(entries[uid("prk-chn-ties-1949")]) == (dt.date(1949, 10, 6), dt.date(1949, 10, 7))
     # A month is the whole month, a year the whole year (DTEND is the day after).
@@ -49,10 +49,10 @@ def test_icalendar_has_one_all_day_event_per_event(test_events):
     assert "Test Wire, 2024-06-20, https://news.example.org/2024/06/pact" in description
 
 
-def test_icalendar_round_trips_cjk_and_hostile_text(test_events, hostile_events):
+def test_icalendar_round_trips_cjk_and_hostile_text(sample_events, hostile_events):
     title = "朝鲜与俄罗斯签署《全面战略伙伴关系条约》双方承诺在一方遭受攻击时相互提供军事援助" * 2
     cjk = parse_event(event_record(id="cjk", title=title, summary="平壤 — 모스크바"))
-    text = exports.icalendar_text([*test_events, cjk, hostile_events[0]])
+    text = exports.icalendar_text([*sample_events, cjk, hostile_events[0]])
     assert max(len(line.encode()) for line in text.split("\r\n")) <= 75  # folded by octets
     entries = read_calendar(text)
     assert str(entries["cjk@diplomatic-timeline"]["SUMMARY"]) == title
@@ -62,10 +62,10 @@ def test_icalendar_round_trips_cjk_and_hostile_text(test_events, hostile_events)
     assert str(entries["hostile@diplomatic-timeline"]["SUMMARY"]) == IMG  # plain text, kept
 
 
-def test_icalendar_adds_round_anniversaries_in_the_window(test_events):
-    plain = read_calendar(exports.icalendar_text(test_events))
+def test_icalendar_adds_round_anniversaries_in_the_window(sample_events):
+    plain = read_calendar(exports.icalendar_text(sample_events))
     entries = read_calendar(exports.icalendar_text(
-        test_events, anniversaries_window=(dt.date(2034, 1, 1), dt.date(2034, 12, 31))))
+        sample_events, anniversaries_window=(dt.date(2034, 1, 1), dt.date(2034, 12, 31))))
     extra = {uid: entry for uid, entry in entries.items() if uid not in plain}
     assert sorted(str(entry["SUMMARY"]) for entry in extra.values()) == [
         "10 years since “Kim and Xi trade messages on 75 years of ties”",
@@ -75,7 +75,7 @@ def test_icalendar_adds_round_anniversaries_in_the_window(test_events):
     assert str(pact["RELATED-TO"]) == "prk-rus-pact-2024@diplomatic-timeline"
 
     ties = read_calendar(exports.icalendar_text(
-        test_events, anniversaries_window=(dt.date(2024, 10, 1), dt.date(2024, 10, 31))))
+        sample_events, anniversaries_window=(dt.date(2024, 10, 1), dt.date(2024, 10, 31))))
     [anniversary] = [e for uid, e in ties.items() if uid not in plain]
     assert str(anniversary["SUMMARY"]) == (
         "75 years since North Korea and China established diplomatic relations")
@@ -86,10 +86,10 @@ def test_icalendar_adds_round_anniversaries_in_the_window(test_events):
 
 
 @pytest.fixture
-def page_html(test_store, hostile_events) -> str:
-    test_store.add_events(hostile_events[:1])
-    events = [*test_store.events(), hostile_events[1]]
-    return exports.standalone_html(events, event_timeline(test_store.query()),
+def page_html(sample_store, hostile_events) -> str:
+    sample_store.add_events(hostile_events[:1])
+    events = [*sample_store.events(), hostile_events[1]]
+    return exports.standalone_html(events, event_timeline(sample_store.query()),
                                    title="Test <events>")
 
 
@@ -192,13 +192,13 @@ def test_cli_exports_an_html_page(db_path, tmp_path):
     assert 'class="plotly-graph-div"' in page
 
 
-def test_the_html_page_draws_the_filtered_countries_as_lanes(test_store):
+def test_the_html_page_draws_the_filtered_countries_as_lanes(sample_store):
     """The CLI and the dashboard's download both call exports.document: the page's timeline
     has one lane per country of the filter, as the dashboard's has."""
     event_filter = EventFilter(countries=("PRK", "RUS"))
-    page, count = exports.document(test_store, event_filter, "html")
-    assert count == test_store.count(event_filter)
-    lanes = event_timeline(test_store.query(event_filter), lanes=("PRK", "RUS"))
+    page, count = exports.document(sample_store, event_filter, "html")
+    assert count == sample_store.count(event_filter)
+    lanes = event_timeline(sample_store.query(event_filter), lanes=("PRK", "RUS"))
     for lane in ("North Korea", "Russia"):
         assert lane in page
         assert any(lane in str(axis.ticktext or "") for axis in [lanes.layout.yaxis])

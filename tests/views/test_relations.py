@@ -26,8 +26,8 @@ def test_a_pair_reads_as_names(pair, label):
         ([("PRK", "JPN")], []),
     ],
 )
-def test_events_per_year_per_pair_split_by_quad_class(test_frame, pairs, rows):
-    table = yearly_relations(test_frame, pairs)
+def test_events_per_year_per_pair_split_by_quad_class(sample_frame, pairs, rows):
+    table = yearly_relations(sample_frame, pairs)
     assert list(table.columns) == ["pair", "year", "cooperative", "conflictual"]
     assert [tuple(row) for row in table.itertuples(index=False)] == rows
 
@@ -37,8 +37,8 @@ def test_the_default_pairs_are_north_korea_with_china_and_with_russia():
         "North Korea–China", "North Korea–Russia"]
 
 
-def test_pairs_count_every_pair_of_an_event_most_shared_first(test_frame):
-    table = pair_counts(test_frame)
+def test_pairs_count_every_pair_of_an_event_most_shared_first(sample_frame):
+    table = pair_counts(sample_frame)
     assert tuple(table.iloc[0]) == ("CHN", "PRK", 3, 2, 1)
     # The five-country Korean War makes ten pairs, each with one conflictual event.
     war_pairs = table[(table["events"] == 1) & (table["conflictual"] == 1)]
@@ -47,7 +47,7 @@ def test_pairs_count_every_pair_of_an_event_most_shared_first(test_frame):
     assert (table["a"] < table["b"]).all()
 
 
-def test_no_events_give_empty_tables(test_frame):
-    none = test_frame.iloc[0:0]
+def test_no_events_give_empty_tables(sample_frame):
+    none = sample_frame.iloc[0:0]
     assert yearly_relations(none, DEFAULT_PAIRS).empty
     assert pair_counts(none).empty

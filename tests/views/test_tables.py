@@ -6,8 +6,8 @@ from timeline.files.formats import read_events
 from timeline.views import tables
 
 
-def test_the_table_sorts_by_date_and_reads_as_written(test_frame):
-    table = tables.events_table(test_frame)
+def test_the_table_sorts_by_date_and_reads_as_written(sample_frame):
+    table = tables.events_table(sample_frame)
     assert list(table.columns) == ["Date", "When", "Event", "Countries", "Type", "Source",
                                    "Link"]
     war = table[table["Event"] == "Korean War"].iloc[0]
@@ -26,8 +26,8 @@ def test_a_source_without_an_address_shows_its_publisher():
     assert table["Source"][0] == "BBC Monitoring" and table["Link"][0] is None
 
 
-def test_the_spreadsheet_csv_is_flat_and_names_countries(test_frame, tmp_path):
-    rows = list(csv.DictReader(io.StringIO(tables.spreadsheet_csv(test_frame))))
+def test_the_spreadsheet_csv_is_flat_and_names_countries(sample_frame, tmp_path):
+    rows = list(csv.DictReader(io.StringIO(tables.spreadsheet_csv(sample_frame))))
     assert list(rows[0]) == list(tables.SPREADSHEET_COLUMNS)
     war = next(row for row in rows if row["id"] == "korean-war")
     assert war["countries"] == "PRK; KOR; CHN; USA; SUN"
@@ -37,8 +37,8 @@ def test_the_spreadsheet_csv_is_flat_and_names_countries(test_frame, tmp_path):
     assert war["type_label"] == "Attack, clash or war"
     assert "{" not in "".join(war.values())  # no JSON anywhere
     path = tmp_path / "events.csv"
-    path.write_text(tables.spreadsheet_csv(test_frame), encoding="utf-8")
-    assert [event.id for event in read_events(path).events] == list(test_frame["id"])
+    path.write_text(tables.spreadsheet_csv(sample_frame), encoding="utf-8")
+    assert [event.id for event in read_events(path).events] == list(sample_frame["id"])
 
 
 def test_formula_like_cells_are_neutralised():
