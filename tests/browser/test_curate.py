@@ -57,7 +57,9 @@ def type_into_first_cell(page: Page, text: str, *, attempts: int = 3) -> None:
     cell_text = editor.locator("canvas table td").first
     for attempt in range(1, attempts + 1):
         wait_for_app(page)
-        editor.scroll_into_view_if_needed()
+        # In the middle of the window: at its top edge, Streamlit's sticky header covers
+        # the first row, and the click would land on the header, not the cell.
+        editor.evaluate("element => element.scrollIntoView({block: 'center'})")
         box = editor.bounding_box()
         cell = (box["x"] + 120, box["y"] + 35 + 17)  # below the header row
         page.mouse.click(*cell)
