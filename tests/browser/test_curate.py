@@ -93,6 +93,9 @@ def test_an_event_added_in_the_form_is_on_the_timeline(page: Page, editable_app_
     choose(page, "Type", "Talks")
     wait_for_app(page)  # a rerun still drawing would redraw the grid under the typing
     type_into_first_cell(page, SOURCE)
+    # The grid shows the value at once; the server has it only once the rerun it sends is
+    # answered. A press before that submits the form without its source.
+    wait_for_app(page)
     page.get_by_role("button", name="Add event").click()
     wait_for_app(page)
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
