@@ -11,7 +11,8 @@ transactions, how rows are written and deleted, and the queries that answer a fi
 
 What an engine must give, in short (each method below says more):
 
-- connections: :meth:`_connection`, :meth:`_begin`, :meth:`_commit`, :meth:`_rollback`,
+- connections: :meth:`_opened` (a new connection for one operation), :meth:`_translated`
+  (its errors as the store's), :meth:`_begin`, :meth:`_commit`, :meth:`_rollback`,
   :meth:`_bound` (a store bound to one open transaction), :meth:`_frame` (a query's rows as a
   DataFrame), :meth:`close`, :attr:`location`;
 - writing rows: :meth:`_new_keys`, :meth:`_insert`, :meth:`_delete_where`,
@@ -112,10 +113,30 @@ class Store(ABC):
 
     # -- connections and transactions: the engine's ---------------------------------------
 
+    @contextmanager
+    def _connection(self, *, write: bool) -> Iterator[Any]:
+        """A connection for the block: the one the store holds (an in-memory database, an
+        open transaction), or a new one for this operation — refused for a write when the
+        store was opened read-only, before anything is opened."""
+        if self._held is not None:
+            with self._translated():
+                yield self._held
+            return
+        if write and self.read_only:
+            raise DatabaseUnusable(f"{self.location} was opened read-only: nothing can be "
+                                   f"changed")
+        with self._opened(write=write) as db:
+            yield db
+
     @abstractmethod
-    def _connection(self, *, write: bool) -> AbstractContextManager[Any]:
-        """A connection for the block (the store's own when it holds one): ``execute(sql,
-        params)`` with ``?`` parameters, returning something with ``fetchone``/``fetchall``."""
+    def _opened(self, *, write: bool) -> AbstractContextManager[Any]:
+        """A new connection for one operation, closed when the block ends, its errors
+        translated: ``execute(sql, params)`` with ``?`` parameters, returning something with
+        ``fetchone``/``fetchall``."""
+
+    @abstractmethod
+    def _translated(self) -> AbstractContextManager[None]:
+        """The block's engine errors raised as the store's own (:mod:`.errors`)."""
 
     @abstractmethod
     def _begin(self, db: Any, *, write: bool) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import collections
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,16 +58,13 @@ class DuckDBStore(Store):
     # -- connections ---------------------------------------------------------------------
 
     @contextmanager
-    def _connection(self, *, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
-        if self._held is not None:
-            with translated_errors(self.path):
-                yield self._held
-            return
-        if write and self.read_only:
-            raise DatabaseUnusable(f"{self.path} was opened read-only: nothing can be changed")
+    def _opened(self, *, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
         with opened(self.path, write=write, memory_limit=self._memory_limit) as db, \
-                translated_errors(self.path):
+                self._translated():
             yield db
+
+    def _translated(self) -> AbstractContextManager[None]:
+        return translated_errors(self.path)
 
     # DuckDB lets one process write a file at a time (connection.py waits for it), so a
     # write transaction has the database to itself as soon as it has a connection.

@@ -109,14 +109,7 @@ class PostgresStore(IbisReading, Store):
     # -- connections ---------------------------------------------------------------------
 
     @contextmanager
-    def _connection(self, *, write: bool) -> Iterator[_Connection]:
-        if self._held is not None:
-            with self._translated():
-                yield self._held
-            return
-        if write and self.read_only:
-            raise DatabaseUnusable(f"{self.location} was opened read-only: nothing can be "
-                                   f"changed")
+    def _opened(self, *, write: bool) -> Iterator[_Connection]:
         with self._translated():
             raw = psycopg.connect(self.url, autocommit=True, application_name=_application(),
                                   connect_timeout=max(2, int(busy_timeout())))

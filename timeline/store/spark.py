@@ -181,14 +181,7 @@ class SparkStore(IbisReading, Store):
     # -- connections -----------------------------------------------------------------------
 
     @contextmanager
-    def _connection(self, *, write: bool) -> Iterator[_Archive]:
-        if self._held is not None:
-            with self._translated():
-                yield self._held
-            return
-        if write and self.read_only:
-            raise DatabaseUnusable(f"{self.location} was opened read-only: nothing can be "
-                                   f"changed")
+    def _opened(self, *, write: bool) -> Iterator[_Archive]:
         spark, backend = self._spark()
         archive = _Archive(spark, backend, self.root)
         with self._translated():
