@@ -28,7 +28,7 @@ from .base import ALIKE_CANDIDATES, Store, refuse_to_init, sorted_members
 from .bulk import import_staged
 from .connection import check_file, connect, opened, translated_errors
 from .errors import DatabaseUnusable, SchemaTooNew
-from .results import Overview
+from .results import ImportSummary, Overview
 from .rows import TABLES_BY_KEY, event_from_row, finish_page
 from .schema import SCHEMA_VERSION, stored_version, upgrade
 
@@ -177,6 +177,24 @@ class DuckDBStore(Store):
               origin: str, progress: Any, countries_by_name: bool, batch: int) -> Any:
         return import_staged(db, staged, path, dataset, origin, progress, countries_by_name,
                              batch=batch, count_in_months=self._count_in_months)
+
+    @classmethod
+    @contextmanager
+    def scratch_import(cls, folder: Path, staged: str, path: Path, dataset: str, origin: str,
+                       progress: Any, countries_by_name: bool, batch: int
+                       ) -> Iterator[tuple[duckdb.DuckDBPyConnection, ImportSummary]]:
+        """The file read and mapped into a new DuckDB file in ``folder`` (256 MB of buffers)
+        as this engine stores it: that connection and the import's summary, for another
+        engine to copy the rows from; closed when the block ends."""
+        scratch = duckdb.connect(str(folder / "scratch.duckdb"),
+                                 config={"memory_limit": "256MB"})
+        try:
+            upgrade(scratch)
+            yield scratch, import_staged(scratch, staged, path, dataset, origin, progress,
+                                         countries_by_name, batch=batch,
+                                         count_in_months=cls._count_in_months)
+        finally:
+            scratch.close()
 
     # -- reading -------------------------------------------------------------------------
 

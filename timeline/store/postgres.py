@@ -47,7 +47,7 @@ from psycopg import errors as pg
 from timeline.core.model import Event
 
 from .base import ALIKE_CANDIDATES, Store, refuse_to_init, sorted_members
-from .bulk import import_staged, skip_stored
+from .bulk import skip_stored
 from .connection import busy_timeout, process_description
 from .database import DuckDBStore
 from .engines import redacted
@@ -68,7 +68,7 @@ from .rows import (
     SOURCE_COLUMNS,
     TABLES_BY_KEY,
 )
-from .schema import SCHEMA_VERSION, upgrade
+from .schema import SCHEMA_VERSION
 
 # Names of the temporary tables of overviews (each lives as long as its transaction).
 _kept_tables = itertools.count()
@@ -252,18 +252,12 @@ class PostgresStore(IbisReading, Store):
               batch: int) -> ImportSummary:
         """The bulk module reads and maps the file into a scratch DuckDB file, as it does
         for the DuckDB engine; its rows are then copied in, less the ids stored already."""
-        with tempfile.TemporaryDirectory(prefix="timeline-pg-import-") as folder:
-            scratch = duckdb.connect(str(Path(folder) / "scratch.duckdb"),
-                                     config={"memory_limit": "256MB"})
-            try:
-                upgrade(scratch)
-                summary = import_staged(scratch, staged, path, dataset, origin, progress,
-                                        countries_by_name, batch=batch,
-                                        count_in_months=DuckDBStore._count_in_months)
-                _drop_stored(db, scratch, summary, dataset, Path(folder))
-                _copy_in(db, scratch, Path(folder))
-            finally:
-                scratch.close()
+        with tempfile.TemporaryDirectory(prefix="timeline-pg-import-") as folder, \
+                DuckDBStore.scratch_import(Path(folder), staged, path, dataset, origin,
+                                           progress, countries_by_name, batch
+                                           ) as (scratch, summary):
+            _drop_stored(db, scratch, summary, dataset, Path(folder))
+            _copy_in(db, scratch, Path(folder))
         return summary
 
 

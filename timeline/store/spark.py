@@ -58,14 +58,13 @@ from timeline.core.model import Event
 
 from . import portable
 from .base import ALIKE_CANDIDATES, Store, sorted_members
-from .bulk import import_staged, skip_stored
+from .bulk import skip_stored
 from .database import DuckDBStore
 from .engines import redacted
 from .errors import ChangeRefused, DatabaseUnusable, SchemaTooNew, StoreError
 from .reading import IbisReading
 from .results import ImportSummary
 from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
-from .schema import upgrade
 
 #: The archive layout's version (its own: Parquet folders are not migrated in place).
 ARCHIVE_VERSION = 1
@@ -344,21 +343,14 @@ class SparkStore(IbisReading, Store):
         """The bulk module reads and maps the file into a scratch DuckDB file, as it does
         for the other engines; events stored already are taken out, and the rest staged as
         Parquet files, sent to the server when the import commits."""
-        scratch = duckdb.connect(str(db.folder / "scratch.duckdb"),
-                                 config={"memory_limit": "256MB"})
-        try:
-            upgrade(scratch)
-            summary = import_staged(scratch, staged, path, dataset, origin, progress,
-                                    countries_by_name, batch=batch,
-                                    count_in_months=DuckDBStore._count_in_months)
+        with DuckDBStore.scratch_import(db.folder, staged, path, dataset, origin, progress,
+                                        countries_by_name, batch) as (scratch, summary):
             incoming = scratch.sql("SELECT id FROM events").to_arrow_table()
             skip_stored(scratch, summary, db.stored_ids(incoming), dataset)
             highest = scratch.execute("SELECT max(key) FROM events").fetchone()[0]
             if highest is not None:
                 shift = db.take_keys(highest) - 1
                 self._stage_scratch(db, scratch, shift, batch)
-        finally:
-            scratch.close()
         return summary
 
     @staticmethod
