@@ -41,6 +41,9 @@ CASES = [
     ("The treaty lapsed in fiscal 1989.", MON_2025_01_20, "fiscal 1989", "1989", Y),
     ("Relations thawed in mid-1972.", MON_2025_01_20, "mid-1972", "1972", Y),
     ("Trade boomed in the 1990s.", MON_2025_01_20, "1990s", "199X", "decade"),
+    # with an edge, "the" is part of the expression, as TimeML marks it
+    ("Exports grew in the late 1970s.", MON_2025_01_20, "the late 1970s", "197X", "decade"),
+    ("Growth slowed in the mid-1990s.", MON_2025_01_20, "the mid-1990s", "199X", "decade"),
     ("It was a fashion of the '60s.", MON_2025_01_20, "'60s", "196X", "decade"),
     ("It was a fashion of the sixties.", MON_2025_01_20, "the sixties", "196X", "decade"),
     ("Empires fell in the 20th century.", MON_2025_01_20, "the 20th century", "19XX", "century"),

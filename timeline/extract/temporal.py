@@ -694,8 +694,10 @@ def _decade(match: re.Match[str], ctx: _Context) -> list[_Hit]:
         if not match.group(0).lower().startswith("the"):
             return []  # "in her forties" is an age
         value = f"19{_DECADE_WORDS[match['word'].lower()]}X"
-    # "the" stays outside, as TimeBank marks "in the 1960s"; it is kept for "the sixties".
-    start = match.start() if match["word"] or not match["the"] else match.end("the") + 1
+    # "the" stays outside, as TimeBank marks "in the 1960s"; it is kept for "the sixties"
+    # and before an edge, as TimeBank marks "the late 1970s" and "the mid-1990s" whole.
+    whole = match["word"] or match["edge"] or not match["the"]
+    start = match.start() if whole else match.end("the") + 1
     start = start if ctx.text[start] != " " else start + 1
     return [_Hit(start, match.end(), value, TimexPrecision.DECADE)]
 
