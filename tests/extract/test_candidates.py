@@ -259,6 +259,15 @@ SENTENCES = [
     # a verb of CAMEO's codebook, inflected, beyond the keyword table
     ("Armenia deported Azerbaijani villagers in May 2019.",
      "2025-03-16", [("2019-05", None, "month", ("ARM", "AZE"), "sanctions")]),
+    # a verb in the simple past that no table lists is an event word too, weaker
+    ("Seoul reversed its decision to scrap the pact with Tokyo in November 2019.",
+     "2025-08-24", [("2019-11", None, "month", ("KOR", "JPN"), "statement")]),
+    ("Ethiopia began building the dam in April 2011, officials said.",
+     "2025-09-10", [("2011-04", None, "month", ("ETH",), "statement")]),
+    # a clause with another date and no country of its own repeats the one before
+    ("Mexico sent 29 suspects to the United States in February and 26 more in August.",
+     "2025-09-04", [("2025-02", None, "month", ("MEX", "USA"), "statement"),
+                    ("2025-08", None, "month", ("MEX", "USA"), "statement")]),
     # a subordinate clause before the event word: its subject acts, not the countries before
     ("Cairo and Doha mediated a truce that collapsed in March, when Israel resumed air strikes.",
      "2025-10-14", [("2025-03", None, "month", ("ISR", "EGY", "QAT"), "armed_conflict")]),
@@ -269,6 +278,8 @@ SENTENCES = [
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),
     ("Relations between Japan and China were tense yesterday.", "2025-03-16", []),
+    ("Trade between Japan and Vietnam reached a record in 2022.", "2025-03-16", []),
+    ("Exports from Chile to China had doubled by 2019.", "2025-03-16", []),
     ("Vietnam and China marked the 75th anniversary of ties.", "2025-03-16", []),
     ("", "2025-03-16", []),
 ]

@@ -303,6 +303,10 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         listed = {"subject": subjects, "object": objects, "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)
+    if carry is not None and word_end == clause.start and not clause.mentions:
+        # "sent 29 to the United States in February and 26 more in August": the clause
+        # repeats the event of the one before with another date, between the same countries
+        objects = [code for code in carry.countries if code not in subjects]
     relative = RELATIVE.match(text, clause.start, clause.end)
     pronoun = (_PRONOUN.match(text, clause.start) if clause.start == sentence[0] and not subjects
                else None)

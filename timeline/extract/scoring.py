@@ -25,6 +25,7 @@ from .cameo_verbs import cameo_keywords
 from .clauses import Clause
 from .event_dates import When
 from .keywords import BACK_REFERENCE, HEDGE, KEYWORDS, NEGATION, Keyword
+from .open_verbs import open_verb
 
 __all__ = ["back_reference", "confidence", "distance", "event_word"]
 
@@ -107,6 +108,12 @@ def event_word(text: str, start: int, end: int,
             rank = (-strength, gap, match.start())
             if best is None or rank < best[0]:
                 best = (rank, keyword, match.end())
+    if best is None or -best[0][0] == 1:
+        # no event word of the tables, or only a reporting verb: a verb in the simple past
+        # heading the clause before it ("Assad fled to Moscow in December 2024, … said")
+        found = open_verb(text, start, best[0][2] if best else end, spans)
+        if found is not None and _strength(text, start, found[0], found[1]):
+            return found
     if best is None:
         return None
     return best[1], best[0][2], best[2]
