@@ -1,4 +1,4 @@
-"""Event words beyond the tables: a verb in the simple past heading a clause (extract.open_verbs)."""
+"""Event words beyond the tables: a verb in the simple past heading a clause (open_verbs)."""
 
 from __future__ import annotations
 
