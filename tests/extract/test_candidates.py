@@ -360,6 +360,16 @@ def test_a_state_so_far_stays_below_the_default_threshold():
     assert any("present perfect" in reason for reason in fighting.reasons)
 
 
+@pytest.mark.parametrize("text", [
+    "Britain and France have threatened to restore sanctions on Iran by the end of the month.",
+    "Poland urged Belarus to reopen the crossings by next week.",
+])
+def test_a_deadline_not_yet_passed_stays_below_the_default_threshold(text):
+    (deadline,) = extract_candidates(text, published=dt.date(2025, 9, 10))
+    assert deadline.confidence < 0.5
+    assert any("deadline" in reason for reason in deadline.reasons)
+
+
 def test_a_negated_event_stays_below_the_default_threshold():
     (candidate,) = extract_candidates("Iran did not sign the agreement with Russia yesterday.",
                                       published=dt.date(2025, 3, 16))

@@ -292,6 +292,8 @@ _NOT_CAPITALS = frozenset({
     "George Town", "Georgetown", "Saint John's", "San Juan", "Male", "Sucre", "Nassau",
     "Saint-Denis", "The Valley", "West Island", "Diego Garcia", "Flying Fish Cove",
     "King Edward Point", "Gustavia", "Marigot", "Willemstad", "Philipsburg",
+    # the seat of the EU's institutions: in news "Brussels" is the EU far more than Belgium
+    "Brussels",
 })  # fmt: skip
 _PLURAL_DEMONYM = re.compile(r"(?:an|i|o|er)$")  # "Filipinos", "Israelis"; not "Dutchs"
 

@@ -8,8 +8,10 @@ read from an anaphor), the event word's strength (+0.35, +0.2 or +0.05), a subje
 (+0.15), the event word within 60 characters of the date (+0.1), on top of 0.2 for having all
 three. Before the event word, future or hedged wording ("would", "expected to", "reportedly")
 takes 0.15 off and a negation ("did not", "refused to") 0.5; a date given coarser than written
-takes 0.05 off, and so does a clause of more than 60 words; "this year" after a present
-perfect ("has killed thousands this year") takes 0.35 off: a state so far, not an event.
+takes 0.05 off, and so does a clause of more than 60 words; a date after "by", "before" or
+"until" that has not passed ("by the end of the month") takes 0.5 off, a deadline; "this
+year" after a present perfect ("has killed thousands this year") takes 0.35 off: a state so
+far, not an event.
 """
 
 from __future__ import annotations
@@ -81,6 +83,12 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         score -= 0.35
         reasons.append(f"dated after publication ({published.isoformat()}) with no word of "
                        "a plan: a target or deadline, not an event")
+    elif (published is not None and when.date.last_day >= published
+          and _DEADLINE.search(text, max(0, when.start - 12), when.start)):
+        # "threatened to act by the end of the month": a deadline that has not passed never
+        # dates the event, which happened before it (below the default threshold, as a negation)
+        score -= 0.5
+        reasons.append(f"“by {when.text}” is a deadline not yet passed, not an event's date")
     if (_THIS_PERIOD.fullmatch(when.text)
             and _PERFECT.search(text, clause.start, when.start)):
         # "fighting that has killed thousands this year": a state so far, not an event
@@ -138,6 +146,7 @@ def back_reference(text: str, clause: Clause, word: tuple[int, int],
     return None
 
 
+_DEADLINE = re.compile(r"\b(?:by|before|until)\s+$", re.IGNORECASE)
 _THIS_PERIOD = re.compile(r"(?:so\s+far\s+)?this\s+(?:year|month|week)", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|t)\b",
                       re.IGNORECASE)
