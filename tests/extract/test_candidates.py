@@ -149,7 +149,10 @@ def test_phone_call_article_details():
 
 
 def test_court_article_details():
-    ruling, rally = extract_candidates(COURT, published=dt.date(2025, 3, 27))
+    ruling, rally, verdict = extract_candidates(COURT, published=dt.date(2025, 3, 27))
+    # "expected to deliver a verdict before the end of the year": a plan with a deadline, its
+    # country only guessed, offered unticked
+    assert verdict.confidence < 0.5
     assert ruling.title == "Court ruling in Brazil"
     assert ruling.actor == "BRA"
     # "will stand trial" comes after the event word: the ruling itself is not hedged
@@ -232,6 +235,14 @@ SENTENCES = [
     ("Ethiopia and Egypt argued. Egypt and Sudan agreed. Ethiopia wrote to Sudan. Talks between "
      "the three countries broke down in December 2023.",
      "2025-09-10", [("2023-12", None, "month", ("ETH", "EGY", "SDN"), "talks")]),
+    # "the kingdom" is the kingdom the article names most
+    ("Trump met the Saudi crown prince. Trump last visited the kingdom in May 2017.",
+     "2025-05-14", [("2017-05", None, "month", ("USA", "SAU"), "summit")]),
+    ("Starmer hosted Trump in London. The kingdom recognised Palestine in September.",
+     "2025-10-14", [("2025-09", None, "month", ("GBR", "PSE"), "ties_established")]),
+    # the Oval Office is the White House's
+    ("Zelenskyy's visit to the Oval Office on February 28 ended in a row.",
+     "2025-08-19", [("2025-02-28", None, "day", ("UKR", "USA"), "summit")]),
     # a place after "in" comes after the countries acting and acted on
     ("A tribunal in The Hague ruled against China in July 2016.",
      "2025-08-12", [("2016-07", None, "month", ("CHN", "NLD"), "domestic_legal")]),
@@ -368,6 +379,15 @@ def test_a_deadline_not_yet_passed_stays_below_the_default_threshold(text):
     (deadline,) = extract_candidates(text, published=dt.date(2025, 9, 10))
     assert deadline.confidence < 0.5
     assert any("deadline" in reason for reason in deadline.reasons)
+
+
+def test_a_sentence_naming_no_country_is_offered_with_the_articles_unticked():
+    text = ("Belarus freed prisoners yesterday. Belarus and Lithuania argued. "
+            "The blogger was arrested in May 2020.")
+    arrest = extract_candidates(text, published=dt.date(2025, 6, 22))[-1]
+    assert (arrest.date.iso(), arrest.countries) == ("2020-05", ("BLR",))
+    assert arrest.confidence < 0.5
+    assert any("is a guess" in reason for reason in arrest.reasons)
 
 
 def test_a_negated_event_stays_below_the_default_threshold():
