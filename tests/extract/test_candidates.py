@@ -390,6 +390,13 @@ def test_a_sentence_naming_no_country_is_offered_with_the_articles_unticked():
     assert any("is a guess" in reason for reason in arrest.reasons)
 
 
+def test_a_condition_stays_below_the_default_threshold():
+    text = "Trump warned that aid would end if Argentina's ruling party lost the elections in May."
+    (condition,) = extract_candidates(text, published=dt.date(2025, 5, 3))
+    assert condition.confidence < 0.5
+    assert any("a condition" in reason for reason in condition.reasons)
+
+
 def test_a_negated_event_stays_below_the_default_threshold():
     (candidate,) = extract_candidates("Iran did not sign the agreement with Russia yesterday.",
                                       published=dt.date(2025, 3, 16))

@@ -7,11 +7,11 @@ a candidate believable, each part spelled out in the reasons: the date found (+0
 read from an anaphor), the event word's strength (+0.35, +0.2 or +0.05), a subject country
 (+0.15), the event word within 60 characters of the date (+0.1), on top of 0.2 for having all
 three. Before the event word, future or hedged wording ("would", "expected to", "reportedly")
-takes 0.15 off and a negation ("did not", "refused to") 0.5; a date given coarser than written
-takes 0.05 off, and so does a clause of more than 60 words; a date after "by", "before" or
-"until" that has not passed ("by the end of the month") takes 0.5 off, a deadline; "this
-year" after a present perfect ("has killed thousands this year") takes 0.35 off: a state so
-far, not an event.
+takes 0.15 off and a negation ("did not", "refused to") or a condition ("if", "unless")
+0.5; a date given coarser than written takes 0.05 off, and so does a clause of more than 60
+words; a date after "by", "before" or "until" that has not passed ("by the end of the
+month") takes 0.5 off, a deadline; "this year" after a present perfect ("has killed
+thousands this year") takes 0.35 off: a state so far, not an event.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from .cameo_verbs import cameo_keywords
 from .clauses import Clause
 from .event_dates import When
-from .keywords import BACK_REFERENCE, HEDGE, KEYWORDS, NEGATION, Keyword
+from .keywords import BACK_REFERENCE, CONDITION, HEDGE, KEYWORDS, NEGATION, Keyword
 from .open_verbs import open_verb
 
 __all__ = ["back_reference", "confidence", "distance", "event_word"]
@@ -77,6 +77,9 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
     if negation := NEGATION.search(clause_text):
         score -= 0.5
         reasons.append(f"negated: “{negation.group(0)}”")
+    elif condition := CONDITION.search(clause_text):
+        score -= 0.5  # "help would end if his party lost this month's elections"
+        reasons.append(f"a condition, not a report: “{condition.group(0)}”")
     if published is not None and when.date.first_day > published and not hedge:
         # a future date told without "will" or "expected to": a target ("by 2035"), not an
         # event; a plan worded as one is only hedged, above
