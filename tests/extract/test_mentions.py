@@ -112,6 +112,23 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
     assert mentioned(text, published) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Argentine President Javier Milei arrived. Milei met Trump.",
+         [("Argentine", "ARG"), ("Milei", "ARG"), ("Trump", "USA")]),
+        ("Venezuela's Interior Minister Diosdado Cabello spoke. Cabello denied it.",
+         [("Venezuela", "VEN"), ("Cabello", "VEN")]),
+        # a surname before the introduction, or with no country introducing it, names nobody
+        ("Cabello spoke. Venezuela's Interior Minister Diosdado Cabello denied it.",
+         [("Venezuela", "VEN")]),
+        ("Interior Minister Diosdado Cabello spoke. Cabello denied it.", []),
+    ],
+)
+def test_a_person_introduced_with_a_country_and_a_title_names_it_by_surname(text, expected):
+    assert mentioned(text, dt.date(2025, 10, 15)) == expected
+
+
 def test_a_bare_surname_needs_the_full_name_first_or_a_title():
     assert mentioned("Kim said the drill went well.") == []
     assert mentioned("Kim Jong-un spoke. Later Kim said more.") == [

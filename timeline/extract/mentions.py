@@ -554,6 +554,7 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
         )
     mentions = _with_datelines(text, published, mentions, entries)
     mentions = _shared_by_context(text, mentions)
+    mentions = _introduced_people(text, mentions)
     sides = _korea_sides(text, mentions, both)
     if sides:
         mentions = sorted([*mentions, *sides], key=lambda m: m.start)  # stable: joint pairs
@@ -594,6 +595,42 @@ def _shared_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
 # ("SEOUL (Reuters) -", "KUALA LUMPUR, Malaysia —").
 _DATELINE = re.compile(r"(?m)^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+)*)"
                        r"(?:,\s*(?P<country>[A-Z][\w .]+?))?(?=\s*(?:\(|[-\u2013\u2014]\s))")
+
+
+# A person a country's name or adjective and a title introduce in full: "Argentine President
+# Javier Milei", "Venezuela's Interior Minister Diosdado Cabello".
+_INTRODUCED = re.compile(
+    r"(?:['\u2019]s)?\s+(?:(?:[A-Z][a-z]+|Vice|Deputy)\s+){0,2}?"
+    r"(?:President|Prime\s+Minister|Premier|Chancellor|King|Queen|Minister|Secretary|"
+    r"[Ll]eader|[Aa]mbassador|[Ee]nvoy)\s+"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})"
+)
+
+
+def _introduced_people(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` and, after a person is introduced by a country and a title ("Argentine
+    President Javier Milei"), each later bare surname ("Milei said …") as that country: the
+    leaders table cannot list every minister, and news names a person in full once."""
+    people: dict[str, tuple[str, str, int]] = {}  # surname → country, full name, where
+    for mention in mentions:
+        if mention.kind not in ("name", "demonym"):
+            continue
+        match = _INTRODUCED.match(text, mention.end)
+        if match and not any(m.start < match.end() and match.start("name") < m.end
+                             for m in mentions):
+            name = match.group("name")
+            people.setdefault(name.split()[-1], (mention.country, name, match.end()))
+    if not people:
+        return mentions
+    found = []
+    surnames = re.compile(r"\b(?:" + "|".join(map(re.escape, people)) + r")\b")
+    for match in surnames.finditer(text):
+        country, name, after = people[match.group(0)]
+        if match.start() >= after and not any(m.start < match.end() and match.start() < m.end
+                                              for m in mentions):
+            found.append(Mention(match.start(), match.end(), match.group(0), country, "leader",
+                                 f"{name}, introduced with the country before"))
+    return sorted([*mentions, *found], key=lambda m: m.start)
 
 
 def _with_datelines(text: str, published: dt.date, mentions: list[Mention],
