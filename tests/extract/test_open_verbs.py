@@ -30,7 +30,10 @@ CLAUSES = [
     ("Ethiopia began building the dam in April 2011.", "began"),
     ("They took Bukavu, the second city, in February.", "took"),
     # a participle after an auxiliary, or with its agent, heads nothing
-    ("Addis Ababa had acted alone in 2020.", None),
+    ("Forces were backed by Kigali in 2020.", None),
+    # the past perfect tells an earlier event
+    ("Brussels had raised duties in October 2024.", "raised"),
+    ("Beijing had already taken the island in 2012.", "taken"),
     ("Forces led by the group entered the city in 2024.", "entered"),
     # a capitalised word is a name, not a verb
     ("The United Nations met in May.", "met"),

@@ -6,10 +6,12 @@ News tells a dated event in the simple past ("Assad fled to Moscow in December 2
 verbs (:mod:`~timeline.extract.cameo_verbs`) know only the verbs they list; each new set of
 articles brought verbs neither had. :func:`open_verb` finds the first verb of a clause that
 ``lemminflect`` knows as a past-tense form (its tables ship in the wheel: "fled" → "flee",
-"took" → "take", "annexed" → "annex"), written in lower case, outside the clause's dates, and
-neither a participle after an auxiliary ("had acted", "were backed") nor one with an agent
-("led by"). Verbs that say nothing by themselves (reporting, being, having) and those of
-measures ("trade reached a record in 2022"; :data:`SILENT`) are skipped.
+"took" → "take", "annexed" → "annex"), or its participle after "had" (the past perfect tells
+an earlier event: "had raised duties in October 2024"), written in lower case, outside the
+clause's dates, and neither a participle after another auxiliary ("were backed", "has
+said") nor one with an agent ("led by"). Verbs that say nothing by themselves (reporting,
+being, having) and those of measures ("trade reached a record in 2022"; :data:`SILENT`) are
+skipped.
 
 Such a verb is used only when the clause has no word of the tables, or only a reporting verb
 after it (:func:`timeline.extract.scoring.event_word`). It comes as a
@@ -50,18 +52,23 @@ SILENT = frozenset({
 })  # fmt: skip
 
 _WORD = re.compile(r"[A-Za-z]+(?:-[a-z]+)?")
+_ADVERBS = r"(?:(?:not|also|already|since|just|then|never|long|reportedly|previously)\s+)*$"
 _AUXILIARY = re.compile(
-    r"\b(?:had|has|have|having|was|were|is|are|be|been|being|would|could|should|might|must|"
-    r"may|will|to)\s+(?:(?:not|also|already|since|just|then|never|long|reportedly|"
-    r"previously)\s+)*$", re.IGNORECASE)
+    r"\b(?:has|have|having|was|were|is|are|be|been|being|would|could|should|might|must|"
+    rf"may|will|to)\s+{_ADVERBS}", re.IGNORECASE)
+# the past perfect tells an earlier event: "Brussels had raised duties in October 2024"
+_PERFECT = re.compile(rf"\bhad\s+{_ADVERBS}", re.IGNORECASE)
 _AGENT = re.compile(r"\s+by\b")
 
 
 @cache
-def _past_lemma(word: str) -> str | None:
-    """The verb whose simple past ``word`` is ("fled" → "flee"), or ``None``."""
+def _past_lemma(word: str, forms: tuple[str, ...] = ("VBD",)) -> str | None:
+    """The verb whose simple past ("VBD") or, among ``forms``, past participle ("VBN")
+    ``word`` is ("fled" → "flee", "taken" → "take"), or ``None``. (lemminflect lists a
+    participle apart only where it differs from the past: "raised" is under "VBD" alone.)"""
     for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
-        if word in getAllInflections(lemma, upos="VERB").get("VBD", ()):
+        inflections = getAllInflections(lemma, upos="VERB")
+        if any(word in inflections.get(form, ()) for form in forms):
             return lemma
     return None
 
@@ -81,7 +88,8 @@ def open_verb(text: str, start: int, end: int,
         word = match.group(0)
         if not word.islower() or any(a <= match.start() < b for a, b in inside):
             continue
-        lemma = _past_lemma(word.split("-")[0])
+        perfect = _PERFECT.search(text, start, match.start())
+        lemma = _past_lemma(word.split("-")[0], ("VBD", "VBN") if perfect else ("VBD",))
         if lemma is None:
             continue
         if (lemma in SILENT or _AUXILIARY.search(text, start, match.start())
