@@ -123,6 +123,17 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
         ("Cabello spoke. Venezuela's Interior Minister Diosdado Cabello denied it.",
          [("Venezuela", "VEN")]),
         ("Interior Minister Diosdado Cabello spoke. Cabello denied it.", []),
+        # with a title and no country, in a story filed in the country it is mostly about, a
+        # person is of that country, by full name, family name or given name
+        ("BANGKOK (Test Wire) - Thailand and Cambodia argued. Prime Minister Anutin "
+         "Charnvirakul spoke. Anutin left Thailand.",
+         [("BANGKOK", "THA"), ("Thailand", "THA"), ("Cambodia", "KHM"),
+          ("Anutin Charnvirakul", "THA"), ("Anutin", "THA"), ("Thailand", "THA")]),
+        # ... but not in a story filed abroad about another country
+        ("VILNIUS (Test Wire) - Belarus freed prisoners. Belarus, Belarus and Belarus. "
+         "President Alexander Lukashenko spoke.",
+         [("VILNIUS", "LTU"), ("Belarus", "BLR"), ("Belarus", "BLR"), ("Belarus", "BLR"),
+          ("Belarus", "BLR")]),
     ],
 )
 def test_a_person_introduced_with_a_country_and_a_title_names_it_by_surname(text, expected):

@@ -55,6 +55,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -607,27 +608,58 @@ _INTRODUCED = re.compile(
 )
 
 
+# A title and a full name with no country before it: "Prime Minister Anutin Charnvirakul"
+_TITLED = re.compile(_INTRODUCED.pattern.replace("(?:['\\u2019]s)?\\s+", "(?<![\\w-])", 1))
+
+
+def _remember(people: dict[str, tuple[str, str, int]], name: str, country: str,
+              after: int) -> None:
+    """Note a person's family name (the last word, or the first: "Anutin Charnvirakul" is
+    "Anutin", "Hun Manet" is "Hun") as naming ``country`` after offset ``after``."""
+    words = name.split()
+    for word in {words[0], words[-1]}:
+        people.setdefault(word, (country, name, after))
+
+
 def _introduced_people(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` and, after a person is introduced by a country and a title ("Argentine
     President Javier Milei"), each later bare surname ("Milei said …") as that country: the
-    leaders table cannot list every minister, and news names a person in full once."""
+    leaders table cannot list every minister, and news names a person in full once. A title
+    and a full name with no country before them ("Prime Minister Anutin Charnvirakul said")
+    are of the country where the story was filed, as a wire story writes its own country's
+    officials, when the story names that country at least half as often as the country it
+    names most; the full name counts then too."""
     people: dict[str, tuple[str, str, int]] = {}  # surname → country, full name, where
+    found = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(m.start < end and start < m.end for m in mentions)
+
     for mention in mentions:
         if mention.kind not in ("name", "demonym"):
             continue
         match = _INTRODUCED.match(text, mention.end)
-        if match and not any(m.start < match.end() and match.start("name") < m.end
-                             for m in mentions):
+        if match and free(match.start("name"), match.end()):
+            _remember(people, match.group("name"), mention.country, match.end())
+    home = next((m.country for m in mentions if m.kind == "dateline"), None)
+    named = Counter(m.country for m in mentions if m.kind != "dateline")
+    if home and named and 2 * named[home] < max(named.values()):
+        home = None  # a story filed abroad ("VILNIUS" on Belarus): its officials are not ours
+    for match in _TITLED.finditer(text) if home else ():
+        before = text[max(0, match.start() - 30) : match.start()]
+        if free(match.start(), match.end()) and not any(
+                m.end <= match.start() and not text[m.end : match.start()].strip(" '\u2019s")
+                for m in mentions if m.end > match.start() - 30) and before.strip()[-1:] != "-":
             name = match.group("name")
-            people.setdefault(name.split()[-1], (mention.country, name, match.end()))
+            _remember(people, name, home, match.end())
+            found.append(Mention(match.start("name"), match.end(), name, home, "leader",
+                                 f"{name}: a title and no country, in a story filed there"))
     if not people:
         return mentions
-    found = []
     surnames = re.compile(r"\b(?:" + "|".join(map(re.escape, people)) + r")\b")
     for match in surnames.finditer(text):
         country, name, after = people[match.group(0)]
-        if match.start() >= after and not any(m.start < match.end() and match.start() < m.end
-                                              for m in mentions):
+        if match.start() >= after and free(match.start(), match.end()):
             found.append(Mention(match.start(), match.end(), match.group(0), country, "leader",
                                  f"{name}, introduced with the country before"))
     return sorted([*mentions, *found], key=lambda m: m.start)
