@@ -2,8 +2,10 @@
 
 import pytest
 
-from benchmarks.bench_extract import HELDOUT, errors, report, run
+from benchmarks.bench_extract import HELDOUT, article_sets, errors, pair_events, report, run
 from benchmarks.corpora import coded_sentences, fresh_articles
+from timeline.core.dates import PartialDate
+from timeline.extract.candidates import Candidate
 
 
 @pytest.mark.parametrize("folder", [None, HELDOUT], ids=["development", "heldout"])
@@ -28,3 +30,48 @@ def test_development_articles_meet_the_date_and_country_targets():
     table = report(results)
     assert "| development | events found" in table and "| heldout |" not in table
     assert any("events missed" in line for line in errors(results))
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["81-a", "86-b", "91-c"], {"81-86": ["81-a", "86-b"], "91-91": ["91-c"]}),
+        (["96-z", "91-a"], {"91-96": ["91-a", "96-z"]}),
+        ([], {}),
+    ],
+)
+def test_held_out_articles_are_grouped_by_the_set_they_were_written_in(names, expected):
+    assert article_sets(names) == expected
+
+
+def _candidate(date: str, countries: tuple[str, ...], confidence: float) -> Candidate:
+    return Candidate(date=PartialDate.parse(date), countries=countries, type="summit",
+                     title="t", quote="q", start=0, end=1, confidence=confidence,
+                     reasons=(), date_text=date)
+
+
+def _event(date: str, countries: list[str]) -> dict:
+    precision = {4: "year", 7: "month", 10: "day"}[len(date)]
+    return {"date": date, "precision": precision, "countries": countries, "what": "w"}
+
+
+@pytest.mark.parametrize(
+    ("events", "candidates", "expected"),
+    [
+        # the first event fits both candidates, the second only the first: both are found
+        ([_event("2025-06-16", ["USA"]), _event("2025-06-16", ["USA", "GBR"])],
+         [_candidate("2025-06-16", ("USA", "GBR"), 0.95),
+          _candidate("2025-06-16", ("USA", "ISR"), 0.8)],
+         {0: 1, 1: 0}),
+        # of two fitting candidates the ticked one is paired, the unticked one left over
+        ([_event("2025-10", ["USA", "ARG"])],
+         [_candidate("2025-10", ("USA", "ARG"), 0.4), _candidate("2025-10", ("USA", "ARG"), 0.75)],
+         {0: 1}),
+        # a candidate at another date or precision fits no event
+        ([_event("2025-10", ["USA"])], [_candidate("2025-10-14", ("USA",), 0.9)], {}),
+        ([], [], {}),
+    ],
+)
+def test_each_event_gets_its_own_candidate_the_most_confident_first(events, candidates,
+                                                                     expected):
+    assert pair_events(events, candidates) == expected

@@ -149,7 +149,10 @@ def test_phone_call_article_details():
 
 
 def test_court_article_details():
-    ruling, rally = extract_candidates(COURT, published=dt.date(2025, 3, 27))
+    ruling, rally, verdict = extract_candidates(COURT, published=dt.date(2025, 3, 27))
+    # "expected to deliver a verdict before the end of the year": a plan with a deadline, its
+    # country only guessed, offered unticked
+    assert verdict.confidence < 0.5
     assert ruling.title == "Court ruling in Brazil"
     assert ruling.actor == "BRA"
     # "will stand trial" comes after the event word: the ruling itself is not hedged
@@ -232,6 +235,14 @@ SENTENCES = [
     ("Ethiopia and Egypt argued. Egypt and Sudan agreed. Ethiopia wrote to Sudan. Talks between "
      "the three countries broke down in December 2023.",
      "2025-09-10", [("2023-12", None, "month", ("ETH", "EGY", "SDN"), "talks")]),
+    # "the kingdom" is the kingdom the article names most
+    ("Trump met the Saudi crown prince. Trump last visited the kingdom in May 2017.",
+     "2025-05-14", [("2017-05", None, "month", ("USA", "SAU"), "summit")]),
+    ("Starmer hosted Trump in London. The kingdom recognised Palestine in September.",
+     "2025-10-14", [("2025-09", None, "month", ("GBR", "PSE"), "ties_established")]),
+    # the Oval Office is the White House's
+    ("Zelenskyy's visit to the Oval Office on February 28 ended in a row.",
+     "2025-08-19", [("2025-02-28", None, "day", ("UKR", "USA"), "summit")]),
     # a place after "in" comes after the countries acting and acted on
     ("A tribunal in The Hague ruled against China in July 2016.",
      "2025-08-12", [("2016-07", None, "month", ("CHN", "NLD"), "domestic_legal")]),
@@ -259,6 +270,15 @@ SENTENCES = [
     # a verb of CAMEO's codebook, inflected, beyond the keyword table
     ("Armenia deported Azerbaijani villagers in May 2019.",
      "2025-03-16", [("2019-05", None, "month", ("ARM", "AZE"), "sanctions")]),
+    # a verb in the simple past that no table lists is an event word too, weaker
+    ("Seoul reversed its decision to scrap the pact with Tokyo in November 2019.",
+     "2025-08-24", [("2019-11", None, "month", ("KOR", "JPN"), "statement")]),
+    ("Ethiopia began building the dam in April 2011, officials said.",
+     "2025-09-10", [("2011-04", None, "month", ("ETH",), "statement")]),
+    # a clause with another date and no country of its own repeats the one before
+    ("Mexico sent 29 suspects to the United States in February and 26 more in August.",
+     "2025-09-04", [("2025-02", None, "month", ("MEX", "USA"), "statement"),
+                    ("2025-08", None, "month", ("MEX", "USA"), "statement")]),
     # a subordinate clause before the event word: its subject acts, not the countries before
     ("Cairo and Doha mediated a truce that collapsed in March, when Israel resumed air strikes.",
      "2025-10-14", [("2025-03", None, "month", ("ISR", "EGY", "QAT"), "armed_conflict")]),
@@ -269,6 +289,8 @@ SENTENCES = [
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),
     ("Relations between Japan and China were tense yesterday.", "2025-03-16", []),
+    ("Trade between Japan and Vietnam reached a record in 2022.", "2025-03-16", []),
+    ("Exports from Chile to China had doubled by 2019.", "2025-03-16", []),
     ("Vietnam and China marked the 75th anniversary of ties.", "2025-03-16", []),
     ("", "2025-03-16", []),
 ]
@@ -347,6 +369,32 @@ def test_a_state_so_far_stays_below_the_default_threshold():
                                      published=dt.date(2025, 6, 28))
     assert fighting.confidence < 0.5
     assert any("present perfect" in reason for reason in fighting.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "Britain and France have threatened to restore sanctions on Iran by the end of the month.",
+    "Poland urged Belarus to reopen the crossings by next week.",
+])
+def test_a_deadline_not_yet_passed_stays_below_the_default_threshold(text):
+    (deadline,) = extract_candidates(text, published=dt.date(2025, 9, 10))
+    assert deadline.confidence < 0.5
+    assert any("deadline" in reason for reason in deadline.reasons)
+
+
+def test_a_sentence_naming_no_country_is_offered_with_the_articles_unticked():
+    text = ("Belarus freed prisoners yesterday. Belarus and Lithuania argued. "
+            "The blogger was arrested in May 2020.")
+    arrest = extract_candidates(text, published=dt.date(2025, 6, 22))[-1]
+    assert (arrest.date.iso(), arrest.countries) == ("2020-05", ("BLR",))
+    assert arrest.confidence < 0.5
+    assert any("is a guess" in reason for reason in arrest.reasons)
+
+
+def test_a_condition_stays_below_the_default_threshold():
+    text = "Trump warned that aid would end if Argentina's ruling party lost the elections in May."
+    (condition,) = extract_candidates(text, published=dt.date(2025, 5, 3))
+    assert condition.confidence < 0.5
+    assert any("a condition" in reason for reason in condition.reasons)
 
 
 def test_a_negated_event_stays_below_the_default_threshold():

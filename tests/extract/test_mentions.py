@@ -112,6 +112,34 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
     assert mentioned(text, published) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Argentine President Javier Milei arrived. Milei met Trump.",
+         [("Argentine", "ARG"), ("Milei", "ARG"), ("Trump", "USA")]),
+        ("Venezuela's Interior Minister Diosdado Cabello spoke. Cabello denied it.",
+         [("Venezuela", "VEN"), ("Cabello", "VEN")]),
+        # a surname before the introduction, or with no country introducing it, names nobody
+        ("Cabello spoke. Venezuela's Interior Minister Diosdado Cabello denied it.",
+         [("Venezuela", "VEN")]),
+        ("Interior Minister Diosdado Cabello spoke. Cabello denied it.", []),
+        # with a title and no country, in a story filed in the country it is mostly about, a
+        # person is of that country, by full name, family name or given name
+        ("BANGKOK (Test Wire) - Thailand and Cambodia argued. Prime Minister Anutin "
+         "Charnvirakul spoke. Anutin left Thailand.",
+         [("BANGKOK", "THA"), ("Thailand", "THA"), ("Cambodia", "KHM"),
+          ("Anutin Charnvirakul", "THA"), ("Anutin", "THA"), ("Thailand", "THA")]),
+        # ... but not in a story filed abroad about another country
+        ("VILNIUS (Test Wire) - Belarus freed prisoners. Belarus, Belarus and Belarus. "
+         "President Alexander Lukashenko spoke.",
+         [("VILNIUS", "LTU"), ("Belarus", "BLR"), ("Belarus", "BLR"), ("Belarus", "BLR"),
+          ("Belarus", "BLR")]),
+    ],
+)
+def test_a_person_introduced_with_a_country_and_a_title_names_it_by_surname(text, expected):
+    assert mentioned(text, dt.date(2025, 10, 15)) == expected
+
+
 def test_a_bare_surname_needs_the_full_name_first_or_a_title():
     assert mentioned("Kim said the drill went well.") == []
     assert mentioned("Kim Jong-un spoke. Later Kim said more.") == [

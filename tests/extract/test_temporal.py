@@ -41,7 +41,15 @@ CASES = [
     ("The treaty lapsed in fiscal 1989.", MON_2025_01_20, "fiscal 1989", "1989", Y),
     ("Relations thawed in mid-1972.", MON_2025_01_20, "mid-1972", "1972", Y),
     ("Trade boomed in the 1990s.", MON_2025_01_20, "1990s", "199X", "decade"),
+    # with an edge, "the" is part of the expression, as TimeML marks it
+    ("Exports grew in the late 1970s.", MON_2025_01_20, "the late 1970s", "197X", "decade"),
+    ("Growth slowed in the mid-1990s.", MON_2025_01_20, "the mid-1990s", "199X", "decade"),
     ("It was a fashion of the '60s.", MON_2025_01_20, "'60s", "196X", "decade"),
+    # "the end of the month" is this month's end, as "the end of this month"
+    ("Troops leave by the end of the month.", MON_2025_01_20, "the end of the month",
+     "2025-01", M),
+    ("Sales should recover by the end of the year.", MON_2025_01_20, "the end of the year",
+     "2025", Y),
     ("It was a fashion of the sixties.", MON_2025_01_20, "the sixties", "196X", "decade"),
     ("Empires fell in the 20th century.", MON_2025_01_20, "the 20th century", "19XX", "century"),
     ("Sales in the third quarter of 2024 fell.", MON_2025_01_20, "the third quarter of 2024",
@@ -170,6 +178,7 @@ def test_a_range_gives_one_timex_per_end(sentence, expected):
         "Prices rose recently and may rise now.",  # vague
         "The Sunday Times reported the talks.",  # a newspaper
         "George Washington crossed the Delaware.",  # nothing to date
+        "The month was quiet at the end.",  # "the month" without an edge of it
     ],
 )
 def test_non_dates_are_left_alone(sentence):

@@ -83,7 +83,7 @@ from .clauses import RELATIVE, Carry, Clause, clauses, role
 from .event_dates import When, dates_in
 from .keywords import HEDGE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
-from .references import find_countries_in_context
+from .references import find_countries_in_context, main_country
 from .scoring import back_reference, confidence, distance, event_word
 from .sentences import sentence_spans
 from .temporal import tag_dates
@@ -266,6 +266,10 @@ def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tupl
 # -- one candidate ---------------------------------------------------------------------------
 
 
+# A candidate whose country is a guess stays below the default threshold of 0.5: listed for
+# review, never stored without a person ticking it.
+GUESS_CONFIDENCE = 0.45
+
 _THEY = re.compile(r"\b(?:they|their|both)\b")
 _PRONOUN = re.compile(r"(?:He|She)\b")
 
@@ -303,6 +307,10 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         listed = {"subject": subjects, "object": objects, "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)
+    if carry is not None and word_end == clause.start and not clause.mentions:
+        # "sent 29 to the United States in February and 26 more in August": the clause
+        # repeats the event of the one before with another date, between the same countries
+        objects = [code for code in carry.countries if code not in subjects]
     relative = RELATIVE.match(text, clause.start, clause.end)
     pronoun = (_PRONOUN.match(text, clause.start) if clause.start == sentence[0] and not subjects
                else None)
@@ -336,8 +344,16 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         countries += borrowed
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
+    guessed = None
     if not countries:
-        return None, next_carry
+        # "Tsikhanouski was arrested in May 2020": no country named, the article's is likely;
+        # offered for review, never ticked
+        guessed = main_country(antecedent.mentions, clause.start)
+        if guessed is None:
+            return None, next_carry
+        countries = [guessed]
+        reasons.append(f"no country in the sentence: {country_name(guessed)}, the one the "
+                       "article names most, is a guess")
     # A reported event happened: a date after publication ("by 2035") dates it only when the
     # clause has no other.
     past = [w for w in clause.whens if w.date.first_day <= published] or clause.whens
@@ -350,6 +366,8 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         target = others[0] if len(others) == 1 else None
     score, reasons = confidence(text, clause, when, keyword, (word_start, word_end),
                                 countries, subjects, actor, target, reasons, published)
+    if guessed is not None:
+        score = min(score, GUESS_CONFIDENCE)
     candidate = Candidate(
         date=when.date, end_date=when.end_date, countries=tuple(countries), actor=actor,
         target=target, type=keyword.type, title=_title(keyword, subjects, countries, actor,

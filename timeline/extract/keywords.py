@@ -5,7 +5,8 @@
 "test-fired"; 2 a word that usually goes with it: "meeting", "court", "message"; 1 a reporting
 verb: "said") and a title template. :data:`BACK_REFERENCE` finds a definite back-reference to
 an event reported before ("the deal", "this move", "ratified it"); :data:`HEDGE` and
-:data:`NEGATION` the wording that makes a report future, hedged or negated.
+:data:`NEGATION` the wording that makes a report future, hedged or negated; :data:`CONDITION`
+a condition ("if", "unless").
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["BACK_REFERENCE", "HEDGE", "KEYWORDS", "NEGATION", "REPEATS", "Keyword"]
+__all__ = ["BACK_REFERENCE", "CONDITION", "HEDGE", "KEYWORDS", "NEGATION", "REPEATS",
+           "Keyword"]
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,8 @@ HEDGE = re.compile(
     r"is\s+to|are\s+to|set\s+to|due\s+to|reportedly|allegedly|suspected|likely)\b",
     re.IGNORECASE,
 )
+# A condition before the event word: what follows "if" or "unless" has not happened.
+CONDITION = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
 NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|refused\s+to|declined\s+to|failed\s+to|denied"
     # a plan told in the past perfect did not come about: "had planned to sign … in September"

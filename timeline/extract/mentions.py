@@ -55,6 +55,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -292,6 +293,8 @@ _NOT_CAPITALS = frozenset({
     "George Town", "Georgetown", "Saint John's", "San Juan", "Male", "Sucre", "Nassau",
     "Saint-Denis", "The Valley", "West Island", "Diego Garcia", "Flying Fish Cove",
     "King Edward Point", "Gustavia", "Marigot", "Willemstad", "Philipsburg",
+    # the seat of the EU's institutions: in news "Brussels" is the EU far more than Belgium
+    "Brussels",
 })  # fmt: skip
 _PLURAL_DEMONYM = re.compile(r"(?:an|i|o|er)$")  # "Filipinos", "Israelis"; not "Dutchs"
 
@@ -552,6 +555,7 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
         )
     mentions = _with_datelines(text, published, mentions, entries)
     mentions = _shared_by_context(text, mentions)
+    mentions = _introduced_people(text, mentions)
     sides = _korea_sides(text, mentions, both)
     if sides:
         mentions = sorted([*mentions, *sides], key=lambda m: m.start)  # stable: joint pairs
@@ -592,6 +596,73 @@ def _shared_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
 # ("SEOUL (Reuters) -", "KUALA LUMPUR, Malaysia —").
 _DATELINE = re.compile(r"(?m)^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+)*)"
                        r"(?:,\s*(?P<country>[A-Z][\w .]+?))?(?=\s*(?:\(|[-\u2013\u2014]\s))")
+
+
+# A person a country's name or adjective and a title introduce in full: "Argentine President
+# Javier Milei", "Venezuela's Interior Minister Diosdado Cabello".
+_INTRODUCED = re.compile(
+    r"(?:['\u2019]s)?\s+(?:(?:[A-Z][a-z]+|Vice|Deputy)\s+){0,2}?"
+    r"(?:President|Prime\s+Minister|Premier|Chancellor|King|Queen|Minister|Secretary|"
+    r"[Ll]eader|[Aa]mbassador|[Ee]nvoy)\s+"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})"
+)
+
+
+# A title and a full name with no country before it: "Prime Minister Anutin Charnvirakul"
+_TITLED = re.compile(_INTRODUCED.pattern.replace("(?:['\\u2019]s)?\\s+", "(?<![\\w-])", 1))
+
+
+def _remember(people: dict[str, tuple[str, str, int]], name: str, country: str,
+              after: int) -> None:
+    """Note a person's family name (the last word, or the first: "Anutin Charnvirakul" is
+    "Anutin", "Hun Manet" is "Hun") as naming ``country`` after offset ``after``."""
+    words = name.split()
+    for word in {words[0], words[-1]}:
+        people.setdefault(word, (country, name, after))
+
+
+def _introduced_people(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` and, after a person is introduced by a country and a title ("Argentine
+    President Javier Milei"), each later bare surname ("Milei said …") as that country: the
+    leaders table cannot list every minister, and news names a person in full once. A title
+    and a full name with no country before them ("Prime Minister Anutin Charnvirakul said")
+    are of the country where the story was filed, as a wire story writes its own country's
+    officials, when the story names that country at least half as often as the country it
+    names most; the full name counts then too."""
+    people: dict[str, tuple[str, str, int]] = {}  # surname → country, full name, where
+    found = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(m.start < end and start < m.end for m in mentions)
+
+    for mention in mentions:
+        if mention.kind not in ("name", "demonym"):
+            continue
+        match = _INTRODUCED.match(text, mention.end)
+        if match and free(match.start("name"), match.end()):
+            _remember(people, match.group("name"), mention.country, match.end())
+    home = next((m.country for m in mentions if m.kind == "dateline"), None)
+    named = Counter(m.country for m in mentions if m.kind != "dateline")
+    if home and named and 2 * named[home] < max(named.values()):
+        home = None  # a story filed abroad ("VILNIUS" on Belarus): its officials are not ours
+    for match in _TITLED.finditer(text) if home else ():
+        before = text[max(0, match.start() - 30) : match.start()]
+        if free(match.start(), match.end()) and not any(
+                m.end <= match.start() and not text[m.end : match.start()].strip(" '\u2019s")
+                for m in mentions if m.end > match.start() - 30) and before.strip()[-1:] != "-":
+            name = match.group("name")
+            _remember(people, name, home, match.end())
+            found.append(Mention(match.start("name"), match.end(), name, home, "leader",
+                                 f"{name}: a title and no country, in a story filed there"))
+    if not people:
+        return mentions
+    surnames = re.compile(r"\b(?:" + "|".join(map(re.escape, people)) + r")\b")
+    for match in surnames.finditer(text):
+        country, name, after = people[match.group(0)]
+        if match.start() >= after and free(match.start(), match.end()):
+            found.append(Mention(match.start(), match.end(), match.group(0), country, "leader",
+                                 f"{name}, introduced with the country before"))
+    return sorted([*mentions, *found], key=lambda m: m.start)
 
 
 def _with_datelines(text: str, published: dt.date, mentions: list[Mention],

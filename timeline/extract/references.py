@@ -23,7 +23,8 @@ followed by a verb ("the two have had relations since 1961"). What they stand fo
   signed one with Tokyo and one with Wellington. The two countries have had relations
   since 1949" is about the Philippines and Canada).
 
-"The three countries" stands for the three the article has named most. With fewer
+"The three countries" stands for the three the article has named most; "the kingdom" for the
+kingdom (by its official name) the article has named most before it. With fewer
 countries named before, a phrase gives nothing.
 """
 
@@ -35,6 +36,7 @@ from collections import Counter
 from functools import cache
 from itertools import pairwise
 
+import pycountry
 from countryinfo import CountryInfo
 from countryinfo.exceptions import CountryNotFoundError
 
@@ -59,6 +61,10 @@ _REFERENCE = re.compile(
 _THREE = re.compile(rf"\b[Tt]he\s+three\s+(?:[a-z-]+\s+)?{_PLURAL_NOUN}\b(?!\s+of\b)")
 
 
+# "the kingdom": the kingdom the article names most before it ("Trump last visited the kingdom")
+_KINGDOM = re.compile(r"\b[Tt]he\s+kingdom\b(?!\s+of\b)")
+
+
 def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
     """The country mentions of ``text`` (joint phrases as two mentions) and the countries each
     back-pointing phrase stands for, in reading order."""
@@ -80,6 +86,10 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
         if pair is None:
             continue
         references += _reference(match, pair)
+    for match in _KINGDOM.finditer(text):
+        kingdom = _most_named_kingdom(mentions, match.start())
+        if kingdom is not None:
+            references += _reference(match, (kingdom,))
     for match in _THREE.finditer(text):
         three = _most_named(mentions, match.start(), count=3)
         if three is not None:
@@ -142,6 +152,29 @@ def _most_named(mentions: list[Mention], position: int, neighbours: bool = False
         pair = next(([a, b] for i, a in enumerate(ranked) for b in ranked[i + 1:]
                      if b in _borders(a)), pair)
     return tuple(sorted(pair, key=first.__getitem__))
+
+
+def _most_named_kingdom(mentions: list[Mention], position: int) -> str | None:
+    """The kingdom (by its official name in ISO 3166: "Kingdom of Saudi Arabia") the article
+    names most before ``position``, the latest among equals."""
+    before = [m for m in mentions if m.end <= position and m.kind != "dateline"
+              and _is_kingdom(m.country)]
+    counts = Counter(m.country for m in before)
+    last = {m.country: m.start for m in before}
+    return max(counts, key=lambda code: (counts[code], last[code]), default=None)
+
+
+@cache
+def _is_kingdom(code: str) -> bool:
+    country = pycountry.countries.get(alpha_3=code)
+    return country is not None and "Kingdom" in getattr(country, "official_name", country.name)
+
+
+def main_country(mentions: list[Mention], position: int) -> str | None:
+    """The country the article has named most before ``position`` (not counting datelines),
+    the latest among equals: what a sentence that names none is most likely about."""
+    found = _most_named(mentions, position, count=1)
+    return found[0] if found else None
 
 
 @cache

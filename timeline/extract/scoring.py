@@ -7,9 +7,11 @@ a candidate believable, each part spelled out in the reasons: the date found (+0
 read from an anaphor), the event word's strength (+0.35, +0.2 or +0.05), a subject country
 (+0.15), the event word within 60 characters of the date (+0.1), on top of 0.2 for having all
 three. Before the event word, future or hedged wording ("would", "expected to", "reportedly")
-takes 0.15 off and a negation ("did not", "refused to") 0.5; a date given coarser than written
-takes 0.05 off, and so does a clause of more than 60 words; "this year" after a present
-perfect ("has killed thousands this year") takes 0.35 off: a state so far, not an event.
+takes 0.15 off and a negation ("did not", "refused to") or a condition ("if", "unless")
+0.5; a date given coarser than written takes 0.05 off, and so does a clause of more than 60
+words; a date after "by", "before" or "until" that has not passed ("by the end of the
+month") takes 0.5 off, a deadline; "this year" after a present perfect ("has killed
+thousands this year") takes 0.35 off: a state so far, not an event.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from .cameo_verbs import cameo_keywords
 from .clauses import Clause
 from .event_dates import When
-from .keywords import BACK_REFERENCE, HEDGE, KEYWORDS, NEGATION, Keyword
+from .keywords import BACK_REFERENCE, CONDITION, HEDGE, KEYWORDS, NEGATION, Keyword
+from .open_verbs import open_verb
 
 __all__ = ["back_reference", "confidence", "distance", "event_word"]
 
@@ -74,12 +77,21 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
     if negation := NEGATION.search(clause_text):
         score -= 0.5
         reasons.append(f"negated: “{negation.group(0)}”")
+    elif condition := CONDITION.search(clause_text):
+        score -= 0.5  # "help would end if his party lost this month's elections"
+        reasons.append(f"a condition, not a report: “{condition.group(0)}”")
     if published is not None and when.date.first_day > published and not hedge:
         # a future date told without "will" or "expected to": a target ("by 2035"), not an
         # event; a plan worded as one is only hedged, above
         score -= 0.35
         reasons.append(f"dated after publication ({published.isoformat()}) with no word of "
                        "a plan: a target or deadline, not an event")
+    elif (published is not None and when.date.last_day >= published
+          and _DEADLINE.search(text, max(0, when.start - 12), when.start)):
+        # "threatened to act by the end of the month": a deadline that has not passed never
+        # dates the event, which happened before it (below the default threshold, as a negation)
+        score -= 0.5
+        reasons.append(f"“by {when.text}” is a deadline not yet passed, not an event's date")
     if (_THIS_PERIOD.fullmatch(when.text)
             and _PERFECT.search(text, clause.start, when.start)):
         # "fighting that has killed thousands this year": a state so far, not an event
@@ -107,6 +119,12 @@ def event_word(text: str, start: int, end: int,
             rank = (-strength, gap, match.start())
             if best is None or rank < best[0]:
                 best = (rank, keyword, match.end())
+    if best is None or -best[0][0] == 1:
+        # no event word of the tables, or only a reporting verb: a verb in the simple past
+        # heading the clause before it ("Assad fled to Moscow in December 2024, … said")
+        found = open_verb(text, start, best[0][2] if best else end, spans)
+        if found is not None and _strength(text, start, found[0], found[1]):
+            return found
     if best is None:
         return None
     return best[1], best[0][2], best[2]
@@ -131,6 +149,7 @@ def back_reference(text: str, clause: Clause, word: tuple[int, int],
     return None
 
 
+_DEADLINE = re.compile(r"\b(?:by|before|until)\s+$", re.IGNORECASE)
 _THIS_PERIOD = re.compile(r"(?:so\s+far\s+)?this\s+(?:year|month|week)", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|t)\b",
                       re.IGNORECASE)

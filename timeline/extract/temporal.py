@@ -537,12 +537,16 @@ def _relative_day(match: re.Match[str], ctx: _Context) -> list[_Hit]:
 
 @_pattern(
     r"(?:(?P<edge>(?i:early|late|mid|earlier|later|(?:the\s+)?(?:middle|end|beginning|start)"
-    r"\s+of))[\s-]+)?(?P<rel>(?i:last|next|this|the\s+current|the\s+coming))\s+"
+    r"\s+of))[\s-]+)?(?P<rel>(?i:last|next|this|the\s+current|the\s+coming|the))\s+"
     r"(?P<unit>(?i:week|weekend|month|quarter|year|decade|century))(?![\w-])"
 )
 def _relative_unit(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     rel = match["rel"].lower().split()[-1]
     unit = match["unit"].lower()
+    if rel == "the" and not (match["edge"] or "").lower().endswith(" of"):
+        return []  # "the month" alone is no date; "the end of the month" is this one's
+    if rel == "the" and unit not in ("week", "month", "year"):
+        return []
     if rel == "last" and ctx.previous_word(match.start()).lower() in ("the", "its", "their"):
         return []  # "the last year" is a duration
     if match["unit"][0].isupper() and match["rel"][0].isupper() and not ctx.text.isupper():
@@ -694,8 +698,10 @@ def _decade(match: re.Match[str], ctx: _Context) -> list[_Hit]:
         if not match.group(0).lower().startswith("the"):
             return []  # "in her forties" is an age
         value = f"19{_DECADE_WORDS[match['word'].lower()]}X"
-    # "the" stays outside, as TimeBank marks "in the 1960s"; it is kept for "the sixties".
-    start = match.start() if match["word"] or not match["the"] else match.end("the") + 1
+    # "the" stays outside, as TimeBank marks "in the 1960s"; it is kept for "the sixties"
+    # and before an edge, as TimeBank marks "the late 1970s" and "the mid-1990s" whole.
+    whole = match["word"] or match["edge"] or not match["the"]
+    start = match.start() if whole else match.end("the") + 1
     start = start if ctx.text[start] != " " else start + 1
     return [_Hit(start, match.end(), value, TimexPrecision.DECADE)]
 
