@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import escape, page_store
+from app_pages.shared import escape, explore_store, page_store, waiting
 from app_pages.timeline_chart import load_plotly, reported_view, selected_id, timeline_chart
 from timeline.core.countries import all_countries, country_name
 from timeline.core.dates import MAX_YEAR, MIN_YEAR
@@ -36,6 +36,7 @@ from timeline.files.formats import events_as_text
 from timeline.store import Store
 from timeline.views import charts, exports, tables, url_state, viewport
 from timeline.views.anniversaries import anniversaries
+from timeline.views.background import Pending
 from timeline.views.facets import country_facet_narrows, narrowed, relaxations
 from timeline.views.relations import DEFAULT_PAIRS, pair_counts, pair_label, yearly_relations
 
@@ -83,13 +84,17 @@ def main() -> None:
         for notice in st.session_state.url.notices:
             st.warning(notice, icon=":material/link_off:")
     try:
-        database = page_store()
+        database = explore_store()
     except Exception as error:  # a broken or newer database: say so, never a traceback
         st.error(f"The events database could not be opened: {error}", icon=":material/error:")
         return
     with database:
         try:
             total = database.count(event_filter)
+        except Pending as pending:
+            st.markdown(f"#### {escape(event_filter.describe())}")
+            waiting(pending, "how many events match")
+            return
         except Exception as error:
             st.error(f"The events could not be read: {error}", icon=":material/error:")
             return
@@ -115,7 +120,12 @@ def _results(database: Store, event_filter: EventFilter, total: int) -> None:
 
 def _no_results(database: Store, event_filter: EventFilter) -> None:
     """Say which part of the filter to drop, and how many events each choice gives."""
-    ways = [(label, database.count(wider), wider) for label, wider in relaxations(event_filter)]
+    try:
+        ways = [(label, database.count(wider), wider)
+                for label, wider in relaxations(event_filter)]
+    except Pending as pending:
+        waiting(pending, "which wider filters have events")
+        return
     ways = sorted((way for way in ways if way[1]), key=lambda way: -way[1])
     if not ways:
         st.info("No events match this filter, nor any filter one change away from it. "
@@ -133,6 +143,10 @@ def _no_results(database: Store, event_filter: EventFilter) -> None:
 def _guarded_facets(database: Store, event_filter: EventFilter) -> None:
     try:
         counts = database.facets(event_filter)
+    except Pending as pending:
+        with st.sidebar:
+            waiting(pending, "the facets")
+        return
     except Exception as error:
         st.sidebar.error(f"The facets could not be counted: {error}", icon=":material/error:")
         return
@@ -245,6 +259,8 @@ def _guarded(show: Callable[[Store, EventFilter, int], None], database: Store,
     try:
         with st.spinner("Loading events…"):
             show(database, event_filter, total)
+    except Pending as pending:
+        waiting(pending, "this view")
     except Exception as error:
         st.error(f"This view could not be drawn: {error}", icon=":material/error:")
 
@@ -283,7 +299,7 @@ def _timeline(database: Store, event_filter: EventFilter, total: int) -> None:
 
 @st.dialog("Event", width="large", on_dismiss=_close_details)
 def _details_dialog(event_id: str) -> None:
-    with page_store() as database, st.container(key="details"):
+    with explore_store() as database, st.container(key="details"):
         _details(database, event_id, closable=False)
 
 
@@ -378,7 +394,11 @@ def _density(database: Store, event_filter: EventFilter, view: viewport.View | N
 def _details(database: Store, event_id: str | None, *, closable: bool = True) -> None:
     """The selected event: title, date, type, countries, summary and every source (and a
     button that closes them, unless they are in a dialog, which has its own)."""
-    event = database.get(event_id) if event_id else None
+    try:
+        event = database.get(event_id) if event_id else None
+    except Pending as pending:
+        waiting(pending, "the event's details")
+        return
     if event is None:
         if event_id:
             st.warning(f"There is no event “{escape(event_id)}” (it may have been deleted).",

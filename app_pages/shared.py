@@ -1,79 +1,64 @@
-"""What the dashboard's pages share: the store they all use (page_store, cached) and
-Markdown escaping."""
+"""What the dashboard's pages share: the store they all use (page_store, cached), a slow
+engine's questions answered in the background (explore_store, waiting) and Markdown
+escaping."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
+import time
+from collections.abc import Hashable
 
 import streamlit as st
 
 from timeline.store import CURATED_FILE, Store, open_store
+from timeline.views.background import BackgroundReads, Pending
 
 DATABASE_MEMORY = "256MB"
-# An engine that takes seconds a question (a Spark archive) has its answers remembered per
-# question for this long; an import made through the dashboard forgets them at once.
-REMEMBERED_SECONDS = 600
+# On a slow engine (a Spark archive), the Explore page waits this long for an answer before
+# it says the engine is at work and draws the rest; it then looks again every POLL_SECONDS.
+WAIT_SECONDS = 0.3
+POLL_SECONDS = 1.0
 
 
 @st.cache_resource(show_spinner="Opening the events database…")
 def page_store() -> Store:
     """The database ($TIMELINE_DB or timeline.duckdb), created from data/ on first start: a
-    DuckDB file, or a server's timeline by URL (``postgresql://user@host/db``).
+    DuckDB file, or a server's timeline by URL (``postgresql://user@host/db``, ``sc://…``).
 
     It holds no connection while idle: each call opens one and closes it, so the command line
     can use the database while the dashboard runs. DuckDB's buffers are capped so the
-    dashboard stays small beside millions of events.
+    dashboard stays small beside millions of events. A slow engine's answers (a Spark
+    archive: seconds a question) are remembered per question for every session
+    (:class:`~timeline.views.background.BackgroundReads`); its reads wait for their answer
+    here, as the pages but Explore want.
     """
     opened = open_store(seed=CURATED_FILE, memory_limit=DATABASE_MEMORY)
-    return RememberedReads(opened) if getattr(opened, "slow_reads", False) else opened
+    return BackgroundReads(opened) if getattr(opened, "slow_reads", False) else opened
 
 
-@st.cache_data(ttl=REMEMBERED_SECONDS, max_entries=500,
-               show_spinner="Asking the archive: a question takes seconds there…")
-def _answer(location: str, question: str, args: tuple[Any, ...],
-            options: tuple[tuple[str, Any], ...], _store: Store) -> Any:
-    """A slow store's answer to one question (remembered per location and question)."""
-    return getattr(_store, question)(*args, **dict(options))
+def explore_store() -> Store:
+    """:func:`page_store`, whose slow reads wait :data:`WAIT_SECONDS` at most, then raise
+    :class:`~timeline.views.background.Pending` and go on in the background (see
+    :func:`waiting`)."""
+    store = page_store()
+    return store.waiting_at_most(WAIT_SECONDS) if isinstance(store, BackgroundReads) else store
 
 
-class RememberedReads:
-    """A slow store whose answers the dashboard remembers per question (filter, page, lanes,
-    period): moving back to a filter seen before, or rerunning the page for a click, asks
-    the engine nothing. Everything else is the store's own."""
+def waiting(pending: Pending, what: str) -> None:
+    """Say that the engine is still working out ``what``, and for how long; the page runs
+    again once it has (the rest of the page, its widgets too, stays usable meanwhile)."""
+    _looking_again(pending.key, what, time.monotonic() - pending.waited, pending.running)
 
-    REMEMBERED = ("count", "query", "overview", "facets", "datasets", "get")
 
-    def __init__(self, store: Store):
-        self._store = store
-
-    def __getattr__(self, name: str) -> Any:
-        if name in self.REMEMBERED:
-            store = self._store
-
-            def remembered(*args: Any, **options: Any) -> Any:
-                return _answer(store.location, name, args, tuple(sorted(options.items())),
-                               store)
-
-            return remembered
-        return getattr(self._store, name)
-
-    def __enter__(self) -> RememberedReads:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._store.close()
-
-    @contextmanager
-    def writing(self, **options: Any) -> Iterator[Store]:
-        """The store's own transaction; what was remembered is forgotten after it."""
-        try:
-            with self._store.writing(**options) as session:
-                yield session
-        finally:
-            _answer.clear()
+@st.fragment(run_every=POLL_SECONDS)
+def _looking_again(key: Hashable, what: str, since: float, running: bool) -> None:
+    if page_store().ready(key):
+        st.rerun()
+    seconds = time.monotonic() - since
+    state = "working out" if running else "about to work out (after the questions before it)"
+    st.info(f"The archive is {state} {what}: {seconds:.0f} s so far. A question takes "
+            f"seconds there; you can change the filter meanwhile.",
+            icon=":material/hourglass_top:")
 
 
 def escape(text: str) -> str:
