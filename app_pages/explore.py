@@ -338,7 +338,7 @@ def _drawn_events(events: pd.DataFrame, lanes: list[str] | None,
     view share it) and keyed by the events' values, so an edit is never shown stale."""
     return {"figure": charts.event_timeline_json(events, lanes=lanes, window=window,
                                                  visible=visible, width=width,
-                                                 selected=selected),
+                                                 selected=selected, legend=False),
             "buttons": charts.range_buttons(events["first_day"].min(),
                                             events["last_day"].max() + pd.Timedelta(days=1)),
             "legend": charts.timeline_legend(events), "cards": charts.event_cards(events)}
