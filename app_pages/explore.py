@@ -72,9 +72,10 @@ DOWNLOADS = (("csv", "CSV", "text/csv", "events.csv"),
 
 def main() -> None:
     load_plotly()
+    names = dataset_names()
     if "url" not in st.session_state:
-        _load_url()
-    event_filter = _sidebar()
+        _load_url(names)
+    event_filter = _sidebar(names)
     label = st.session_state.get("view", VIEW_LABELS[st.session_state.url.view])
     view = next(view for view, text in VIEW_LABELS.items() if text == label)
     _write_url(event_filter, view, st.session_state.get("selected_event"))
@@ -88,7 +89,8 @@ def main() -> None:
     except Exception as error:  # a broken or newer database: say so, never a traceback
         st.error(f"The events database could not be opened: {error}", icon=":material/error:")
         return
-    with database:
+    # One open database for the run's questions, not one opening each (a fifth of a rerun).
+    with database, database.reading():
         try:
             total = database.count(event_filter)
         except Pending as pending:
@@ -181,10 +183,11 @@ def _narrow(facet: str, event_filter: EventFilter) -> None:
         _apply_filter(narrowed(event_filter, facet, value))
 
 
-def _load_url() -> None:
-    """Read the URL into the sidebar widgets (once per session) and keep what it asked for."""
+def _load_url(datasets: list[str]) -> None:
+    """Read the URL into the sidebar widgets (once per session) and keep what it asked for;
+    ``datasets`` are the names it may choose from."""
     params = {name: st.query_params.get_all(name) for name in st.query_params}
-    state = url_state.parse_params(params, dataset_names())
+    state = url_state.parse_params(params, datasets)
     _apply_filter(state.filter)
     st.session_state.update({"url": state, "selected_event": state.event})
 
@@ -215,8 +218,9 @@ def _write_url(event_filter: EventFilter, view: str, event: str | None) -> None:
         st.query_params.from_dict(params)
 
 
-def _sidebar() -> EventFilter:
-    """The filter widgets; returns the filter they describe (read as a link's would be)."""
+def _sidebar(names: list[str]) -> EventFilter:
+    """The filter widgets, ``names`` the datasets to choose from; returns the filter they
+    describe (read as a link's would be)."""
     with st.sidebar:
         st.header("Filter", anchor=False)
         # Enter picks the best match only, never "Select all N matches".
@@ -234,7 +238,6 @@ def _sidebar() -> EventFilter:
                        placeholder="All types", select_all=False)
         st.text_input("Search", key="f_q", max_chars=MAX_TEXT,
                       placeholder="Words in titles, summaries, quotes")
-        names = dataset_names()
         st.multiselect("Datasets", names, key="f_dataset", disabled=len(names) < 2,
                        help="The curated events, and each file imported (on the Import page "
                             "or from the command line). They are shown separately unless you "
@@ -354,7 +357,7 @@ def _drawn_events(events: pd.DataFrame, lanes: list[str] | None,
     view share it) and keyed by the events' values, so an edit is never shown stale."""
     return {"figure": charts.event_timeline_json(events, lanes=lanes, window=window,
                                                  visible=visible, width=width,
-                                                 selected=selected),
+                                                 selected=selected, legend=False),
             "buttons": charts.range_buttons(events["first_day"].min(),
                                             events["last_day"].max() + pd.Timedelta(days=1)),
             "legend": charts.timeline_legend(events), "cards": charts.event_cards(events)}

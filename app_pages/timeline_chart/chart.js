@@ -5,6 +5,8 @@ const INSTANCES = new WeakMap();  // per mounted element: its Plotly div and wha
 const REPORT_DELAY_MS = 250;      // a zoom by wheel or pinch is many events: report the last
 const WIDTH_TOLERANCE = 0.15;     // labels laid out for a width this close still fit
 const MAX_WIDTH_REPORTS = 3;
+const PLOTLY_FONT = '"Open Sans", verdana, arial, sans-serif';  // Plotly's default family
+const LANE_NAME_GAP = 16;         // Plotly needs 11–13.5 px beyond the widest lane name (by font)
 const SYMBOL_PATHS = {            // the marker shapes the legend explains (Plotly's, 12 px)
   circle: '<circle cx="7" cy="7" r="5" fill="currentColor" stroke="currentColor" stroke-width="2"/>',
   "circle-open": '<circle cx="7" cy="7" r="5" fill="none" stroke="currentColor" stroke-width="2"/>',
@@ -66,6 +68,21 @@ function themed(layout, root) {
   for (const note of layout.annotations || []) note.font = { ...(note.font || {}), color: text };
   layout.showlegend = false;  // the legend is drawn below, where it wraps on a phone
   layout.hoverlabel = { ...(layout.hoverlabel || {}), namelength: -1 };
+  fitLaneNames(layout);
+}
+
+// The lane names' margin, measured before drawing: Plotly's automargin finds it only after
+// drawing, then draws everything again (it doubled the first draw). automargin stays on: a
+// name wider than measured (a font still loading) still fits, at the cost of that redraw.
+function fitLaneNames(layout) {
+  const names = (layout.yaxis && layout.yaxis.ticktext) || [];
+  if (!names.length) return;
+  const context = document.createElement("canvas").getContext("2d");
+  const font = layout.font || {};
+  context.font = `${font.size || 12}px ${font.family || PLOTLY_FONT}`;
+  const widest = Math.max(...names.map((name) => context.measureText(String(name)).width));
+  const margin = layout.margin || {};
+  layout.margin = { ...margin, l: Math.max(margin.l || 0, Math.ceil(widest) + LANE_NAME_GAP) };
 }
 
 function visibleRange(gd) {

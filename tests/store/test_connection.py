@@ -236,3 +236,17 @@ def test_a_store_holds_no_connection_between_operations(tmp_path, timeline_file,
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_block_of_reads_keeps_the_file_open_and_lets_it_go_after(tmp_path, timeline_file):
+    """A dashboard page's questions share one open database (opening the file was a fifth
+    of a rerun); after the block another program may write the file again."""
+    path = tmp_path / "page.duckdb"
+    shutil.copyfile(timeline_file, path)
+    store = open_store(path)
+    with store.reading():
+        assert store.count() == 6 and len(store.query()) == 6
+        with pytest.raises(duckdb.ConnectionException):  # held open here, read-only
+            duckdb.connect(str(path))
+    with duckdb.connect(str(path)) as other:
+        other.execute("SELECT 1")

@@ -84,6 +84,18 @@ def test_each_event_type_is_one_legend_entry_that_toggles_all_its_marks(sample_f
         assert colour == charts.TYPE_COLOURS[trace.legendgroup]
 
 
+def test_without_plotly_s_legend_only_the_marks_are_drawn(sample_frame):
+    """The dashboard draws its legend as HTML: its figure has no legend-only trace, and
+    every mark of the full figure, in the same legend group (the HTML legend toggles it)."""
+    full = charts.event_timeline(sample_frame)
+    bare = charts.event_timeline(sample_frame, legend=False)
+    assert {trace.meta["role"] for trace in bare.data}.isdisjoint({"legend", "shape-legend"})
+    marks = [trace for trace in full.data
+             if trace.meta["role"] not in ("legend", "shape-legend")]
+    assert [pio.to_json(trace) for trace in bare.data] == [pio.to_json(trace) for trace in marks]
+    assert {trace.legendgroup for trace in bare.data} == set(sample_frame["type"])
+
+
 def _span(figure, event_id: str) -> tuple[str, float, str]:
     """(start, length in days, role) of the event's band or bar."""
     for role in ("spans", "bars"):
@@ -377,7 +389,7 @@ def test_two_countries_sit_side_by_side(sample_frame):
 
 
 @pytest.mark.parametrize("options", [{}, {"lanes": ("PRK",), "selected": "prk-rus-pact-2024"},
-                                     {"width": 390, "max_labels": 3}])
+                                     {"width": 390, "max_labels": 3}, {"legend": False}])
 def test_the_dashboard_s_json_is_the_checked_figure(sample_frame, options):
     """The dashboard sends the timeline as JSON written from plain data (no go.Figure, whose
     checks were most of the page's time): Plotly reads it back as the same figure."""

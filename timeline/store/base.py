@@ -179,6 +179,13 @@ class Store(ABC):
             self._commit(db)
 
     @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """This store, for a block that only reads (a dashboard page's run): an engine that
+        opens the database for each question may keep it open for the block. A write from
+        this process waits for the block's end."""
+        yield self
+
+    @contextmanager
     def writing(self, *, keep: bool = True) -> Iterator[Store]:
         """A store bound to one transaction: what is done through it lands together when the
         block ends, or not at all on an exception, or when ``keep`` is False (a dry run,

@@ -66,6 +66,16 @@ class DuckDBStore(Store):
     def _translated(self) -> AbstractContextManager[None]:
         return translated_errors(self.path)
 
+    @contextmanager
+    def reading(self) -> Iterator[DuckDBStore]:
+        """Keeps the file open for the block: each question's own connection then finds it
+        open in DuckDB (0.5 ms) instead of opening it (20 ms; a page's run asks 4 to 6)."""
+        if self._held is not None:
+            yield self
+            return
+        with opened(self.path, write=False, memory_limit=self._memory_limit):
+            yield self
+
     # DuckDB lets one process write a file at a time (connection.py waits for it), so a
     # write transaction has the database to itself as soon as it has a connection.
     def _begin(self, db: duckdb.DuckDBPyConnection, *, write: bool) -> None:

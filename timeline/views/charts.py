@@ -135,7 +135,7 @@ def _event_timeline_spec(events: pd.DataFrame, *, lanes: Sequence[str] | None = 
                          visible: tuple[pd.Timestamp, pd.Timestamp] | None = None,
                          width: int = PLOT_WIDTH, max_labels: int = 12,
                          selected: str | None = None,
-                         range_slider: bool = False) -> dict[str, Any]:
+                         range_slider: bool = False, legend: bool = True) -> dict[str, Any]:
     """A timeline with one lane per country, as a figure's ``data`` and ``layout``. One row
     becomes one event, drawn in the lane of each of its countries among ``lanes`` (marks
     joined by a vertical line when there are several), or in an "Others" lane when it has
@@ -149,6 +149,10 @@ def _event_timeline_spec(events: pd.DataFrame, *, lanes: Sequence[str] | None = 
     overlapping. ``selected`` (an event id) is ringed. ``range_slider`` adds Plotly's slider
     over every event below the plot, for the offline page: it draws every mark a second time
     (twice the drawing time), and the dashboard has range buttons, the wheel and a pinch.
+    ``legend`` adds Plotly's legend entries for the types and marker shapes (the offline
+    page's); without it, no trace is there only for the legend (the dashboard draws its
+    legend as HTML from :func:`timeline_legend`, and 16 empty traces were a fifth of Plotly's
+    first draw).
     """
     lanes = list(lanes) if lanes is not None else _frequent_countries(events, max_lanes)
     lane_of = {code: n for n, code in enumerate(lanes)}
@@ -161,8 +165,10 @@ def _event_timeline_spec(events: pd.DataFrame, *, lanes: Sequence[str] | None = 
 
     traces = [trace for kind in EVENT_TYPES
               for trace in _type_traces(kind.code, kind.label,
-                                        [mark for mark in marks if mark.type == kind.code])]
-    traces += _shape_legend({mark.kind for mark in marks})
+                                        [mark for mark in marks if mark.type == kind.code],
+                                        legend=legend)]
+    if legend:
+        traces += _shape_legend({mark.kind for mark in marks})
     traces += _ring([mark for mark in marks if mark.id == selected])
     start, end = visible or fitted_window(marks, window)
     layout = _lane_layout(names, start, end, _extent(marks), slider=range_slider)
@@ -463,8 +469,10 @@ def _replace_lanes(mark: _Mark, lanes: tuple[int, ...]) -> _Mark:
     return _Mark(**{**mark.__dict__, "lanes": lanes})
 
 
-def _type_traces(code: str, label: str, marks: list[_Mark]) -> list[dict[str, Any]]:
-    """The traces of one event type, in one legend group: links, bands, bars, markers."""
+def _type_traces(code: str, label: str, marks: list[_Mark], *,
+                 legend: bool) -> list[dict[str, Any]]:
+    """The traces of one event type, in one legend group: links, bands, bars, markers (and,
+    with ``legend``, the type's entry in Plotly's legend)."""
     if not marks:
         return []
     colour = TYPE_COLOURS[code]
@@ -493,10 +501,10 @@ def _type_traces(code: str, label: str, marks: list[_Mark]) -> list[dict[str, An
                 "customdata": [mark.id for mark, _ in spans],
                 "meta": {"role": "spans" if kind == "uncertain" else "bars"},
                 **style, **common})
-    # The legend shows the type's colour as a plain dot, whatever its first event looks like.
-    traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers",
-                   "marker": {"color": colour, "size": 10}, "meta": {"role": "legend"},
-                   **common, "showlegend": True})
+    if legend:  # the type's colour as a plain dot, whatever its first event looks like
+        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers",
+                       "marker": {"color": colour, "size": 10}, "meta": {"role": "legend"},
+                       **common, "showlegend": True})
     # The full hover text goes on an event's first lane only (its other lanes show the title),
     # which keeps a figure of several thousand events under 2 MB.
     points = [(mark, lane) for mark in marks for lane in mark.lanes]
