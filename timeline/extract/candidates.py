@@ -54,15 +54,14 @@ How each part is found, and the choices made:
   "test-fired"; 2 a word that usually goes with it: "meeting", "court", "message"; 1 a reporting
   verb: "said") and a title. The strongest match in the clause wins, the one nearest the date
   among equals. A reporting verb alone makes a statement.
+- **Type** beyond the table: a clause with a date and no event word of the tables (or only a
+  reporting verb) takes the verb in the simple past heading it (:mod:`.open_verbs`: "fled",
+  "took", "had raised"), typed "statement" and titled with the verb.
 - **Confidence** (0–1) adds up what makes a candidate believable, and ``reasons`` spells out
-  each part: the date found (+0.15, or +0.1 read from an anaphor), the event word's strength
-  (+0.35, +0.2 or +0.05), a subject country (+0.15), the event word within 60 characters of
-  the date (+0.1), on top of 0.2 for having all three. Before the event word, future or hedged
-  wording ("would", "expected to", "reportedly") takes 0.15 off and a negation ("did not",
-  "refused to") 0.5 (a negated event falls below the default threshold of 0.5); a date given
-  coarser than written takes 0.05 off, and so does a clause of more than 60 words (a headline
-  run into the text). An event word in quoted speech or in a setting ("ahead of Trump's
-  inauguration", "during a meeting", "at a summit") counts as strength 0.
+  each part (:func:`timeline.extract.scoring.confidence` lists every part and deduction:
+  hedges, negations, conditions, deadlines, dates after publication). A sentence with a date
+  and an event word that names no country is still offered, with the country the article
+  names most, at 0.45 at most (:data:`GUESS_CONFIDENCE`, below the default threshold).
 """
 
 from __future__ import annotations
