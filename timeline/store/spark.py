@@ -38,6 +38,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import datetime as dt
+import itertools
 import re
 import tempfile
 import threading
@@ -93,10 +94,13 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 # Rows of data written before an import's own row in ``changes``, in this order.
 _DATA_TABLES = ("events", "event_countries", "sources", "country_months", "datasets")
-# Rows sent to the server per message when an import is written (Spark Connect sends a
-# client's rows in its requests; this keeps each well under gRPC's limits).
-UPLOAD_ROWS = 200_000
+# Rows sent to the server per message when an import is written. Spark Connect sends a
+# client's rows in its requests, inline below 64 MB (spark.sql.session.localRelationCache-
+# Threshold); above, as an artifact the server keeps for the session's life: 200,000 rows
+# (~100 MB of events) a message filled a 2 GB server's memory at 10M events.
+UPLOAD_ROWS = 50_000
 _ARCHIVE = re.compile(r";archive=([^;]*)")
+_kept_views = itertools.count()  # names of the rows one read keeps (Archive.keep)
 
 
 def split_url(url: str) -> tuple[str, str | None]:
@@ -221,6 +225,12 @@ class SparkStore(IbisReading, Store):
 
     def _scalar(self, db: _Archive, expr: ir.Expr) -> Any:
         return db.spark.sql(db.backend.compile(expr)).collect()[0][0]
+
+    def _keep(self, db: _Archive, events: ir.Table) -> ir.Table:
+        """The events cached on the server (``CACHE TABLE``, in memory or on its disks) for
+        the several answers of one read, which then read them from there instead of each
+        working them out again from the files; dropped when the read ends."""
+        return ibis.table(events.schema(), name=db.keep(db.backend.compile(events)))
 
     def _sources(self, db: _Archive, page: pd.DataFrame) -> pd.DataFrame:
         if page.empty:
@@ -423,6 +433,7 @@ class _Archive:
         self._next_key: int | None = None
         self._next_change: int | None = None
         self._scratch: tempfile.TemporaryDirectory | None = None
+        self.kept: list[str] = []
 
     def refresh(self) -> None:
         """The tables as views, reading the files there now (Spark lists a folder's files
@@ -439,6 +450,15 @@ class _Archive:
             elif table != "sources":  # sources are read by their events' keys
                 rows = rows.join(recorded, rows.batch == recorded.id, "left_semi")
             rows.createOrReplaceTempView(table)
+
+    def keep(self, select: str) -> str:
+        """The name of a view of the rows ``select`` gives, worked out now and cached by the
+        server until :meth:`discard` (the name is the process's own: several reads of one
+        session may keep rows at once)."""
+        name = f"kept_{next(_kept_views)}"
+        self.spark.sql(f"CACHE TABLE {name} AS {select}")
+        self.kept.append(name)
+        return name
 
     def execute(self, sql: str, params: list[Any] | None = None) -> _Rows:
         return _Rows(self.spark.sql(sql, args=list(params or []) or None).collect())
@@ -550,7 +570,11 @@ class _Archive:
             writer.parquet(f"{self.root}/{table}")
 
     def discard(self) -> None:
-        self.staged, self.changes, self.datasets = [], [], {}
+        for name in self.kept:
+            with contextlib.suppress(Exception):  # a session gone: nothing is cached there
+                self.spark.sql(f"UNCACHE TABLE IF EXISTS {name}")
+                self.spark.catalog.dropTempView(name)
+        self.staged, self.changes, self.datasets, self.kept = [], [], {}, []
         if self._scratch is not None:
             self._scratch.cleanup()
             self._scratch, self.folder = None, None
