@@ -39,9 +39,14 @@ import collections
 import contextlib
 import datetime as dt
 import itertools
+import json
+import os
+import random
 import re
+import socket
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,9 +65,10 @@ from timeline.core.model import Event
 from . import portable
 from .base import ALIKE_CANDIDATES, Store, sorted_members
 from .bulk import import_staged, skip_stored
+from .connection import busy_timeout, process_description
 from .database import DuckDBStore
 from .engines import redacted
-from .errors import ChangeRefused, DatabaseUnusable, SchemaTooNew, StoreError
+from .errors import ChangeRefused, DatabaseBusy, DatabaseUnusable, SchemaTooNew, StoreError
 from .reading import IbisReading
 from .results import ImportSummary
 from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
@@ -434,6 +440,7 @@ class _Archive:
         self._next_change: int | None = None
         self._scratch: tempfile.TemporaryDirectory | None = None
         self.kept: list[str] = []
+        self._lock: Path | None = None
 
     def refresh(self) -> None:
         """The tables as views, reading the files there now (Spark lists a folder's files
@@ -466,6 +473,7 @@ class _Archive:
     # -- an import being written -------------------------------------------------------------
 
     def begin(self) -> None:
+        self._lock = import_lock(self.root)
         self._scratch = tempfile.TemporaryDirectory(prefix="timeline-spark-import-")
         self.folder = Path(self._scratch.name)
 
@@ -575,6 +583,9 @@ class _Archive:
                 self.spark.sql(f"UNCACHE TABLE IF EXISTS {name}")
                 self.spark.catalog.dropTempView(name)
         self.staged, self.changes, self.datasets, self.kept = [], [], {}, []
+        if self._lock is not None:
+            self._lock.unlink(missing_ok=True)
+            self._lock = None
         if self._scratch is not None:
             self._scratch.cleanup()
             self._scratch, self.folder = None, None
@@ -603,8 +614,6 @@ def _as_duckdb_gives(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _json(detail: dict[str, Any]) -> str:
-    import json
-
     return json.dumps(detail, ensure_ascii=False)
 
 
@@ -658,6 +667,61 @@ def init_spark(url: str, *, seed: Path | None = None) -> SparkStore:
 
         store.add_events(read_events_file(seed), author="timeline", label=seed.name)
     return store
+
+
+def import_lock(root: str, timeout: float | None = None) -> Path | None:
+    """The archive's ``import.lock`` file, made for this process: two imports into one
+    archive would number their events and imports alike, so they take turns. Another
+    process's lock is waited for (``timeout`` seconds, default ``$TIMELINE_BUSY_TIMEOUT``),
+    then :class:`DatabaseBusy` names it; one left by a process that is gone (of this
+    machine) is taken over. ``None`` when the archive's folder is not on this machine's file
+    system (``s3a://``, ``hdfs://``, a server elsewhere): nothing is locked there."""
+    folder = Path(root.removeprefix("file://").removeprefix("file:"))
+    if "://" in root.removeprefix("file://") or not folder.is_dir():
+        return None
+    path = folder / "import.lock"
+    mine = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                       "program": process_description(os.getpid())})
+    deadline = time.monotonic() + (busy_timeout() if timeout is None else timeout)
+    while True:
+        try:
+            with path.open("x", encoding="utf-8") as lock:
+                lock.write(mine)
+            return path
+        except FileExistsError:
+            holder = _lock_holder(path)
+        if holder.get("host") == socket.gethostname() and isinstance(holder.get("pid"), int) \
+                and not _running(holder["pid"]):
+            # Gone without removing it: taken over (read again first, so a lock another
+            # process has just made in its place is not the one removed).
+            if _lock_holder(path) == holder:
+                path.unlink(missing_ok=True)
+            continue
+        if time.monotonic() > deadline:
+            pid = holder.get("pid")
+            who = holder.get("program") or "another import"
+            raise DatabaseBusy(f"the archive {root} is in use by {who} (pid {pid}); try "
+                               f"again when it is done", holder=who, pid=pid)
+        time.sleep(0.2 + random.random() / 5)
+
+
+def _lock_holder(path: Path) -> dict[str, Any]:
+    """What an ``import.lock`` says of its process (nothing, while it is being written)."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's: running
+        return True
+    return True
 
 
 def _stored_version(store: SparkStore) -> int | None:
