@@ -169,6 +169,7 @@ class SparkStore(IbisReading, Store):
                         session.client.set_retry_policies([DefaultPolicy(
                             max_retries=4, initial_backoff=500, max_backoff=4000)])
                         session.conf.set("spark.sql.session.timeZone", "UTC")
+                        session.registerProgressHandler(_tell_progress)
                         self._ibis = ibis.pyspark.connect(session)
                     except Exception:
                         # pyspark keeps the first session as the process's default, which
@@ -177,6 +178,17 @@ class SparkStore(IbisReading, Store):
                         raise
                 self._session = session
             return self._session, self._ibis
+
+    @staticmethod
+    @contextmanager
+    def progress_to(report: Callable[[str], None]) -> Iterator[None]:
+        """Tell ``report`` how the server gets on with this thread's queries, as a phrase
+        ("query 2: 14 of 40 tasks done, 35 MB read"), while the block runs."""
+        _listening.report, _listening.queries, _listening.working = report, 0, None
+        try:
+            yield
+        finally:
+            _listening.report = None
 
     @property
     def root(self) -> str:
@@ -667,6 +679,32 @@ def init_spark(url: str, *, seed: Path | None = None) -> SparkStore:
 
         store.add_events(read_events_file(seed), author="timeline", label=seed.name)
     return store
+
+
+_listening = threading.local()  # what a thread's queries report their progress to
+
+
+def _tell_progress(stages: Iterable[Any] | None, inflight_tasks: int,
+                   operation_id: str | None, done: bool) -> None:
+    """Spark Connect's progress handler, called in the thread whose query it is: queries
+    that run jobs (not the views each read makes) are numbered in the order they ran."""
+    report = getattr(_listening, "report", None)
+    if report is None:
+        return
+    stages = list(stages or [])
+    if not stages:
+        return
+    if _listening.working != operation_id:
+        _listening.working = operation_id
+        _listening.queries += 1
+    query = _listening.queries
+    if done:
+        report(f"query {query} done")
+        return
+    tasks = sum(stage.num_tasks for stage in stages)
+    finished = sum(stage.num_completed_tasks for stage in stages)
+    read = sum(stage.num_bytes_read for stage in stages) / 2**20
+    report(f"query {query}: {finished:,} of {tasks:,} tasks done, {read:,.0f} MB read")
 
 
 def import_lock(root: str, timeout: float | None = None) -> Path | None:
