@@ -45,20 +45,24 @@ def explore_store() -> Store:
 
 
 def waiting(pending: Pending, what: str) -> None:
-    """Say that the engine is still working out ``what``, and for how long; the page runs
-    again once it has (the rest of the page, its widgets too, stays usable meanwhile)."""
+    """Say that the engine is still working out ``what``, for how long and how far it got
+    (Spark's tasks done); the page runs again once it has (the rest of the page, its
+    widgets too, stays usable meanwhile)."""
     _looking_again(pending.key, what, time.monotonic() - pending.waited, pending.running)
 
 
 @st.fragment(run_every=POLL_SECONDS)
 def _looking_again(key: Hashable, what: str, since: float, running: bool) -> None:
-    if page_store().ready(key):
+    store = page_store()
+    if store.ready(key):
         st.rerun()
     seconds = time.monotonic() - since
-    state = "working out" if running else "about to work out (after the questions before it)"
-    st.info(f"The archive is {state} {what}: {seconds:.0f} s so far. A question takes "
-            f"seconds there; you can change the filter meanwhile.",
-            icon=":material/hourglass_top:")
+    progress = store.progress(key)
+    state = "working out" if running or progress else \
+        "about to work out (after the questions before it)"
+    st.info(f"The archive is {state} {what}: {seconds:.0f} s so far"
+            f"{f' ({progress})' if progress else ''}. A question takes seconds there; you "
+            f"can change the filter meanwhile.", icon=":material/hourglass_top:")
 
 
 def escape(text: str) -> str:

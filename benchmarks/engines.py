@@ -12,7 +12,9 @@ lane and period) on three engines: DuckDB's tuned SQL (timeline/store/query.py, 
 PostgreSQL (the Ibis expressions of timeline/store/portable.py compiled to its SQL), and those
 same Ibis expressions on the DuckDB file; with ``--spark``, the Spark Connect archive too (a
 server this run starts, tests/spark_server.py: ``local[2]``, 2 GB for its driver — or the
-``sc://`` URL given, into a new archive folder). Each is run once to warm up, then ``--repeats``
+``sc://`` URL given, into a new archive folder), and the same archive once more without
+caching an overview's matching events for its several answers ("Spark (Ibis, nothing
+kept)": what ``CACHE TABLE`` saves). Each is run once to warm up, then ``--repeats``
 times; the table shows medians and their ratio to the baseline, and the machine's load
 average before and after (the machine is shared). Results go to
 benchmarks/results/engines-<rows>.json.
@@ -36,6 +38,7 @@ from timeline.store import Store, init_store, open_store
 from timeline.store.database import DuckDBStore
 from timeline.store.importers import import_file
 from timeline.store.reading import IbisReading
+from timeline.store.spark import SparkStore
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -44,6 +47,14 @@ class IbisOnDuckDB(IbisReading, DuckDBStore):
     """The portable expressions run on a DuckDB file: what the tuned SQL saves."""
 
     dialect = "duckdb"
+
+
+class SparkRecomputing(SparkStore):
+    """The archive working out an overview's matching events again for each of its answers
+    (count, first page, lanes, counts) instead of caching them once: what keeping them
+    saves."""
+
+    _keep = IbisReading._keep
 
 
 def timed_overviews(store: Store, repeats: int) -> dict[str, float]:
@@ -57,6 +68,7 @@ def timed_overviews(store: Store, repeats: int) -> dict[str, float]:
             store.overview(event_filter, lanes=event_filter.countries or None, period="month")
             runs.append(time.perf_counter() - started)
         medians[name] = statistics.median(runs[1:])
+        print(f"{name}: {medians[name]:.3f} s", flush=True)  # a long run shows its progress
     return medians
 
 
@@ -65,6 +77,7 @@ def timed_import(store: Store, path: Path, rows: int) -> float:
     summary = import_file(store, path, dataset="gdelt", max_bytes=50 * 2**30)
     elapsed = time.perf_counter() - started
     assert summary.written and summary.imported > 0.9 * rows, str(summary)
+    print(f"{store.location}: {rows / elapsed:,.0f} rows/s", flush=True)
     return rows / elapsed
 
 
@@ -102,9 +115,13 @@ def run(rows: int, repeats: int, postgres: str | None, workdir: Path, *,
             rates["Spark"] = timed_import(archive, tsv, rows)
             assert duck.count() == archive.count()
             engines["Spark (Ibis)"] = archive
+            engines["Spark (Ibis, nothing kept)"] = SparkRecomputing(spark)
         engines["DuckDB (Ibis)"] = IbisOnDuckDB(workdir / "bench.duckdb", read_only=True,
                                                 memory_limit="256MB")
-        medians = {name: timed_overviews(store, repeats) for name, store in engines.items()}
+        medians = {}
+        for name, store in engines.items():
+            print(name, flush=True)
+            medians[name] = timed_overviews(store, repeats)
         load_after = os.getloadavg()
     finally:
         for server in servers:

@@ -80,6 +80,8 @@ class SparkConnectServer:
             "spark.sql.warehouse.dir": str(warehouse), "spark.local.dir": str(scratch),
             "spark.ui.enabled": "false", "spark.sql.session.timeZone": "UTC",
             "spark.sql.shuffle.partitions": "4",
+            # Progress every 50 ms (2 s by default): a test's short queries report some.
+            "spark.connect.progress.reportInterval": "50ms",
             "spark.driver.extraJavaOptions": f"-Djava.io.tmpdir={scratch}",
         }
         command = [str(self.home / "bin" / "spark-submit"),

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,13 @@ class HeldReads(DuckDBStore):
     def __init__(self, path: Path, go: threading.Event):
         super().__init__(path)
         self.go = go
+
+    @staticmethod
+    @contextmanager
+    def progress_to(report: Callable[[str], None]) -> Iterator[None]:
+        """What a slow engine tells of its work: here, that the test holds it."""
+        report("held by the test")
+        yield
 
 
 @pytest.fixture
@@ -99,7 +107,8 @@ def test_the_page_draws_its_filters_and_waits_for_the_engine_then_shows_the_answ
     assert time.monotonic() - started < RUN_TIMEOUT / 2  # the run ended with the read held
     assert app.multiselect(key="f_country").value == ["PRK", "CHN"]
     assert app.text_input(key="f_q") is not None and app.button(key=None) is not None
-    assert any("working out how many events match" in text for text in waits(app))
+    assert any("working out how many events match" in text and "(held by the test)" in text
+               for text in waits(app))
     assert "North Korea and China" in app.markdown[0].value  # the filter in words
     assert not [caption for caption in app.caption if caption.value.endswith("events")]
 

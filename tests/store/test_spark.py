@@ -8,6 +8,7 @@ once per filter, in one test per kind of answer, on one archive shared by the mo
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -71,6 +72,15 @@ def test_facets_exports_datasets_and_the_sentence_agree(engines):
     same_frames(duck.datasets()[["name", "description", "events"]],
                 spark.datasets()[["name", "description", "events"]])
     assert spark.get("prk-chn-ties-1949") == duck.get("prk-chn-ties-1949")
+
+
+def test_a_query_tells_how_far_the_server_got(engines):
+    told = []
+    with engines["spark"].progress_to(told.append):
+        engines["spark"].count(EventFilter(text="treaty"))
+    assert told and re.fullmatch(r"query \d+ done", told[-1])
+    assert all(re.fullmatch(r"query \d+( done|: [\d,]+ of [\d,]+ tasks done, [\d,]+ MB read)",
+                            said) for said in told)
 
 
 def test_a_gdelt_file_is_imported_once_and_seen_by_year_and_country(spark_url, tmp_path,

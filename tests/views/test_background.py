@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -203,9 +204,17 @@ def test_background_reads_say_a_read_is_pending_under_the_key_they_poll(
     reads = BackgroundReads(sample_store, wait=0)
 
     class Held:
-        """The store with its count held until the test lets it go."""
+        """The store with its count held until the test lets it go, saying so."""
+
+        report: Callable[[str], None] = print
+
+        @contextmanager
+        def progress_to(self, report: Callable[[str], None]) -> Iterator[None]:
+            self.report = report
+            yield
 
         def count(self, event_filter: EventFilter) -> int:
+            self.report("held by the test")
             held.wait(timeout=30)
             return sample_store.count(event_filter)
 
@@ -215,6 +224,13 @@ def test_background_reads_say_a_read_is_pending_under_the_key_they_poll(
         reads.count(korea)
     assert pending.value.key == reads.key("count", korea)
     assert not reads.ready(pending.value.key)
+    deadline = time.monotonic() + 10
+    while reads.progress(pending.value.key) != "held by the test":
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    with pytest.raises(Pending) as pending:
+        reads.count(korea)
+    assert pending.value.progress == "held by the test"
     held.set()
     answered(reads.answers, pending.value.key)
     assert reads.count(korea) == sample_store.count(korea)

@@ -38,9 +38,15 @@ from __future__ import annotations
 import collections
 import contextlib
 import datetime as dt
+import itertools
+import json
+import os
+import random
 import re
+import socket
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,9 +65,10 @@ from timeline.core.model import Event
 from . import portable
 from .base import ALIKE_CANDIDATES, Store, sorted_members
 from .bulk import skip_stored
+from .connection import busy_timeout, process_description
 from .database import DuckDBStore
 from .engines import redacted
-from .errors import ChangeRefused, DatabaseUnusable, SchemaTooNew, StoreError
+from .errors import ChangeRefused, DatabaseBusy, DatabaseUnusable, SchemaTooNew, StoreError
 from .reading import IbisReading
 from .results import ImportSummary
 from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
@@ -92,10 +99,13 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 # Rows of data written before an import's own row in ``changes``, in this order.
 _DATA_TABLES = ("events", "event_countries", "sources", "country_months", "datasets")
-# Rows sent to the server per message when an import is written (Spark Connect sends a
-# client's rows in its requests; this keeps each well under gRPC's limits).
-UPLOAD_ROWS = 200_000
+# Rows sent to the server per message when an import is written. Spark Connect sends a
+# client's rows in its requests, inline below 64 MB (spark.sql.session.localRelationCache-
+# Threshold); above, as an artifact the server keeps for the session's life: 200,000 rows
+# (~100 MB of events) a message filled a 2 GB server's memory at 10M events.
+UPLOAD_ROWS = 50_000
 _ARCHIVE = re.compile(r";archive=([^;]*)")
+_kept_views = itertools.count()  # names of the rows one read keeps (Archive.keep)
 
 
 def split_url(url: str) -> tuple[str, str | None]:
@@ -158,6 +168,7 @@ class SparkStore(IbisReading, Store):
                         session.client.set_retry_policies([DefaultPolicy(
                             max_retries=4, initial_backoff=500, max_backoff=4000)])
                         session.conf.set("spark.sql.session.timeZone", "UTC")
+                        session.registerProgressHandler(_tell_progress)
                         self._ibis = ibis.pyspark.connect(session)
                     except Exception:
                         # pyspark keeps the first session as the process's default, which
@@ -166,6 +177,17 @@ class SparkStore(IbisReading, Store):
                         raise
                 self._session = session
             return self._session, self._ibis
+
+    @staticmethod
+    @contextmanager
+    def progress_to(report: Callable[[str], None]) -> Iterator[None]:
+        """Tell ``report`` how the server gets on with this thread's queries, as a phrase
+        ("query 2: 14 of 40 tasks done, 35 MB read"), while the block runs."""
+        _listening.report, _listening.queries, _listening.working = report, 0, None
+        try:
+            yield
+        finally:
+            _listening.report = None
 
     @property
     def root(self) -> str:
@@ -213,6 +235,12 @@ class SparkStore(IbisReading, Store):
 
     def _scalar(self, db: _Archive, expr: ir.Expr) -> Any:
         return db.spark.sql(db.backend.compile(expr)).collect()[0][0]
+
+    def _keep(self, db: _Archive, events: ir.Table) -> ir.Table:
+        """The events cached on the server (``CACHE TABLE``, in memory or on its disks) for
+        the several answers of one read, which then read them from there instead of each
+        working them out again from the files; dropped when the read ends."""
+        return ibis.table(events.schema(), name=db.keep(db.backend.compile(events)))
 
     def _sources(self, db: _Archive, page: pd.DataFrame) -> pd.DataFrame:
         if page.empty:
@@ -408,6 +436,8 @@ class _Archive:
         self._next_key: int | None = None
         self._next_change: int | None = None
         self._scratch: tempfile.TemporaryDirectory | None = None
+        self.kept: list[str] = []
+        self._lock: Path | None = None
 
     def refresh(self) -> None:
         """The tables as views, reading the files there now (Spark lists a folder's files
@@ -425,12 +455,22 @@ class _Archive:
                 rows = rows.join(recorded, rows.batch == recorded.id, "left_semi")
             rows.createOrReplaceTempView(table)
 
+    def keep(self, select: str) -> str:
+        """The name of a view of the rows ``select`` gives, worked out now and cached by the
+        server until :meth:`discard` (the name is the process's own: several reads of one
+        session may keep rows at once)."""
+        name = f"kept_{next(_kept_views)}"
+        self.spark.sql(f"CACHE TABLE {name} AS {select}")
+        self.kept.append(name)
+        return name
+
     def execute(self, sql: str, params: list[Any] | None = None) -> _Rows:
         return _Rows(self.spark.sql(sql, args=list(params or []) or None).collect())
 
     # -- an import being written -------------------------------------------------------------
 
     def begin(self) -> None:
+        self._lock = import_lock(self.root)
         self._scratch = tempfile.TemporaryDirectory(prefix="timeline-spark-import-")
         self.folder = Path(self._scratch.name)
 
@@ -535,7 +575,14 @@ class _Archive:
             writer.parquet(f"{self.root}/{table}")
 
     def discard(self) -> None:
-        self.staged, self.changes, self.datasets = [], [], {}
+        for name in self.kept:
+            with contextlib.suppress(Exception):  # a session gone: nothing is cached there
+                self.spark.sql(f"UNCACHE TABLE IF EXISTS {name}")
+                self.spark.catalog.dropTempView(name)
+        self.staged, self.changes, self.datasets, self.kept = [], [], {}, []
+        if self._lock is not None:
+            self._lock.unlink(missing_ok=True)
+            self._lock = None
         if self._scratch is not None:
             self._scratch.cleanup()
             self._scratch, self.folder = None, None
@@ -564,8 +611,6 @@ def _as_duckdb_gives(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _json(detail: dict[str, Any]) -> str:
-    import json
-
     return json.dumps(detail, ensure_ascii=False)
 
 
@@ -619,6 +664,87 @@ def init_spark(url: str, *, seed: Path | None = None) -> SparkStore:
 
         store.add_events(read_events_file(seed), author="timeline", label=seed.name)
     return store
+
+
+_listening = threading.local()  # what a thread's queries report their progress to
+
+
+def _tell_progress(stages: Iterable[Any] | None, inflight_tasks: int,
+                   operation_id: str | None, done: bool) -> None:
+    """Spark Connect's progress handler, called in the thread whose query it is: queries
+    that run jobs (not the views each read makes) are numbered in the order they ran."""
+    report = getattr(_listening, "report", None)
+    if report is None:
+        return
+    stages = list(stages or [])
+    if not stages:
+        return
+    if _listening.working != operation_id:
+        _listening.working = operation_id
+        _listening.queries += 1
+    query = _listening.queries
+    if done:
+        report(f"query {query} done")
+        return
+    tasks = sum(stage.num_tasks for stage in stages)
+    finished = sum(stage.num_completed_tasks for stage in stages)
+    read = sum(stage.num_bytes_read for stage in stages) / 2**20
+    report(f"query {query}: {finished:,} of {tasks:,} tasks done, {read:,.0f} MB read")
+
+
+def import_lock(root: str, timeout: float | None = None) -> Path | None:
+    """The archive's ``import.lock`` file, made for this process: two imports into one
+    archive would number their events and imports alike, so they take turns. Another
+    process's lock is waited for (``timeout`` seconds, default ``$TIMELINE_BUSY_TIMEOUT``),
+    then :class:`DatabaseBusy` names it; one left by a process that is gone (of this
+    machine) is taken over. ``None`` when the archive's folder is not on this machine's file
+    system (``s3a://``, ``hdfs://``, a server elsewhere): nothing is locked there."""
+    folder = Path(root.removeprefix("file://").removeprefix("file:"))
+    if "://" in root.removeprefix("file://") or not folder.is_dir():
+        return None
+    path = folder / "import.lock"
+    mine = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                       "program": process_description(os.getpid())})
+    deadline = time.monotonic() + (busy_timeout() if timeout is None else timeout)
+    while True:
+        try:
+            with path.open("x", encoding="utf-8") as lock:
+                lock.write(mine)
+            return path
+        except FileExistsError:
+            holder = _lock_holder(path)
+        if holder.get("host") == socket.gethostname() and isinstance(holder.get("pid"), int) \
+                and not _running(holder["pid"]):
+            # Gone without removing it: taken over (read again first, so a lock another
+            # process has just made in its place is not the one removed).
+            if _lock_holder(path) == holder:
+                path.unlink(missing_ok=True)
+            continue
+        if time.monotonic() > deadline:
+            pid = holder.get("pid")
+            who = holder.get("program") or "another import"
+            raise DatabaseBusy(f"the archive {root} is in use by {who} (pid {pid}); try "
+                               f"again when it is done", holder=who, pid=pid)
+        time.sleep(0.2 + random.random() / 5)
+
+
+def _lock_holder(path: Path) -> dict[str, Any]:
+    """What an ``import.lock`` says of its process (nothing, while it is being written)."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's: running
+        return True
+    return True
 
 
 def _stored_version(store: SparkStore) -> int | None:

@@ -43,9 +43,9 @@ class Pending(Exception):
     (for :meth:`Answers.ready`), ``waited`` is how many seconds since it was first asked,
     and ``running`` whether the engine works on it now (else it waits its turn)."""
 
-    def __init__(self, key: Hashable, waited: float, running: bool):
+    def __init__(self, key: Hashable, waited: float, running: bool, progress: str = ""):
         super().__init__(f"{key!r} is being answered ({waited:.0f} s so far)")
-        self.key, self.waited, self.running = key, waited, running
+        self.key, self.waited, self.running, self.progress = key, waited, running, progress
 
 
 @dataclass(eq=False)
@@ -57,6 +57,7 @@ class _Question:
     answered: float | None = None
     value: Any = None
     error: BaseException | None = None
+    progress: str = ""  # what the engine last said of its work on it
 
 
 class Answers:
@@ -107,7 +108,8 @@ class Answers:
                 self._changed.wait_for(lambda: question.answered is not None, timeout=wait)
         with self._changed:
             if question.answered is None:
-                raise Pending(key, self.clock() - question.asked, question.started is not None)
+                raise Pending(key, self.clock() - question.asked, question.started is not None,
+                              question.progress)
             if question.error is not None:
                 if self._questions.get(key) is question:
                     del self._questions[key]
@@ -126,6 +128,19 @@ class Answers:
                 return True
             question.wanted = self.clock()
             return question.answered is not None
+
+    def progress(self, key: Hashable) -> str:
+        """What the engine last said of its work on the question ``key`` ("" if nothing)."""
+        with self._changed:
+            question = self._questions.get(key)
+            return "" if question is None else question.progress
+
+    def note(self, key: Hashable, progress: str) -> None:
+        """Keep what the engine says of its work on the question ``key``."""
+        with self._changed:
+            question = self._questions.get(key)
+            if question is not None:
+                question.progress = progress
 
     def forget(self) -> None:
         """Forget every answer, and every question being worked out (their answers, which
@@ -219,14 +234,27 @@ class BackgroundReads:
         """Whether the question ``key`` is answered (see :meth:`Answers.ready`)."""
         return self.answers.ready(key)
 
+    def progress(self, key: Hashable) -> str:
+        """What the engine last said of its work on the question ``key``: a store that can
+        tell (``progress_to(report)``, a context manager) tells it for each read."""
+        return self.answers.progress(key)
+
     def __getattr__(self, name: str) -> Any:
         if name not in self.READS:
             return getattr(self.store, name)
         read = getattr(self.store, name)
 
         def asked(*args: Any, **options: Any) -> Any:
-            return self.answers.get(self.key(name, *args, **options),
-                                    lambda: read(*args, **options), wait=self.wait)
+            key = self.key(name, *args, **options)
+
+            def work() -> Any:
+                told = getattr(self.store, "progress_to", None)
+                if told is None:
+                    return read(*args, **options)
+                with told(lambda progress: self.answers.note(key, progress)):
+                    return read(*args, **options)
+
+            return self.answers.get(key, work, wait=self.wait)
 
         return asked
 
