@@ -366,6 +366,7 @@ def _density(database: Store, event_filter: EventFilter, view: viewport.View | N
     figure = charts.density_timeline(overview.counts, lanes=overview.lanes, period=period,
                                      window=(event_filter.start, event_filter.end),
                                      visible=view.range if view else None)
+    load_plotly("cartesian")  # the heatmap's plotly.js (the page sends the basic one)
     st.caption(f"Too many events to draw one by one: each cell counts the events of one "
                f"{period}. Zoom in (scroll, pinch or use the buttons) until "
                f"{charts.DENSITY_THRESHOLD:,} or fewer are in view to see single events, or "
