@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from typing import Any
 
 import pandas as pd
@@ -89,8 +90,7 @@ def main() -> None:
     except Exception as error:  # a broken or newer database: say so, never a traceback
         st.error(f"The events database could not be opened: {error}", icon=":material/error:")
         return
-    # One open database for the run's questions, not one opening each (a fifth of a rerun).
-    with database, database.reading():
+    with database:
         try:
             total = database.count(event_filter)
         except Pending as pending:
@@ -382,6 +382,7 @@ def _density(database: Store, event_filter: EventFilter, view: viewport.View | N
     figure = charts.density_timeline(overview.counts, lanes=overview.lanes, period=period,
                                      window=(event_filter.start, event_filter.end),
                                      visible=view.range if view else None)
+    load_plotly("cartesian")  # the heatmap's plotly.js (the page sends the basic one)
     st.caption(f"Too many events to draw one by one: each cell counts the events of one "
                f"{period}. Zoom in (scroll, pinch or use the buttons) until "
                f"{charts.DENSITY_THRESHOLD:,} or fewer are in view to see single events, or "
@@ -542,4 +543,16 @@ def _too_many(total: int, view: str) -> bool:
     return True
 
 
-main()
+@contextmanager
+def _kept_open() -> Iterator[None]:
+    """The database kept open for the block: the run's questions (5 to 8) share one opening
+    of the file instead of opening it each (20 ms each, a fifth of a rerun; see
+    ``Store.reading``). A database that cannot be opened is left for the page to report."""
+    with ExitStack() as stack:
+        with suppress(Exception):  # main() says why it cannot be read
+            stack.enter_context(page_store().reading())
+        yield
+
+
+with _kept_open():
+    main()

@@ -14,7 +14,9 @@ Where the first timeline's time goes is printed for each run, in seconds from op
 page: when plotly.js had run (it is sent first and evaluated while the script runs), when the
 timeline's element arrived (the script's first run done), and when Plotly had drawn it.
 
-Targets (issue 15): first timeline 2 s, a filter change 0.5 s. Results go to
+Targets (issue 15): first timeline 2 s, a filter change 0.5 s. Each figure is the median over
+the runs (with their range); the machine's load average (1 minute) before and after is kept
+beside them, since other work on a shared machine slows every step. Results go to
 benchmarks/results/dashboard.json and are printed as a table.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -107,26 +110,38 @@ def measure(url: str, runs: int) -> dict[str, dict[str, float]]:
                 button.append(clicked)
         browser.close()
     return {
-        "first timeline": {"seconds": statistics.median(first),
-                           "baseline": statistics.median(start_up), "target": 2.0},
-        "filter change redraw": {"seconds": statistics.median(redraw),
-                                 "baseline": statistics.median(button), "target": 0.5},
+        "first timeline": _summary(first, start_up, target=2.0),
+        "filter change redraw": _summary(redraw, button, target=0.5),
     }
+
+
+def _summary(seconds: list[float], baseline: list[float], *, target: float
+             ) -> dict[str, float | list[float]]:
+    return {"seconds": statistics.median(seconds), "range": [min(seconds), max(seconds)],
+            "baseline": statistics.median(baseline), "target": target}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder, serve(Path(folder), CURATED_FILE) as url:
-        results = measure(url, args.runs)
+        results: dict = measure(url, args.runs)
+    results["load average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print("| measure | median (s) | baseline (s) | ratio | target (s) |")
-    print("| --- | --- | --- | --- | --- |")
+    print(f"load average {results['load average'][0]:.1f} before, "
+          f"{results['load average'][1]:.1f} after; {args.runs} runs")
+    print("| measure | median (s) | range (s) | baseline (s) | ratio | target (s) |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for name, result in results.items():
-        print(f"| {name} | {result['seconds']:.2f} | {result['baseline']:.2f} | "
-              f"{result['seconds'] / result['baseline']:.1f}x | {result['target']} |")
+        if name == "load average":
+            continue
+        low, high = result["range"]
+        print(f"| {name} | {result['seconds']:.2f} | {low:.2f}–{high:.2f} | "
+              f"{result['baseline']:.2f} | {result['seconds'] / result['baseline']:.1f}x | "
+              f"{result['target']} |")
 
 
 if __name__ == "__main__":

@@ -409,17 +409,19 @@ def test_every_url_in_the_readme_opens_a_view_with_events(curated_database, quer
         assert app.get_by_key("details").subheader
 
 
-def test_the_bundled_plotly_js_is_the_version_the_figures_are_built_for():
-    """The timeline draws with the cartesian bundle kept in the repository (no download): the
-    same plotly.js release as the pinned plotly package, whose figures it reads."""
+@pytest.mark.parametrize("bundle", ["basic", "cartesian"])
+def test_the_bundled_plotly_js_is_the_version_the_figures_are_built_for(bundle):
+    """The timeline draws with the basic and cartesian bundles kept in the repository (no
+    download): the same plotly.js release as the pinned plotly package, whose figures they
+    read."""
     from plotly.offline import get_plotlyjs
 
-    from app_pages.timeline_chart import PLOTLY_BUNDLE
+    from app_pages.timeline_chart import PLOTLY_BUNDLES
 
     def version(script: str) -> str:
-        return re.search(r"plotly\.js (?:\(cartesian - minified\) )?v(\d+\.\d+\.\d+)",
+        return re.search(r"plotly\.js (?:\(\w+ - minified\) )?v(\d+\.\d+\.\d+)",
                          script[:300]).group(1)
 
-    bundle = PLOTLY_BUNDLE.read_text(encoding="utf-8")
-    assert "(cartesian - minified)" in bundle[:300]
-    assert version(bundle) == version(get_plotlyjs())
+    script = PLOTLY_BUNDLES[bundle].read_text(encoding="utf-8")
+    assert f"({bundle} - minified)" in script[:300]
+    assert version(script) == version(get_plotlyjs())

@@ -13,15 +13,23 @@ const SYMBOL_PATHS = {            // the marker shapes the legend explains (Plot
   diamond: '<path d="M7 1 L13 7 L7 13 L1 7 Z" fill="currentColor"/>',
 };
 
-function whenPlotly() {
+// plotly.js is sent before the chart, in one of two bundles (see __init__.py), and may still
+// be running: each runtime leaves its Plotly in window.dtePlotly and announces it. Events
+// draw with either (the cartesian one once it is there: one Plotly per chart); the density
+// view's heatmap needs the cartesian one.
+function whenPlotly(mode) {
+  const bundles = mode === "density" ? ["cartesian"] : ["cartesian", "basic"];
+  const loaded = () => bundles.map((name) => (window.dtePlotly || {})[name]).find(Boolean);
+  if (loaded()) return Promise.resolve(loaded());
   return new Promise((resolve, reject) => {
-    const started = Date.now();
+    const timer = setTimeout(() => reject(new Error("plotly.js did not load")), 60000);
     const check = () => {
-      if (window.Plotly) resolve(window.Plotly);
-      else if (Date.now() - started > 60000) reject(new Error("plotly.js did not load"));
-      else setTimeout(check, 20);
+      if (!loaded()) return;
+      clearTimeout(timer);
+      window.removeEventListener("dte-plotly-ready", check);
+      resolve(loaded());
     };
-    check();
+    window.addEventListener("dte-plotly-ready", check);
   });
 }
 
@@ -130,7 +138,7 @@ function widthChanged(state) {
 }
 
 function setRange(state, range) {
-  window.Plotly.relayout(state.gd, { "xaxis.range": range });
+  state.plotly.relayout(state.gd, { "xaxis.range": range });
 }
 
 // Two fingers zoom the time axis about their middle (Plotly pans with one).
@@ -197,7 +205,7 @@ function drawLegend(state, parts) {
       const indices = state.gd.data
         .map((trace, index) => (trace.legendgroup === type.code ? index : -1))
         .filter((index) => index >= 0);
-      window.Plotly.restyle(state.gd, { visible: shown }, indices);
+      state.plotly.restyle(state.gd, { visible: shown }, indices);
     };
     return node;
   });
@@ -291,7 +299,12 @@ export default async function (component) {
     state.pending = null;
     state.shownSelection = data.selected;
   }
-  const Plotly = await whenPlotly();
+  const Plotly = await whenPlotly(data.mode);
+  if (state.gd && state.plotly !== Plotly) {  // the cartesian bundle came: draw with it anew
+    state.plotly.purge(state.gd);
+    state.gd = null;
+  }
+  state.plotly = Plotly;
   const figure = JSON.parse(data.figure);
   themed(figure.layout, root);
   figure.layout.uirevision = data.view_id;  // a rerun keeps the reader's zoom
@@ -304,7 +317,7 @@ export default async function (component) {
   root.dataset.mode = data.mode;
   drawButtons(state, parts);
   await Plotly.react(parts.plot, figure.data, figure.layout, config);
-  if (!state.gd) {
+  if (!state.gd) {  // Plotly's events, on the div it has just drawn
     state.gd = parts.plot;
     state.gd.on("plotly_relayout", (change) => {
       if (Object.keys(change).some((name) => name.startsWith("xaxis"))) reportSoon(state);
@@ -313,6 +326,8 @@ export default async function (component) {
       const point = (event.points || []).find((p) => typeof p.customdata === "string");
       if (point) state.setTriggerValue("select", point.customdata);
     });
+  }
+  if (!state.resize) {
     const pinch = pinchHandlers(state);
     const options = { passive: false, capture: true };
     state.gd.addEventListener("touchstart", pinch.onStart, options);
@@ -330,7 +345,7 @@ export default async function (component) {
   return () => {
     clearTimeout(state.timer);
     if (state.resize) state.resize.disconnect();
-    if (state.gd) Plotly.purge(state.gd);
+    if (state.gd) state.plotly.purge(state.gd);
     INSTANCES.delete(parentElement);
   };
 }

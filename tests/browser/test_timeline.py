@@ -228,6 +228,23 @@ def test_zooming_into_a_dense_view_draws_single_events(desktop_page: Page,
     shoot(page, output_path, "events")
 
 
+def test_widening_the_filter_past_the_threshold_draws_counts(desktop_page: Page,
+                                                             bulk_dashboard: str,
+                                                             output_path: str):
+    """Single events are drawn with plotly.js's basic bundle; counts need the cartesian one's
+    heatmap, sent once the page first counts, and the same chart then draws with it."""
+    page = desktop_page
+    open_timeline(page, bulk_dashboard + "&from=2025-06")
+    expect(page.locator(".dte-timeline[data-mode='events']")).to_be_attached()
+    field = page.get_by_role("textbox", name="From")
+    field.fill("")
+    field.press("Enter")
+    settle(page)
+    expect(page.locator(".dte-timeline[data-mode='density']")).to_be_attached(timeout=30_000)
+    expect(chart(page).locator(".hm image")).to_have_count(1)
+    shoot(page, output_path, "counts")
+
+
 def test_a_pinch_zooms_on_a_phone(phone_page: Page, app_url: str, output_path: str):
     page = phone_page
     open_timeline(page, app_url)
