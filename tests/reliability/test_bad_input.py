@@ -284,7 +284,7 @@ def test_a_short_gdelt_row_mid_file_is_skipped_for_its_missing_fields(store, tmp
     ("content", "words"),
     [
         (gdelt_row(1) + "\n" + gdelt_row(2) + "\tone\ttoo many\n",
-         ":2: line: cannot be read as GDELT (Expected Number of Columns: 58 Found: "),
+         ":2: line: cannot be read as GDELT (60 fields, where the file has 58 columns); "),
         (gdelt_row(1) + "\n" + gdelt_row(2, actor_name="CAF\xe9"),
          ":2: file: not UTF-8 text: byte 0xE9 at offset "),
     ],

@@ -1,21 +1,26 @@
-"""Bulk imports: GDELT and ICEWS event files, read and mapped by the database itself.
+"""Bulk imports: GDELT and ICEWS event files, read in batches and mapped by the database.
 
-The file is read by DuckDB's CSV reader into a staging table, its codes mapped to the event
-model by joins on the CAMEO tables, each row checked by the model's own rules
-(:mod:`timeline.store.bulk_rules`: a row the model would refuse is skipped and counted by
-reason), and its rows written to every table in one pass, each table sorted as the queries
-want it (``events`` by day, ``event_countries`` by country).
+A file is read by Arrow's CSV reader, only the columns an event is made of, a batch at a time
+(:class:`FileRows`: memory holds a batch or two, whatever the file's size); DuckDB takes the
+batches as they come, maps their codes to the event model by joins on the CAMEO tables and
+checks each row by the model's own rules (:mod:`timeline.store.bulk_rules`: a row the model
+would refuse is skipped and counted by reason), into one temporary table; its rows are then
+written to every table in one pass each, sorted as the queries want them (``events`` by day,
+``event_countries`` by country).
 """
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pcsv
 
 from timeline.core.model import Problem
 from timeline.core.wording import counted
@@ -27,8 +32,166 @@ from .errors import UnreadableFile
 from .results import ImportSummary
 from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS, TABLES_BY_KEY
 
+# Bytes of the file parsed at a time: a batch of ~15,000 GDELT rows. Arrow holds a few
+# blocks at once: at 8 MB an import of 400,000 rows took 150 MB more than one of 50,000.
+_BLOCK = 2 * 1024 * 1024
+GDELT_READ = ("GLOBALEVENTID", "SQLDATE", "Actor1CountryCode", "Actor2CountryCode",
+              "Actor1Name", "Actor2Name", "EventCode", "GoldsteinScale", "NumMentions",
+              "SOURCEURL")
+ICEWS_READ = ("Event ID", "Event Date", "Source Country", "Target Country", "Source Name",
+              "Target Name", "CAMEO Code", "Intensity", "Publisher")
 
-def gdelt_staged(path: Path, columns: Iterable[str]) -> str:
+
+@dataclass(frozen=True)
+class Layout:
+    """How a tab-separated events file is laid out: its ``columns``, whether a ``header``
+    line comes first, the fields read as missing (``nulls``), the fewest fields a whole row
+    has (``fewest``; rows between it and all the columns are read, padded), and the columns
+    an event is made of (``read``)."""
+
+    columns: tuple[str, ...]
+    header: bool
+    nulls: tuple[str, ...]
+    fewest: int
+    read: tuple[str, ...]
+
+
+class StagedFile(str):
+    """A staging query: its SQL text, a SELECT over ``file_rows`` (see :class:`FileRows`),
+    carrying the file it reads (``path``) and how (``layout``)."""
+
+    path: Path
+    layout: Layout
+
+    def __new__(cls, sql: str, path: Path, layout: Layout) -> StagedFile:
+        staged = super().__new__(cls, sql)
+        staged.path, staged.layout = path, layout
+        return staged
+
+
+class TooManyFields(ValueError):
+    """Raised (through the database) for a row of more fields than the file's layout has."""
+
+    def __init__(self, line: int, fields: int, columns: int):
+        self.line = line
+        super().__init__(f"{fields} fields, where the file has {columns} columns")
+
+
+class FileRows:
+    """The rows of a tab-separated file as Arrow batches of the layout's ``read`` columns
+    (text, ``None`` for a missing field), each row with its ``line`` in the file and
+    ``whole``: whether it has the layout's fewest fields.
+
+    Arrow's reader parses the rows as wide as the first (all but the header); a row of
+    another width goes to :meth:`_odd_row` and is split here (GDELT 1.0 files mix 57 and 58
+    fields; a short row is padded), so that no row is lost and each keeps its line. A row of
+    more fields than the layout raises :class:`TooManyFields`; an empty line is no row.
+    """
+
+    def __init__(self, path: Path, layout: Layout):
+        self.layout = layout
+        self._stream = path.open("rb")
+        self._size = path.stat().st_size
+        self._odd: dict[int, str] = {}  # line: text, of the rows parsed but not yet passed on
+        self.refused: TooManyFields | None = None
+        self.schema = pa.schema([*((name, pa.string()) for name in layout.read),
+                                 ("line", pa.int64()), ("whole", pa.bool_())])
+
+    def done(self) -> float:
+        """How much of the file was read, 0–1."""
+        return min(self._stream.tell() / self._size, 1.0) if self._size else 1.0
+
+    def reader(self) -> pa.RecordBatchReader:
+        return pa.RecordBatchReader.from_batches(self.schema, self._batches())
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def _names(self) -> list[str] | None:
+        """The columns Arrow reads: as many as the first row has fields, when a whole row
+        may have that many (a GDELT 1.0 backfile's 57), else all of the layout's; ``None``
+        for a file of no rows."""
+        layout = self.layout
+        self._stream.seek(0)
+        if layout.header:
+            self._stream.readline()
+        first = self._stream.readline()
+        self._stream.seek(0)
+        if not first:
+            return None
+        width = first.count(b"\t") + 1
+        columns = layout.columns
+        return list(columns[:width] if layout.fewest <= width < len(columns) else columns)
+
+    def _batches(self) -> Iterator[pa.RecordBatch]:
+        layout, names = self.layout, self._names()
+        if names is None:
+            return
+        reader = pcsv.open_csv(
+            self._stream,
+            read_options=pcsv.ReadOptions(column_names=names, block_size=_BLOCK,
+                                          skip_rows=int(layout.header), use_threads=False),
+            parse_options=pcsv.ParseOptions(delimiter="\t", quote_char=False,
+                                            ignore_empty_lines=False,
+                                            invalid_row_handler=self._odd_row),
+            convert_options=pcsv.ConvertOptions(
+                include_columns=list(layout.read), include_missing_columns=True,
+                column_types=dict.fromkeys(layout.read, pa.string()),
+                null_values=list(layout.nulls), strings_can_be_null=True))
+        first = 1 + layout.header  # the line of the next row
+        for batch in reader:
+            # Arrow parses ahead: the odd rows met so far may lie past this batch's lines.
+            lines, odd = self._lines(first, batch.num_rows)
+            if self.refused is not None and self.refused.line < first + len(lines) + len(odd):
+                raise self.refused
+            yield pa.RecordBatch.from_arrays(
+                [*batch.columns, pa.array(lines), pa.repeat(True, batch.num_rows)]
+                if batch.num_rows else [pa.array([], t) for t in self.schema.types],
+                schema=self.schema)
+            if odd:
+                yield self._split(odd)
+            first += len(lines) + len(odd)
+        if self.refused is not None:
+            raise self.refused
+        if self._odd:  # the rows after the last of Arrow's
+            yield self._split(sorted(self._odd))
+
+    def _lines(self, first: int, rows: int) -> tuple[np.ndarray, list[int]]:
+        """The lines of a batch of ``rows`` rows starting at line ``first``, and the lines of
+        the odd rows among them."""
+        end = first + rows
+        while True:
+            odd = sorted(line for line in self._odd if first <= line < end)
+            if end - first - len(odd) == rows:
+                break
+            end = first + rows + len(odd)
+        lines = np.arange(first, end, dtype=np.int64)
+        return (np.setdiff1d(lines, odd, assume_unique=True) if odd else lines), odd
+
+    def _odd_row(self, row: pcsv.InvalidRow) -> str:
+        if row.actual_columns > len(self.layout.columns):
+            self.refused = self.refused or TooManyFields(row.number, row.actual_columns,
+                                                         len(self.layout.columns))
+        self._odd[row.number] = row.text
+        return "skip"
+
+    def _split(self, odd: list[int]) -> pa.RecordBatch:
+        """The odd rows at these lines, split and padded."""
+        layout, nulls = self.layout, set(self.layout.nulls)
+        places = [layout.columns.index(name) for name in layout.read]
+        texts = [self._odd.pop(line) for line in odd]
+        rows = [(line, text.split("\t")) for line, text in zip(odd, texts, strict=True)
+                if text]  # an empty line is no row
+        columns = [[fields[place] if place < len(fields) and fields[place] not in nulls
+                    else None for _, fields in rows] for place in places]
+        return pa.RecordBatch.from_arrays(
+            [*map(pa.array, columns, [pa.string()] * len(places)),
+             pa.array([line for line, _ in rows], pa.int64()),
+             pa.array([len(fields) >= layout.fewest for _, fields in rows], pa.bool_())],
+            schema=self.schema)
+
+
+def gdelt_staged(path: Path, columns: Iterable[str]) -> StagedFile:
     """The staging query of a GDELT 1.0 or 2.0 event file (tab-separated, no header) whose
     columns ``columns`` names.
 
@@ -37,16 +200,15 @@ def gdelt_staged(path: Path, columns: Iterable[str]) -> str:
     value, mention count as weight, actor countries mapped to ISO (regions and blank
     actors kept out of the countries) and SOURCEURL as its source. A row of fewer fields
     than the layout has is skipped (``short_row`` says so), but GDELT 1.0's backfile rows,
-    which lack only the last (SOURCEURL, 57 of 58 fields).
+    which lack only the last (SOURCEURL, 57 of 58 fields). Only ``NA`` is a missing field
+    as read; an empty one is made missing by the rules.
     """
     columns = tuple(columns)
-    # The reader pads a short row with NULLs, and reads an empty field as '' (only "NA" is
-    # NULL): a row is whole when the last field it must have is not NULL.
     fewest = len(columns) - 1 if columns[-1] == "SOURCEURL" and len(columns) == 58 \
         else len(columns)
-    last = columns[fewest - 1]
-    return f"""
-        SELECT 'gdelt-' || {cleaned('GLOBALEVENTID')} AS id,
+    layout = Layout(columns, header=False, nulls=("NA",), fewest=fewest, read=GDELT_READ)
+    return StagedFile(f"""
+        SELECT line, 'gdelt-' || {cleaned('GLOBALEVENTID')} AS id,
                try_strptime({cleaned('SQLDATE')}, '%Y%m%d')::DATE AS day,
                {cleaned('Actor1CountryCode')} AS actor_code,
                {cleaned('Actor2CountryCode')} AS target_code,
@@ -54,22 +216,23 @@ def gdelt_staged(path: Path, columns: Iterable[str]) -> str:
                {cleaned('EventCode')} AS cameo, {cleaned('GoldsteinScale')} AS goldstein_text,
                {cleaned('NumMentions')} AS weight_text, {cleaned('SOURCEURL')} AS source,
                NULL::VARCHAR AS publisher,
-               CASE WHEN "{last}" IS NULL
-                    THEN 'row of fewer than {fewest} fields' END AS short_row
-        FROM {read_tsv(path, columns, header=False, nulls=["NA"])}"""
+               CASE WHEN NOT whole THEN 'row of fewer than {fewest} fields' END AS short_row
+        FROM file_rows""", path, layout)
 
 
-def icews_staged(path: Path, columns: Iterable[str]) -> str:
+def icews_staged(path: Path, columns: Iterable[str]) -> StagedFile:
     """The staging query of an ICEWS coded event file (tab-separated, header, ``NA`` for
-    missing).
+    missing; a short row is read with its last fields missing).
 
     Each row becomes a day-precision event ``icews-<Event ID>-<Event Date>`` (the Event ID
     is unique only with its date) titled "Source Name → Target Name: event text", its
     CAMEO code and Intensity (as Goldstein value) kept, country names mapped to ISO, and
     the publisher as its source.
     """
-    return f"""
-        SELECT 'icews-' || {cleaned('"Event ID"')} || '-' || {cleaned('"Event Date"')} AS id,
+    layout = Layout(tuple(columns), header=True, nulls=("NA", ""), fewest=1, read=ICEWS_READ)
+    return StagedFile(f"""
+        SELECT line,
+               'icews-' || {cleaned('"Event ID"')} || '-' || {cleaned('"Event Date"')} AS id,
                try_strptime({cleaned('"Event Date"')}, '%Y-%m-%d')::DATE AS day,
                {cleaned('"Source Country"')} AS actor_code,
                {cleaned('"Target Country"')} AS target_code,
@@ -78,30 +241,53 @@ def icews_staged(path: Path, columns: Iterable[str]) -> str:
                {cleaned('"CAMEO Code"')} AS cameo, {cleaned('Intensity')} AS goldstein_text,
                NULL::VARCHAR AS weight_text, NULL::VARCHAR AS source,
                {cleaned('Publisher')} AS publisher, NULL::VARCHAR AS short_row
-        FROM {read_tsv(path, columns, header=True)}"""
+        FROM file_rows""", path, layout)
 
 
-def _unknown_names(db: duckdb.DuckDBPyConnection, path: Path,
-                   unknown: list[str]) -> list[RowProblem]:
+def _read(db: duckdb.DuckDBPyConnection, staged: StagedFile, sql: str,
+          progress: Callable[[float], None] | None = None) -> None:
+    """Run ``sql`` (which reads ``staged``) with the file's rows as ``file_rows``; a row the
+    layout cannot hold raises :class:`UnreadableFile` naming its line."""
+    rows = FileRows(staged.path, staged.layout)
+    try:
+        db.register("file_rows", rows.reader())
+        run_with_progress(db, sql, progress, done=rows.done)
+    except duckdb.Error as error:  # the transaction is aborted: nothing more to do in it
+        if rows.refused is not None:
+            raise UnreadableFile(rows.refused.line, str(rows.refused)) from error
+        raise
+    finally:
+        rows.close()
+    db.unregister("file_rows")
+
+
+def _names_read(db: duckdb.DuckDBPyConnection, staged: StagedFile) -> dict[str, int]:
+    """The country names in the file's actor and target columns, each with how many rows
+    name it."""
+    _read(db, staged, f"""
+        CREATE OR REPLACE TEMP TABLE names_read AS
+        SELECT name, count(*) AS rows FROM (SELECT unnest([actor_code, target_code]) AS name
+                                            FROM ({staged}))
+        WHERE name IS NOT NULL GROUP BY name""")
+    names = dict(db.execute("SELECT name, rows FROM names_read").fetchall())
+    db.execute("DROP TABLE names_read")
+    return names
+
+
+def _unknown_names(path: Path, names: dict[str, int], unknown: list[str]) -> list[RowProblem]:
     """A warning per country name no table knows, with the rows naming it: those events are
     imported without that country, so the person is told which names to add where."""
-    if not unknown:
-        return []
-    counts = dict(db.execute(
-        "SELECT name, count(*) FROM (SELECT actor_code AS name FROM staged UNION ALL "
-        "SELECT target_code FROM staged) WHERE list_contains(?, name) GROUP BY name",
-        [unknown]).fetchall())
     return [RowProblem(str(path), 0, Problem(field="countries", message=(
-        f"“{name}” is no country name we know ({counted(counts.get(name, 0), 'row')}, "
+        f"“{name}” is no country name we know ({counted(names.get(name, 0), 'row')}, "
         f"imported without it): add it to data/icews_countries.csv"))) for name in unknown]
 
 
-def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, dataset: str,
+def import_staged(db: duckdb.DuckDBPyConnection, staged: StagedFile, path: Path, dataset: str,
                   origin: str, progress: Callable[[float], None] | None,
                   countries_by_name: bool, *, batch: int,
                   count_in_months: Callable[..., None]) -> ImportSummary:
-    """Read a file through ``staged`` (a SELECT of the common columns: ``id``, ``day``,
-    ``actor_code``, ``target_code``, ``actor_name``, ``target_name``, ``cameo``,
+    """Read a file through ``staged`` (a SELECT of the common columns: ``line``, ``id``,
+    ``day``, ``actor_code``, ``target_code``, ``actor_name``, ``target_name``, ``cameo``,
     ``goldstein_text``, ``weight_text``, ``source``, ``publisher``, ``short_row``), then
     check, map and insert its rows inside the caller's transaction; the events carry
     ``batch`` (the import's change). An event ID stored already is skipped: in this dataset,
@@ -114,31 +300,45 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
     )
 
     summary = ImportSummary(file=str(path), dataset=dataset)
-    # Read once into memory (the slow part, so it reports progress), then map: the lookups
-    # are joins on the small code tables, cheaper here than while reading.
-    try:
-        run_with_progress(db, f"CREATE OR REPLACE TEMP TABLE staged AS {staged}", progress)
-    except (duckdb.InvalidInputException, duckdb.ConversionException) as error:
-        raise _unreadable(error) from error
     db.register("cameo_events_frame", cameo_events())
     if countries_by_name:
-        names = [row[0] for row in db.execute(
-            "SELECT DISTINCT name FROM (SELECT actor_code AS name FROM staged UNION "
-            "SELECT target_code FROM staged) WHERE name IS NOT NULL").fetchall()]
-        countries = pd.DataFrame({"code": names, "iso3": [icews_country(n) for n in names]})
+        names = _names_read(db, staged)
+        countries = pd.DataFrame({"code": list(names), "iso3": [icews_country(n) for n in names]})
         countries["label"] = None
-        summary.warnings += _unknown_names(db, path, unknown_icews_names(names))
+        summary.warnings += _unknown_names(path, names, unknown_icews_names(list(names)))
     else:
         countries = cameo_countries()
     db.register("actor_countries_frame", countries)
-    summary.rows = db.execute("SELECT count(*) FROM staged").fetchone()[0]
-    named = ("coalesce(a.label, s.actor_name, 'Unknown actor') "
-             "|| coalesce(' → ' || coalesce(t.label, s.target_name), '') || ': ' || ev.label")
-    db.execute(f"""
+    # Read, mapped and checked in one pass (the slow part, so it reports progress): the
+    # file's rows are never stored as they are, and the code tables are small joins.
+    _read(db, staged, _incoming(staged), progress)
+    summary.rows = db.execute("SELECT count(*) FROM incoming").fetchone()[0]
+    _skip_repeated_and_stored(db, dataset)
+    summary.skipped = dict(db.execute(
+        "SELECT problem, count(*) FROM incoming WHERE problem IS NOT NULL "
+        "GROUP BY problem ORDER BY count(*) DESC, problem").fetchall())
+    summary.imported = summary.rows - sum(summary.skipped.values())
+    keyed = _keyed(db)
+    _insert_rows(db, keyed, dataset, origin, batch)
+    # The rows are inserted: what is derived from them is brought up to date here.
+    count_in_months(db, _country_rows(keyed), +1, [dataset, dataset])
+    db.execute("DROP TABLE incoming")
+    db.unregister("cameo_events_frame")
+    db.unregister("actor_countries_frame")
+    return summary
+
+
+def _incoming(staged: str) -> str:
+    """SQL: the temporary table ``incoming``, the file's rows as the tables want them (the
+    codes looked up, the title made), each with the reason the model refuses it, if any."""
+    named = (f"coalesce(a.label, {rules.name('s.actor_name')}, 'Unknown actor') "
+             f"|| coalesce(' → ' || coalesce(t.label, {rules.name('s.target_name')}), '') "
+             f"|| ': ' || ev.label")
+    return f"""
         CREATE OR REPLACE TEMP TABLE incoming AS
-        SELECT s.id, s.day, s.cameo, s.source, s.publisher, ev.type, a.iso3 AS actor,
-               t.iso3 AS target,
-               nullif(t.iso3, a.iso3) AS other,  -- a country acting on itself: once
+        SELECT s.line, s.id, s.day, s.cameo, s.source, s.publisher, ev.type,
+               a.iso3::VARCHAR AS actor, t.iso3::VARCHAR AS target,  -- typed when all NULL
+               nullif(t.iso3, a.iso3)::VARCHAR AS other,  -- a country acting on itself: once
                {rules.goldstein('s.goldstein_text')} AS goldstein,
                TRY_CAST({rules.weight('s.weight_text')} AS INTEGER) AS weight,
                {rules.title(named)} AS title,
@@ -147,17 +347,21 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
                                    goldstein_text='s.goldstein_text',
                                    weight_text='s.weight_text',
                                    source='coalesce(s.source, s.publisher)')} AS problem
-        FROM staged s
+        FROM ({staged}) s
         LEFT JOIN cameo_events_frame ev ON ev.code = s.cameo
         LEFT JOIN actor_countries_frame a ON a.code = s.actor_code
-        LEFT JOIN actor_countries_frame t ON t.code = s.target_code""")
-    db.execute("DROP TABLE staged")
+        LEFT JOIN actor_countries_frame t ON t.code = s.target_code"""
+
+
+def _skip_repeated_and_stored(db: duckdb.DuckDBPyConnection, dataset: str) -> None:
+    """Mark the rows of ``incoming`` whose event ID an earlier row has, or a stored event."""
     # The first row of each event ID is kept (a grouping, not a window over every row: a
-    # fifth of the time at ten million rows).
+    # fifth of the time at ten million rows). The table's rows are in no set order: the
+    # batches of the file land as they are mapped.
     db.execute("""
         UPDATE incoming SET problem = 'repeated in the file'
-        WHERE rowid IN (
-            SELECT unnest(list(rowid ORDER BY rowid)[2:]) FROM incoming
+        WHERE line IN (
+            SELECT unnest(list(line ORDER BY line)[2:]) FROM incoming
             WHERE problem IS NULL AND id IN (
                 SELECT id FROM incoming WHERE problem IS NULL
                 GROUP BY id HAVING count(*) > 1)
@@ -166,10 +370,11 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
         UPDATE incoming i SET problem = CASE WHEN e.dataset = ? THEN 'already stored'
                                              ELSE 'whose ID is an event of another dataset' END
         FROM events e WHERE i.problem IS NULL AND e.id = i.id""", [dataset])
-    summary.skipped = dict(db.execute(
-        "SELECT problem, count(*) FROM incoming WHERE problem IS NOT NULL "
-        "GROUP BY problem ORDER BY count(*) DESC, problem").fetchall())
-    summary.imported = summary.rows - sum(summary.skipped.values())
+
+
+def _keyed(db: duckdb.DuckDBPyConnection) -> str:
+    """SQL: the rows of ``incoming`` to store, each with its event's key (the keys taken
+    from the sequence)."""
     # An event's key is the first free key plus its row's place in the table: no nextval per
     # row. Places count from the table's first rowid, which in a table made inside a
     # transaction is about 2**55, not 0: keys counted from 0 ran out after 256 imports.
@@ -177,15 +382,14 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
     first_key = db.execute("SELECT nextval('event_key')").fetchone()[0]
     if first_row is not None:
         db.execute("SELECT setval('event_key', ?)", [first_key + last_row - first_row + 1])
-    keyed = (f"SELECT {int(first_key - (first_row or 0))} + rowid AS key, * FROM incoming "
-             f"WHERE problem IS NULL")
-    db.execute(f"""
-        INSERT INTO events ({", ".join(EVENT_COLUMNS)})
-        SELECT key, id, ?, day, 'day', NULL, NULL, day, title, '', actor, target, type,
-               [], cameo, goldstein, weight, {rules.search_text('title')},
-               list_filter([actor, other], lambda c: c IS NOT NULL), ?
-        FROM ({keyed}) ORDER BY day""", [dataset, batch])  # by date: date filters skip blocks
-    country_rows = f"""
+    return (f"SELECT {int(first_key - (first_row or 0))} + rowid AS key, * FROM incoming "
+            f"WHERE problem IS NULL")
+
+
+def _country_rows(keyed: str) -> str:
+    """SQL: the ``event_countries`` rows of the events ``keyed`` selects (parameters: the
+    dataset, twice)."""
+    return f"""
         SELECT key, actor AS country, 0 AS position, ? AS dataset, day AS first_day,
                day AS last_day, type, '|' || actor || coalesce('|' || other, '') || '|'
                AS members, '||' AS earlier
@@ -195,10 +399,23 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
                type, coalesce('|' || actor, '') || '|' || other || '|',
                coalesce('|' || actor, '') || '|'
         FROM ({keyed}) WHERE other IS NOT NULL"""
+
+
+def _insert_rows(db: duckdb.DuckDBPyConnection, keyed: str, dataset: str, origin: str,
+                 batch: int) -> None:
+    """Insert the events ``keyed`` selects into every table, each sorted as the queries want
+    it."""
+    # Not list_filter: a lambda per row costs a tenth of the insert.
+    countries = ("CASE WHEN other IS NULL THEN CASE WHEN actor IS NULL THEN []::VARCHAR[] "
+                 "ELSE [actor] END WHEN actor IS NULL THEN [other] ELSE [actor, other] END")
+    db.execute(f"""
+        INSERT INTO events ({", ".join(EVENT_COLUMNS)})
+        SELECT key, id, ?, day, 'day', NULL, NULL, day, title, '', actor, target, type,
+               [], cameo, goldstein, weight, {rules.search_text('title')}, {countries}, ?
+        FROM ({keyed}) ORDER BY day""", [dataset, batch])  # by date: date filters skip blocks
     db.execute(f"INSERT INTO event_countries ({', '.join(COUNTRY_COLUMNS)}) "
-               f"SELECT * FROM ({country_rows}) ORDER BY country, first_day",
+               f"SELECT * FROM ({_country_rows(keyed)}) ORDER BY country, first_day",
                [dataset, dataset])
-    count_in_months(db, country_rows, +1, [dataset, dataset])
     # A source that is no http(s) address ("BBC Monitoring") is kept as the publisher.
     db.execute(f"""
         INSERT INTO sources (key, position, publisher, url, published, quote)
@@ -208,26 +425,12 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: str, path: Path, datase
                CASE WHEN is_web THEN source ELSE '' END, NULL, ''
         FROM (SELECT key, source, publisher, {rules.is_web('source')} AS is_web
               FROM ({keyed}))""")
-    db.execute("DROP TABLE incoming")
-    db.unregister("cameo_events_frame")
-    db.unregister("actor_countries_frame")
-    return summary
-
-
-def _unreadable(error: duckdb.Error) -> UnreadableFile:
-    """The CSV reader's error as its line and reason, without the row's text (which the
-    error repeats in full) or its advice on reader options."""
-    text = str(error)
-    line = re.search(r"on Line: (\d+)", text)
-    reasons = [part.strip() for part in text.splitlines()[1:]
-               if part.strip() and not part.startswith(("Original Line", "Possible", "*"))]
-    reason = reasons[0] if reasons else text.splitlines()[0] if text else type(error).__name__
-    return UnreadableFile(int(line[1]) if line else 0, reason[:200])
 
 
 def read_tsv(path: Path, columns: Iterable[str], *, header: bool,
              nulls: Iterable[str] = ("NA", "")) -> str:
-    """A ``read_csv`` call reading every column of a tab-separated file as text.
+    """A DuckDB ``read_csv`` call reading every column of a tab-separated file as text (the
+    scale benchmark's baseline: a bare copy of the file).
 
     No quoting (GDELT and ICEWS do not quote; a stray ``"`` is data), short rows padded with
     NULL, ``nulls`` read as missing (default ``NA``, as ICEWS files written by R have it, and
@@ -241,8 +444,10 @@ def read_tsv(path: Path, columns: Iterable[str], *, header: bool,
 
 
 def run_with_progress(db: duckdb.DuckDBPyConnection, sql: str,
-                      progress: Callable[[float], None] | None) -> None:
-    """Run a long statement, reporting the database's progress (0–1) every 0.2 s."""
+                      progress: Callable[[float], None] | None,
+                      done: Callable[[], float] | None = None) -> None:
+    """Run a long statement, reporting its progress (0–1) every 0.2 s: ``done()``, or the
+    database's own measure."""
     if progress is None:
         db.execute(sql)
         return
@@ -258,9 +463,9 @@ def run_with_progress(db: duckdb.DuckDBPyConnection, sql: str,
     worker.start()
     while worker.is_alive():
         worker.join(0.2)
-        done = db.query_progress()
-        if done >= 0:
-            progress(min(done / 100, 1.0))
+        share = done() if done is not None else db.query_progress() / 100
+        if share >= 0:
+            progress(min(share, 1.0))
     if failure:
         raise failure[0]
     progress(1.0)

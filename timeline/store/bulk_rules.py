@@ -52,11 +52,13 @@ def full_match(expression: str, pattern: str) -> str:
 def stripped(expression: str) -> str:
     """SQL: ``expression`` without the spaces str.strip() takes off its ends, but control
     characters."""
-    # Trimming a set of characters is slow (4x a plain read of the file): only where
-    # one of them is at an end.
-    ends = literal(f"^[{_SPACES}]|[{_SPACES}]$")
-    return (f"CASE WHEN regexp_matches({expression}, {ends}) "
-            f"THEN trim({expression}, {literal(_SPACES)}) ELSE {expression} END")
+    # Trimming a set of characters is slow (4x a plain read of the file): only where one of
+    # them is at an end, found without a pattern, which would read the whole text.
+    spaces = literal(_SPACES)
+    return (f"CASE WHEN {expression} = '' THEN {expression} "
+            f"WHEN contains({spaces}, left({expression}, 1)) "
+            f"OR contains({spaces}, right({expression}, 1)) "
+            f"THEN trim({expression}, {spaces}) ELSE {expression} END")
 
 
 def cleaned(column: str) -> str:
@@ -65,12 +67,16 @@ def cleaned(column: str) -> str:
     return f"nullif({stripped(column)}, '')"
 
 
+def name(text: str) -> str:
+    """SQL: a name from the file (an actor's) as a title holds it: control characters taken
+    out (a title is ours to write; the labels of the code tables it is made of hold none)."""
+    return f"regexp_replace({text}, {literal(CONTROL_CHARACTER)}, '', 'g')"
+
+
 def title(text: str) -> str:
-    """SQL: a title made from ``text`` (the actor, target and event label joined): control
-    characters taken out (they come from names in the file, and a title is ours to write),
-    cut to the model's length, stripped."""
-    no_controls = f"regexp_replace({text}, {literal(CONTROL_CHARACTER)}, '', 'g')"
-    return stripped(f"left({no_controls}, {MAX_TITLE})")
+    """SQL: a title made from ``text`` (the actor, target and event label joined, names as
+    :func:`name` gives them): cut to the model's length, stripped."""
+    return stripped(f"left({text}, {MAX_TITLE})")
 
 
 def search_text(title_column: str) -> str:
