@@ -69,7 +69,7 @@ def normalized(text: str) -> str:
     (:func:`timeline.store.words.normalized_sql`), which bulk imports use."""
     decomposed = unicodedata.normalize("NFD", text.lower())
     return unicodedata.normalize(
-        "NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn"))
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M")))
 
 
 def written(day: Any, precision: str) -> str:

@@ -123,7 +123,9 @@ def matching_keys(search: Search, event_filter: EventFilter) -> tuple[str, list[
     that also passes the filter's dataset, date, type and country conditions (read from
     ``event_words`` alone, but for a text that is more than one word)."""
     f = event_filter
-    if not search.words or not all(search.words):
+    if not search.words:  # no word to look up ("–"): the events' text is read
+        return _scanned(search, f)
+    if not all(search.words):
         return "SELECT NULL::BIGINT AS key, NULL::DATE AS first_day, " \
                "NULL::VARCHAR AS members WHERE FALSE", []
     # The word with the fewest indexed words containing it is read first (a longer word is
@@ -132,8 +134,7 @@ def matching_keys(search: Search, event_filter: EventFilter) -> tuple[str, list[
     clauses, params = row_conditions(f, "w")
     clauses.append(_hashes("w.word_hash", first))
     if f.countries:
-        condition, country_params = names(sorted(set(f.countries)), "w.members",
-                                          "AND" if f.match == "all" else "OR")
+        condition, country_params = _countries(f, "w.members")
         clauses.append(condition)
         params += country_params
     for hashes in others:
@@ -152,6 +153,26 @@ def matching_keys(search: Search, event_filter: EventFilter) -> tuple[str, list[
             params
     return (f"SELECT w.key, any_value(w.first_day) AS first_day, any_value(w.members) AS "
             f"members FROM event_words w WHERE {condition} GROUP BY w.key", params)
+
+
+def _scanned(search: Search, event_filter: EventFilter) -> tuple[str, list[Any]]:
+    """:func:`matching_keys` read from ``events``, for a text of no word."""
+    clauses, params = row_conditions(event_filter, "e")
+    members = "'|' || array_to_string(e.countries, '|') || '|'"
+    if event_filter.countries:
+        condition, country_params = _countries(event_filter, members)
+        clauses.append(condition)
+        params += country_params
+    clauses.append("contains(e.search_text, ?)")
+    params.append(search.text)
+    return (f"SELECT e.key, e.first_day, {members} AS members FROM events e "
+            f"WHERE {' AND '.join(clauses)}", params)
+
+
+def _countries(event_filter: EventFilter, members: str) -> tuple[str, list[Any]]:
+    """The filter's condition on countries, for ``members`` ("|PRK|CHN|")."""
+    return names(sorted(set(event_filter.countries)), members,
+                 "AND" if event_filter.match == "all" else "OR")
 
 
 def _hashes(column: str, hashes: tuple[int, ...]) -> str:
