@@ -28,8 +28,10 @@ CAMEO = ["010", "013", "020", "036", "040", "041", "042", "043", "046", "051", "
 HOSTS = ["news.example.org", "daily.example.com", "wire.example.net", "times.example.org"]
 
 
-def write_gdelt(path: Path, rows: int, *, seed: int = 0, chunk: int = 1_000_000) -> Path:
-    """Write ``rows`` synthetic GDELT 1.0 daily rows (58 columns, tab-separated) to ``path``."""
+def write_gdelt(path: Path, rows: int, *, seed: int = 0, chunk: int = 1_000_000,
+                first_id: int = 0) -> Path:
+    """Write ``rows`` synthetic GDELT 1.0 daily rows (58 columns, tab-separated) to ``path``,
+    their GLOBALEVENTIDs counting from ``first_id`` (files of one run do not share IDs)."""
     rng = np.random.default_rng(seed)
     weights = 1 / np.arange(1, len(COUNTRIES) + 1) ** 1.1
     weights[-1] = weights[0] * 0.5  # blank actors are common
@@ -47,7 +49,7 @@ def write_gdelt(path: Path, rows: int, *, seed: int = 0, chunk: int = 1_000_000)
             target = rng.choice(COUNTRIES, size, p=weights)
             target[actor == target] = ""
             actor[(actor == "") & (target == "")] = "USA"  # every event names a country
-            ids = np.arange(start, start + size)
+            ids = np.arange(first_id + start, first_id + start + size)
             columns = dict.fromkeys(GDELT1_COLUMNS, pa.nulls(size, pa.string()))
             sqldate = pc.strftime(pa.array(days), format="%Y%m%d")
             columns.update(

@@ -81,8 +81,9 @@ def title(text: str) -> str:
 
 def search_text(title_column: str) -> str:
     """SQL: what text search looks in for an event with a title only (no summary, no
-    quotes), as :func:`timeline.store.rows.search_text` makes it: the lower-cased title."""
-    return f"lower({title_column})"
+    quotes), as :func:`timeline.store.rows.search_text` makes it: the title lower-cased,
+    without accents."""
+    return f"strip_accents(lower({title_column}))"
 
 
 def is_web(source: str) -> str:

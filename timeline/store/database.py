@@ -24,6 +24,7 @@ from timeline.core.filters import EventFilter
 from timeline.core.model import Event
 
 from . import query as sql
+from . import words
 from .base import ALIKE_CANDIDATES, Store, refuse_to_init, sorted_members
 from .bulk import import_staged
 from .connection import check_file, connect, opened, translated_errors
@@ -111,6 +112,9 @@ class DuckDBStore(Store):
             # A relation, not a registered frame: DuckDB would keep each registered frame
             # until the transaction commits, a batch's worth of memory per batch.
             db.from_df(frame[db.table(table).columns]).insert_into(table)
+        keys = tables["events"]["key"].tolist() if "events" in tables else []
+        if keys:
+            words.index_events(db, "key IN (SELECT unnest(?))", [keys])
 
     def _add_month_counts(self, db: duckdb.DuckDBPyConnection,
                           counts: collections.Counter) -> None:
@@ -164,6 +168,7 @@ class DuckDBStore(Store):
                                   "WHERE key IN (SELECT key FROM doomed_keys)", -1)
         for table in TABLES_BY_KEY:
             db.execute(f"DELETE FROM {table} WHERE key IN (SELECT key FROM doomed_keys)")
+        words.forget_events(db, "SELECT key FROM doomed_keys")
         removed = db.execute("SELECT count(*) FROM doomed_keys").fetchone()[0]
         db.execute("DROP TABLE doomed_keys")
         return removed
@@ -185,8 +190,13 @@ class DuckDBStore(Store):
 
     def _bulk(self, db: duckdb.DuckDBPyConnection, staged: str, path: Path, dataset: str,
               origin: str, progress: Any, countries_by_name: bool, batch: int) -> Any:
-        return import_staged(db, staged, path, dataset, origin, progress, countries_by_name,
-                             batch=batch, count_in_months=self._count_in_months)
+        # Keys only grow: the import's events are those of its batch above the largest key
+        # before it (a change may import several files).
+        before = db.execute("SELECT coalesce(max(key), 0) FROM events").fetchone()[0]
+        summary = import_staged(db, staged, path, dataset, origin, progress, countries_by_name,
+                                batch=batch, count_in_months=self._count_in_months)
+        words.index_events(db, "batch = ? AND key > ?", [batch, before])
+        return summary
 
     @classmethod
     @contextmanager
@@ -208,10 +218,16 @@ class DuckDBStore(Store):
 
     # -- reading -------------------------------------------------------------------------
 
+    def _matched(self, db: duckdb.DuckDBPyConnection, event_filter: EventFilter
+                 ) -> sql.Query:
+        """:func:`timeline.store.query.matched` for the filter, kept to the datasets in use."""
+        f = self._visible(db, event_filter)
+        return sql.matched(f, _text_keys(db, f))
+
     def count(self, event_filter: EventFilter = EventFilter()) -> int:
         """How many stored events the filter matches."""
         with self._read() as db:
-            matched, params = sql.matched(self._visible(db, event_filter))
+            matched, params = self._matched(db, event_filter)
             return db.execute(f"SELECT count(*) FROM ({matched})", params).fetchone()[0]
 
     def query(self, event_filter: EventFilter = EventFilter(), *, limit: int | None = None,
@@ -219,11 +235,11 @@ class DuckDBStore(Store):
         """The matching events by date then id (columns: :meth:`Store.query`): the whole
         match in one query, or a page bounded by its first and last day."""
         with self._read() as db:
-            f = self._visible(db, event_filter)
             if limit is None:
-                condition, params = sql.where(f)
+                f = self._visible(db, event_filter)
+                condition, params = sql.where(f, _text_keys(db, f))
                 return _select(db, condition, params)
-            matched, params = sql.matched(f)
+            matched, params = self._matched(db, event_filter)
             return _page(db, matched, params, limit, offset)
 
     def events(self, event_filter: EventFilter = EventFilter(), *,
@@ -232,7 +248,7 @@ class DuckDBStore(Store):
         place in the order is numbered once, and a batch is a range of places. The database
         stays open for reading until the last event is taken (or the iterator is closed)."""
         with self._read() as db:
-            matched, params = sql.matched(self._visible(db, event_filter))
+            matched, params = self._matched(db, event_filter)
             # Each event's place in the order, once; a batch is then a range of places.
             db.execute(f"""
                 CREATE OR REPLACE TEMP TABLE export_order AS
@@ -259,7 +275,7 @@ class DuckDBStore(Store):
         """See :meth:`Store.facets`. The matching events are found once, into a temporary
         table the three counts read."""
         with self._read() as db:
-            matched, params = sql.matched(self._visible(db, event_filter))
+            matched, params = self._matched(db, event_filter)
             db.execute(f"CREATE OR REPLACE TEMP TABLE faceted AS SELECT key, first_day "
                        f"FROM ({matched})", params)
             countries = db.execute("""
@@ -286,14 +302,23 @@ class DuckDBStore(Store):
         matching event from ``event_countries`` (sorted by country, so other countries' rows
         are skipped unread); lane counts for the filter's own countries, or for no country
         filter, come from the monthly counts in ``country_months``; text and source filters
-        run once over ``events`` into a temporary table that the four answers then read.
+        filters on text read the rows of the searched words in ``event_words``
+        (:mod:`timeline.store.words`), which hold the same columns; source filters run once
+        over ``events``. Text and source filters' matches go into a temporary table that the
+        four answers then read.
         """
         if period not in sql.PERIODS:
             raise ValueError(f"{period!r} is not a period ({', '.join(sql.PERIODS)})")
         with self._read() as db:
             f = self._visible(db, event_filter)
-            if f.text or f.source:
-                condition, params = sql.where(f)
+            if f.text and not f.source:
+                keys, params = _text_keys(db, f)
+                db.execute(f"CREATE OR REPLACE TEMP TABLE matched AS {keys}", params)
+                matched, matched_params = "SELECT * FROM matched", []
+                lane_rows = ("SELECT unnest(string_split(trim(members, '|'), '|')) AS lane, "
+                             "first_day FROM matched")
+            elif f.source:
+                condition, params = sql.where(f, _text_keys(db, f))
                 db.execute(f"CREATE OR REPLACE TEMP TABLE matched AS SELECT e.key, e.first_day, "
                            f"e.countries FROM events e WHERE {condition}", params)
                 matched, matched_params = "SELECT * FROM matched", []
@@ -336,6 +361,14 @@ class DuckDBStore(Store):
             db.execute("DROP TABLE IF EXISTS matched; DROP TABLE IF EXISTS counted")
         return Overview(count=count, page=page, lanes=lanes, counts=counts)
 
+
+
+def _text_keys(db: duckdb.DuckDBPyConnection, event_filter: EventFilter) -> sql.Query | None:
+    """The query of the events holding the filter's text (with its other conditions), or
+    ``None`` for a filter on no text."""
+    if not event_filter.text:
+        return None
+    return words.matching_keys(words.look_up(db, event_filter.text), event_filter)
 
 
 def _fold_month_delta(db: duckdb.DuckDBPyConnection) -> None:

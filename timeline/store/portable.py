@@ -24,6 +24,7 @@ import ibis.expr.types as ir
 from timeline.core.filters import EventFilter
 
 from .query import PERIODS, whole_months
+from .rows import normalized
 
 EVENTS = ibis.table({
     "key": "int64", "id": "string", "dataset": "string", "first_day": "date",
@@ -63,7 +64,7 @@ def matched(event_filter: EventFilter) -> ir.Table:
         else:
             conditions.append(e.key.isin(_country_keys(f, codes)))
     if f.text:
-        conditions.append(e.search_text.like(contains_pattern(f.text.lower())))
+        conditions.append(e.search_text.like(contains_pattern(normalized(f.text))))
     if f.source:
         s = SOURCES
         named = (s.publisher + " " + s.url).lower().like(contains_pattern(f.source.lower()))

@@ -1,6 +1,7 @@
 """Filters as SQL: an :class:`~timeline.core.filters.EventFilter` becomes the conditions and queries
 that answer it, each with its parameters. No connection is touched here, except to ask which
-of a filter's countries is rarest (:func:`rarest`).
+of a filter's countries is rarest (:func:`rarest`); a text filter's words are looked up by
+:mod:`timeline.store.words`, whose query of the matching events is passed in.
 
 The tables are described in :mod:`timeline.store.schema`; how the queries stay small at ten
 million events is in the README ("How the dashboard's query stays small").
@@ -20,19 +21,24 @@ from timeline.core.filters import EventFilter
 from .rows import delimited
 
 PERIODS = ("day", "week", "month", "quarter", "year", "decade")
+# A query (or condition) and its parameters.
+Query = tuple[str, list[Any]]
 
 
-def where(event_filter: EventFilter) -> tuple[str, list[Any]]:
-    """The filter as a SQL condition on ``events e`` and its parameters."""
+def where(event_filter: EventFilter, text_keys: Query | None = None) -> Query:
+    """The filter as a SQL condition on ``events e`` and its parameters. A filter on text
+    needs ``text_keys``: the query of the events holding its text
+    (:func:`timeline.store.words.matching_keys`)."""
     f = event_filter
     clauses, params = row_conditions(f, "e")
-    if f.countries:
+    if f.text:
+        keys, key_params = _text_keys(f, text_keys)
+        clauses.append(f"e.key IN (SELECT key FROM ({keys}))")
+        params += key_params
+    elif f.countries:  # the text's keys have passed the countries' conditions
         keys, key_params = matching_keys(f)
         clauses.append(f"e.key IN (SELECT key FROM ({keys}))")
         params += key_params
-    if f.text:
-        clauses.append("contains(e.search_text, lower(?))")
-        params.append(f.text)
     if f.source:
         clauses.append("e.key IN (SELECT key FROM sources "
                        "WHERE contains(lower(publisher || ' ' || url), lower(?)))")
@@ -61,14 +67,25 @@ def row_conditions(event_filter: EventFilter, table: str) -> tuple[list[str], li
     return clauses, params
 
 
-def matched(event_filter: EventFilter) -> tuple[str, list[Any]]:
+def matched(event_filter: EventFilter, text_keys: Query | None = None) -> Query:
     """A query of ``key, first_day``, one row per event the filter matches: from
-    ``event_countries`` for a filter on countries alone, else from ``events``."""
+    ``event_words`` for a filter on text (``text_keys``, as :func:`where` needs them), from
+    ``event_countries`` for one on countries, from ``events`` for one on sources."""
     f = event_filter
-    if f.countries and not (f.text or f.source):
-        return matching_keys(f)
-    condition, params = where(f)
+    if not f.source:
+        if f.text:
+            return _text_keys(f, text_keys)
+        if f.countries:
+            return matching_keys(f)
+    condition, params = where(f, text_keys)
     return f"SELECT e.key, e.first_day FROM events e WHERE {condition}", params
+
+
+def _text_keys(event_filter: EventFilter, text_keys: Query | None) -> Query:
+    if text_keys is None:
+        raise ValueError(f"a filter on text ({event_filter.text!r}) needs the query of the "
+                         f"events holding it")
+    return text_keys
 
 
 def matching_keys(event_filter: EventFilter, anchor: str | None = None

@@ -6,6 +6,7 @@ row read back describes. Written once here for every path that writes events one
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -57,10 +58,18 @@ def delimited(codes: Iterable[str]) -> str:
 
 
 def search_text(event: Event) -> str:
-    """Title, summary and quotes, lower-cased: what text search looks in. The searched text
-    is lower-cased by the database (``lower(?)``); Python's lower() agrees with it."""
+    """Title, summary and quotes, :func:`normalized`: what text search looks in."""
     quotes = (source.quote for source in event.sources if source.quote)
-    return "\n".join((event.title, *filter(None, (event.summary, *quotes)))).lower()
+    return normalized("\n".join((event.title, *filter(None, (event.summary, *quotes)))))
+
+
+def normalized(text: str) -> str:
+    """``text`` as text search compares it: lower-cased, accents taken off ("Défense" →
+    "defense", "İstanbul" → "istanbul"). DuckDB's ``strip_accents(lower(…))`` gives the same
+    (:func:`timeline.store.words.normalized_sql`), which bulk imports use."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M")))
 
 
 def written(day: Any, precision: str) -> str:

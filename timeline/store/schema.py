@@ -11,6 +11,7 @@ import duckdb
 from timeline.core.filters import CURATED
 
 from .errors import SchemaTooNew
+from .words import index_statements, normalized_sql
 
 # Each entry upgrades the schema by one version; a file at version N gets entries N.. applied.
 MIGRATIONS: tuple[str, ...] = (
@@ -179,11 +180,34 @@ MIGRATIONS += (
     ALTER TABLE datasets ADD COLUMN removed_by BIGINT;
     """,
 )
+MIGRATIONS += (
+    # 5: text search from a word index (timeline/store/words.py). The searched text is kept
+    # without accents, as searches compare it, and every stored event's words are indexed.
+    f"""
+    UPDATE events SET search_text = {normalized_sql('search_text')}
+    WHERE search_text <> {normalized_sql('search_text')};
+    CREATE TABLE search_words (
+        word VARCHAR NOT NULL,
+        word_hash UBIGINT NOT NULL      -- hash(word), as event_words holds it
+    );
+    -- The event's dataset, days, type and countries are repeated, as in event_countries, so
+    -- that a text filter with any other is answered from this table alone.
+    CREATE TABLE event_words (
+        word_hash UBIGINT NOT NULL,
+        key BIGINT NOT NULL,
+        dataset VARCHAR NOT NULL,
+        first_day DATE NOT NULL,
+        last_day DATE NOT NULL,
+        type VARCHAR NOT NULL,
+        members VARCHAR NOT NULL        -- the event's countries: "|PRK|CHN|"
+    );
+    """ + ";\n".join(index_statements("TRUE")),
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 # The tables a database of this program holds: a file holding one of them without
 # ``schema_version`` is another program's, and is refused.
 TABLES = ("schema_version", "datasets", "events", "event_countries", "sources", "changes",
-          "country_months")
+          "country_months", "search_words", "event_words")
 
 
 def stored_version(db: duckdb.DuckDBPyConnection) -> int | None:

@@ -1,0 +1,181 @@
+"""Text search's word index in DuckDB: the events holding each word, kept by every write in the
+same transaction, so that a text filter reads a word's events instead of every event's text.
+
+What a search finds (every engine alike): the events whose text — title, summary and quotes,
+lower-cased and without accents (:func:`timeline.store.rows.normalized`) — contains the
+searched text, normalized the same way. "visit" finds "Visits" and "revisit", "defence
+pact" the phrase, "Pyongyang" "pyŏngyang", and "中国" a title in Chinese, where no spaces
+part the words.
+
+Two tables (:mod:`timeline.store.schema`, version 5):
+
+- ``search_words (word, word_hash)``: every word ever indexed, once. A word is a run of letters,
+  digits and marks (:data:`SEPARATORS` parts them) of the normalized text; a run of CJK
+  characters is one word, found by any part of it.
+- ``event_words (word_hash, key, dataset, first_day, last_day, type, members)``: one row per
+  word of each event, with the event's dataset, days, type and countries ("|PRK|CHN|")
+  repeated, as ``event_countries`` has them: a text filter with any other condition is
+  answered from this table alone. Each write adds its rows sorted by word, so one word's rows
+  sit together and the blocks of other words are skipped unread. Words are kept as their
+  64-bit hash: the sort and the rows are half the cost of the text (two of a million words
+  share a hash about once in 30 million indexes).
+
+A search looks up, for each of its words, the indexed words containing it (a scan of
+``search_words``, a few thousand rows, not of the events), then reads the rows of those words. A
+searched text that is one word needs nothing more: text containing it contains it within one
+of its words. Any other (a phrase, punctuation) is checked against the text of the events
+that hold all of its words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from timeline.core.filters import EventFilter
+
+from .query import names, row_conditions
+
+# What parts words (RE2 syntax): anything but a letter, a digit or a mark. RE2's \w is ASCII.
+SEPARATORS = r"[^\p{L}\p{N}\p{M}]+"
+
+
+def _words_of(text: str) -> str:
+    """SQL: the distinct words of ``text`` (SQL giving normalized text)."""
+    return (f"list_filter(list_distinct(regexp_split_to_array({text}, '{SEPARATORS}')), "
+            f"lambda w: w <> '')")
+
+
+def normalized_sql(column: str) -> str:
+    """SQL: ``column`` normalized as :func:`timeline.store.rows.normalized` does it."""
+    return f"strip_accents(lower({column}))"
+
+
+# -- writing -------------------------------------------------------------------------------
+
+def index_events(db: duckdb.DuckDBPyConnection, events: str, params: list[Any] = ()) -> None:
+    """Add to the index the events that ``events`` selects from the ``events`` table (a SQL
+    condition on it, with ``params``), inside the caller's transaction."""
+    first, *rest = index_statements(events)
+    db.execute(first, list(params))
+    for statement in rest:
+        db.execute(statement)
+
+
+def index_statements(events: str) -> list[str]:
+    """The statements indexing the events that the condition ``events`` selects (its
+    parameters belong to the first). Each distinct text is split once (GDELT repeats a title
+    across thousands of events), and the new rows are written sorted by word."""
+    return [f"""
+        CREATE OR REPLACE TEMP TABLE indexed_events AS
+        SELECT key, dataset, first_day, last_day, type, search_text,
+               '|' || array_to_string(countries, '|') || '|' AS members
+        FROM events WHERE {events}""", f"""
+        CREATE OR REPLACE TEMP TABLE indexed_texts AS
+        SELECT search_text, {_words_of('search_text')} AS words
+        FROM (SELECT DISTINCT search_text FROM indexed_events)""", """
+        INSERT INTO search_words
+        SELECT word, hash(word) FROM (
+            SELECT DISTINCT unnest(words) AS word FROM indexed_texts)
+        WHERE hash(word) NOT IN (SELECT word_hash FROM search_words)""", """
+        INSERT INTO event_words
+        SELECT hash(word) AS word_hash, key, dataset, first_day, last_day, type, members
+        FROM (SELECT e.*, unnest(t.words) AS word
+              FROM indexed_events e JOIN indexed_texts t USING (search_text))
+        ORDER BY word_hash, first_day""", "DROP TABLE indexed_events",
+        "DROP TABLE indexed_texts"]
+
+
+def forget_events(db: duckdb.DuckDBPyConnection, keys: str) -> None:
+    """Take the events whose keys ``keys`` (a query of ``key``) selects out of the index.
+    Their words stay in ``search_words``: a word no event holds matches nothing."""
+    db.execute(f"DELETE FROM event_words WHERE key IN ({keys})")
+
+
+# -- searching -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Search:
+    """A searched text, looked up: ``text`` normalized; per word of it, the hashes of the
+    indexed words that contain it (an empty tuple: no stored word does, nothing matches);
+    ``exact``: the text is one word and nothing else, so the words' rows are the answer."""
+
+    text: str
+    words: tuple[tuple[int, ...], ...]
+    exact: bool
+
+
+def look_up(db: duckdb.DuckDBPyConnection, text: str) -> Search:
+    """The indexed words containing each word of ``text`` (normalized as the index is)."""
+    query, parts = db.execute(
+        f"SELECT {normalized_sql('?')}, {_words_of(normalized_sql('?'))}",
+        [text, text]).fetchone()
+    found = tuple(tuple(row[0] for row in db.execute(
+        "SELECT word_hash FROM search_words WHERE contains(word, ?) ORDER BY word_hash",
+        [part]).fetchall()) for part in parts)
+    return Search(text=query, words=found, exact=parts == [query])
+
+
+def matching_keys(search: Search, event_filter: EventFilter) -> tuple[str, list[Any]]:
+    """A query of ``key, first_day, members``, one row per event holding the searched text
+    that also passes the filter's dataset, date, type and country conditions (read from
+    ``event_words`` alone, but for a text that is more than one word)."""
+    f = event_filter
+    if not search.words:  # no word to look up ("–"): the events' text is read
+        return _scanned(search, f)
+    if not all(search.words):
+        return "SELECT NULL::BIGINT AS key, NULL::DATE AS first_day, " \
+               "NULL::VARCHAR AS members WHERE FALSE", []
+    # The word with the fewest indexed words containing it is read first (a longer word is
+    # contained in fewer); the others are conditions on its events' keys.
+    first, *others = sorted(search.words, key=len)
+    clauses, params = row_conditions(f, "w")
+    clauses.append(_hashes("w.word_hash", first))
+    if f.countries:
+        condition, country_params = _countries(f, "w.members")
+        clauses.append(condition)
+        params += country_params
+    for hashes in others:
+        clauses.append(f"w.key IN (SELECT key FROM event_words WHERE "
+                       f"{_hashes('word_hash', hashes)})")
+    if not search.exact:
+        # The whole text, checked against the events' own (stored normalized), within the
+        # filter's days so that only their blocks are read.
+        days, day_params = row_conditions(EventFilter(start=f.start, end=f.end), "e")
+        clauses.append(f"w.key IN (SELECT key FROM events e WHERE {' AND '.join(days)} "
+                       f"AND contains(e.search_text, ?))")
+        params += [*day_params, search.text]
+    condition = " AND ".join(clauses)
+    if len(first) == 1:  # one indexed word: one row per event
+        return f"SELECT w.key, w.first_day, w.members FROM event_words w WHERE {condition}", \
+            params
+    return (f"SELECT w.key, any_value(w.first_day) AS first_day, any_value(w.members) AS "
+            f"members FROM event_words w WHERE {condition} GROUP BY w.key", params)
+
+
+def _scanned(search: Search, event_filter: EventFilter) -> tuple[str, list[Any]]:
+    """:func:`matching_keys` read from ``events``, for a text of no word."""
+    clauses, params = row_conditions(event_filter, "e")
+    members = "'|' || array_to_string(e.countries, '|') || '|'"
+    if event_filter.countries:
+        condition, country_params = _countries(event_filter, members)
+        clauses.append(condition)
+        params += country_params
+    clauses.append("contains(e.search_text, ?)")
+    params.append(search.text)
+    return (f"SELECT e.key, e.first_day, {members} AS members FROM events e "
+            f"WHERE {' AND '.join(clauses)}", params)
+
+
+def _countries(event_filter: EventFilter, members: str) -> tuple[str, list[Any]]:
+    """The filter's condition on countries, for ``members`` ("|PRK|CHN|")."""
+    return names(sorted(set(event_filter.countries)), members,
+                 "AND" if event_filter.match == "all" else "OR")
+
+
+def _hashes(column: str, hashes: tuple[int, ...]) -> str:
+    # Written out, not parameters: a list of constants is what DuckDB checks against each
+    # block's smallest and largest word, to skip it. They are integers from the database.
+    return f"{column} IN ({', '.join(str(int(h)) for h in hashes)})"
