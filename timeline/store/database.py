@@ -192,7 +192,8 @@ class DuckDBStore(Store):
               origin: str, progress: Any, countries_by_name: bool, batch: int) -> Any:
         # Keys only grow: the import's events are those of its batch above the largest key
         # before it (a change may import several files).
-        before = db.execute("SELECT coalesce(max(key), 0) FROM events").fetchone()[0]
+        # (fetchall: a result left open would stop the import registering its tables.)
+        [(before,)] = db.execute("SELECT coalesce(max(key), 0) FROM events").fetchall()
         summary = import_staged(db, staged, path, dataset, origin, progress, countries_by_name,
                                 batch=batch, count_in_months=self._count_in_months)
         words.index_events(db, "batch = ? AND key > ?", [batch, before])
