@@ -59,6 +59,8 @@ FILTERS = [
     EventFilter(text="under_"),
     EventFilter(text="back\\slash"),
     EventFilter(text="ünïcode"),
+    EventFilter(text="UNICODE"),  # accents stored, none searched
+    EventFilter(text="pact", countries=("PRK",), start=dt.date(2000, 1, 1)),
     EventFilter(source="radio 100%"),
     EventFilter(source="news3.example"),
     EventFilter(datasets=("wire",)),

@@ -111,9 +111,11 @@ def test_any_word_of_a_stored_title_is_found_in_any_case(words, pick, data):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=20))
+@given(st.text(st.characters(exclude_categories=("Cc", "Cs", "Cn")), max_size=20))
 def test_the_database_normalizes_text_as_python_does(text):
-    # Control characters are no part of stored text (the model refuses them in titles).
+    # Control characters are no part of stored text (the model refuses them in titles);
+    # unassigned ones are unassigned only to Python's older Unicode tables (DuckDB's are
+    # newer: a Kawi vowel sign of Unicode 15 is a mark to it).
     with duckdb.connect() as db:
         assert db.execute("SELECT strip_accents(lower(?))", [text]).fetchone()[0] == \
             normalized(text)

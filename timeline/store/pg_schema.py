@@ -129,6 +129,17 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX events_by_text ON events USING gin (search_text gin_trgm_ops);
 """
 # PG_MIGRATIONS[n - 4] upgrades a PostgreSQL timeline from schema version n to n + 1.
-PG_MIGRATIONS: tuple[str, ...] = ()
+PG_MIGRATIONS: tuple[str, ...] = (
+    # 5: searched text kept without accents, as DuckDB's strip_accents and
+    # timeline.store.rows.normalized keep it (written so from now on). PostgreSQL's regular
+    # expressions know no Unicode categories: the combining accents of Latin, Greek and
+    # Cyrillic letters (U+0300–U+036F) are taken off, which covers what its rows hold.
+    f"""
+    UPDATE events
+    SET search_text = normalize(regexp_replace(normalize(search_text, NFD),
+                                               '[{chr(0x300)}-{chr(0x36F)}]', '', 'g'), NFC)
+    WHERE search_text ~ '[^\x01-\x7f]'
+    """,
+)
 TABLES = ("schema_version", "datasets", "events", "event_countries", "sources", "changes",
           "country_months")

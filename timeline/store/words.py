@@ -21,10 +21,11 @@ Two tables (:mod:`timeline.store.schema`, version 5):
   share a hash about once in 30 million indexes).
 
 A search looks up, for each of its words, the indexed words containing it (a scan of
-``search_words``, a few thousand rows, not of the events), then reads the rows of those words. A
-searched text that is one word needs nothing more: text containing it contains it within one
-of its words. Any other (a phrase, punctuation) is checked against the text of the events
-that hold all of its words.
+``search_words``, thousands of rows, not millions of events), then reads the rows of the
+word contained in the fewest. A searched text that is one word needs nothing more: text
+containing it contains it within one of its words. Any other (a phrase, punctuation) is
+then checked whole against those events' text, which costs a scan of the text of the
+events in the filter's days, as a search without the index would.
 """
 
 from __future__ import annotations
@@ -99,7 +100,8 @@ def forget_events(db: duckdb.DuckDBPyConnection, keys: str) -> None:
 @dataclass(frozen=True)
 class Search:
     """A searched text, looked up: ``text`` normalized; per word of it, the hashes of the
-    indexed words that contain it (an empty tuple: no stored word does, nothing matches);
+    indexed words that contain it (an empty tuple: no stored word does, nothing matches),
+    the word contained in the fewest first;
     ``exact``: the text is one word and nothing else, so the words' rows are the answer."""
 
     text: str
@@ -112,10 +114,13 @@ def look_up(db: duckdb.DuckDBPyConnection, text: str) -> Search:
     query, parts = db.execute(
         f"SELECT {normalized_sql('?')}, {_words_of(normalized_sql('?'))}",
         [text, text]).fetchone()
-    found = tuple(tuple(row[0] for row in db.execute(
+    found = {part: tuple(row[0] for row in db.execute(
         "SELECT word_hash FROM search_words WHERE contains(word, ?) ORDER BY word_hash",
-        [part]).fetchall()) for part in parts)
-    return Search(text=query, words=found, exact=parts == [query])
+        [part]).fetchall()) for part in parts}
+    # Fewest indexed words first; of those, the longest (likely the rarest).
+    ordered = sorted(parts, key=lambda part: (len(found[part]), -len(part)))
+    return Search(text=query, words=tuple(found[part] for part in ordered),
+                  exact=parts == [query])
 
 
 def matching_keys(search: Search, event_filter: EventFilter) -> tuple[str, list[Any]]:
@@ -128,18 +133,15 @@ def matching_keys(search: Search, event_filter: EventFilter) -> tuple[str, list[
     if not all(search.words):
         return "SELECT NULL::BIGINT AS key, NULL::DATE AS first_day, " \
                "NULL::VARCHAR AS members WHERE FALSE", []
-    # The word with the fewest indexed words containing it is read first (a longer word is
-    # contained in fewer); the others are conditions on its events' keys.
-    first, *others = sorted(search.words, key=len)
+    # The rows of one word are read (the first: the fewest indexed words contain it); a text
+    # of more is then checked whole, which implies its other words.
+    first = search.words[0]
     clauses, params = row_conditions(f, "w")
     clauses.append(_hashes("w.word_hash", first))
     if f.countries:
         condition, country_params = _countries(f, "w.members")
         clauses.append(condition)
         params += country_params
-    for hashes in others:
-        clauses.append(f"w.key IN (SELECT key FROM event_words WHERE "
-                       f"{_hashes('word_hash', hashes)})")
     if not search.exact:
         # The whole text, checked against the events' own (stored normalized), within the
         # filter's days so that only their blocks are read.
