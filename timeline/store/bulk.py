@@ -126,6 +126,8 @@ class FileRows:
             try:
                 for batch in self._batches():
                     put(batch)
+                    if stop.is_set():  # the reading ended early: parse no further
+                        return
             except BaseException as error:  # raised in the reading thread, below
                 put(error)
             else:
