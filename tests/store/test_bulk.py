@@ -370,3 +370,28 @@ def test_a_gdelt_row_with_more_fields_is_refused_naming_its_line(empty_store, tm
     summary = import_file(empty_store, write_lines(tmp_path / "e.tsv", rows), fmt="gdelt")
     assert not summary.written and summary.problems[0].line == 2
     assert empty_store.count() == 0
+
+
+def test_both_gdelt1_widths_keep_their_rows_across_the_readers_batches(empty_store, tmp_path):
+    """30,000 rows (several of the reader's batches), every third a backfile row of 57 fields:
+    the rows as wide as the first are parsed in bulk, the others one by one, and each event
+    keeps its own fields; of an ID given twice, the row first in the file is the one kept,
+    whichever width each has."""
+    rows = [gdelt_row(n, url=None if n % 3 == 0 else f"https://news.example.org/{n}")
+            for n in range(1, 30_001)]
+    rows[20_000] = gdelt_row(3, code="190")  # 3 again, 58 fields: the first has 57
+    rows[25_000] = gdelt_row(5, code="190", url=None)  # 5 again, 57 fields: the first 58
+    summary = import_file(empty_store, write_lines(tmp_path / "e.tsv", rows), fmt="gdelt")
+    assert (summary.rows, summary.imported) == (30_000, 29_998)
+    assert summary.skipped == {"repeated in the file": 2}
+    assert [empty_store.get(f"gdelt-{n}").cameo for n in (3, 5)] == ["057", "057"]
+    assert [[s.url for s in empty_store.get(f"gdelt-{n}").sources] for n in (29_999, 30_000)] \
+        == [["https://news.example.org/29999"], [""]]  # 30,000: of 57 fields, no address
+
+
+def test_a_row_of_more_fields_far_into_a_file_is_refused_naming_its_line(empty_store, tmp_path):
+    rows = [gdelt_row(n) for n in range(1, 30_001)]
+    rows[22_499] += "\tone too many"
+    summary = import_file(empty_store, write_lines(tmp_path / "e.tsv", rows), fmt="gdelt")
+    assert not summary.written and summary.problems[0].line == 22_500
+    assert empty_store.count() == 0

@@ -11,6 +11,7 @@ written to every table in one pass each, sorted as the queries want them (``even
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -32,9 +33,13 @@ from .errors import UnreadableFile
 from .results import ImportSummary
 from .rows import COUNTRY_COLUMNS, EVENT_COLUMNS, TABLES_BY_KEY
 
-# Bytes of the file parsed at a time: a batch of ~15,000 GDELT rows. Arrow holds a few
-# blocks at once: at 8 MB an import of 400,000 rows took 150 MB more than one of 50,000.
-_BLOCK = 2 * 1024 * 1024
+# Bytes of the file parsed at a time: a batch of ~8,000 GDELT rows.
+_BLOCK = 1024 * 1024
+# Rows mapped by one statement: DuckDB maps the batches of a table on all its threads (a
+# stream of batches, on one), and a statement costs a few milliseconds. What Arrow holds
+# (a part, and the batches parsed ahead) is outside DuckDB's memory cap: twice these sizes
+# took 35 MB more at the peak of an import under a cap of 128 MB.
+_PART_ROWS = 60_000
 GDELT_READ = ("GLOBALEVENTID", "SQLDATE", "Actor1CountryCode", "Actor2CountryCode",
               "Actor1Name", "Actor2Name", "EventCode", "GoldsteinScale", "NumMentions",
               "SOURCEURL")
@@ -101,8 +106,49 @@ class FileRows:
         """How much of the file was read, 0–1."""
         return min(self._stream.tell() / self._size, 1.0) if self._size else 1.0
 
-    def reader(self) -> pa.RecordBatchReader:
-        return pa.RecordBatchReader.from_batches(self.schema, self._batches())
+    def groups(self, rows: int) -> Iterator[pa.Table]:
+        """The file's batches, gathered into tables of about ``rows`` rows; parsed in a thread
+        of their own (Arrow's parser lets other threads run), while the database maps the
+        previous table. Raises :class:`TooManyFields` when a row has more fields than the
+        layout."""
+        ready: queue.Queue[pa.RecordBatch | BaseException | None] = queue.Queue(maxsize=2)
+        stop = threading.Event()
+
+        def put(item: pa.RecordBatch | BaseException | None) -> None:
+            while not stop.is_set():
+                try:
+                    ready.put(item, timeout=0.1)
+                    return
+                except queue.Full:
+                    continue
+
+        def parse() -> None:
+            try:
+                for batch in self._batches():
+                    put(batch)
+                    if stop.is_set():  # the reading ended early: parse no further
+                        return
+            except BaseException as error:  # raised in the reading thread, below
+                put(error)
+            else:
+                put(None)
+
+        parser = threading.Thread(target=parse, daemon=True)
+        parser.start()
+        gathered: list[pa.RecordBatch] = []
+        try:
+            while (item := ready.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                gathered.append(item)
+                if sum(batch.num_rows for batch in gathered) >= rows:
+                    yield pa.Table.from_batches(gathered, self.schema)
+                    gathered = []
+            if gathered:
+                yield pa.Table.from_batches(gathered, self.schema)
+        finally:
+            stop.set()
+            parser.join()
 
     def close(self) -> None:
         self._stream.close()
@@ -244,32 +290,39 @@ def icews_staged(path: Path, columns: Iterable[str]) -> StagedFile:
         FROM file_rows""", path, layout)
 
 
-def _read(db: duckdb.DuckDBPyConnection, staged: StagedFile, sql: str,
+def _read(db: duckdb.DuckDBPyConnection, staged: StagedFile, table: str, select: str,
           progress: Callable[[float], None] | None = None) -> None:
-    """Run ``sql`` (which reads ``staged``) with the file's rows as ``file_rows``; a row the
-    layout cannot hold raises :class:`UnreadableFile` naming its line."""
+    """Make the temporary ``table`` of what ``select`` gives for the file's rows (named
+    ``file_rows`` in it), a part of the file at a time: the database maps a part on all its
+    threads while the next is parsed. A row the layout cannot hold raises
+    :class:`UnreadableFile` naming its line."""
     rows = FileRows(staged.path, staged.layout)
+    # Each part is named by a relation of its own, not registered: a connection keeps what
+    # is registered inside a transaction until it ends (every part of the file, in memory).
+    db.from_arrow(rows.schema.empty_table()).query(
+        "file_rows", f"CREATE OR REPLACE TEMP TABLE {table} AS {select}")
     try:
-        db.register("file_rows", rows.reader())
-        run_with_progress(db, sql, progress, done=rows.done)
-    except duckdb.Error as error:  # the transaction is aborted: nothing more to do in it
-        if rows.refused is not None:
-            raise UnreadableFile(rows.refused.line, str(rows.refused)) from error
-        raise
+        for part in rows.groups(_PART_ROWS):
+            db.from_arrow(part).query("file_rows", select).insert_into(table)
+            if progress is not None:
+                progress(rows.done())
+    except TooManyFields as refused:
+        raise UnreadableFile(refused.line, str(refused)) from None
     finally:
         rows.close()
-    db.unregister("file_rows")
+    if progress is not None:
+        progress(1.0)
 
 
 def _names_read(db: duckdb.DuckDBPyConnection, staged: StagedFile) -> dict[str, int]:
     """The country names in the file's actor and target columns, each with how many rows
     name it."""
-    _read(db, staged, f"""
-        CREATE OR REPLACE TEMP TABLE names_read AS
+    _read(db, staged, "names_read", f"""
         SELECT name, count(*) AS rows FROM (SELECT unnest([actor_code, target_code]) AS name
                                             FROM ({staged}))
         WHERE name IS NOT NULL GROUP BY name""")
-    names = dict(db.execute("SELECT name, rows FROM names_read").fetchall())
+    names = dict(db.execute("SELECT name, sum(rows)::BIGINT FROM names_read "
+                            "GROUP BY name").fetchall())
     db.execute("DROP TABLE names_read")
     return names
 
@@ -311,7 +364,7 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: StagedFile, path: Path,
     db.register("actor_countries_frame", countries)
     # Read, mapped and checked in one pass (the slow part, so it reports progress): the
     # file's rows are never stored as they are, and the code tables are small joins.
-    _read(db, staged, _incoming(staged), progress)
+    _read(db, staged, "incoming", _incoming(staged), progress)
     summary.rows = db.execute("SELECT count(*) FROM incoming").fetchone()[0]
     _skip_repeated_and_stored(db, dataset)
     summary.skipped = dict(db.execute(
@@ -329,13 +382,12 @@ def import_staged(db: duckdb.DuckDBPyConnection, staged: StagedFile, path: Path,
 
 
 def _incoming(staged: str) -> str:
-    """SQL: the temporary table ``incoming``, the file's rows as the tables want them (the
-    codes looked up, the title made), each with the reason the model refuses it, if any."""
+    """SQL: the file's rows as the tables want them (the codes looked up, the title made),
+    each with the reason the model refuses it, if any."""
     named = (f"coalesce(a.label, {rules.name('s.actor_name')}, 'Unknown actor') "
              f"|| coalesce(' → ' || coalesce(t.label, {rules.name('s.target_name')}), '') "
              f"|| ': ' || ev.label")
     return f"""
-        CREATE OR REPLACE TEMP TABLE incoming AS
         SELECT s.line, s.id, s.day, s.cameo, s.source, s.publisher, ev.type,
                a.iso3::VARCHAR AS actor, t.iso3::VARCHAR AS target,  -- typed when all NULL
                nullif(t.iso3, a.iso3)::VARCHAR AS other,  -- a country acting on itself: once
@@ -441,34 +493,6 @@ def read_tsv(path: Path, columns: Iterable[str], *, header: bool,
     return (f"read_csv({rules.literal(str(path))}, delim='\t', quote='', escape='', "
             f"header={str(header).lower()}, columns={{{spec}}}, null_padding=true, "
             f"auto_detect=false, nullstr=[{missing}])")
-
-
-def run_with_progress(db: duckdb.DuckDBPyConnection, sql: str,
-                      progress: Callable[[float], None] | None,
-                      done: Callable[[], float] | None = None) -> None:
-    """Run a long statement, reporting its progress (0–1) every 0.2 s: ``done()``, or the
-    database's own measure."""
-    if progress is None:
-        db.execute(sql)
-        return
-    failure: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            db.execute(sql)
-        except BaseException as error:  # re-raised in the calling thread below
-            failure.append(error)
-
-    worker = threading.Thread(target=work)
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.2)
-        share = done() if done is not None else db.query_progress() / 100
-        if share >= 0:
-            progress(min(share, 1.0))
-    if failure:
-        raise failure[0]
-    progress(1.0)
 
 
 def skip_stored(scratch: duckdb.DuckDBPyConnection, summary: ImportSummary,
