@@ -100,10 +100,10 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 # Rows of data written before an import's own row in ``changes``, in this order.
 _DATA_TABLES = ("events", "event_countries", "sources", "country_months", "datasets")
-# Rows sent to the server per message when an import is written. Spark Connect sends a
-# client's rows in its requests, inline below 64 MB (spark.sql.session.localRelationCache-
-# Threshold); above, as an artifact the server keeps for the session's life: 200,000 rows
-# (~100 MB of events) a message filled a 2 GB server's memory at 10M events.
+# Rows sent to the server per request when it cannot read an import's files (see
+# _Archive._uploaded): inline in the request, under Spark Connect's 64 MB for a local
+# relation. Sent this way, 10M events filled a 2 GB server's connection buffers (Netty's
+# direct memory) half way, at 50,000 rows a request as at 200,000.
 UPLOAD_ROWS = 50_000
 _ARCHIVE = re.compile(r";archive=([^;]*)")
 _kept_views = itertools.count()  # names of the rows one read keeps (Archive.keep)
