@@ -99,10 +99,10 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 # Rows of data written before an import's own row in ``changes``, in this order.
 _DATA_TABLES = ("events", "event_countries", "sources", "country_months", "datasets")
-# Rows sent to the server per message when an import is written. Spark Connect sends a
-# client's rows in its requests, inline below 64 MB (spark.sql.session.localRelationCache-
-# Threshold); above, as an artifact the server keeps for the session's life: 200,000 rows
-# (~100 MB of events) a message filled a 2 GB server's memory at 10M events.
+# Rows sent to the server per request when it cannot read an import's files (see
+# _Archive._uploaded): inline in the request, under Spark Connect's 64 MB for a local
+# relation. Sent this way, 10M events filled a 2 GB server's connection buffers (Netty's
+# direct memory) half way, at 50,000 rows a request as at 200,000.
 UPLOAD_ROWS = 50_000
 _ARCHIVE = re.compile(r";archive=([^;]*)")
 _kept_views = itertools.count()  # names of the rows one read keeps (Archive.keep)
@@ -438,6 +438,7 @@ class _Archive:
         self._scratch: tempfile.TemporaryDirectory | None = None
         self.kept: list[str] = []
         self._lock: Path | None = None
+        self._shared = False  # whether the server reads the import's files (_uploaded)
 
     def refresh(self) -> None:
         """The tables as views, reading the files there now (Spark lists a folder's files
@@ -470,9 +471,14 @@ class _Archive:
     # -- an import being written -------------------------------------------------------------
 
     def begin(self) -> None:
+        """Start an import: its lock, and a folder for its rows till they are written —
+        in the archive's folder when this machine sees it, so that the server reads them
+        from there (see :meth:`_uploaded`)."""
         self._lock = import_lock(self.root)
-        self._scratch = tempfile.TemporaryDirectory(prefix="timeline-spark-import-")
-        self.folder = Path(self._scratch.name)
+        local = _local_folder(self.root)
+        self._scratch = tempfile.TemporaryDirectory(
+            prefix="_incoming-" if local else "timeline-spark-import-", dir=local)
+        self.folder, self._shared = Path(self._scratch.name), local is not None
 
     @property
     def batch(self) -> int:
@@ -529,14 +535,38 @@ class _Archive:
         """``id``, ``dataset`` of the events among ``ids`` stored already."""
         if not ids.num_rows:
             return pd.DataFrame(columns=["id", "dataset"])
+        file = self.folder / "incoming-ids.parquet"
+        pq.write_table(ids, file)
         found = []
-        for part in range(0, ids.num_rows, UPLOAD_ROWS):
-            self.spark.createDataFrame(ids.slice(part, UPLOAD_ROWS)).createOrReplaceTempView(
-                "incoming_ids")
+        for frame in self._uploaded(file):
+            frame.createOrReplaceTempView("incoming_ids")
             found.append(self.spark.sql("SELECT e.id, e.dataset FROM events e "
                                         "LEFT SEMI JOIN incoming_ids i ON e.id = i.id")
                          .toPandas())
         return pd.concat(found, ignore_index=True)
+
+    def _uploaded(self, file: Path) -> Iterator[Any]:
+        """A staged Parquet file's rows as Spark frames: one the server reads from the file
+        where it sees the archive's folder as this machine does (the same machine, a shared
+        mount) — nothing crosses the connection; else sent in batches of
+        :data:`UPLOAD_ROWS` (each a request: slower, and every byte passes through the
+        server's connection buffers)."""
+        from pyspark.errors import AnalysisException
+
+        # A column of nothing but nulls has no type in Parquet that Spark reads: sent.
+        if self._shared and not any(pa.types.is_null(field.type)
+                                    for field in pq.read_schema(file)):
+            try:
+                frame = self.spark.read.parquet(str(file))
+                frame.schema  # noqa: B018 (asks the server now: does it see the file?)
+            except AnalysisException:
+                self._shared = False  # a folder of the same name, but not the server's
+            else:
+                yield frame
+                return
+        for rows in pq.ParquetFile(file).iter_batches(UPLOAD_ROWS):
+            if rows.num_rows:
+                yield self.spark.createDataFrame(pa.Table.from_batches([rows]))
 
     def commit(self) -> None:
         """Send the import's rows, then its row in ``changes``, which makes them seen."""
@@ -551,22 +581,20 @@ class _Archive:
                 for name, description in self.datasets.items()]))
         order = {table: n for n, table in enumerate(_DATA_TABLES)}
         for table, file in sorted(self.staged, key=lambda staged: order[staged[0]]):
-            self._send(table, pq.ParquetFile(file).iter_batches(UPLOAD_ROWS))
+            self._send(table, self._uploaded(file))
         changes = pa.Table.from_pylist(self.changes, schema=pa.schema([
             ("id", pa.int64()), ("changed_at", pa.timestamp("us")), ("author", pa.string()),
             ("action", pa.string()), ("event_id", pa.string()), ("dataset", pa.string()),
             ("before", pa.string()), ("after", pa.string()), ("undoes", pa.int64()),
             ("batch", pa.int64()), ("detail", pa.string())]))
-        self._send("changes", changes.to_batches())
+        self._send("changes", [self.spark.createDataFrame(changes)])
         return self.discard()
 
-    def _send(self, table: str, batches: Iterable[pa.RecordBatch]) -> None:
-        """Append rows to a table's folder, typed and partitioned as :data:`TABLES` says."""
+    def _send(self, table: str, frames: Iterable[Any]) -> None:
+        """Append the frames' rows to a table's folder, typed and partitioned as
+        :data:`TABLES` says."""
         columns, partitions = _columns(table), TABLES[table][1]
-        for rows in batches:
-            if not rows.num_rows:
-                continue
-            frame = self.spark.createDataFrame(pa.Table.from_batches([rows]))
+        for frame in frames:
             typed = frame.selectExpr(*[f"CAST(`{name}` AS {kind}) AS `{name}`"
                                        for name, kind in columns])
             writer = typed.write.mode("append")
@@ -651,12 +679,12 @@ def init_spark(url: str, *, seed: Path | None = None) -> SparkStore:
             if partitions:
                 writer = writer.partitionBy(*partitions)
             writer.parquet(f"{store.root}/{table}")
-        archive._send("datasets", pa.Table.from_pylist([{
+        archive._send("datasets", [spark.createDataFrame(pa.Table.from_pylist([{
             "name": CURATED, "description": "Hand-curated events, sourced and checked "
             "(data/events.jsonl)", "created": dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            "removed_by": None, "batch": None}]).to_batches())
-        archive._send("schema_version", pa.Table.from_pylist(
-            [{"version": ARCHIVE_VERSION}]).to_batches())
+            "removed_by": None, "batch": None}]))])
+        archive._send("schema_version", [spark.createDataFrame(pa.Table.from_pylist(
+            [{"version": ARCHIVE_VERSION}]))])
     if seed is not None:
         from timeline.files.formats import (
             read_events_file,  # formats builds on the model, not the store
@@ -692,6 +720,14 @@ def _tell_progress(stages: Iterable[Any] | None, inflight_tasks: int,
     report(f"query {query}: {finished:,} of {tasks:,} tasks done, {read:,.0f} MB read")
 
 
+def _local_folder(root: str) -> Path | None:
+    """The archive's folder on this machine's file system (``None``: not there)."""
+    folder = Path(root.removeprefix("file://").removeprefix("file:"))
+    if "://" in root.removeprefix("file://") or not folder.is_dir():
+        return None
+    return folder
+
+
 def import_lock(root: str, timeout: float | None = None) -> Path | None:
     """The archive's ``import.lock`` file, made for this process: two imports into one
     archive would number their events and imports alike, so they take turns. Another
@@ -699,8 +735,8 @@ def import_lock(root: str, timeout: float | None = None) -> Path | None:
     then :class:`DatabaseBusy` names it; one left by a process that is gone (of this
     machine) is taken over. ``None`` when the archive's folder is not on this machine's file
     system (``s3a://``, ``hdfs://``, a server elsewhere): nothing is locked there."""
-    folder = Path(root.removeprefix("file://").removeprefix("file:"))
-    if "://" in root.removeprefix("file://") or not folder.is_dir():
+    folder = _local_folder(root)
+    if folder is None:
         return None
     path = folder / "import.lock"
     mine = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
