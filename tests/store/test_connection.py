@@ -250,3 +250,20 @@ def test_a_block_of_reads_keeps_the_file_open_and_lets_it_go_after(tmp_path, tim
             duckdb.connect(str(path))
     with duckdb.connect(str(path)) as other:
         other.execute("SELECT 1")
+
+
+def test_a_block_of_reads_goes_on_while_another_process_writes(tmp_path, timeline_file,
+                                                               monkeypatch):
+    """Keeping the file open is not a question of its own: it does not wait, or fail, for
+    another process's write; each question waits its turn and says so as ever."""
+    path = tmp_path / "written.duckdb"
+    shutil.copyfile(timeline_file, path)
+    store = open_store(path)
+    monkeypatch.setenv("TIMELINE_BUSY_TIMEOUT", "0.2")
+    holder = held(path, 5)
+    try:
+        with store.reading(), pytest.raises(DatabaseBusy, match=f"pid {holder.pid}"):
+            store.count()
+    finally:
+        holder.kill()
+        holder.wait()

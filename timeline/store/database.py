@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import collections
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from . import words
 from .base import ALIKE_CANDIDATES, Store, refuse_to_init, sorted_members
 from .bulk import import_staged
 from .connection import check_file, connect, opened, translated_errors
-from .errors import DatabaseUnusable, SchemaTooNew
+from .errors import DatabaseBusy, DatabaseUnusable, SchemaTooNew
 from .results import ImportSummary, Overview
 from .rows import TABLES_BY_KEY, event_from_row, finish_page
 from .schema import SCHEMA_VERSION, stored_version, upgrade
@@ -70,11 +70,13 @@ class DuckDBStore(Store):
     @contextmanager
     def reading(self) -> Iterator[DuckDBStore]:
         """Keeps the file open for the block: each question's own connection then finds it
-        open in DuckDB (0.5 ms) instead of opening it (20 ms; a page's run asks 4 to 6)."""
-        if self._held is not None:
-            yield self
-            return
-        with opened(self.path, write=False, memory_limit=self._memory_limit):
+        open in DuckDB (0.5 ms) instead of opening it (20 ms; a page's run asks 4 to 6).
+        While another process writes, it does not wait: each question waits its turn."""
+        with ExitStack() as stack:
+            if self._held is None:
+                with suppress(DatabaseBusy):
+                    stack.enter_context(opened(self.path, write=False,
+                                               memory_limit=self._memory_limit, timeout=0))
             yield self
 
     # DuckDB lets one process write a file at a time (connection.py waits for it), so a

@@ -151,8 +151,8 @@ def _event_timeline_spec(events: pd.DataFrame, *, lanes: Sequence[str] | None = 
     (twice the drawing time), and the dashboard has range buttons, the wheel and a pinch.
     ``legend`` adds Plotly's legend entries for the types and marker shapes (the offline
     page's); without it, no trace is there only for the legend (the dashboard draws its
-    legend as HTML from :func:`timeline_legend`, and 16 empty traces were a fifth of Plotly's
-    first draw).
+    legend as HTML from :func:`timeline_legend`, and Plotly sets up and styles every trace,
+    empty or not).
     """
     lanes = list(lanes) if lanes is not None else _frequent_countries(events, max_lanes)
     lane_of = {code: n for n, code in enumerate(lanes)}
