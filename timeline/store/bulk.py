@@ -1,12 +1,12 @@
 """Bulk imports: GDELT and ICEWS event files, read in batches and mapped by the database.
 
-A file is read by Arrow's CSV reader, only the columns an event is made of, a batch at a time
-(:class:`FileRows`: memory holds a batch or two, whatever the file's size); DuckDB takes the
-batches as they come, maps their codes to the event model by joins on the CAMEO tables and
-checks each row by the model's own rules (:mod:`timeline.store.bulk_rules`: a row the model
-would refuse is skipped and counted by reason), into one temporary table; its rows are then
-written to every table in one pass each, sorted as the queries want them (``events`` by day,
-``event_countries`` by country).
+A file is read by Arrow's CSV reader, only the columns an event is made of, a batch at a time,
+in a thread of its own (:class:`FileRows`: memory holds a few batches, whatever the file's
+size); DuckDB takes them a part of the file at a time, maps their codes to the event model by
+joins on the CAMEO tables and checks each row by the model's own rules
+(:mod:`timeline.store.bulk_rules`: a row the model would refuse is skipped and counted by
+reason), into one temporary table; its rows are then written to every table in one pass each,
+sorted as the queries want them (``events`` by day, ``event_countries`` by country).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class StagedFile(str):
 
 
 class TooManyFields(ValueError):
-    """Raised (through the database) for a row of more fields than the file's layout has."""
+    """Raised for a row of more fields than the file's layout has (``line``: where)."""
 
     def __init__(self, line: int, fields: int, columns: int):
         self.line = line
