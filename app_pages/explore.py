@@ -72,7 +72,6 @@ DOWNLOADS = (("csv", "CSV", "text/csv", "events.csv"),
 
 
 def main() -> None:
-    load_plotly()
     names = dataset_names()
     if "url" not in st.session_state:
         _load_url(names)
@@ -554,5 +553,6 @@ def _kept_open() -> Iterator[None]:
         yield
 
 
+load_plotly()  # first on the page, before any question: evaluating it is most of a first load
 with _kept_open():
     main()
