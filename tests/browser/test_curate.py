@@ -46,36 +46,26 @@ def choose(page: Page, label: str, *options: str) -> None:
         page.keyboard.press("Escape")  # a multiselect stays open
 
 
-def type_into_first_cell(page: Page, text: str, *, attempts: int = 3) -> None:
-    """Type a value into the sources editor's first URL cell. The editor is drawn on a
-    canvas: click the cell (after the row markers), open its editor, type, press Enter.
+def type_into_new_source_row(page: Page, text: str) -> None:
+    """Add a row to the sources editor and type a value into its URL cell, with the keyboard
+    as a person may: "Add row" selects the new row's first cell, Enter opens its editor, Enter
+    again keeps the value.
 
-    A rerun still running (from the last widget changed) draws the editor anew and drops the
-    edit, as it would a person's: wait until the page has settled, and type again (as a
-    person would) when the grid does not show the value."""
+    The editor is drawn on a canvas; clicking a cell by its position missed it under load (a
+    page still scrolling moves the grid under the pointer), the keyboard does not."""
     editor = page.get_by_test_id("stDataFrame").first
-    cell_text = editor.locator("canvas table td").first
-    for attempt in range(1, attempts + 1):
-        wait_for_app(page)
-        # In the middle of the window: at its top edge, Streamlit's sticky header covers
-        # the first row, and the click would land on the header, not the cell.
-        editor.evaluate("element => element.scrollIntoView({block: 'center'})")
-        box = editor.bounding_box()
-        cell = (box["x"] + 120, box["y"] + 35 + 17)  # below the header row
-        page.mouse.click(*cell)
-        expect(editor.get_by_test_id("data-grid-canvas")).to_be_focused()
-        page.mouse.dblclick(*cell)
-        expect(page.locator("textarea.gdg-input")).to_be_focused()
-        page.keyboard.type(text)
-        expect(page.locator("textarea.gdg-input")).to_have_value(text)
-        page.keyboard.press("Enter")
-        # The canvas keeps an accessible table of its cells: the value is in the grid now.
-        try:
-            expect(cell_text).to_have_text(text, timeout=10_000)
-            return
-        except AssertionError:
-            if attempt == attempts:
-                raise
+    editor.scroll_into_view_if_needed()
+    editor.hover()  # the toolbar shows on hover
+    editor.get_by_role("button", name="Add row").click()
+    editor.get_by_test_id("data-grid-canvas").focus()
+    page.keyboard.press("Enter")
+    cell_editor = page.locator("textarea.gdg-input")
+    expect(cell_editor).to_be_focused()
+    page.keyboard.type(text)
+    expect(cell_editor).to_have_value(text)
+    page.keyboard.press("Enter")
+    # The canvas keeps an accessible table of its cells: the value is in the grid now.
+    expect(editor.locator("canvas table td").first).to_have_text(text)
 
 
 def test_an_event_added_in_the_form_is_on_the_timeline(page: Page, editable_app_url: str,
@@ -92,7 +82,7 @@ def test_an_event_added_in_the_form_is_on_the_timeline(page: Page, editable_app_
     choose(page, "Countries", "Mongolia", "North Korea")
     choose(page, "Type", "Talks")
     wait_for_app(page)  # a rerun still drawing would redraw the grid under the typing
-    type_into_first_cell(page, SOURCE)
+    type_into_new_source_row(page, SOURCE)
     # The grid shows the value at once; the server has it only once the rerun it sends is
     # answered. A press before that submits the form without its source.
     wait_for_app(page)
