@@ -15,16 +15,16 @@ page: when plotly.js had run (it is sent first and evaluated while the script ru
 timeline's element arrived (the script's first run done), and when Plotly had drawn it.
 
 Targets (issue 15): first timeline 2 s, a filter change 0.5 s. Each figure is the median over
-the runs (with their range); the machine's load average (1 minute) before and after is kept
-beside them, since other work on a shared machine slows every step. Results go to
-benchmarks/results/dashboard.json and are printed as a table.
+the runs (with their range); how busy the machine was before and after (load average and
+CPU pressure, :mod:`benchmarks.machine`) is kept beside them, since other work on a shared
+machine slows every step. Results go to benchmarks/results/dashboard.json and are printed as a
+table.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import tempfile
 import time
@@ -32,6 +32,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from benchmarks.machine import busy, described
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, serve, wait_for_app
 from timeline.store import CURATED_FILE
 
@@ -125,18 +126,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    load_before = os.getloadavg()[0]
+    before = busy()
     with tempfile.TemporaryDirectory() as folder, serve(Path(folder), CURATED_FILE) as url:
         results: dict = measure(url, args.runs)
-    results["load average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    after = busy()
+    results["load average"] = [before["load average"], after["load average"]]
+    results["cpu pressure"] = [before["cpu pressure"], after["cpu pressure"]]
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print(f"load average {results['load average'][0]:.1f} before, "
-          f"{results['load average'][1]:.1f} after; {args.runs} runs")
+    print(f"{described(before, after)}; {args.runs} runs")
     print("| measure | median (s) | range (s) | baseline (s) | ratio | target (s) |")
     print("| --- | --- | --- | --- | --- | --- |")
     for name, result in results.items():
-        if name == "load average":
+        if name in ("load average", "cpu pressure"):
             continue
         low, high = result["range"]
         print(f"| {name} | {result['seconds']:.2f} | {low:.2f}–{high:.2f} | "

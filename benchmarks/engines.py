@@ -31,6 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.machine import busy
 from benchmarks.scale import SCENARIOS
 from benchmarks.synthetic import write_gdelt
 from timeline.core.filters import EventFilter
@@ -100,6 +101,7 @@ def run(rows: int, repeats: int, postgres: str | None, workdir: Path, *,
         spark = f"{spark.rstrip('/')}/;archive=timeline-bench-{os.getpid()}"
     try:
         load_before = os.getloadavg()
+        pressure_before = busy()["cpu pressure"]
         duck = open_store(workdir / "bench.duckdb")
         rates = {"DuckDB": timed_import(duck, tsv, rows)}
         engines: dict[str, Store] = {
@@ -123,11 +125,13 @@ def run(rows: int, repeats: int, postgres: str | None, workdir: Path, *,
             print(name, flush=True)
             medians[name] = timed_overviews(store, repeats)
         load_after = os.getloadavg()
+        pressure_after = busy()["cpu pressure"]
     finally:
         for server in servers:
             server.stop()
     return {"rows": rows, "repeats": repeats, "when": dt.datetime.now().isoformat(),
             "cores": os.cpu_count(), "load_before": load_before, "load_after": load_after,
+            "cpu_pressure": [pressure_before, pressure_after],
             "import_rows_per_s": rates, "overview_median_s": medians}
 
 

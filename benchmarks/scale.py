@@ -35,6 +35,7 @@ import duckdb
 import pandas as pd
 import polars as pl
 
+from benchmarks.machine import busy
 from benchmarks.synthetic import write_gdelt
 from timeline.core.cameo import cameo_countries, cameo_events
 from timeline.core.filters import EventFilter
@@ -299,6 +300,7 @@ def run(rows: int, workdir: Path, repeats: int, file_rows: int = 10_000_000) -> 
     result = {
         "rows": rows,
         "load_average": os.getloadavg()[0],
+        "cpu_pressure": busy()["cpu pressure"],
         "generate_s": generate_s,
         "import_s": import_s,
         "import_rows_per_s": rows / import_s,
@@ -330,7 +332,10 @@ def run(rows: int, workdir: Path, repeats: int, file_rows: int = 10_000_000) -> 
 
 
 def report(result: dict) -> str:
-    lines = [f"## {result['rows']:,} events (load average {result['load_average']:.1f})", "",
+    pressure = result.get("cpu_pressure")
+    busy_text = f"load average {result['load_average']:.1f}" + (
+        f", CPU pressure {pressure:.0f}%" if pressure is not None else "")
+    lines = [f"## {result['rows']:,} events ({busy_text})", "",
              "| measure | value | target | met |", "| --- | --- | --- | --- |"]
     for key, target in targets(result["rows"]).items():
         value = result[key]
