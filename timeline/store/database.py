@@ -413,21 +413,23 @@ def _page(db: duckdb.DuckDBPyConnection, matched: str, params: list[Any], limit:
 
 def _select(db: duckdb.DuckDBPyConnection, where: str, params: list[Any],
             page: str = "") -> pd.DataFrame:
-    # Sources are gathered for the selected events only: a correlated subquery would be
-    # decorrelated into lists for every stored event.
+    # The events first, then their sources by their keys passed as a list: a list of values
+    # is checked against each block's smallest and largest key, so only the blocks of
+    # ``sources`` holding them are read (a join with the page read 59 of 82 blocks at 10M
+    # events: 50 ms for 100 events' sources).
     frame = db.execute(f"""
-        WITH page AS (
-            SELECT * FROM events e WHERE {where} ORDER BY e.first_day, e.id {page}),
-        page_sources AS (
-            SELECT key, list({{'publisher': publisher, 'url': url, 'published': published,
-                              'quote': quote}} ORDER BY position) AS sources
-            FROM sources WHERE key IN (SELECT key FROM page) GROUP BY key)
-        SELECT p.id, p.dataset, p.first_day, p.last_day, p.precision, p.end_day,
-               p.end_precision, p.title, p.summary, p.actor, p.target, p.type, p.tags,
-               p.cameo, p.goldstein, p.weight, p.version, p.countries,
-               coalesce(s.sources, []) AS sources
-        FROM page p LEFT JOIN page_sources s ON s.key = p.key
-        ORDER BY p.first_day, p.id""", params).df()
+        SELECT e.key, e.id, e.dataset, e.first_day, e.last_day, e.precision, e.end_day,
+               e.end_precision, e.title, e.summary, e.actor, e.target, e.type, e.tags,
+               e.cameo, e.goldstein, e.weight, e.version, e.countries
+        FROM events e WHERE {where} ORDER BY e.first_day, e.id {page}""", params).df()
+    sources = db.execute("""
+        SELECT key, list({'publisher': publisher, 'url': url, 'published': published,
+                          'quote': quote} ORDER BY position) AS sources
+        FROM sources WHERE key = ANY(?::BIGINT[]) GROUP BY key""",
+                         [frame["key"].tolist()]).df()
+    found = dict(zip(sources["key"], sources["sources"], strict=True))
+    frame["sources"] = pd.Series([found.get(key, []) for key in frame.pop("key")],
+                                 index=frame.index, dtype=object)
     return finish_page(frame)
 
 
