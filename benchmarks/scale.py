@@ -226,9 +226,10 @@ def index_cost(db_path: Path) -> dict[str, float]:
         db.rollback()
         block = db.execute("SELECT block_size FROM pragma_database_size()").fetchone()[0]
         blocks = db.execute(
-            "SELECT count(DISTINCT block_id) FROM (SELECT block_id FROM "
-            "pragma_storage_info('event_words') UNION ALL SELECT block_id FROM "
-            "pragma_storage_info('search_words')) WHERE block_id >= 0").fetchone()[0]
+            "SELECT count(DISTINCT block_id) FROM (" + " UNION ALL ".join(
+                f"SELECT block_id FROM pragma_storage_info('{table}')"
+                for table in ("event_words", "search_words", "search_texts"))
+            + ") WHERE block_id >= 0").fetchone()[0]
     return {"index_s": seconds, "indexed_events": events, "index_mb": blocks * block / 1e6}
 
 

@@ -139,6 +139,10 @@ def rebuilt_index(db) -> list[tuple]:
 def assert_index_current(store) -> None:
     with store._write() as db:
         assert index_rows(db) == rebuilt_index(db)
+        assert db.execute("""
+            SELECT count(*) FROM event_words w JOIN events e USING (key)
+            JOIN search_texts t USING (text_id) WHERE t.search_text <> e.search_text
+            """).fetchone()[0] == 0  # each row's text is its event's
 
 
 def test_every_write_keeps_the_index_current(tmp_path):
@@ -179,10 +183,26 @@ def test_an_older_database_is_indexed_on_upgrade_with_its_text_normalized(tmp_pa
         store.add_events([parse_event(event_record(id="pact", title="Pact in Pyŏngyang"))])
     with duckdb.connect(str(path)) as db:  # as version 4 left it: text lower-cased only
         db.execute("DROP TABLE event_words; DROP TABLE search_words; "
+                   "DROP TABLE search_texts; DROP SEQUENCE text_id; "
                    "UPDATE events SET search_text = lower(title); "
-                   "DELETE FROM schema_version WHERE version = 5")
-    assert len(MIGRATIONS) == SCHEMA_VERSION == 5
+                   "DELETE FROM schema_version WHERE version >= 5")
+    assert len(MIGRATIONS) == SCHEMA_VERSION == 6
     with open_store(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert ids(store, "pyongyang") == {"pact"}
+        assert_index_current(store)
+
+
+def test_a_version_5_database_finds_phrases_after_its_index_is_rebuilt(tmp_path):
+    path = tmp_path / "v5.duckdb"
+    with open_store(path) as store:
+        store.add_events([parse_event(event_record(id="pact", title="Defence pact signed")),
+                          parse_event(event_record(id="other", title="Pact on defence"))])
+    with duckdb.connect(str(path)) as db:  # as version 5 left it: no texts numbered
+        db.execute("DROP TABLE search_texts; DROP SEQUENCE text_id; "
+                   "ALTER TABLE event_words DROP COLUMN text_id; "
+                   "DELETE FROM schema_version WHERE version = 6")
+    with open_store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert ids(store, "defence pact") == {"pact"} and ids(store, "pact") == {"pact", "other"}
         assert_index_current(store)

@@ -201,13 +201,37 @@ MIGRATIONS += (
         type VARCHAR NOT NULL,
         members VARCHAR NOT NULL        -- the event's countries: "|PRK|CHN|"
     );
+    """,  # the events are indexed by version 6, which rebuilds the index
+)
+MIGRATIONS += (
+    # 6: phrases checked against the distinct texts, not every event's: each text indexed
+    # is stored once, numbered, and each row of the word index carries its event's text's
+    # number (timeline/store/words.py). The index is rebuilt.
+    """
+    CREATE SEQUENCE text_id START 1;
+    CREATE TABLE search_texts (
+        text_id INTEGER NOT NULL,
+        search_text VARCHAR NOT NULL    -- as events.search_text has it, once
+    );
+    DROP TABLE event_words;
+    CREATE TABLE event_words (
+        word_hash UBIGINT NOT NULL,
+        key BIGINT NOT NULL,
+        dataset VARCHAR NOT NULL,
+        first_day DATE NOT NULL,
+        last_day DATE NOT NULL,
+        type VARCHAR NOT NULL,
+        members VARCHAR NOT NULL,       -- the event's countries: "|PRK|CHN|"
+        text_id INTEGER NOT NULL        -- the event's search_texts row
+    );
+    DELETE FROM search_words;
     """ + ";\n".join(index_statements("TRUE")),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # The tables a database of this program holds: a file holding one of them without
 # ``schema_version`` is another program's, and is refused.
 TABLES = ("schema_version", "datasets", "events", "event_countries", "sources", "changes",
-          "country_months", "search_words", "event_words")
+          "country_months", "search_words", "search_texts", "event_words")
 
 
 def stored_version(db: duckdb.DuckDBPyConnection) -> int | None:
