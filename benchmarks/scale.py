@@ -298,10 +298,11 @@ def run(rows: int, workdir: Path, repeats: int, file_rows: int = 10_000_000) -> 
     dashboard = json.loads(child.stdout)
     medians = {name: statistics.median(runs) for name, runs in dashboard["timings"].items()}
     all_runs = [t for runs in dashboard["timings"].values() for t in runs]
+    machine = busy()  # one reading of the load average and the CPU pressure
     result = {
         "rows": rows,
-        "load_average": os.getloadavg()[0],
-        "cpu_pressure": busy()["cpu pressure"],
+        "load_average": machine["load average"],
+        "cpu_pressure": machine["cpu pressure"],
         "generate_s": generate_s,
         "import_s": import_s,
         "import_rows_per_s": rows / import_s,

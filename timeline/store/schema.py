@@ -213,17 +213,8 @@ MIGRATIONS += (
         text_id INTEGER NOT NULL,
         search_text VARCHAR NOT NULL    -- as events.search_text has it, once
     );
-    DROP TABLE event_words;
-    CREATE TABLE event_words (
-        word_hash UBIGINT NOT NULL,
-        key BIGINT NOT NULL,
-        dataset VARCHAR NOT NULL,
-        first_day DATE NOT NULL,
-        last_day DATE NOT NULL,
-        type VARCHAR NOT NULL,
-        members VARCHAR NOT NULL,       -- the event's countries: "|PRK|CHN|"
-        text_id INTEGER NOT NULL        -- the event's search_texts row
-    );
+    DELETE FROM event_words;
+    ALTER TABLE event_words ADD COLUMN text_id INTEGER NOT NULL;  -- its event's search_texts row
     DELETE FROM search_words;
     """ + ";\n".join(index_statements("TRUE")),
 )
