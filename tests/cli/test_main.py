@@ -125,6 +125,23 @@ def test_import_skip_invalid_lands_the_valid_rows(db_path, capsys, file_with_a_b
         assert store.get("ok-1") and store.get("ok-2") and not store.get("bad")
 
 
+def test_an_event_told_again_is_held_back_and_the_flag_to_import_it_named(db_path, capsys,
+                                                                          tmp_path):
+    path = tmp_path / "retold.jsonl"
+    path.write_text(json.dumps({
+        "id": "pact-retold", "date": "2024-06-19", "countries": ["RUS", "PRK"],
+        "title": "Russia and North Korea sign mutual defence pact", "type": "treaty",
+        "sources": [{"url": "https://b.example/pact"}]}) + "\n")
+    assert run(db_path, "import", str(path)) == 0
+    err = capsys.readouterr().err
+    assert "looks like the stored event 'prk-rus-pact-2024'" in err
+    assert (f"{path}: 1 event similar to stored ones not imported (import it anyway with "
+            "--allow-similar)") in err
+    assert run(db_path, "import", str(path), "--allow-similar") == 0
+    assert "--allow-similar" not in capsys.readouterr().err
+    assert open_store(db_path).get("pact-retold") is not None
+
+
 def test_dry_run_writes_nothing(db_path, capsys, tmp_path):
     path = tmp_path / "one.jsonl"
     path.write_text(json.dumps({"date": "2025", "title": "Dry", "type": "talks",

@@ -115,11 +115,11 @@ def test_events_that_look_like_stored_ones_are_held_back_with_a_warning(sample_s
     assert summary.imported == 0 and summary.skipped == {"similar to stored events": 2}
     assert [str(w) for w in summary.warnings] == [
         f"{retold}:1: title: 's1' looks like the stored event 'singapore-2018' ('Trump and Kim "
-        f"hold first summit in Singapore'): not imported (import it anyway with "
-        f"--allow-similar)",
+        f"hold first summit in Singapore'): not imported, as it may be "
+        f"the same event told twice",
         f"{retold}:2: title: 's2' looks like the stored event 'hanoi-2019' ('Trump and Kim meet "
-        f"again in Hanoi, without a deal'): not imported (import it anyway with "
-        f"--allow-similar)"]
+        f"again in Hanoi, without a deal'): not imported, as it may be the same "
+        f"event told twice"]
     assert sample_store.count(EventFilter(countries=("USA", "PRK"), match="all")) == 2 + 1
     assert import_file(sample_store, retold, allow_similar=True).imported == 2
 

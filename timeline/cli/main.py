@@ -44,7 +44,7 @@ from timeline.store import (
     init_store,
     open_store,
 )
-from timeline.store.importers import FORMATS, OutOfResources, import_file
+from timeline.store.importers import FORMATS, LOOK_ALIKES, OutOfResources, import_file
 
 # Export formats for people, not for `import` (timeline.views.exports.DOCUMENT_FORMATS), named here
 # so that `--help` does not load Plotly.
@@ -251,6 +251,11 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if alike := summary.skipped.get(LOOK_ALIKES):
+        # The flag is the command line's: the store's message serves the dashboard too.
+        print(f"{summary.file}: {counted(alike, 'event')} similar to stored ones not imported "
+              f"(import {'it' if alike == 1 else 'them'} anyway with --allow-similar)",
+              file=sys.stderr)
     if summary.problems and not args.skip_invalid:
         rows = {p.line for p in summary.problems if p.problem.field != "file"}
         advice = (f"{len(rows):,} of {counted(summary.rows, 'row')} invalid; nothing imported "

@@ -391,8 +391,8 @@ def _import_project_file(store: Store, path: Path, shown: str, fmt: Format, data
             f"over: give the event another id, or import it into {holder!r}")))
             for event_id, holder in written.conflicts]
         look_alikes += [RowProblem(shown, lines[event_id], Problem(field="title", message=(
-            f"{event_id!r} looks like the stored event {stored!r} ({title!r}): not imported "
-            f"(import it anyway with --allow-similar)")))
+            f"{event_id!r} looks like the stored event {stored!r} ({title!r}): not imported, "
+            f"as it may be the same event told twice")))
             for event_id, stored, title in written.similar]
     summary.rows = result.rows
     summary.problems = sorted([*result.problems, *conflicts], key=lambda p: p.line)
