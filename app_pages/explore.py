@@ -60,8 +60,13 @@ FACET_TITLES = {"country": "Countries", "type": "Types", "decade": "Decades"}
 # shows its first rows, and downloads stop at DOWNLOAD_LIMIT (the CLI exports any number).
 EVENT_LIMIT = 20_000
 TABLE_ROWS = 1_000
-TABLE_ROWS_SHOWN = 12  # rows in view before the table scrolls: most of a 900 px window
+TABLE_ROWS_SHOWN = 12  # rows in view before the table scrolls, should the CSS below not apply
 TABLE_ROW_PX = 66  # over 64 px, Streamlit wraps text: three lines for long titles and lists
+# Streamlit sizes a table in pixels; the window's height reaches it by CSS only: the table
+# ends at the window's bottom (TABLE_TOP_PX: the title, filter, count and tabs above it), so
+# a taller window shows more rows; never fewer than four, never more than it has.
+TABLE_TOP_PX = 360
+TABLE_HEADER_PX = 35
 DOWNLOAD_LIMIT = 100_000
 DOWNLOADS = (("csv", "CSV", "text/csv", "events.csv"),
              ("jsonl", "JSON Lines", "application/x-ndjson", "events.jsonl"),
@@ -438,22 +443,25 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
     if total > TABLE_ROWS:
         st.caption(f"The first {TABLE_ROWS:,} of {total:,} events, by date.")
     table = tables.events_table(events)
-    st.dataframe(table, hide_index=True, width="stretch", row_height=TABLE_ROW_PX,
-                 height=(min(len(table), TABLE_ROWS_SHOWN) + 1) * TABLE_ROW_PX + 3,
-                 alt="The filtered events, one a row",
-                 # Widths add up to the main column at 1440 px beside the sidebar.
-                 column_config={
-                     "Date": st.column_config.DateColumn(
-                         format="YYYY-MM-DD", width=95,
-                         help="The first day the event could fall on: sort by this"),
-                     "When": st.column_config.TextColumn(
-                         width=115, help="The date as known: a day, a month or a year"),
-                     "Event": st.column_config.TextColumn(width=330),
-                     "Countries": st.column_config.TextColumn(width=160),
-                     "Type": st.column_config.TextColumn(width=120),
-                     "Source": st.column_config.TextColumn(width=110),
-                     "Link": st.column_config.LinkColumn(width=55, display_text="Open"),
-                 })
+    st.html(_filling_the_window(len(table)))
+    with st.container(key="events_table"):
+        st.dataframe(table, hide_index=True, width="stretch", row_height=TABLE_ROW_PX,
+                     height=(min(len(table), TABLE_ROWS_SHOWN) + 1) * TABLE_ROW_PX + 3,
+                     alt="The filtered events, one a row",
+                     # Widths add up to less than the main column at 1440 px beside the sidebar
+                     # (978 px inside the frame), so no column is out of sight.
+                     column_config={
+                         "Date": st.column_config.DateColumn(
+                             format="YYYY-MM-DD", width=90,
+                             help="The first day the event could fall on: sort by this"),
+                         "When": st.column_config.TextColumn(
+                             width=110, help="The date as known: a day, a month or a year"),
+                         "Event": st.column_config.TextColumn(width=320),
+                         "Countries": st.column_config.TextColumn(width=165),
+                         "Type": st.column_config.TextColumn(width=110),
+                         "Source": st.column_config.TextColumn(width=110),
+                         "Link": st.column_config.LinkColumn(width=50, display_text="Open"),
+                     })
     if total > DOWNLOAD_LIMIT:
         st.info(f"Downloads stop at {DOWNLOAD_LIMIT:,} events: narrow the filter, or export "
                 f"any number with `timeline export` on the command line.",
@@ -470,6 +478,16 @@ def _table(database: Store, event_filter: EventFilter, total: int) -> None:
                "and address in their own columns. JSON Lines and JSON keep every field and "
                "read back on the Import page; TimelineJS JSON publishes with TimelineJS, "
                "iCalendar goes into calendars, and the page works offline.")
+
+
+def _filling_the_window(rows: int) -> str:
+    """CSS that sizes the table (its element and its frame) to end at the window's bottom."""
+    content = TABLE_HEADER_PX + rows * TABLE_ROW_PX + 2
+    height = (f"min({content}px, max({min(content, 4 * TABLE_ROW_PX)}px, "
+              f"calc(100dvh - {TABLE_TOP_PX}px)))")
+    return ("<style>.st-key-events_table [data-testid='stDataFrame'], "
+            ".st-key-events_table [data-testid='stDataFrameResizable'] "
+            f"{{height: {height} !important}}</style>")
 
 
 def _download(event_filter: EventFilter, fmt: str) -> str:
@@ -506,9 +524,7 @@ def _relations(database: Store, event_filter: EventFilter, total: int) -> None:
     if counts.empty:
         st.info("No event in this filter involves two countries.")
         return
-    st.caption("Each line joins two countries that share events in this filter: the wider, "
-               "the more events. Blue: mostly cooperative; orange: mostly conflictual; grey: "
-               "mixed.")
+    st.caption(charts.pair_network_caption())
     st.plotly_chart(charts.pair_network(counts), key="network", config=PLOTLY_CONFIG)
 
 

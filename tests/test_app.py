@@ -1,5 +1,6 @@
 """The dashboard through Streamlit's AppTest: no server, no browser (see tests/browser/)."""
 
+import colorsys
 import datetime as dt
 import json
 import re
@@ -11,8 +12,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.builders import event_record
+from tests.builders import event_record, plain, uploaded
 from timeline.core.model import parse_event
+from timeline.core.wording import counted
 from timeline.store import CURATED_FILE, open_store
 from timeline.views import charts
 
@@ -284,6 +286,37 @@ def test_relations_default_to_north_korea_with_china_and_russia(database_file):
     assert any(trace.get("name") == "countries" for trace in network["data"])
 
 
+# Hue bands in degrees (upper bounds) and the word a reader would use for each.
+HUE_NAMES = [(15, "red"), (45, "orange"), (70, "yellow"), (170, "green"), (260, "blue"),
+             (330, "purple"), (360, "red")]
+
+
+def colour_name(colour: str) -> str:
+    """The word a reader would use for a "#rrggbb" colour: "grey" when it has almost no
+    colour, else its hue's name ("brown" for a dark orange, "olive" for a dark yellow)."""
+    red, green, blue = (int(colour[n:n + 2], 16) / 255 for n in (1, 3, 5))
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    if saturation < 0.15:
+        return "grey"
+    name = next(name for limit, name in HUE_NAMES if hue * 360 < limit)
+    dark = {"orange": ("brown", 0.35), "yellow": ("olive", 0.45)}.get(name)
+    return dark[0] if dark and lightness < dark[1] else name
+
+
+def test_the_network_s_caption_names_the_colours_its_lines_and_legend_use(database_file):
+    app = open_url(view="relations")
+    network = figure(app, 1)
+    legend = {trace["name"]: trace["line"]["color"] for trace in network["data"]
+              if trace.get("showlegend") is not False}
+    lines = {trace["line"]["color"] for trace in network["data"]
+             if trace.get("mode") == "lines" and trace.get("showlegend") is False}
+    assert lines and lines <= set(legend.values())
+    caption = next(c.value for c in app.caption if "mostly cooperative" in c.value)
+    said = {leaning: word for word, leaning in re.findall(r"(\w+): (mostly \w+|mixed)",
+                                                          caption.lower())}
+    assert said == {name: colour_name(colour) for name, colour in legend.items()}
+
+
 def test_anniversaries_of_the_filtered_events_in_a_window(database_file):
     app = open_url(view="anniversaries", country="PRK")
     app.date_input(key="anniversary_window").set_value(
@@ -356,20 +389,36 @@ def test_datasets_can_be_shown_together(database_with_bulk_data):
     assert "in datasets gdelt and curated" in texts(app)
 
 
-def test_facets_count_the_filtered_events_and_a_click_narrows(database_file):
-    app = open_url(country="PRK")
-    countries = app.pills(key="facet_country")
-    assert countries.options == ["China · 3", "South Korea · 1", "Russia · 1", "USSR · 1",
-                                 "United States · 1"]
-    assert app.pills(key="facet_decade").options == ["1940s · 1", "1950s · 1", "2020s · 2"]
-    countries.set_value("CHN").run()
-    assert app.multiselect(key="f_country").value == ["PRK", "CHN"]
-    assert app.radio(key="f_match").value == "all"
-    assert "3 events" in texts(app)
-    app.pills(key="facet_decade").set_value("2020").run()
-    assert url(app) == {"country": ["PRK", "CHN"], "match": ["all"], "from": ["2020"],
-                        "to": ["2029"]}
-    assert "1 event" in texts(app)
+def shown_count(app: AppTest) -> str:
+    """The number of events the page says match ("3 events"), under the filter sentence."""
+    return next(caption.value for caption in app.caption
+                if re.fullmatch(r"[\d,]+ events?", caption.value))
+
+
+@pytest.mark.parametrize(("params", "facet", "options", "click", "after"), [
+    ({"country": "PRK"}, "country",
+     ["China · 3", "South Korea · 1", "Russia · 1", "USSR · 1", "United States · 1"], "CHN",
+     {"country": ["PRK", "CHN"], "match": ["all"]}),
+    # Up to 2024: both treaties, and no talks (the only talks are the 2025 call).
+    ({"to": "2024"}, "type",
+     ["Treaty or agreement · 2", "Attack, clash or war · 1", "Message or statement · 1",
+      "Ties established · 1"], "treaty", {"to": ["2024"], "type": ["treaty"]}),
+    ({"country": "PRK"}, "decade", ["1940s · 1", "1950s · 1", "2020s · 2"], "2020",
+     {"country": ["PRK"], "from": ["2020"], "to": ["2029"]}),
+    # Within the relationship, a decade narrows the relationship's events.
+    ({"country": ["PRK", "CHN"], "match": "all"}, "decade",
+     ["1940s · 1", "1950s · 1", "2020s · 1"], "2020",
+     {"country": ["PRK", "CHN"], "match": ["all"], "from": ["2020"], "to": ["2029"]}),
+])
+def test_facets_count_the_filtered_events_and_a_click_narrows(database_file, params, facet,
+                                                              options, click, after):
+    app = open_url(**params)
+    pills = app.pills(key=f"facet_{facet}")
+    assert pills.options == options
+    promised = pills.format_func(click).rsplit("·", 1)[1].strip()  # the count on the pill
+    pills.set_value(click).run()
+    assert url(app) == after
+    assert shown_count(app) == counted(int(promised), "event")
 
 
 def test_the_table_sorts_by_a_real_date_and_names_every_source(database_file):
@@ -425,3 +474,124 @@ def test_the_bundled_plotly_js_is_the_version_the_figures_are_built_for(bundle):
     script = PLOTLY_BUNDLES[bundle].read_text(encoding="utf-8")
     assert f"({bundle} - minified)" in script[:300]
     assert version(script) == version(get_plotlyjs())
+
+
+# -- wording on every page -----------------------------------------------------------------
+
+ROOT = Path(APP).parent
+PAGE_FILES = re.findall(r'st\.Page\("([^"]+)"', (ROOT / "app.py").read_text("utf-8"))
+# Fields of Streamlit's elements that a reader sees: Markdown (text, alerts, captions,
+# headings, metrics, labels, help, pill options) and plain text (placeholders, choices).
+MARKDOWN_FIELDS = {"body", "label", "help", "content"}
+PLAIN_FIELDS = {"placeholder", "options"}
+# What an analyst's page never says: a hedged plural, a developer tool, Markdown's escaping.
+UNFIT_WORDING = {"a hedged plural": re.compile(r"\(s\)"),
+                 "git": re.compile(r"\bgit\b", re.IGNORECASE),
+                 "a backslash": re.compile(r"\\")}
+ARTICLE_TEXT = ("North Korea and Russia signed a comprehensive strategic partnership treaty "
+                "in Pyongyang yesterday, state media said.")
+
+
+def as_seen(markdown: str) -> str:
+    """Markdown as a reader sees it: escaping backslashes gone, except in code spans, which
+    show their text as written (an escaped file name there shows its backslash)."""
+    return "".join(part if part.startswith("`") else plain(part)
+                   for part in re.split(r"(`[^`]*`)", markdown))
+
+
+def shown_texts(app: AppTest) -> list[str]:
+    """Every text of the page's main area and sidebar as a reader sees it."""
+    found: list[str] = []
+
+    def read(message) -> None:
+        for field, value in message.ListFields():
+            single = isinstance(value, (str, bytes, int, float)) or hasattr(value, "ListFields")
+            values = [value] if single else value  # a repeated field: each of its items
+            for item in values:
+                if isinstance(item, str) and field.name in MARKDOWN_FIELDS:
+                    found.append(as_seen(item))
+                elif isinstance(item, str) and field.name in PLAIN_FIELDS:
+                    found.append(item)
+                elif hasattr(item, "ListFields"):
+                    read(item)
+
+    def visit(node) -> None:
+        if getattr(node, "proto", None) is not None:
+            read(node.proto)
+        for child in getattr(node, "children", {}).values():
+            visit(child)
+
+    visit(app.main)
+    visit(app.sidebar)
+    return found
+
+
+def run_page(path: str, **params: str) -> AppTest:
+    """A page of the app (a path in app_pages/) run once, at a URL with these parameters."""
+    app = AppTest.from_file(str(ROOT / path), default_timeout=RUN_TIMEOUT)
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception
+    return app
+
+
+def imported_one_of_two() -> AppTest:
+    """The import page after a file with one invalid row was checked and its valid row
+    imported: the problems table, the count, the success and the undo note."""
+    kept = event_record(id="kept", date="2025-02", countries=["KOR", "JPN"], type="talks",
+                        title="Seoul and Tokyo envoys meet")
+    rows = [kept, {**kept, "id": "bad", "date": "2024-02-30"}]
+    page = uploaded("mixed.jsonl", "".join(json.dumps(row) + "\n" for row in rows).encode())
+    assert page.dataframe
+    next(b for b in page.button if b.label.startswith("Import the 1 valid")).click().run()
+    assert page.success and not page.exception
+    return page
+
+
+def article_read() -> AppTest:
+    """The article page after "Find events" found an event in a short article."""
+    page = run_page("app_pages/article.py")
+    page.text_area(key="article").input(ARTICLE_TEXT)
+    page.date_input(key="published").set_value(dt.date(2024, 6, 20))
+    page.text_input(key="source_url").input("https://news.example.org/2024/06/20/treaty")
+    page.button(key="find").click().run()
+    assert page.data_editor and not page.exception
+    return page
+
+
+# (the page, how to open it in one of its states): every view and state that has text of
+# its own.
+PAGE_STATES = {
+    "explore, timeline": ("app_pages/explore.py", lambda: open_url()),
+    "explore, an event open": ("app_pages/explore.py",
+                               lambda: open_url(event="prk-chn-ties-1949")),
+    "explore, table": ("app_pages/explore.py", lambda: open_url(view="table")),
+    "explore, relations": ("app_pages/explore.py", lambda: open_url(view="relations")),
+    "explore, anniversaries": ("app_pages/explore.py", lambda: open_url(view="anniversaries")),
+    "explore, nothing matches": ("app_pages/explore.py",
+                                 lambda: open_url(country=["PRK", "CHN"], match="all",
+                                                  q="pact")),
+    "explore, a bad link": ("app_pages/explore.py", lambda: open_url(country="XYZ")),
+    "import": ("app_pages/import_events.py", lambda: run_page("app_pages/import_events.py")),
+    "import, a file checked and imported": ("app_pages/import_events.py", imported_one_of_two),
+    "article": ("app_pages/article.py", lambda: run_page("app_pages/article.py")),
+    "article, events found": ("app_pages/article.py", article_read),
+    "edit events": ("app_pages/curate.py", lambda: run_page("app_pages/curate.py")),
+    "edit events, an event open": ("app_pages/curate.py",
+                                   lambda: run_page("app_pages/curate.py",
+                                                    event="prk-chn-ties-1949")),
+}
+
+
+def test_every_page_of_the_app_has_its_wording_checked():
+    assert len(PAGE_FILES) == 4
+    assert set(PAGE_FILES) <= {page for page, _ in PAGE_STATES.values()}
+
+
+@pytest.mark.parametrize("state", list(PAGE_STATES))
+def test_pages_speak_to_analysts_without_hedges_tools_or_escapes(database_file, state):
+    texts = shown_texts(PAGE_STATES[state][1]())
+    assert texts  # the page was read, not an empty tree
+    for problem, pattern in UNFIT_WORDING.items():
+        assert not [text for text in texts if pattern.search(text)], problem

@@ -7,6 +7,8 @@ const WIDTH_TOLERANCE = 0.15;     // labels laid out for a width this close stil
 const MAX_WIDTH_REPORTS = 3;
 const PLOTLY_FONT = '"Open Sans", verdana, arial, sans-serif';  // Plotly's default family
 const LANE_NAME_GAP = 16;         // Plotly needs 11–13.5 px beyond the widest lane name (by font)
+const TICK_LABEL_ROOM = 2.4;      // the time axis's labels end this many font sizes below it
+const MIN_GAPPED_CELL_PX = 3;     // heat-strip cells narrower than this go without a gap
 const SYMBOL_PATHS = {            // the marker shapes the legend explains (Plotly's, 12 px)
   circle: '<circle cx="7" cy="7" r="5" fill="currentColor" stroke="currentColor" stroke-width="2"/>',
   "circle-open": '<circle cx="7" cy="7" r="5" fill="none" stroke="currentColor" stroke-width="2"/>',
@@ -77,6 +79,7 @@ function themed(layout, root) {
   layout.showlegend = false;  // the legend is drawn below, where it wraps on a phone
   layout.hoverlabel = { ...(layout.hoverlabel || {}), namelength: -1 };
   fitLaneNames(layout);
+  fitTickLabels(layout);
 }
 
 // The lane names' margin, measured before drawing: Plotly's automargin finds it only after
@@ -91,6 +94,23 @@ function fitLaneNames(layout) {
   const widest = Math.max(...names.map((name) => context.measureText(String(name)).width));
   const margin = layout.margin || {};
   layout.margin = { ...margin, l: Math.max(margin.l || 0, Math.ceil(widest) + LANE_NAME_GAP) };
+}
+
+// The years under the time axis need room below the plot (the figure's 10 px cut them in
+// half); measured from the font, not by automargin, for the same reason as the lane names.
+function fitTickLabels(layout) {
+  const size = (layout.font && layout.font.size) || 12;
+  const margin = layout.margin || {};
+  layout.margin = { ...margin, b: Math.max(margin.b || 0, Math.ceil(size * TICK_LABEL_ROOM)) };
+}
+
+// A heat strip's 1 px gap between cells hides cells under 2 px wide: 180 quarters on a
+// phone's plot were a blank strip but for a few lines. Cells that narrow go without.
+function fitCellGaps(traces, width) {
+  for (const trace of traces) {
+    const cells = trace.type === "heatmap" && Array.isArray(trace.x) ? trace.x.length : 0;
+    if (cells && trace.xgap && width / cells < MIN_GAPPED_CELL_PX) trace.xgap = 0;
+  }
 }
 
 function visibleRange(gd) {
@@ -311,6 +331,7 @@ export default async function (component) {
   for (const trace of figure.data) {
     if (state.hidden.has(trace.legendgroup)) trace.visible = false;
   }
+  fitCellGaps(figure.data, state.parts.plot.clientWidth);  // the plot's whole width, at most
   const config = { displaylogo: false, scrollZoom: true, responsive: true, showTips: false,
                    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"] };
   const parts = state.parts;

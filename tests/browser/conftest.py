@@ -37,10 +37,15 @@ def browser_type_launch_args() -> dict[str, object]:
     return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_FLAGS}
 
 
+# The windows the dashboard is made for: an analyst's laptop and a phone.
+DESKTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
 @pytest.fixture(scope="session")
 def browser_context_args() -> dict[str, object]:
-    """A wide window (the dashboard's layout is wide) that accepts downloads."""
-    return {"viewport": {"width": 1440, "height": 1000}, "accept_downloads": True}
+    """A laptop's window (the dashboard's layout is wide) that accepts downloads."""
+    return {"viewport": DESKTOP, "accept_downloads": True}
 
 
 # Notes when the page last sent a message to the server and last received one, so a test
@@ -85,6 +90,23 @@ def dark_context(browser: Browser, browser_context_args: dict[str, object]
     context = watched(browser.new_context(**browser_context_args, color_scheme="dark"))
     yield context
     context.close()
+
+
+@pytest.fixture(scope="session")
+def phone_context(browser: Browser) -> Iterator[BrowserContext]:
+    """A phone's browser: narrow, touch, twice the pixels."""
+    context = watched(browser.new_context(viewport=PHONE, color_scheme="light", has_touch=True,
+                                          is_mobile=True, device_scale_factor=2))
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def phone_tab(phone_context: BrowserContext) -> Iterator[Page]:
+    """A new tab on the phone."""
+    tab = phone_context.new_page()
+    yield tab
+    tab.close()
 
 
 @pytest.fixture
@@ -190,3 +212,31 @@ def loaded_everything(page: Page) -> None:
     page.wait_for_function("() => document.readyState === 'complete' && "
                            "Array.from(document.images).every(image => image.complete)")
     next_frame(page)
+
+
+# The page's height: Streamlit's main area scrolls, not the document.
+PAGE_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
+                                document.querySelector("[data-testid='stMain']").scrollHeight)"""
+
+
+def save_screenshot(page: Page, output_path: str, name: str, *, whole_page: bool = False
+                    ) -> None:
+    """A screenshot into pytest-playwright's output folder (test-results/), to be looked at;
+    ``whole_page``: the window stretched to the page's height first (Streamlit scrolls inside
+    the app, so a full-page screenshot would show only the window)."""
+    if whole_page:
+        width = page.viewport_size["width"]
+        page.set_viewport_size({"width": width, "height": page.evaluate(PAGE_HEIGHT)})
+        next_frame(page)
+    Path(output_path).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(Path(output_path) / f"{name}.png"))
+
+
+def sideways_overflow(page: Page) -> int:
+    """How many pixels the page reaches past the window's right edge, in the document or in
+    Streamlit's own scrolling containers: more than 0 means a reader scrolls sideways."""
+    return page.evaluate("""() => {
+        const scrollers = [document.documentElement, document.body, ...document.querySelectorAll(
+            "[data-testid='stMain'], [data-testid='stAppViewContainer'], [data-testid='stApp']")];
+        return Math.max(...scrollers.map(element => element.scrollWidth)) - window.innerWidth;
+    }""")

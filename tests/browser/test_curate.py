@@ -13,9 +13,9 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import serve, wait_for_app
+from tests.browser.conftest import next_frame, save_screenshot, serve, wait_for_app
 from tests.builders import TEST_EVENTS_FILE
 
 pytestmark = pytest.mark.browser
@@ -31,19 +31,22 @@ def editable_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def save_screenshot(page: Page, output_path: str, name: str) -> None:
-    Path(output_path).mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(Path(output_path) / f"{name}.png"))
-
-
 def choose(page: Page, label: str, *options: str) -> None:
     """Pick options of a select box or multiselect by typing, as a person would."""
     for option in options:
-        page.get_by_role("combobox", name=label).click()
+        box = page.get_by_role("combobox", name=label)
+        in_the_middle(box)  # at the window's edge, the list of options flips while opening
+        box.click()
         page.keyboard.type(option)
         page.get_by_role("option", name=option, exact=True).click()
     if len(options) > 1:
         page.keyboard.press("Escape")  # a multiselect stays open
+
+
+def in_the_middle(element: Locator) -> None:
+    """Scroll the page so that ``element`` is in the middle of the window, as a person
+    scrolls to what they work on next."""
+    element.evaluate("element => element.scrollIntoView({block: 'center'})")
 
 
 def type_into_new_source_row(page: Page, text: str, *, attempts: int = 3) -> None:
@@ -61,7 +64,9 @@ def type_into_new_source_row(page: Page, text: str, *, attempts: int = 3) -> Non
     typed = editor.locator("canvas table td").filter(has_text=text)
     for attempt in range(1, attempts + 1):
         wait_for_app(page)
-        editor.scroll_into_view_if_needed()
+        # At the window's edge, scrolling to the toolbar's button took it under the page's
+        # header, or off the grid, whose hover shows the toolbar.
+        in_the_middle(editor)
         editor.hover()  # the toolbar shows on hover
         editor.get_by_role("button", name="Add row").click()
         editor.get_by_test_id("data-grid-canvas").focus()
@@ -71,6 +76,9 @@ def type_into_new_source_row(page: Page, text: str, *, attempts: int = 3) -> Non
         expect(cell_editor).to_be_focused()
         page.keyboard.type(text)
         expect(cell_editor).to_have_value(text)
+        # The grid keeps what its cell editor has drawn: an Enter in the same frame as the
+        # last key kept an empty cell, in about one try of four.
+        next_frame(page)
         page.keyboard.press("Enter")
         # The canvas keeps an accessible table of its cells: the value is in the grid now.
         try:

@@ -1,6 +1,7 @@
-"""The dashboard in a real browser: shared URLs, the URL following the filter, clicking an
-event, downloads, notices, and both themes. Screenshots of each view go to pytest-playwright's
-output folder (test-results/) to be looked at."""
+"""The dashboard in a real browser at 1440 by 900: shared URLs, the URL following the filter,
+clicking an event, downloads, notices, both themes, and the other pages on a phone.
+Screenshots of each view go to pytest-playwright's output folder (test-results/) to be looked
+at."""
 
 import csv
 import io
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import save_screenshot, sideways_overflow, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -26,11 +27,6 @@ def lane_names(page: Page) -> list[str]:
     expect(page.locator(".js-plotly-plot .ytick").first).to_be_visible()
     return page.locator(".js-plotly-plot .yaxislayer-above .ytick text").evaluate_all(
         "texts => texts.map(text => text.textContent)")
-
-
-def save_screenshot(page: Page, output_path: str, name: str) -> None:
-    Path(output_path).mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(Path(output_path) / f"{name}.png"))
 
 
 def test_a_shared_url_opens_the_filtered_view(page: Page, app_url: str, output_path: str):
@@ -139,11 +135,36 @@ def test_enter_in_the_country_picker_picks_the_best_match_only(page: Page, app_u
         expect(countries).not_to_contain_text(unrelated)
 
 
-def test_a_date_typed_in_a_field_applies_on_enter(page: Page, app_url: str):
+@pytest.mark.parametrize(("field", "typed", "query", "count"), [
+    ("From", "June 2024", "from=2024-06", "3 events"),
+    ("To", "1949", "to=1949", "2 events"),
+])
+def test_a_date_typed_in_a_field_applies_on_enter(page: Page, app_url: str, field: str,
+                                                  typed: str, query: str, count: str):
+    """Both ends of the date range apply on Enter, without a button to find."""
     open_app(page, app_url)
-    field = page.get_by_role("textbox", name="From")
-    field.fill("June 2024")
-    field.press("Enter")
+    box = page.get_by_role("textbox", name=field, exact=True)
+    box.fill(typed)
+    box.press("Enter")
     wait_for_app(page)
-    expect(page).to_have_url(f"{app_url}/?from=2024-06")
-    expect(page.get_by_text("3 events", exact=True)).to_be_visible()
+    expect(page).to_have_url(f"{app_url}/?{query}")
+    expect(page.get_by_text(count, exact=True)).to_be_visible()
+
+
+# The pages besides the explorer, and what shows each has drawn.
+OTHER_PAGES = [("import", "Import events", "stFileUploader"),
+               ("article", "From an article", "stTextArea"),
+               ("edit", "Edit events", "stForm")]
+
+
+@pytest.mark.parametrize(("path", "title", "drawn"), OTHER_PAGES)
+def test_the_other_pages_fit_a_phone(phone_tab: Page, app_url: str, output_path: str,
+                                     path: str, title: str, drawn: str):
+    """On a 390 px phone every page reads without scrolling sideways."""
+    page = phone_tab
+    open_app(page, f"{app_url}/{path}")
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    expect(page.get_by_test_id(drawn).first).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert sideways_overflow(page) <= 0
+    save_screenshot(page, output_path, f"{path}-phone", whole_page=True)

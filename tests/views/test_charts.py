@@ -1,8 +1,10 @@
 import base64
 import datetime as dt
+import html
 import itertools
 import json
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -11,6 +13,7 @@ import plotly.io as pio
 import pytest
 
 from tests.builders import event_record, query_frame
+from timeline.core.countries import country_name
 from timeline.core.event_types import event_type
 from timeline.views import charts
 from timeline.views.relations import pair_counts, yearly_relations
@@ -202,6 +205,33 @@ def test_labels_are_laid_out_for_the_visible_range_and_width(sample_frame):
         sample_frame).layout.annotations)  # a label per 90 px at most
 
 
+@pytest.mark.parametrize(("visible", "width", "anchor"), [
+    # 1949 sits 60 px from the left edge of a 250 px plot: its label goes to the right.
+    (("1945-01-01", "1965-01-01"), 250, "left"),
+    # ... 35 px from the right edge of a 400 px plot: to the left.
+    (("1931-01-01", "1951-01-01"), 400, "right"),
+    # Alone in a plot too narrow for any label worth reading: none.
+    (("1948-01-01", "1951-01-01"), 100, None),
+])
+def test_a_label_never_runs_past_the_window(sample_frame, visible, width, anchor):
+    """On a phone the plot is narrow: a label wider than the room beside its event is cut
+    short on the roomier side (or left out), never drawn over the lane names."""
+    ties = sample_frame[sample_frame["id"] == "prk-chn-ties-1949"]
+    title = ties["title"].iloc[0]
+    figure = charts.event_timeline(ties, visible=tuple(map(pd.Timestamp, visible)),
+                                   width=width)
+    shown = [(note.text, note.xanchor) for note in figure.layout.annotations]
+    if anchor is None:
+        assert shown == []
+    else:
+        ((text, side),) = shown
+        assert side == anchor and text.endswith("…") and title.startswith(text[:-1])
+        start, end, day = (pd.Timestamp(d) for d in (*visible, "1949-10-06"))
+        beside = (end - day) if side == "left" else (day - start)
+        room_px = beside / (end - start) * width
+        assert len(text) * charts._CHAR_PX < room_px  # at the 11 px font's letter width
+
+
 def test_the_selected_event_is_ringed_in_each_of_its_lanes(sample_frame):
     figure = charts.event_timeline(sample_frame, selected="prk-chn-ties-1949")
     (ring,) = traces(figure, "selected")
@@ -361,24 +391,145 @@ def test_relations_chart_has_a_panel_per_pair_cooperation_up_conflict_down(sampl
     assert [t.showlegend for t in cooperative] == [True, False]
 
 
-def test_the_network_weights_edges_by_events_and_colours_by_cooperation(sample_frame):
+def test_the_network_weights_edges_by_events_and_names_every_country(sample_frame):
     counts = pair_counts(sample_frame)
     figure = charts.pair_network(counts)
-    edges = [t for t in figure.data if t.mode == "lines" and t.showlegend is False]
-    assert len(edges) == len(counts)
-    widest = max(edges, key=lambda t: t.line.width)
+    assert len(edges(figure)) == len(counts)
+    widest = max(edges(figure), key=lambda t: t.line.width)
     assert widest.line.width == 10  # China–North Korea: 3 events, the most
-    nodes = next(t for t in figure.data if t.name == "countries")
-    assert set(nodes.text) == {"China", "North Korea", "Russia", "United States",
-                               "South Korea", "USSR"}
-    colours = {t.line.color for t in edges}
-    assert charts.COOPERATIVE_COLOUR in colours and charts.CONFLICTUAL_COLOUR in colours
+    assert set(nodes(figure).text) == {"China", "North Korea", "Russia", "United States",
+                                       "South Korea", "USSR"}
+    assert sorted(note.hovertext for note in figure.layout.annotations) == sorted(
+        nodes(figure).text)
+    assert nodes(figure).marker.opacity == 1  # lines end under the circles, not through them
     legend = [t.name for t in figure.data if t.showlegend is not False]
     assert legend == ["mostly cooperative", "mixed", "mostly conflictual"]
-    size = dict(zip(nodes.text, nodes.marker.size, strict=True))
-    for note in figure.layout.annotations:  # each name is pushed out beyond its node's circle
-        assert math.hypot(note.xshift, note.yshift) > size[note.text] / 2
-        assert note.xshift * note.x >= 0 and note.yshift * note.y >= 0  # outwards
+
+
+def nodes(figure: go.Figure) -> go.Scatter:
+    """The network's trace of country circles."""
+    return next(t for t in figure.data if t.name == "countries")
+
+
+def edges(figure: go.Figure) -> list[go.Scatter]:
+    """The network's lines between countries (not the legend's)."""
+    return [t for t in figure.data if t.mode == "lines" and t.showlegend is False]
+
+
+def network(pairs: list[tuple[str, str, int, int]]) -> go.Figure:
+    """The network of pairs given as (``a``, ``b``, cooperative, conflictual events), in the
+    form and order :func:`pair_counts` gives them."""
+    frame = pd.DataFrame([(*sorted((a, b)), co + conflict, co, conflict)
+                          for a, b, co, conflict in pairs],
+                         columns=["a", "b", "events", "cooperative", "conflictual"])
+    return charts.pair_network(frame.sort_values(["events", "a", "b"],
+                                                 ascending=[False, True, True]))
+
+
+# Pairs whose cooperative shares lie on each side of the thirds: (a, b, cooperative,
+# conflictual, the leaning its line must show).
+LEANING_PAIRS = [
+    ("CHN", "PRK", 3, 0, "mostly cooperative"),
+    ("PRK", "RUS", 2, 1, "mostly cooperative"),  # two thirds exactly
+    ("CHN", "USA", 3, 2, "mixed"),
+    ("KOR", "PRK", 1, 1, "mixed"),
+    ("PRK", "USA", 1, 2, "mostly conflictual"),  # one third exactly
+    ("RUS", "UKR", 0, 4, "mostly conflictual"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "leaning"),
+                         [(a, b, leaning) for a, b, _, _, leaning in LEANING_PAIRS])
+def test_each_line_has_the_legend_colour_of_its_own_pair_s_leaning(a, b, leaning):
+    figure = network([pair[:4] for pair in LEANING_PAIRS])
+    legend = {t.name: t.line.color for t in figure.data if t.showlegend is not False}
+    assert len(set(legend.values())) == len(legend) == 3  # three colours told apart
+    centre = {name: (x, y) for name, x, y in zip(nodes(figure).text, nodes(figure).x,
+                                                  nodes(figure).y, strict=True)}
+    ends = {centre[country_name(a)], centre[country_name(b)]}
+    (line,) = [t for t in edges(figure) if set(zip(t.x, t.y, strict=True)) == ends]
+    assert line.line.color == legend[leaning]
+
+
+# Twenty countries, one with a name too long to show whole ("Central African Republic").
+COUNTRIES = ["PRK", "CHN", "RUS", "USA", "KOR", "JPN", "GBR", "FRA", "DEU", "IND", "PAK",
+             "IRN", "ISR", "UKR", "TUR", "SAU", "VNM", "PHL", "AUS", "CAF"]
+# Plotly measures text only in a browser, so the test estimates a name's box: Plotly's font
+# (Open Sans) averages about 0.55 em a letter in mixed-case names, and 0.6 errs wide; a
+# line is 1.3 em high; the box adds its padding (borderpad) on every side.
+EM_PER_LETTER, EM_PER_LINE = 0.6, 1.3
+# Plot widths: the Relations view in a laptop's window beside the sidebar, and a wide screen.
+PLOT_WIDTHS = [700, 1200]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in a plot's pixels: x to the right, y down."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def meets(self, other: "Box") -> bool:
+        return (self.left < other.right and other.left < self.right
+                and self.top < other.bottom and other.top < self.bottom)
+
+    def covers(self, x: float, y: float, radius: float) -> bool:
+        """Whether a circle around (x, y) reaches into the box."""
+        nearest = (min(max(x, self.left), self.right), min(max(y, self.top), self.bottom))
+        return math.dist(nearest, (x, y)) < radius
+
+
+def drawn(figure: go.Figure, width: int) -> tuple[list[tuple[float, float, float]],
+                                                   dict[str, Box], Box]:
+    """Where a network draws in a plot ``width`` pixels wide, as high as the figure less
+    its margins: each circle (x, y, radius), each name's box by country, and the figure's
+    own box, all in the plot's pixels."""
+    layout = figure.layout
+    height = layout.height - layout.margin.t - layout.margin.b
+    (x0, x1), (y0, y1) = layout.xaxis.range, layout.yaxis.range
+    across, down = width / (x1 - x0), height / (y1 - y0)  # pixels a unit
+    if layout.yaxis.scaleanchor == "x":  # one scale: Plotly widens the roomier axis's range
+        across = down = min(across, down)
+
+    def pixels(x: float, y: float) -> tuple[float, float]:
+        return (width / 2 + (x - (x0 + x1) / 2) * across,
+                height / 2 - (y - (y0 + y1) / 2) * down)
+
+    countries = nodes(figure)
+    circles = [(*pixels(x, y), size / 2) for x, y, size in zip(
+        countries.x, countries.y, countries.marker.size, strict=True)]
+    names = {}
+    for note in layout.annotations:
+        x, y = pixels(note.x, note.y)
+        x, y = x + (note.xshift or 0), y - (note.yshift or 0)
+        pad = note.borderpad
+        wide = len(html.unescape(note.text)) * EM_PER_LETTER * note.font.size + 2 * pad
+        high = EM_PER_LINE * note.font.size + 2 * pad
+        left = {"left": x, "right": x - wide, "center": x - wide / 2}[note.xanchor]
+        top = {"top": y, "bottom": y - high, "middle": y - high / 2}[note.yanchor]
+        names[note.hovertext] = Box(left, top, left + wide, top + high)
+    whole = Box(-layout.margin.l, -layout.margin.t, width + layout.margin.r, height)
+    return circles, names, whole
+
+
+@pytest.mark.parametrize("width", PLOT_WIDTHS)
+@pytest.mark.parametrize("count", [2, 3, 8, 20])
+def test_names_are_clear_of_every_circle_and_of_each_other_inside_the_figure(count, width):
+    chosen = COUNTRIES[:count]
+    # Each country with the next, round in a ring (two countries: one pair, not it twice);
+    # unequal pairs, so circles differ in size as in real data.
+    ring = list(zip(chosen, chosen[1:] + chosen[:1], strict=True))[:count if count > 2 else 1]
+    figure = network([(a, b, 1 + n % 5, n % 2) for n, (a, b) in enumerate(ring)])
+    circles, names, whole = drawn(figure, width)
+    assert sorted(names) == sorted(map(country_name, chosen))  # every country is named
+    for name, box in names.items():
+        assert not any(box.covers(*circle) for circle in circles), name
+        assert whole.left <= box.left and box.right <= whole.right, name  # not cut off
+        assert whole.top <= box.top and box.bottom <= whole.bottom, name
+    for (one, box), (other, beside) in itertools.combinations(names.items(), 2):
+        assert not box.meets(beside), (one, other)
 
 
 def test_two_countries_sit_side_by_side(sample_frame):

@@ -75,6 +75,8 @@ PLOT_WIDTH = 600
 _PX_PER_LABEL = 90
 _CHAR_PX = 6.2
 _LABEL_CHARS = 38
+_LABEL_MIN_CHARS = 8  # shorter, a label says too little to be worth its room
+_LABEL_PAD_PX = 12
 _HOVER_TITLE_CHARS = 120
 _BRIEF_CHARS = 48
 _EPOCH = pd.Timestamp("1970-01-01").as_unit("us")
@@ -327,39 +329,38 @@ def relations_chart(yearly: pd.DataFrame) -> go.Figure:
 def pair_network(pairs: pd.DataFrame, *, max_pairs: int = 40) -> go.Figure:
     """A network of countries. One row (``a``, ``b``, ``events``, ``cooperative``,
     ``conflictual``) becomes an edge between two countries, as wide as its number of events,
-    blue when at least two thirds of them are cooperative, orange when two thirds are
-    conflictual, grey when mixed (a legend says so); only the ``max_pairs`` busiest pairs are
-    drawn. Countries sit on a circle (two on a line), busiest at the top, each named outside
-    its circle."""
+    in its :data:`LEANINGS` colour (a legend says which); only the ``max_pairs`` busiest
+    pairs are drawn. Countries sit on an oval, busiest at the top, alternately on its right
+    and left (two side by side, three a triangle), each named level beside its circle,
+    outwards (a name over :data:`_NODE_NAME_CHARS` letters is shortened; the hover has it
+    whole)."""
     pairs = pairs.head(max_pairs)
     weight: Counter[str] = Counter()
     for row in pairs.itertuples(index=False):
         weight[row.a] += row.events
         weight[row.b] += row.events
     nodes = [code for code, _ in weight.most_common()]
-    turn = 0.25 if len(nodes) == 2 else 0  # two countries side by side, not one above
-    angles = {code: 2 * math.pi * (n / max(len(nodes), 1) + turn)
-              for n, code in enumerate(nodes)}
-    position = {code: (math.sin(angle), math.cos(angle)) for code, angle in angles.items()}
+    position = _node_positions(nodes)
     widest = max(pairs["events"], default=1)
     sizes = {c: 10 + 16 * math.sqrt(weight[c] / max(weight.values())) for c in nodes}
     figure = go.Figure()
     middles: dict[str, list[Any]] = {"x": [], "y": [], "text": []}
     for row in pairs.itertuples(index=False):
         (xa, ya), (xb, yb) = position[row.a], position[row.b]
+        leaning = _leaning(row.cooperative / row.events)
         figure.add_trace(go.Scatter(
             x=[xa, xb], y=[ya, yb], mode="lines", hoverinfo="skip", showlegend=False,
-            legendgroup=_leaning(row.cooperative / row.events),
-            line={"width": 1 + 9 * row.events / widest,
-                  "color": _LEANING_COLOURS[_leaning(row.cooperative / row.events)]}))
+            legendgroup=leaning.name,
+            line={"width": 1 + 9 * row.events / widest, "color": leaning.colour}))
         middles["x"].append((xa + xb) / 2)
         middles["y"].append((ya + yb) / 2)
         middles["text"].append(
             f"<b>{country_name(row.a)}–{country_name(row.b)}</b><br>{row.events} events: "
             f"{row.cooperative} cooperative, {row.conflictual} conflictual")
-    for leaning, colour in _LEANING_COLOURS.items():  # the legend: what a colour means
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=leaning,
-                                    line={"color": colour, "width": 6}, legendgroup=leaning))
+    for leaning in LEANINGS:  # the legend: what a colour means
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=leaning.name,
+                                    line={"color": leaning.colour, "width": 6},
+                                    legendgroup=leaning.name))
     figure.add_trace(go.Scatter(**middles, mode="markers", hoverinfo="text", showlegend=False,
                                 marker={"size": 14, "opacity": 0}, name="pairs"))
     figure.add_trace(go.Scatter(
@@ -367,40 +368,83 @@ def pair_network(pairs: pd.DataFrame, *, max_pairs: int = 40) -> go.Figure:
         mode="markers", text=[country_name(c) for c in nodes],
         hovertext=[f"{country_name(c)}: {weight[c]} pair events" for c in nodes],
         hoverinfo="text", showlegend=False, name="countries",
-        marker={"size": [sizes[c] for c in nodes],
+        # Opaque: with a size per point, Plotly draws bubbles at 0.7, the lines showing through.
+        marker={"size": [sizes[c] for c in nodes], "opacity": 1,
                 "color": MIXED_COLOUR, "line": {"width": 1, "color": "#f8fafc"}}))
-    # Names beside their node, pushed outwards by its radius and a gap (in pixels, so at any
-    # size), on a background: edges and nodes never cover them.
+    # Names level beside their circle, away from the middle (in pixels, so at any size), on
+    # a background: edges run inside the oval and never under them.
     figure.update_layout(annotations=[
-        {"x": position[c][0], "y": position[c][1], "text": country_name(c),
-         "showarrow": False, "font": {"size": 13}, "bgcolor": "rgba(128, 128, 128, 0.15)",
-         "xshift": (sizes[c] / 2 + 6) * math.sin(angles[c]),
-         "yshift": (sizes[c] / 2 + 6) * math.cos(angles[c]),
-         "xanchor": _side(math.sin(angles[c]), "left", "right", "center"),
-         "yanchor": _side(math.cos(angles[c]), "bottom", "top", "middle"), "borderpad": 2}
+        {"x": position[c][0], "y": position[c][1],
+         "text": _as_text(_shorten(country_name(c), _NODE_NAME_CHARS)),
+         "hovertext": _as_text(country_name(c)), "showarrow": False,
+         "font": {"size": _NODE_FONT}, "bgcolor": "rgba(128, 128, 128, 0.15)", "borderpad": 2,
+         "xshift": math.copysign(sizes[c] / 2 + _NODE_GAP, position[c][0]),
+         "xanchor": "left" if position[c][0] >= 0 else "right", "yanchor": "middle"}
         for c in nodes])
-    axis = {"visible": False, "range": [-1.7, 1.7]}
-    figure.update_layout(xaxis=axis, yaxis={**axis, "scaleanchor": "x"}, height=560,
-                         margin={"l": 10, "r": 10, "t": 10, "b": 10}, hovermode="closest",
+    # Not one scale for both axes: the oval takes the plot's shape, so a wide plot gives
+    # the names room beside it and a tall one spaces them out.
+    axis = {"visible": False, "fixedrange": True}
+    figure.update_layout(xaxis={**axis, "range": [-_NETWORK_X, _NETWORK_X]},
+                         yaxis={**axis, "range": [-_NETWORK_Y, _NETWORK_Y]},
+                         height=NETWORK_HEIGHT, margin=_NETWORK_MARGIN, hovermode="closest",
                          legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top",
                                  "title": {"text": "Pairs' events "}})
     return figure
 
 
-_LEANING_COLOURS = {"mostly cooperative": COOPERATIVE_COLOUR, "mixed": MIXED_COLOUR,
-                    "mostly conflictual": CONFLICTUAL_COLOUR}
+def pair_network_caption() -> str:
+    """The sentence under the network: what a line, its width and each colour mean, the
+    colours named from :data:`LEANINGS` (the figure's own), so the two cannot disagree."""
+    colours = "; ".join(f"{leaning.colour_name}: {leaning.name}" for leaning in LEANINGS)
+    return ("Each line joins two countries that share events in this filter: the wider, the "
+            f"more events. {colours[0].upper()}{colours[1:]}.")
 
 
-def _side(direction: float, positive: str, negative: str, middle: str) -> str:
-    """Which side of its point a label is anchored on, for a direction from -1 to 1."""
-    return positive if direction > 0.2 else negative if direction < -0.2 else middle
+@dataclass(frozen=True)
+class Leaning:
+    """How a pair's events lean, and how the network draws and names its colour."""
+
+    name: str
+    colour: str
+    colour_name: str
 
 
-def _leaning(cooperative_share: float) -> str:
+# Okabe & Ito's blue and vermillion (orange to most readers): apart for every kind of colour
+# vision, as green and red are not; a mixed pair is grey. In the legend's order.
+LEANINGS = (Leaning("mostly cooperative", COOPERATIVE_COLOUR, "blue"),
+            Leaning("mixed", MIXED_COLOUR, "grey"),
+            Leaning("mostly conflictual", CONFLICTUAL_COLOUR, "orange"))
+NETWORK_HEIGHT = 560
+# The bottom margin holds the legend, one line below the plot.
+_NETWORK_MARGIN = {"l": 10, "r": 10, "t": 10, "b": 50}
+# Countries sit on the unit oval; the axes reach this far either side of its middle: beside
+# it, room for a name (0.9 of 1.9 units is 166 px of a 700 px plot); above and below, for
+# half a name.
+_NETWORK_X, _NETWORK_Y = 1.9, 1.12
+# Names in 13 px letters, 6 px from their circle, shortened beyond 16 letters.
+_NODE_FONT = 13
+_NODE_GAP = 6
+_NODE_NAME_CHARS = 16
+
+
+def _node_positions(nodes: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """Where each country (busiest first) sits on the unit oval: alternately on its right
+    and its left half, top down, each half's countries evenly spaced in height, so names
+    written level beside them are as far apart as the plot's height allows."""
+    position = {}
+    for side, column in ((1, nodes[0::2]), (-1, nodes[1::2])):
+        for row, code in enumerate(column):
+            y = 1 - (2 * row + 1) / len(column)
+            position[code] = (side * math.sqrt(1 - y * y), y)
+    return position
+
+
+def _leaning(cooperative_share: float) -> Leaning:
     """How a pair's events lean: two thirds or more one way, else mixed."""
+    cooperative, mixed, conflictual = LEANINGS
     if cooperative_share >= 2 / 3:
-        return "mostly cooperative"
-    return "mostly conflictual" if cooperative_share <= 1 / 3 else "mixed"
+        return cooperative
+    return conflictual if cooperative_share <= 1 / 3 else mixed
 
 
 def selected_event_id(selection: Mapping[str, Any] | None) -> str | None:
@@ -576,10 +620,16 @@ def _labels(marks: list[_Mark], start: pd.Timestamp, end: pd.Timestamp,
             break
         if not start <= mark.anchor <= end:
             continue
-        text = _shorten(mark.title, _LABEL_CHARS)
         centre = _ms(mark.anchor)
-        width = (len(text) * _CHAR_PX + 12) * ms_per_px
-        # Centred on the event, or pushed inside the window at its edges.
+        # Never past the window's edges (on a phone, over the lane names): a label wider
+        # than the room on the roomier side of its event is shortened to it, or left out.
+        room = max(centre - left_edge, right_edge - centre) / ms_per_px
+        fits = min(_LABEL_CHARS, int((room - _LABEL_PAD_PX) / _CHAR_PX))
+        if fits < _LABEL_MIN_CHARS:
+            continue
+        text = _shorten(mark.title, fits)
+        width = (len(text) * _CHAR_PX + _LABEL_PAD_PX) * ms_per_px
+        # Centred on the event, or to one side of it near the window's edges.
         left, anchor = centre - width / 2, "center"
         if left + width > right_edge:
             left, anchor = centre - width, "right"
