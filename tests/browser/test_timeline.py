@@ -436,7 +436,8 @@ def test_the_table_sorts_by_the_real_date(page: Page, app_url: str, output_path:
 def test_the_other_views_fit_the_screen(request: pytest.FixtureRequest, app_url: str,
                                         output_path: str, device: str, view: str):
     """Each view draws without an error and without sideways scrolling, on a phone and on a
-    desktop (where the table has a test of its own)."""
+    desktop (where the table has a test of its own), and a chart's toolbar (always shown on
+    a touch screen) covers none of its titles."""
     page = request.getfixturevalue({"phone": "phone_tab", "desktop": "page"}[device])
     page.goto(f"{app_url}/?view={view}")
     wait_for_app(page)
@@ -444,6 +445,10 @@ def test_the_other_views_fit_the_screen(request: pytest.FixtureRequest, app_url:
     drawn = page.locator(DRAWN[f"/?view={view}"]).first
     expect(drawn).to_be_visible()
     assert sideways_overflow(page) <= 0
+    for plot in page.locator(".js-plotly-plot").all():
+        toolbar = plot.locator(".modebar").bounding_box()
+        titles = [text.bounding_box() for text in plot.locator("g.annotation").all()]
+        assert toolbar is None or not any(boxes_overlap(toolbar, title) for title in titles)
     shoot_at(page, drawn, output_path, f"{device}-{view}")
 
 

@@ -318,9 +318,10 @@ def relations_chart(yearly: pd.DataFrame) -> go.Figure:
         figure.update_yaxes(title_text="events", row=row, col=1, zeroline=True,
                             zerolinewidth=1.5, tickvals=ticks,
                             ticktext=[str(abs(tick)) for tick in ticks])
-    # The legend at the figure's foot: above, it covered the first panel's title on a phone.
+    # The legend at the figure's foot: above, it covered the first panel's title on a phone;
+    # and room above that title for Plotly's toolbar, which a touch screen always shows.
     figure.update_layout(barmode="relative", height=150 + 220 * len(pairs),
-                         margin={"l": 60, "r": 20, "t": 40, "b": 80}, bargap=0.15,
+                         margin={"l": 60, "r": 20, "t": 60, "b": 80}, bargap=0.15,
                          legend={"orientation": "h", "yref": "container", "y": 0,
                                  "yanchor": "bottom", "x": 0})
     return figure
