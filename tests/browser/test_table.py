@@ -179,13 +179,15 @@ def test_every_column_lies_inside_the_window(page: Page, curated_app_url: str):
     assert grid_layout["right"] <= DESKTOP["width"]
 
 
-@pytest.mark.parametrize("query", ["", "&from=2018"])  # the oldest events, and recent ones
+# The oldest events, recent ones, and the longest country lists (the Boxer Protocol's 12, the
+# Kellogg–Briand Pact's 15, the Helsinki Final Act's 35).
+@pytest.mark.parametrize("query", ["", "&from=2018", "&from=1900&to=1930", "&from=1975&to=1975"])
 def test_titles_and_countries_are_not_cut(page: Page, curated_app_url: str, query: str):
     """Each title and country list in view fits its cell (wrapped onto the row's lines),
     so an analyst never reads half a name."""
     grid = open_table(page, curated_app_url, query)
     rows = cells(grid)
-    assert len(rows) >= 6
+    assert len(rows) >= 3
     for column in ("Event", "Countries"):
         texts = [row[column] for row in rows]
         assert all(texts), (column, texts)

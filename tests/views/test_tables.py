@@ -20,6 +20,16 @@ def test_the_table_sorts_by_date_and_reads_as_written(sample_frame):
     assert list(table["When"][[0, 3]]) == ["1689", "June 2024"]
 
 
+def test_a_long_list_of_countries_is_counted_not_cut():
+    helsinki = ["FIN", "USA", "SUN", "GBR", "FRA", "DDR", "DEU", "POL", "SWE", "CHE", "ITA"]
+    frame = query_frame([event_record(countries=helsinki)])
+    listed = tables.events_table(frame)["Countries"][0]
+    assert listed.startswith("Finland, United States, USSR, ") and listed.endswith(" more")
+    shown = listed.rsplit(" and ", 1)[0].split(", ")
+    assert listed.endswith(f" and {len(helsinki) - len(shown)} more")
+    assert len(listed) <= tables.COUNTRIES_CHARS
+
+
 def test_a_source_without_an_address_shows_its_publisher():
     frame = query_frame([event_record(sources=[{"publisher": "BBC Monitoring"}])])
     table = tables.events_table(frame)

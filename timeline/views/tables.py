@@ -36,11 +36,26 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
         "Date": pd.to_datetime(events["first_day"]).dt.date,
         "When": [when_written(row.date, row.end_date) for row in events.itertuples(index=False)],
         "Event": events["title"].tolist(),
-        "Countries": [", ".join(map(country_name, codes)) for codes in events["countries"]],
+        "Countries": [_listed(list(map(country_name, codes))) for codes in events["countries"]],
         "Type": [event_type(code).label for code in events["type"]],
         "Source": [source_name(first) for first in firsts],
         "Link": [first.get("url") or None for first in firsts],
     })
+
+
+# What a table cell holds of a list of countries: about three lines of its column.
+COUNTRIES_CHARS = 60
+
+
+def _listed(names: list[str]) -> str:
+    """Names joined by commas, as many as fit :data:`COUNTRIES_CHARS`, the rest counted:
+    "Finland, France, … Sweden and 29 more" (the details, CSV and JSON have every one)."""
+    shown = ", ".join(names)
+    for count in range(len(names) - 1, 0, -1):
+        if len(shown) <= COUNTRIES_CHARS:
+            break
+        shown = f"{', '.join(names[:count])} and {len(names) - count} more"
+    return shown
 
 
 def spreadsheet_csv(events: pd.DataFrame) -> str:
