@@ -120,7 +120,9 @@ def test_our_articles_yield_their_events_and_nothing_else_confident(name):
 
 def test_anniversary_article_details():
     candidates = extract_candidates(ANNIVERSARY, published=dt.date(2025, 6, 23))
-    by_date = {c.date.iso(): c for c in candidates}
+    by_date: dict[str, Candidate] = {}
+    for candidate in candidates:  # the first of a date: a sentence after may borrow its day
+        by_date.setdefault(candidate.date.iso(), candidate)
     messages = by_date["2025-06-22"]
     assert messages.date_text == "yesterday"  # not "the 60th anniversary", which is 1965
     assert (messages.actor, messages.target) == (None, None)  # they exchanged: mutual
@@ -597,3 +599,34 @@ def test_cameo_verbs_are_event_words_in_every_form(word):
 
 def test_general_verbs_are_no_event_words():
     assert not any(k.regex.search("made use of it and returned") for k in cameo_keywords())
+
+
+STORY = """Chile and Peru sign a fisheries pact
+
+SANTIAGO (Test Wire) - Chile and Peru signed a fisheries pact in Santiago on Tuesday.
+
+Boric and Jerí agreed to meet again in Lima.
+
+Chile and Argentina fought over the Beagle Channel in 1978.
+
+The two armies withdrew.
+"""
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # right after the story's day: that day, offered unticked, the guess said
+    ("Boric and Jerí agreed", "2025-11-04"),
+    # after a background event told by its year: no day to borrow
+    ("The two armies withdrew", None),
+])
+def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sentence,
+                                                                          expected):
+    candidates = extract_candidates(STORY, published=dt.date(2025, 11, 5))
+    found = [c for c in candidates if c.quote.startswith(sentence)]
+    if expected is None:
+        assert found == []
+        return
+    (candidate,) = found
+    assert candidate.date.iso() == expected and candidate.precision.value == "day"
+    assert candidate.confidence < 0.5  # never ticked: the date is not written there
+    assert any("a guess" in reason for reason in candidate.reasons)

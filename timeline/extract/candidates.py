@@ -79,7 +79,7 @@ from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import MAX_QUOTE, Event, parse_event
 
 from .clauses import RELATIVE, Carry, Clause, clauses, role
-from .event_dates import When, dates_in
+from .event_dates import When, dates_in, story_day
 from .keywords import HEDGE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
 from .references import find_countries_in_context, main_country
@@ -193,24 +193,29 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
     mentions = find_countries_in_context(text, published)
     found: list[Candidate] = []
     before: list[tuple[int, int]] = []
-    for start, end in sentence_spans(text):
+    dated: tuple[int, PartialDate, str] | None = None  # the latest event with a date written
+    for index, (start, end) in enumerate(sentence_spans(text)):
         whens = _without_targets(text, start, dates_in(text, start, end, timexes, mentions,
                                                       published, [c.date for c in found]),
                                  published)
         before.append((start, end))
         if not whens:
+            whens = story_day((start, end), dated, index, published)
+        if not whens:
             continue
         sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
         carry: Carry | None = None
-        for index, clause in enumerate(clauses(text, start, end, whens, sentence_mentions)):
+        for part, clause in enumerate(clauses(text, start, end, whens, sentence_mentions)):
             # what a back-reference in the clause refers to: the clauses before in the
             # sentence, or a sentence before
-            antecedent = (_Antecedent(text, mentions, [(start, clause.start)]) if index
+            antecedent = (_Antecedent(text, mentions, [(start, clause.start)]) if part
                           else _Antecedent(text, mentions, before[:-1]))
             candidate, carry = _candidate(text, (start, end), clause, carry, antecedent,
                                           published, source_url, publisher)
             if candidate is not None:
                 found.append(candidate)
+                if not clause.whens[0].guessed:
+                    dated = (index, candidate.date, candidate.date_text)
     return found
 
 
@@ -365,7 +370,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         target = others[0] if len(others) == 1 else None
     score, reasons = confidence(text, clause, when, keyword, (word_start, word_end),
                                 countries, subjects, actor, target, reasons, published)
-    if guessed is not None:
+    if guessed is not None or when.guessed:
         score = min(score, GUESS_CONFIDENCE)
     candidate = Candidate(
         date=when.date, end_date=when.end_date, countries=tuple(countries), actor=actor,

@@ -25,7 +25,7 @@ from timeline.core.dates import PartialDate, Precision
 from .mentions import Mention, leaders
 from .temporal import Timex
 
-__all__ = ["When", "dates_in", "overlaps"]
+__all__ = ["When", "dates_in", "overlaps", "story_day"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,31 @@ class When:
     since: bool = False  # after "since": a reference point, not the event
     first_since: int | None = None  # where "their first talks since …" starts: a clause
     notes: tuple[str, ...] = ()
+    guessed: bool = False  # not written in its sentence: offered for review, never ticked
+
+
+# A sentence without a date of its own continues the story of the one before ("Macron and
+# Merz agreed to set up a council."; "From Paris he travelled on to Warsaw, where he met
+# Tusk.") for this many sentences after a day-dated event of the week before publication.
+STORY_SENTENCES = 2
+STORY_DAYS = 7
+
+
+def story_day(sentence: tuple[int, int], dated: tuple[int, PartialDate, str] | None,
+              index: int, published: dt.date) -> list[When]:
+    """The day a dateless sentence (the ``index``-th) may borrow from the latest event
+    ``dated`` (the index of its sentence, its date and the words that dated it): that day,
+    when it is a day of the week before publication and at most :data:`STORY_SENTENCES`
+    sentences back; a guess, said as such."""
+    if dated is None:
+        return []
+    where, date, words = dated
+    if (index - where > STORY_SENTENCES or date.precision != Precision.DAY
+            or not published - dt.timedelta(days=STORY_DAYS) <= date.first_day <= published):
+        return []
+    return [When(sentence[0], sentence[0], words, date, None, anaphoric=True, guessed=True,
+                 notes=(f"no date in the sentence: the day of the event told just before "
+                        f"({date.iso()}), as the story goes on — a guess",))]
 
 
 # -- dates -----------------------------------------------------------------------------------
