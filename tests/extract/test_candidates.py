@@ -630,3 +630,22 @@ def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sente
     assert candidate.date.iso() == expected and candidate.precision.value == "day"
     assert candidate.confidence < 0.5  # never ticked: the date is not written there
     assert any("a guess" in reason for reason in candidate.reasons)
+
+
+@pytest.mark.parametrize(("sentence", "countries"), [
+    # "on" after a word for a meeting names its subject matter: listed after the guests
+    ("Japan hosted talks on Myanmar in Tokyo in May 2025, with India among the guests.",
+     ("JPN", "IND", "MMR")),
+    # "on" after anything else is whom the act is on
+    ("Canada imposed sanctions on Iran in May 2025.", ("CAN", "IRN")),
+    # the country right before a verb in a clause of its own acts, not the sentence's subject
+    ("Vietnam is wary of the buoys Beijing installed in May 2025.", ("CHN", "VNM")),
+    ("Chile has doubts about the deal that Bolivia signed with Peru in May 2025.",
+     ("BOL", "PER", "CHL")),
+    # joined to it by "and" or a list: they act together
+    ("In May 2025 the presidents of Kenya and Uganda signed a border pact.", ("KEN", "UGA")),
+    ("Norway signed a fisheries deal in May 2025, and Iceland ratified it.", ("NOR",)),
+])
+def test_who_acts_follows_the_clause_of_the_event_word(sentence, countries):
+    (candidate,) = extract_candidates(sentence, published=dt.date(2025, 6, 30))
+    assert candidate.countries[: len(countries)] == countries, candidate.reasons

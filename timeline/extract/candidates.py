@@ -78,7 +78,7 @@ from timeline.core.dates import PartialDate, Precision
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import MAX_QUOTE, Event, parse_event
 
-from .clauses import RELATIVE, Carry, Clause, clauses, role
+from .clauses import RELATIVE, Carry, Clause, acting, clauses, role
 from .event_dates import When, dates_in, story_day
 from .keywords import HEDGE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
@@ -311,6 +311,16 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         listed = {"subject": subjects, "object": objects, "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)
+    actors = acting(text, clause.mentions, word_start) if word_end > word_start else ()
+    if actors and any(code not in actors for code in subjects):
+        # "Poland has objected to the checks Berlin introduced": who introduced them is who
+        # stands right before the verb; the others are another verb's subjects
+        others = [code for code in subjects if code not in actors]
+        subjects = [code for code in subjects if code in actors]
+        topics = [*others, *(code for code in topics if code not in others)]
+        reasons.append(f"{', '.join(map(country_name, actors))} right before "
+                       f"“{text[word_start:word_end]}”: "
+                       f"{', '.join(map(country_name, others))} named earlier act elsewhere")
     if carry is not None and word_end == clause.start and not clause.mentions:
         # "sent 29 to the United States in February and 26 more in August": the clause
         # repeats the event of the one before with another date, between the same countries

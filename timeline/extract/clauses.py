@@ -5,19 +5,21 @@ A sentence with two different dates is cut into clauses at the strongest boundar
 clause is a candidate. :func:`role` tells whether a
 country named in a clause is the subject (named before the event word, not after "to",
 "with", "against", …), an object (after it, or after such a preposition) or a topic (after
-"discussed", "about", "over").
+"discussed", "about", "over", or "on" after a word for a meeting or an accord: "a summit on
+Ukraine").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .event_dates import When
 from .keywords import Keyword
 from .mentions import Mention
 
-__all__ = ["RELATIVE", "Carry", "Clause", "clauses", "role"]
+__all__ = ["RELATIVE", "Carry", "Clause", "acting", "clauses", "role"]
 
 # Where a sentence with two dates is cut, strongest first.
 _BOUNDARIES = (
@@ -96,6 +98,13 @@ _OBJECT_WORDS = frozenset({
 # listed after those who act and those acted on.
 _TOPIC_WORDS = frozenset({"discussed", "discuss", "discussing", "about", "over", "regarding",
                           "concerning", "in"})
+# "On" after a word for a meeting or an accord names what it is about, not whom it is with:
+# "hosted a summit on Ukraine, with Macron among the guests", "talks on Gaza", "a deal on …".
+_ABOUT_NOUNS = frozenset({
+    "summit", "summits", "talks", "meeting", "meetings", "conference", "conferences", "call",
+    "deal", "deals", "agreement", "accord", "resolution", "statement", "vote", "debate",
+    "negotiations", "dialogue", "consultations", "briefing", "report", "declaration",
+})  # fmt: skip
 # Words inside a country's noun phrase, skipped to find the word before it.
 _PHRASE_WORDS = frozenset({
     "the", "of", "and", "leader", "president", "president-elect", "premier", "minister",
@@ -113,16 +122,58 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
     """"subject", "object" or "topic": what a country mention is to the event word."""
     tokens = re.findall(r"[\w'\u2019.-]+|[,;:(\u201c\u201d\"]",
                         text[max(clause_start, mention.start - 80) : mention.start])
-    previous_word = ""  # a comma, a colon or a quotation mark ends the noun phrase too
-    for token in reversed(tokens):
+    previous_word = before_it = ""  # a comma, a colon or a quotation mark ends the phrase too
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
         if token[:1].isupper() or token.lower() in _PHRASE_WORDS or token.endswith("-based"):
             continue
         previous_word = token.lower()
+        before_it = tokens[index - 1].lower() if index else ""
         break
-    if previous_word in _TOPIC_WORDS:
+    if previous_word in _TOPIC_WORDS or (previous_word == "on" and before_it in _ABOUT_NOUNS):
         return "topic"
     if mention.start < word_start:
         if _SUBORDINATE.search(text, mention.end, word_start):
             return "topic"  # "Cairo mediated a truce that collapsed, when Israel resumed …"
         return "object" if previous_word in _OBJECT_WORDS else "subject"
     return "subject" if previous_word == "by" else "object"
+
+
+# A regular past tense or participle: the event verb "introduced", "signed", "recognised".
+_PAST = re.compile(r"[a-z]+ed\b")
+
+
+def acting(text: str, mentions: Iterable[Mention], word_start: int) -> tuple[str, ...]:
+    """The countries that a past-tense event verb right after them has as its subject, when
+    they stand in a clause of their own inside the sentence: the one named directly before
+    the verb and those joined to it by "and" or commas ("Poland has objected to the checks
+    Berlin introduced": Germany, not Poland); () otherwise."""
+    if not _PAST.match(text, word_start):
+        return ()
+    before = [m for m in mentions if m.end <= word_start]
+    if not before or text[before[-1].end : word_start].strip():
+        return ()
+    chain = [before[-1]]
+    for mention in reversed(before[:-1]):
+        gap = text[mention.end : chain[-1].start]
+        words = re.findall(r"[\w'\u2019-]+", gap)
+        if not re.fullmatch(r"[\s,\w'\u2019-]*", gap) or not all(
+                word.lower() in _GROUPING or word.lower() in _PHRASE_WORDS or word[:1].isupper()
+                for word in words):
+            break
+        chain.append(mention)
+    # Only inside a clause of its own: after a noun or "that" ("the checks Berlin introduced",
+    # "treaties that Carter signed") or a verb ("said Berlin introduced"), not after "and"
+    # joining the sentence's clauses, or at its start, where the country is the subject anyway.
+    tokens = re.findall(r"[\w'\u2019.-]+|[,;:(\u201c\u201d\"]", text[:chain[-1].start][-80:])
+    previous = next((token for token in reversed(tokens)
+                     if not (token[:1].isupper() or token.lower() in _PHRASE_WORDS)), "")
+    if not previous.isalpha() or previous in _JOINING:
+        return ()
+    return tuple(dict.fromkeys(m.country for m in reversed(chain)))
+
+
+_JOINING = frozenset({"and", "or", "but", "then", "while", "as", "when", "after", "before"})
+# Words that join countries into one subject: "Trump and the leaders of Egypt, Qatar and Turkey".
+_GROUPING = frozenset({"and", "leaders", "heads", "presidents", "ministers", "premiers",
+                       "governments", "delegations", "envoys", "officials", "counterparts"})
