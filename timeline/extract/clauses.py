@@ -157,7 +157,7 @@ def acting(text: str, mentions: Iterable[Mention], word_start: int) -> tuple[str
     for mention in reversed(before[:-1]):
         gap = text[mention.end : chain[-1].start]
         words = re.findall(r"[\w'\u2019-]+", gap)
-        if not re.fullmatch(r"[\s,\w'\u2019-]*", gap) or not all(
+        if not re.fullmatch(r"[\s,\w'\u2019()-]*", gap) or not all(
                 word.lower() in _GROUPING or word.lower() in _PHRASE_WORDS or word[:1].isupper()
                 for word in words):
             break
@@ -166,8 +166,8 @@ def acting(text: str, mentions: Iterable[Mention], word_start: int) -> tuple[str
     # "treaties that Carter signed") or a verb ("said Berlin introduced"), not after "and"
     # joining the sentence's clauses, or at its start, where the country is the subject anyway.
     tokens = re.findall(r"[\w'\u2019.-]+|[,;:(\u201c\u201d\"]", text[:chain[-1].start][-80:])
-    previous = next((token for token in reversed(tokens)
-                     if not (token[:1].isupper() or token.lower() in _PHRASE_WORDS)), "")
+    previous = next((token for token in reversed(tokens) if token == "and" or not (
+        token[:1].isupper() or token.lower() in _PHRASE_WORDS)), "")
     if not previous.isalpha() or previous in _JOINING:
         return ()
     return tuple(dict.fromkeys(m.country for m in reversed(chain)))
