@@ -649,4 +649,3 @@ def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sente
 def test_who_acts_follows_the_clause_of_the_event_word(sentence, countries):
     (candidate,) = extract_candidates(sentence, published=dt.date(2025, 6, 30))
     assert candidate.countries[: len(countries)] == countries, candidate.reasons
-
