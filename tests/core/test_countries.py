@@ -15,6 +15,8 @@ from timeline.core.countries import UnknownCountry, all_countries, country_name,
         ("East Germany", "DDR"), ("DDR", "DDR"), ("Yugoslavia", "YUG"),
         ("Czechoslovakia", "CSK"), ("  Japan ", "JPN"),
         ("Joseon", "XKR"), ("Korean Empire", "XKR"), ("xkr", "XKR"), ("Korea", "KOR"),
+        # no ISO code: the user-assigned one the EU, the IMF and CLDR use
+        ("Kosovo", "XKX"), ("Republic of Kosovo", "XKX"), ("xkx", "XKX"),
     ],
 )
 def test_names_codes_and_aliases_resolve(text, code):
@@ -32,7 +34,7 @@ def test_unknown_country_is_named_in_the_error(text):
     ("code", "name"),
     [("PRK", "North Korea"), ("KOR", "South Korea"), ("TWN", "Taiwan"), ("SUN", "USSR"),
      ("YUG", "Yugoslavia"), ("CSK", "Czechoslovakia"), ("CHN", "China"),
-     ("XKR", "Korea (before 1948)")],
+     ("XKR", "Korea (before 1948)"), ("XKX", "Kosovo")],
 )
 def test_names_are_the_ones_readers_use(code, name):
     assert country_name(code) == name
@@ -40,7 +42,7 @@ def test_names_are_the_ones_readers_use(code, name):
 
 def test_every_listed_country_resolves_from_its_own_name():
     codes = all_countries()
-    assert {"PRK", "SUN", "DDR", "TWN", "XKR"} <= set(codes)
+    assert {"PRK", "SUN", "DDR", "TWN", "XKR", "XKX"} <= set(codes)
     mismatched = [code for code in codes if resolve_country(code) != code]
     assert mismatched == []
 

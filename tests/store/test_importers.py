@@ -166,7 +166,7 @@ def test_icews_country_names_no_table_knows_are_counted_and_named(empty_store, i
         "it): add it to data/icews_countries.csv",
         f"{path}: countries: “Narnia” is no country name we know (2 rows, imported without "
         "it): add it to data/icews_countries.csv",
-    ]  # Kosovo is known (on purpose without an ISO code): not named
+    ]  # Kosovo is known (XKX): not named
 
 
 def test_datasets_are_listed_selected_and_removed(sample_store, gdelt1_mixed_file, icews_file):

@@ -90,8 +90,9 @@ def event_label(code: str) -> str:
 def actor_country(code: str) -> str | None:
     """The ISO 3166-1 alpha-3 code for a CAMEO actor country code (``"ROM"`` → ``"ROU"``).
 
-    None for regions (``"AFR"``, ``"WST"`` …), Kosovo (``"KSV"``, no ISO code), blanks and codes we
-    do not know. Memoised: GDELT files repeat the same few hundred codes.
+    None for regions (``"AFR"``, ``"WST"`` …), blanks and codes we do not know; Kosovo
+    (``"KSV"``) is ``"XKX"`` (no ISO code: see :mod:`timeline.core.countries`). Memoised:
+    GDELT files repeat the same few hundred codes.
     """
     cleaned = _clean(code).upper()
     actor = _actor_crosswalk().get(cleaned)
@@ -120,7 +121,7 @@ def actor_label(code: str) -> str | None:
 def icews_country(name: str) -> str | None:
     """The ISO 3166-1 alpha-3 code for an ICEWS country name (``"Russian Federation"`` → ``"RUS"``).
 
-    None for a missing value (``"NA"``, blank), for Kosovo (no ISO code) and for unknown names.
+    None for a missing value (``"NA"``, blank) and for unknown names; Kosovo is ``"XKX"``.
     Names in ``data/icews_countries.csv`` come first, as they are there because
     :func:`timeline.core.countries.resolve_country` misses them or gets them wrong ("East Timor" is
     today's TLS, not the withdrawn TMP); every other name goes to ``resolve_country``.
@@ -139,7 +140,7 @@ def icews_country(name: str) -> str | None:
 
 def unknown_icews_names(names: Iterable[str]) -> list[str]:
     """The ICEWS country names that no table knows, sorted: neither missing values, nor in
-    ``data/icews_countries.csv`` (Kosovo is there, on purpose without a code), nor a name
+    ``data/icews_countries.csv``, nor a name
     :func:`timeline.core.countries.resolve_country` resolves. Each is a name to add to that
     file, so an import can say so rather than drop the country silently."""
     crosswalk = _icews_crosswalk()

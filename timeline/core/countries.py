@@ -6,8 +6,10 @@ Czechoslovakia ``CSK``) and common names ("North Korea"); ``countrynames`` knows
 type ("DPRK", "Soviet Union", "North Korean"); Babel's copy of the Unicode CLDR gives the short
 English names readers expect ("Russia", not pycountry's "Russian Federation").
 
-One state ISO never coded gets a code of ours: Korea before its division (``XKR``, see
-``UNCODED_HISTORIC``), so the Joseon kingdom and the Korean Empire do not answer "South Korea".
+Two states ISO never coded get codes from ISO's user-assigned range: Korea before its division
+(``XKR``, ours, see ``UNCODED_HISTORIC``), so the Joseon kingdom and the Korean Empire do not
+answer "South Korea"; and Kosovo (``XKX``, ``UNCODED_CURRENT``), as the European Union, the IMF,
+CLDR and ``countrynames`` code it (``XK``), since GDELT (``KSV``) and ICEWS code its events too.
 """
 
 from __future__ import annotations
@@ -33,14 +35,26 @@ UNCODED_HISTORIC = (
                          withdrawal_date="1948-08-15"),
 )
 _UNCODED_NAMES = {"joseon": "XKR", "korean empire": "XKR", "korea (before 1948)": "XKR"}
+# Current states ISO 3166-1 has not coded, under the user-assigned codes in common use.
+UNCODED_CURRENT = (pycountry.db.Country(alpha_2="XK", alpha_3="XKX", name="Kosovo"),)
 
 
 @cache
 def _by_alpha3() -> dict[str, object]:
     records = {c.alpha_3: c for c in UNCODED_HISTORIC}
     records.update({c.alpha_3: c for c in pycountry.historic_countries})
+    records.update({c.alpha_3: c for c in UNCODED_CURRENT})
     records.update({c.alpha_3: c for c in pycountry.countries})  # current codes win
     return records
+
+
+def current_alpha3(alpha2: str) -> str | None:
+    """The alpha-3 code of a current state's alpha-2 code ("KP" → "PRK", "XK" → "XKX"), or
+    None."""
+    country = pycountry.countries.get(alpha_2=alpha2)
+    if country is not None:
+        return country.alpha_3
+    return next((c.alpha_3 for c in UNCODED_CURRENT if c.alpha_2 == alpha2), None)
 
 
 @cache
@@ -115,8 +129,7 @@ def _code_from_names(text: str) -> str | None:
     code = countrynames.to_code(text)
     if code is None:
         return None
-    country = pycountry.countries.get(alpha_2=code)
-    return country.alpha_3 if country else _historic_by_code().get(code)
+    return current_alpha3(code) or _historic_by_code().get(code)
 
 
 def all_countries() -> list[str]:

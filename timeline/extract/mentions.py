@@ -65,6 +65,7 @@ from countryinfo import CountryInfo
 from countrynames.data import DATA as _COUNTRYNAMES_DATA
 
 from timeline.core.cameo import ACTORS_FILE, ICEWS_FILE, read_table
+from timeline.core.countries import current_alpha3
 
 __all__ = ["Mention", "find_countries", "leaders", "metonyms"]
 
@@ -256,8 +257,7 @@ def _package_names() -> dict[str, str]:
     historic = {c.alpha_4: c.alpha_3 for c in pycountry.historic_countries}
     aliases_of: dict[str, set[str]] = {}
     for code, aliases in _COUNTRYNAMES_DATA.items():
-        record = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
-        alpha3 = record.alpha_3 if record else historic.get(code)
+        alpha3 = (current_alpha3(code) if len(code) == 2 else None) or historic.get(code)
         if alpha3 is None:
             continue
         for alias in aliases:
