@@ -645,6 +645,9 @@ def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sente
     # joined to it by "and" or a list: they act together
     ("In May 2025 the presidents of Kenya and Uganda signed a border pact.", ("KEN", "UGA")),
     ("Norway signed a fisheries deal in May 2025, and Iceland ratified it.", ("NOR",)),
+    # a preposition opening the sentence makes a place, not whoever acts
+    ("From Madrid, Chilean ministers flew on to Lisbon in May 2025.",
+     ("CHL", "PRT")),
 ])
 def test_who_acts_follows_the_clause_of_the_event_word(sentence, countries):
     (candidate,) = extract_candidates(sentence, published=dt.date(2025, 6, 30))

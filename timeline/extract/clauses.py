@@ -98,6 +98,8 @@ _OBJECT_WORDS = frozenset({
 # listed after those who act and those acted on.
 _TOPIC_WORDS = frozenset({"discussed", "discuss", "discussing", "about", "over", "regarding",
                           "concerning", "in"})
+# A place that sets the scene at the start of a clause: "From Madrid, …", "At the UN, …".
+_SETTING_WORDS = frozenset({"from", "at", "near", "inside", "outside"})
 # "On" after a word for a meeting or an accord names what it is about, not whom it is with:
 # "hosted a summit on Ukraine, with Macron among the guests", "talks on Gaza", "a deal on …".
 _ABOUT_NOUNS = frozenset({
@@ -120,17 +122,23 @@ _SUBORDINATE = re.compile(r",\s+(?:when|after|before|while|as|because|but|althou
 
 def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str:
     """"subject", "object" or "topic": what a country mention is to the event word."""
-    tokens = re.findall(r"[\w'\u2019.-]+|[,;:(\u201c\u201d\"]",
-                        text[max(clause_start, mention.start - 80) : mention.start])
+    window = max(clause_start, mention.start - 80)
+    tokens = re.findall(r"[\w'\u2019.-]+|[,;:(\u201c\u201d\"]", text[window : mention.start])
     previous_word = before_it = ""  # a comma, a colon or a quotation mark ends the phrase too
+    opening = False
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
-        if token[:1].isupper() or token.lower() in _PHRASE_WORDS or token.endswith("-based"):
+        # "From Paris, Merz flew on …": a preposition opening the clause is no name
+        opening = (index == 0 and window == clause_start
+                   and token.lower() in _OBJECT_WORDS | _TOPIC_WORDS)
+        if not opening and (token[:1].isupper() or token.lower() in _PHRASE_WORDS
+                            or token.endswith("-based")):
             continue
         previous_word = token.lower()
         before_it = tokens[index - 1].lower() if index else ""
         break
-    if previous_word in _TOPIC_WORDS or (previous_word == "on" and before_it in _ABOUT_NOUNS):
+    if (previous_word in _TOPIC_WORDS or (previous_word == "on" and before_it in _ABOUT_NOUNS)
+            or (opening and previous_word in _SETTING_WORDS)):
         return "topic"
     if mention.start < word_start:
         if _SUBORDINATE.search(text, mention.end, word_start):
