@@ -115,6 +115,16 @@ _PHRASE_WORDS = frozenset({
 })  # fmt: skip
 
 
+# Words and the punctuation that ends a noun phrase (a comma, a colon, a quotation mark).
+_TOKEN = re.compile(r"[\w'\u2019.-]+|[,;:(\u201c\u201d\"]")
+
+
+def _in_name(token: str) -> bool:
+    """Whether ``token`` can be part of a country's noun phrase ("the", "President",
+    "Seoul-based"), so the word before the country lies further back."""
+    return token[:1].isupper() or token.lower() in _PHRASE_WORDS or token.endswith("-based")
+
+
 # A subordinate clause between a country and the event word: the country is not its subject.
 _SUBORDINATE = re.compile(r",\s+(?:when|after|before|while|as|because|but|although|though|"
                           r"until)\s", re.IGNORECASE)
@@ -123,7 +133,7 @@ _SUBORDINATE = re.compile(r",\s+(?:when|after|before|while|as|because|but|althou
 def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str:
     """"subject", "object" or "topic": what a country mention is to the event word."""
     window = max(clause_start, mention.start - 80)
-    tokens = re.findall(r"[\w'\u2019.-]+|[,;:(\u201c\u201d\"]", text[window : mention.start])
+    tokens = _TOKEN.findall(text, window, mention.start)
     previous_word = before_it = ""  # a comma, a colon or a quotation mark ends the phrase too
     opening = False
     for index in range(len(tokens) - 1, -1, -1):
@@ -131,8 +141,7 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
         # "From Paris, Merz flew on …": a preposition opening the clause is no name
         opening = (index == 0 and window == clause_start
                    and token.lower() in _OBJECT_WORDS | _TOPIC_WORDS)
-        if not opening and (token[:1].isupper() or token.lower() in _PHRASE_WORDS
-                            or token.endswith("-based")):
+        if not opening and _in_name(token):
             continue
         previous_word = token.lower()
         before_it = tokens[index - 1].lower() if index else ""
@@ -166,16 +175,15 @@ def acting(text: str, mentions: Iterable[Mention], word_start: int) -> tuple[str
         gap = text[mention.end : chain[-1].start]
         words = re.findall(r"[\w'\u2019-]+", gap)
         if not re.fullmatch(r"[\s,\w'\u2019()-]*", gap) or not all(
-                word.lower() in _GROUPING or word.lower() in _PHRASE_WORDS or word[:1].isupper()
-                for word in words):
+                word.lower() in _GROUPING or _in_name(word) for word in words):
             break
         chain.append(mention)
     # Only inside a clause of its own: after a noun or "that" ("the checks Berlin introduced",
     # "treaties that Carter signed") or a verb ("said Berlin introduced"), not after "and"
     # joining the sentence's clauses, or at its start, where the country is the subject anyway.
-    tokens = re.findall(r"[\w'\u2019.-]+|[,;:(\u201c\u201d\"]", text[:chain[-1].start][-80:])
-    previous = next((token for token in reversed(tokens) if token == "and" or not (
-        token[:1].isupper() or token.lower() in _PHRASE_WORDS)), "")
+    tokens = _TOKEN.findall(text, max(0, chain[-1].start - 80), chain[-1].start)
+    previous = next((token for token in reversed(tokens)
+                     if token == "and" or not _in_name(token)), "")
     if not previous.isalpha() or previous in _JOINING:
         return ()
     return tuple(dict.fromkeys(m.country for m in reversed(chain)))
