@@ -101,28 +101,29 @@ def phone_context(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
+def _tab(context: BrowserContext) -> Iterator[Page]:
+    """A new tab in ``context``, closed after the test."""
+    tab = context.new_page()
+    yield tab
+    tab.close()
+
+
 @pytest.fixture
 def phone_tab(phone_context: BrowserContext) -> Iterator[Page]:
     """A new tab on the phone."""
-    tab = phone_context.new_page()
-    yield tab
-    tab.close()
+    yield from _tab(phone_context)
 
 
 @pytest.fixture
 def page(light_context: BrowserContext) -> Iterator[Page]:
     """A new tab in the light-theme context."""
-    tab = light_context.new_page()
-    yield tab
-    tab.close()
+    yield from _tab(light_context)
 
 
 @pytest.fixture
 def dark_page(dark_context: BrowserContext) -> Iterator[Page]:
     """A new tab in the dark-theme context."""
-    tab = dark_context.new_page()
-    yield tab
-    tab.close()
+    yield from _tab(dark_context)
 
 
 @pytest.fixture(scope="session")
