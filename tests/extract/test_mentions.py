@@ -205,6 +205,30 @@ def test_phrases_for_both_koreas_give_both_when_asked():
     assert {m.via for m in joint} == {"both Koreas"}
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a one-word leader name that is a given name, followed by a surname, is another
+        # person: Chile's Boric is not Germany's Sigmar Gabriel (in office in 2017)
+        ("Chile's President Gabriel Boric met German officials.", dt.date(2017, 6, 1),
+         [("Chile", "CHL"), ("Gabriel Boric", "CHL"), ("German", "DEU")]),
+        ("Chilean envoy Gabriel Valdes met German officials.", dt.date(2017, 6, 1),
+         [("Chilean", "CHL"), ("German", "DEU")]),
+        ("Chile's President Gabriel Boric spoke.", dt.date(2023, 6, 1),
+         [("Chile", "CHL"), ("Gabriel Boric", "CHL")]),
+        # a surname that is a common given name (the US Census first-name lists: Gabriel)
+        # counts only in office, like other short names; a word after it that is English
+        # (a headline in title case) leaves them alone
+        ("Sigmar Gabriel spoke. Gabriel left.", dt.date(2017, 6, 1),
+         [("Sigmar Gabriel", "DEU"), ("Gabriel", "DEU")]),
+        ("Gabriel said so.", dt.date(2025, 6, 1), []),
+        ("Trump Hosts Putin", dt.date(2025, 8, 10), [("Trump", "USA"), ("Putin", "RUS")]),
+    ],
+)
+def test_a_given_name_before_a_surname_is_not_a_leader(text, published, expected):
+    assert mentioned(text, published) == expected
+
+
 def test_a_capital_after_a_first_name_is_a_person():
     # A documented ambiguity: "Washington" as a surname is skipped when a name precedes it.
     assert mentioned("George Washington crossed the river.") == []

@@ -63,6 +63,7 @@ from pathlib import Path
 import pycountry
 from countryinfo import CountryInfo
 from countrynames.data import DATA as _COUNTRYNAMES_DATA
+from lemminflect import getAllLemmas
 
 from timeline.core.cameo import ACTORS_FILE, ICEWS_FILE, read_table
 from timeline.core.countries import current_alpha3
@@ -488,6 +489,18 @@ def _preceded_by_name(text: str, start: int) -> bool:
     return match is not None and match.group(1).lower() not in _FUNCTION_WORDS
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z\u00e0-\u024f'\u2019-]+)")
+
+
+def _followed_by_surname(text: str, end: int) -> bool:
+    """True when the word right after ``end`` is capitalised and no English word (by
+    lemminflect's tables): a surname, so the one-word leader name before it is another
+    person's given name ("Gabriel Boric" is no Sigmar Gabriel). An English word after it
+    ("Trump Hosts Putin", a headline in title case) leaves the name as it is."""
+    match = _NEXT_WORD.match(text, end)
+    return match is not None and not getAllLemmas(match.group(1).lower())
+
+
 def find_countries(text: str, published: dt.date, *, joint: bool = False) -> list[Mention]:
     """Return the country mentions in ``text`` in reading order, as of ``published``.
 
@@ -514,6 +527,10 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
                 mentions.extend(Mention(match.start(), match.end(), surface, code, "name",
                                         "both Koreas") for code in _KOREAS)
             continue
+        if (" " not in surface and entries[surface]
+                and all(e.kind == "leader" for e in entries[surface])
+                and _followed_by_surname(text, match.end())):
+            continue  # "President Gabriel Boric": a given name, not Sigmar Gabriel
         candidates = [e for e in entries[surface] if e.valid(published)]
         named = last_full.get(surface)
         if not candidates and named is not None:
