@@ -379,7 +379,7 @@ def test_every_metonym_row_has_a_source_and_a_code():
 
 
 def test_data_files_are_plain_utf8_csv():
-    for name in ("leaders.csv", "metonyms.csv"):
+    for name in ("leaders.csv", "metonyms.csv", "country_groups.csv"):
         with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
         assert len({len(row) for row in rows}) == 1, name

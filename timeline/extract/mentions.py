@@ -139,7 +139,7 @@ class Mention:
 
     ``kind`` says how it was named ("name", "demonym", "abbreviation", "capital", "seat of
     power", "state media", "leader", "dateline" for a place in capitals opening a wire story,
-    and "reference" for "the two countries") and ``via``
+    "group" for "the Baltic states" and "reference" for "the two countries") and ``via``
     what the words stand for (the leader and office).
     """
 
