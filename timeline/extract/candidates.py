@@ -305,8 +305,9 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     else:
         keyword, word_start, word_end = found
     for mention in clause.mentions:
-        # where the story was filed is a place, never who acts
-        part = ("topic" if mention.kind == "dateline"
+        # where the story was filed is a place, never who acts; nor is the past ruler of
+        # "the former Portuguese colony"
+        part = ("topic" if mention.kind in ("dateline", "former ruler")
                 else role(text, clause.start, mention, word_start))
         listed = {"subject": subjects, "object": objects, "topic": topics}[part]
         if mention.country not in listed:

@@ -47,6 +47,7 @@ from countryinfo.exceptions import CountryNotFoundError
 
 from timeline.core.countries import country_name
 
+from .descriptions import one_country_phrases
 from .groups import COUNT, find_groups
 from .mentions import Mention, find_countries
 from .sentences import sentence_spans
@@ -75,8 +76,10 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
     """The country mentions of ``text`` (joint phrases and groups as one mention per
     country) and the countries each back-pointing phrase stands for, in reading order."""
     mentions = _with_groups(find_countries(text, published, joint=True), find_groups(text))
+    sentences = sentence_spans(text)
+    mentions, references = one_country_phrases(text, mentions, sentences)
+    mentions = sorted([*mentions, *references], key=lambda m: m.start)
     references = []
-    sentences = sentence_spans(text) if _REFERENCE.search(text) else []
     for match in _REFERENCE.finditer(text):
         if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue  # part of a name ("the two Koreas", "the Baltic governments")
