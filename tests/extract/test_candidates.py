@@ -392,6 +392,25 @@ def test_a_sentence_naming_no_country_is_offered_with_the_articles_unticked():
     assert any("is a guess" in reason for reason in arrest.reasons)
 
 
+@pytest.mark.parametrize(("text", "countries"), [
+    # a plural opening the sentence is several: the sentence before names them with the
+    # article's country
+    ("Mali, Niger and Burkina Faso left the bloc yesterday. Mali hosted. Niger, Mali and "
+     "Burkina Faso signed. The juntas accused the bloc of bias on January 28, 2024.",
+     ("MLI", "NER", "BFA")),
+    # a singular is one: the article's country alone
+    ("Belarus freed prisoners yesterday. Belarus and Lithuania argued. "
+     "The blogger was arrested in May 2020.", ("BLR",)),
+    # the sentence before without the article's country gives no partners
+    ("Mali left the bloc yesterday. Mali hosted. Niger and Chad signed. The juntas "
+     "accused the bloc of bias on January 28, 2024.", ("MLI",)),
+])
+def test_a_plural_subject_with_no_country_takes_the_sentence_befores(text, countries):
+    guess = extract_candidates(text, published=dt.date(2025, 1, 29))[-1]
+    assert guess.countries == countries
+    assert guess.confidence < 0.5
+
+
 def test_a_condition_stays_below_the_default_threshold():
     text = "Trump warned that aid would end if Argentina's ruling party lost the elections in May."
     (condition,) = extract_candidates(text, published=dt.date(2025, 5, 3))

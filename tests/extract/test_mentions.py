@@ -223,6 +223,16 @@ def test_phrases_for_both_koreas_give_both_when_asked():
          [("Sigmar Gabriel", "DEU"), ("Gabriel", "DEU")]),
         ("Gabriel said so.", dt.date(2025, 6, 1), []),
         ("Trump Hosts Putin", dt.date(2025, 8, 10), [("Trump", "USA"), ("Putin", "RUS")]),
+        # the reverse: a leader's surname after another given name is another person, and
+        # so is the bare surname later, until the leader is named in full
+        ("Lima let former prime minister Betssy Chávez go. Chavez left.", dt.date(2025, 11, 4),
+         [("Lima", "PER")]),
+        ("Betssy Chavez met Hugo Chavez. Chavez spoke.", dt.date(2025, 11, 4),
+         [("Hugo Chavez", "VEN"), ("Chavez", "VEN")]),
+        # a title, a country's demonym or possessive, or the leader's own given name before it
+        ("President Chavez spoke. Venezuelan Chavez left. Venezuela's Chavez left.",
+         dt.date(2005, 6, 1), [("Chavez", "VEN"), ("Venezuelan", "VEN"), ("Chavez", "VEN"),
+                               ("Venezuela", "VEN"), ("Chavez", "VEN")]),
     ],
 )
 def test_a_given_name_before_a_surname_is_not_a_leader(text, published, expected):
@@ -369,7 +379,7 @@ def test_every_metonym_row_has_a_source_and_a_code():
 
 
 def test_data_files_are_plain_utf8_csv():
-    for name in ("leaders.csv", "metonyms.csv"):
+    for name in ("leaders.csv", "metonyms.csv", "country_groups.csv"):
         with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
         assert len({len(row) for row in rows}) == 1, name

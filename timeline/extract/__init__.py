@@ -11,8 +11,13 @@ One module per step, in the order an article goes through them:
 - :mod:`~timeline.extract.mentions` — countries named by names, demonyms, capitals, seats of
   power, state media and leaders (the gazetteer is built from maintained packages and
   ``data/``);
-- :mod:`~timeline.extract.references` — "the two countries", "both sides", "the neighbours":
-  the countries they stand for, from the sentences before;
+- :mod:`~timeline.extract.groups` — "the Baltic states": the members of a group in
+  ``data/country_groups.csv``;
+- :mod:`~timeline.extract.descriptions` — "his country", "its people", "the former Portuguese
+  colony": the one country they stand for;
+- :mod:`~timeline.extract.references` — "the two countries", "the three countries", "both
+  sides", "the neighbours": the countries they stand for, from the sentences before (with
+  groups and descriptions: every country mention the candidates use);
 - :mod:`~timeline.extract.keywords` — the event wordings and their types, and the words that
   hedge or negate a report;
 - :mod:`~timeline.extract.cameo_verbs` — event words beyond that table: the verbs of CAMEO's

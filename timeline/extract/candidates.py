@@ -73,6 +73,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from lemminflect import getAllLemmas
+
 from timeline.core.countries import country_name
 from timeline.core.dates import PartialDate, Precision
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
@@ -305,8 +307,9 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     else:
         keyword, word_start, word_end = found
     for mention in clause.mentions:
-        # where the story was filed is a place, never who acts
-        part = ("topic" if mention.kind == "dateline"
+        # where the story was filed is a place, never who acts; nor is the past ruler of
+        # "the former Portuguese colony"
+        part = ("topic" if mention.kind in ("dateline", "former ruler")
                 else role(text, clause.start, mention, word_start))
         listed = {"subject": subjects, "object": objects, "topic": topics}[part]
         if mention.country not in listed:
@@ -361,13 +364,21 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     guessed = None
     if not countries:
         # "Tsikhanouski was arrested in May 2020": no country named, the article's is likely;
-        # offered for review, never ticked
+        # offered for review, never ticked. A sentence opening with a plural ("The juntas
+        # announced the move …", "The two men …") is about several: when the sentence
+        # before (or the one its event word points back to) names that country too, its other
+        # countries are the likely partners ("Mali, Burkina Faso and Niger …")
         guessed = main_country(antecedent.mentions, clause.start)
         if guessed is None:
             return None, next_carry
-        countries = [guessed]
+        before = (antecedent.countries(keyword.type)
+                  if antecedent.spans and _opens_with_plural(text, clause.start) else ())
+        partners = [code for code in before if code != guessed] if guessed in before else []
+        countries = [guessed, *partners]
         reasons.append(f"no country in the sentence: {country_name(guessed)}, the one the "
-                       "article names most, is a guess")
+                       "article names most, is a guess"
+                       + (f", with {', '.join(map(country_name, partners))} of the sentence "
+                          "before" if partners else ""))
     # A reported event happened: a date after publication ("by 2035") dates it only when the
     # clause has no other.
     past = [w for w in clause.whens if w.date.first_day <= published] or clause.whens
@@ -391,6 +402,21 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         source_url=source_url, publisher=publisher,
     )
     return candidate, next_carry
+
+
+# the head of a sentence's first noun phrase: "The juntas", "The two men", "Officials"
+_OPENING_NOUN = re.compile(r"(?:(?:The|These|Those|Both|Their)\s+)?(?:[a-z-]+\s+){0,2}?"
+                           r"([A-Za-z]+)\b(?=\s+(?:also\s+|had\s+|have\s+)?[a-z]+ed\b)")
+
+
+def _opens_with_plural(text: str, start: int) -> bool:
+    """True when the clause at ``start`` opens with a plural noun as its subject, right
+    before a verb in the past ("The juntas announced"): a plural by lemminflect's tables."""
+    match = _OPENING_NOUN.match(text, start)
+    if match is None:
+        return False
+    word = match.group(1).lower()
+    return any(lemma != word for lemma in getAllLemmas(word).get("NOUN", ()))
 
 
 _YEARLESS = re.compile(

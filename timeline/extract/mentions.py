@@ -139,7 +139,7 @@ class Mention:
 
     ``kind`` says how it was named ("name", "demonym", "abbreviation", "capital", "seat of
     power", "state media", "leader", "dateline" for a place in capitals opening a wire story,
-    and "reference" for "the two countries") and ``via``
+    "group" for "the Baltic states" and "reference" for "the two countries") and ``via``
     what the words stand for (the leader and office).
     """
 
@@ -479,6 +479,23 @@ _FUNCTION_WORDS = frozenset(
         "a",
         "an",
         "both",
+        # closed-class words lemminflect's tables lack, so they are not taken for names
+        "if",
+        "until",
+        "although",
+        "because",
+        "unless",
+        "nor",
+        "into",
+        "upon",
+        "among",
+        "every",
+        "than",
+        "despite",
+        "toward",
+        "towards",
+        "amid",
+        "per",
     ]
 )
 
@@ -501,6 +518,35 @@ def _followed_by_surname(text: str, end: int) -> bool:
     return match is not None and not getAllLemmas(match.group(1).lower())
 
 
+# A capitalised word with no apostrophe ("Venezuela's Chávez" is the leader)
+_WORD_BEFORE = re.compile(r"(?<![\w'\u2019-])([A-Z][a-z\u00e0-\u024f-]+)[ \t]+$")
+
+
+def _preceded_by_given_name(text: str, start: int, entries: dict[str, list[_Entry]],
+                            person: str) -> bool:
+    """True when the word right before ``start`` is capitalised, no English word (by
+    lemminflect's tables), no country's name or demonym and no word of ``person``'s own name:
+    another person's given name, so the one-word leader name after it is that person's
+    surname ("Betssy Chávez" is no Hugo Chávez). "President Chávez", "Venezuelan Chávez" and
+    "Hugo Chávez" leave the name as it is."""
+    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if match is None:
+        return False
+    word = match.group(1)
+    return (not getAllLemmas(word.lower()) and word.lower() not in _FUNCTION_WORDS
+            and word not in entries and _ascii(word) not in _ascii(person).split())
+
+
+def _shared_surname(text: str, match: re.Match[str], entries: dict[str, list[_Entry]]) -> bool:
+    """True when a one-word leader name (every entry of ``match`` a leader) is part of
+    another person's name here: a given name before a surname ("Gabriel Boric") or a surname
+    after a given name ("Betssy Chávez")."""
+    listed = entries[match.group(0)]
+    return (" " not in match.group(0) and bool(listed) and all(e.kind == "leader" for e in listed)
+            and (_followed_by_surname(text, match.end())
+                 or _preceded_by_given_name(text, match.start(), entries, listed[0].person)))
+
+
 def find_countries(text: str, published: dt.date, *, joint: bool = False) -> list[Mention]:
     """Return the country mentions in ``text`` in reading order, as of ``published``.
 
@@ -519,6 +565,7 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
     # A headline names people by surname before the text names them in full ("Trump and Xi
     # agree …" above "Chinese President Xi Jinping …"): a bare surname may look ahead.
     ahead = _named_in_full(text, published)
+    others: set[str] = set()  # one-word leader names that are another person's here
     for match in pattern.finditer(text):
         surface = match.group(0)
         if surface in _BOTH_KOREAS:
@@ -527,10 +574,18 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
                 mentions.extend(Mention(match.start(), match.end(), surface, code, "name",
                                         "both Koreas") for code in _KOREAS)
             continue
-        if (" " not in surface and entries[surface]
-                and all(e.kind == "leader" for e in entries[surface])
-                and _followed_by_surname(text, match.end())):
-            continue  # "President Gabriel Boric": a given name, not Sigmar Gabriel
+        if _shared_surname(text, match, entries):
+            # "President Gabriel Boric" is not Sigmar Gabriel, "Betssy Chávez" not Hugo
+            # Chávez; and the bare name later in the text is that other person too
+            others.add(_ascii(surface))
+            continue
+        if _ascii(surface) in others:
+            continue  # "… to shelter Betssy Chavez … let Chavez leave"
+        if others and " " in surface:
+            # a leader named in full: a bare name after it is the leader again
+            people = {e.person for e in entries[surface] if e.kind == "leader"}
+            others = {name for name in others if all(
+                e.person not in people for e in entries.get(name, ()))}
         candidates = [e for e in entries[surface] if e.valid(published)]
         named = last_full.get(surface)
         if not candidates and named is not None:

@@ -1,31 +1,37 @@
 """Countries named by a phrase that points back: "the two countries", "both sides".
 
 ``find_countries_in_context(text, published)`` gives what
-:func:`timeline.extract.mentions.find_countries` gives (with ``joint=True``) and, for each
-phrase that stands for two countries named before it, two mentions of kind ``"reference"``
-with the phrase's offsets:
+:func:`timeline.extract.mentions.find_countries` gives (with ``joint=True``), the members of
+the groups :func:`timeline.extract.groups.find_groups` finds ("the Baltic states"), and, for
+each phrase that stands for countries named before it, one mention of kind ``"reference"`` per
+country with the phrase's offsets:
 
     "Washington raised tariffs on Chinese goods. Both sides said they would keep talking."
     → "Both sides": USA and CHN (``via`` says which countries it was read as)
 
 The phrases: "the two countries / nations / sides / neighbours / governments / allies /
-rivals / leaders / ministers", "both countries / sides / …", "the neighbours", and "the two"
-followed by a verb ("the two have had relations since 1961"). What they stand for:
+rivals / capitals", "the three countries" (any count in words), "both countries / sides / …",
+"the neighbours" (two), "the two leaders / ministers", and "the two" followed by a verb ("the
+two have had relations since 1961"). The count says how many countries the phrase stands
+for; which ones, the first of these that gives that many:
 
-- the last two countries joined by "and" earlier in the same sentence ("a truce between
-  Israel and Iran held, after Trump said the two countries had agreed"), else the last two
-  different countries named earlier in it ("The Kremlin said Putin and Kim held talks, and
-  the two sides agreed …");
-- otherwise the pair the headline (the first sentence) joins by "and" ("Thailand and
-  Cambodia sign peace declaration as Trump looks on"), the pair a story is about;
-- otherwise the two countries the article has named most often before the phrase (the
-  most recent first among equals), which the sentence just before need not name ("Manila
+- the last countries named together (a list joined by "and", or a group) earlier in the same
+  sentence ("a truce between Israel and Iran held, after Trump said the two countries had
+  agreed"; "the Baltic governments …, which the three countries joined"), else the last ones
+  named earlier in it ("The Kremlin said Putin and Kim held talks, and the two sides agreed");
+- the headline's (the first sentence's) list of just that many ("Thailand and Cambodia sign
+  peace declaration as Trump looks on"), the countries a story is about;
+- the sentence just before, when it names that many together, or just that many ("Kosovo
+  declared independence from Serbia …. The two sides accepted a plan …");
+- otherwise the countries the article has named most often before the phrase (the most
+  recent first among equals), which the sentence just before need not name ("Manila
   signed one with Tokyo and one with Wellington. The two countries have had relations
   since 1949" is about the Philippines and Canada).
 
-"The three countries" stands for the three the article has named most; "the kingdom" for the
-kingdom (by its official name) the article has named most before it. With fewer
-countries named before, a phrase gives nothing.
+"The neighbours" take a pair from the headline or the sentence before only if it shares a
+border, and otherwise the most named pair that does. "The kingdom" stands for the kingdom (by
+its official name) the article has named most before it. With fewer countries named before,
+a phrase gives nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +40,6 @@ import datetime as dt
 import re
 from collections import Counter
 from functools import cache
-from itertools import pairwise
 
 import pycountry
 from countryinfo import CountryInfo
@@ -42,23 +47,25 @@ from countryinfo.exceptions import CountryNotFoundError
 
 from timeline.core.countries import country_name
 
+from .descriptions import one_country_phrases
+from .groups import COUNT, find_groups
 from .mentions import Mention, find_countries
 from .sentences import sentence_spans
+from .temporal import NUMBER_WORDS
 
 __all__ = ["find_countries_in_context"]
 
 _PLURAL_NOUN = r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals)"
 # people stand for two countries only as "the two leaders", "both ministers"
 _PEOPLE = r"(?:leaders|ministers|presidents|heads\s+of\s+state)"
+# "the two", "the three" …: how many countries a phrase stands for (two without a count)
 _REFERENCE = re.compile(
-    rf"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:(?!(?:three|four|five|six|several|many|other)\b)"
-    rf"[a-z-]+\s+)?{_PLURAL_NOUN}\b(?!\s+of\b)"
+    rf"\b(?:[Tt]he|[Bb]oth)\s+(?:(?P<count>{COUNT})\s+)?"
+    rf"(?:(?!(?:{COUNT}|several|many|other)\b)[a-z-]+\s+)?{_PLURAL_NOUN}\b(?!\s+of\b)"
     rf"|\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:[a-z-]+\s+)?{_PEOPLE}\b(?!\s+of\b)"
-    r"|\b[Tt]he\s+two\b(?=\s+(?:have|had|has|are|were|will|would|did|also|never|first|last|"
-    r"signed|agreed|established|fought|held|met|share|shared)\b)"
+    rf"|\b[Tt]he\s+(?P<alone>{COUNT})\b(?=\s+(?:have|had|has|are|were|will|would|did|also|"
+    r"never|first|last|signed|agreed|established|fought|held|met|share|shared)\b)"
 )
-# "the three countries": the three the article names most
-_THREE = re.compile(rf"\b[Tt]he\s+three\s+(?:[a-z-]+\s+)?{_PLURAL_NOUN}\b(?!\s+of\b)")
 
 
 # "the kingdom": the kingdom the article names most before it ("Trump last visited the kingdom")
@@ -66,64 +73,126 @@ _KINGDOM = re.compile(r"\b[Tt]he\s+kingdom\b(?!\s+of\b)")
 
 
 def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
-    """The country mentions of ``text`` (joint phrases as two mentions) and the countries each
-    back-pointing phrase stands for, in reading order."""
-    mentions = find_countries(text, published, joint=True)
+    """The country mentions of ``text`` (joint phrases and groups as one mention per
+    country) and the countries each back-pointing phrase stands for, in reading order."""
+    mentions = _with_groups(find_countries(text, published, joint=True), find_groups(text))
+    sentences = sentence_spans(text)
+    mentions, references = one_country_phrases(text, mentions, sentences)
+    mentions = sorted([*mentions, *references], key=lambda m: m.start)
     references = []
-    sentences = sentence_spans(text) if _REFERENCE.search(text) else []
     for match in _REFERENCE.finditer(text):
         if any(m.start < match.end() and match.start() < m.end for m in mentions):
-            continue  # part of a name ("the two Koreas")
-        sentence_start = max((s for s, _ in sentences if s <= match.start()), default=0)
-        neighbours = "neighbo" in match.group(0)
-        headline = (_last_pair(text, mentions, *sentences[0])
-                    if sentences and sentences[0][1] <= match.start() else None)
-        if headline and neighbours and headline[1] not in _borders(headline[0]):
-            headline = None
-        pair = (_last_pair(text, mentions, sentence_start, match.start())
-                or _last_two(mentions, sentence_start, match.start()) or headline
-                or _most_named(mentions, match.start(), neighbours=neighbours))
-        if pair is None:
-            continue
-        references += _reference(match, pair)
+            continue  # part of a name ("the two Koreas", "the Baltic governments")
+        count = NUMBER_WORDS[match.group("count") or match.group("alone") or "two"]
+        found = _stand_for(text, mentions, sentences, match, count)
+        if found is not None:
+            references += _reference(match, found)
     for match in _KINGDOM.finditer(text):
         kingdom = _most_named_kingdom(mentions, match.start())
         if kingdom is not None:
             references += _reference(match, (kingdom,))
-    for match in _THREE.finditer(text):
-        three = _most_named(mentions, match.start(), count=3)
-        if three is not None:
-            references += _reference(match, three)
     return sorted([*mentions, *references], key=lambda m: m.start)
+
+
+def _with_groups(mentions: list[Mention], groups: list[Mention]) -> list[Mention]:
+    """``mentions`` and the groups' members, less any mention inside a group's phrase."""
+    kept = [m for m in mentions
+            if not any(g.start <= m.start and m.end <= g.end for g in groups)]
+    return sorted([*kept, *groups], key=lambda m: m.start)  # stable: a group's members stay
+
+
+def _stand_for(text: str, mentions: list[Mention], sentences: list[tuple[int, int]],
+               match: re.Match[str], count: int) -> tuple[str, ...] | None:
+    """The ``count`` countries a phrase stands for, the first of these that gives them:
+
+    - in its sentence before it, the last ``count`` named together ("Israel and Iran", "the
+      three Baltic states"), else the last ``count`` different ones named;
+    - the sentence just before, when it names ``count`` together or just ``count`` ("Kosovo
+      declared independence from Serbia …. The two sides accepted …");
+    - the headline's, when it names ``count`` together;
+    - the ``count`` the article has named most before it.
+
+    "The neighbours" take only countries that share a border (``countryinfo``) from the
+    sentence before and the headline, and the most named such pair otherwise."""
+    position = match.start()
+    index = max((i for i, (s, _) in enumerate(sentences) if s <= position), default=0)
+    start = sentences[index][0] if sentences else 0
+    neighbours = "neighbo" in match.group(0)
+    found = (_named_together(text, mentions, start, position, count)
+             or _last_named(mentions, start, position, count))
+    if found is None and index > 0:
+        found = _fits(_named_together(text, mentions, *sentences[0], count, exact=True),
+                      neighbours)
+    if found is None and index > 0:
+        found = _fits(_named_together(text, mentions, *sentences[index - 1], count)
+                      or _just(mentions, sentences[index - 1], count), neighbours)
+    return found or _most_named(mentions, position, neighbours=neighbours, count=count)
+
+
+def _fits(countries: tuple[str, ...] | None, neighbours: bool) -> tuple[str, ...] | None:
+    """``countries``, unless "the neighbours" were asked for and the two share no border."""
+    if countries and neighbours and (len(countries) != 2
+                                     or countries[1] not in _borders(countries[0])):
+        return None
+    return countries
+
+
+def _just(mentions: list[Mention], span: tuple[int, int], count: int) -> tuple[str, ...] | None:
+    """The countries named in ``span`` (not its dateline), in reading order, when they are
+    exactly ``count``."""
+    named = tuple(dict.fromkeys(m.country for m in mentions if span[0] <= m.start
+                                and m.end <= span[1] and m.kind != "dateline"))
+    return named if len(named) == count else None
 
 
 _AND = re.compile(r"\s+and\s+|\s*,\s+")
 
 
-def _last_pair(text: str, mentions: list[Mention], start: int,
-               position: int) -> tuple[str, str] | None:
-    """The last two countries joined by "and" in ``text[start:position]`` ("a truce between
-    Israel and Iran …, after Trump announced that the two countries had agreed")."""
+def _named_together(text: str, mentions: list[Mention], start: int, position: int,
+                    count: int, exact: bool = False) -> tuple[str, ...] | None:
+    """The last ``count`` countries named together in ``text[start:position]``: a list joined
+    by commas and "and" ("a truce between Israel and Iran …, after Trump announced that the two
+    countries had agreed"; "Albania, Croatia and Kosovo") or a group ("the three Baltic
+    states"). A list of more than two gives its last two for "the two …" ("Kyiv, Paris and
+    Berlin …, the two capitals"), unless ``exact``."""
     inside = [m for m in mentions if start <= m.start and m.end <= position
-              and m.kind != "reference"]
-    for first, second in reversed(list(pairwise(inside))):
-        if (first.country != second.country
-                and _AND.fullmatch(text, first.end, second.start)
-                and "and" in text[first.end : second.start]):
-            return first.country, second.country
+              and m.kind not in ("reference", "dateline")]
+    units: list[list[Mention]] = []  # one per phrase: a group's members share its offsets
+    for mention in inside:
+        if units and (units[-1][0].start, units[-1][0].end) == (mention.start, mention.end):
+            units[-1].append(mention)
+        else:
+            units.append([mention])
+    runs: list[list[list[Mention]]] = []  # units joined by commas and "and"
+    for unit in units:
+        if runs and _AND.fullmatch(text, runs[-1][-1][0].end, unit[0].start):
+            runs[-1].append(unit)
+        else:
+            runs.append([unit])
+    for run in reversed(runs):
+        # the whole list, if "and" joins it, then each group in it ("the three Baltic states
+        # and Poland": the three are the Baltic states)
+        joined = len(run) > 1 and "and" in text[run[0][0].end : run[-1][0].start]
+        lists = [[m for unit in run for m in unit]] if joined else []
+        for together in lists + [unit for unit in reversed(run) if len(unit) > 1]:
+            countries = tuple(dict.fromkeys(m.country for m in together))
+            if len(countries) == count or (count == 2 and len(countries) > 2 and not exact):
+                return countries[-count:]
     return None
 
 
-def _last_two(mentions: list[Mention], start: int, position: int) -> tuple[str, str] | None:
-    """The last two different countries named in ``text[start:position]``, in reading order."""
+def _last_named(mentions: list[Mention], start: int, position: int,
+                count: int) -> tuple[str, ...] | None:
+    """The last ``count`` different countries named in ``text[start:position]``, in reading
+    order."""
     found: list[str] = []
     for mention in reversed(mentions):
         if mention.end > position or mention.start < start:
             continue
         if mention.country not in found:
             found.append(mention.country)
-        if len(found) == 2:
-            return found[1], found[0]
+        if len(found) == count:
+            return tuple(reversed(found))
     return None
 
 

@@ -54,7 +54,7 @@ from enum import StrEnum
 from dateutil.easter import easter
 from dateutil.relativedelta import TH, relativedelta
 
-__all__ = ["Timex", "TimexPrecision", "tag_dates"]
+__all__ = ["NUMBER_WORDS", "Timex", "TimexPrecision", "tag_dates"]
 
 
 class TimexPrecision(StrEnum):
@@ -93,7 +93,8 @@ _MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS, 1)}
 _MONTH_NUMBER.update({name[:3]: number for name, number in list(_MONTH_NUMBER.items())})
 _MONTH_NUMBER["Sept"] = 9
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_NUMBER_WORDS = {
+# numbers in words: durations here, and the count of "the three countries" (references)
+NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -129,7 +130,7 @@ _YEAR = r"(?:1[6-9][0-9]{2}|20[0-9]{2}|2100)(?![0-9])"
 _EDGE = (
     r"(?:(?P<edge>(?i:early|late|mid|(?:the\s+)?(?:middle|end|beginning|start)\s+of))[\s-]+)?"
 )
-_NUMBER = rf"(?:[0-9]{{1,3}}|(?i:{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))}))"
+_NUMBER = rf"(?:[0-9]{{1,3}}|(?i:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}))"
 _ORDINAL = rf"(?:[0-9]{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))}))"  # noqa: E501
 
 # Words that tell the tense of a clause. The cue nearest the date expression decides.
@@ -588,7 +589,7 @@ _AGO_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"
 )
 def _ago(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     number = match["n"].lower()
-    count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+    count = int(number) if number.isdigit() else NUMBER_WORDS[number]
     unit = match["unit"].lower().rstrip("s")
     published, start, end = ctx.published, match.start(), match.end()
     if unit == "day":

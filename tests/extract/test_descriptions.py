@@ -1,0 +1,54 @@
+"""One country named without its name: "his country", "its people", "the former Portuguese
+colony" (extract.descriptions, through extract.references)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.extract.candidates import extract_candidates
+from timeline.extract.references import find_countries_in_context
+
+PUBLISHED = dt.date(2025, 10, 27)
+
+
+def standing_for(text: str, phrase: str) -> list[str]:
+    return [m.country for m in find_countries_in_context(text, PUBLISHED)
+            if m.text == phrase and m.kind == "reference"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "countries"),
+    [
+        # "his": the leader named before it in the sentence, not the last country
+        ("Anthony Albanese said in Tokyo that his country would not pay more.", "his country",
+         ["AUS"]),
+        # else the last country named before it in the sentence
+        ("Mexico asked Lima to let her leave the country safely.", "the country", ["PER"]),
+        # else what the sentence before is about: its first country, not its dateline
+        ("KUALA LUMPUR (Test Wire) - Timor-Leste was admitted, hosted by Malaysia.\n\nIts "
+         "leader watched as his country's flag was raised.", "his country", ["TLS"]),
+        # a description read in turn, and a pronoun after it
+        ("Timor-Leste joined ASEAN. The former Portuguese colony was invaded by Indonesia in "
+         "1975. Its people voted for independence in 1999.", "Its people", ["TLS"]),
+        ("Timor-Leste joined ASEAN. The former Portuguese colony was invaded by Indonesia in "
+         "1975.", "The former Portuguese colony", ["TLS"]),
+        # nothing named before: nothing
+        ("The country voted.", "The country", []),
+    ],
+)
+def test_a_description_stands_for_one_country(text, phrase, countries):
+    assert standing_for(text, phrase) == countries
+
+
+def test_a_former_ruler_is_named_but_never_acts():
+    text = ("Timor-Leste joined ASEAN on Sunday.\n\nThe former Portuguese colony was invaded by "
+            "Indonesia in December 1975.")
+    found = find_countries_in_context(text, PUBLISHED)
+    assert [(m.country, m.kind) for m in found if m.text == "Portuguese"] == [
+        ("PRT", "former ruler")]
+    invaded = [c for c in extract_candidates(text, published=PUBLISHED)
+               if c.date.iso() == "1975-12"]
+    assert [set(c.countries[:2]) for c in invaded] == [{"TLS", "IDN"}]
+    assert invaded[0].countries[2:] == ("PRT",)

@@ -1,0 +1,52 @@
+"""Phrases standing for countries named before them: "the three countries", "the two sides"
+(extract.references)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.extract.references import find_countries_in_context
+
+PUBLISHED = dt.date(2025, 3, 19)
+
+
+def standing_for(text: str, phrase: str) -> list[str]:
+    return [m.country for m in find_countries_in_context(text, PUBLISHED)
+            if m.text == phrase and m.kind == "reference"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "countries"),
+    [
+        # a count: the last list of that many, not the last countries named
+        ("The ministers of Albania, Croatia and Kosovo signed, angering Serbia. The three "
+         "countries pledged to work together.", "The three countries", ["ALB", "HRV", "XKX"]),
+        # a group counts as named together
+        ("He met the leaders of the three Baltic states and Poland's president. Grid operators "
+         "in the three countries cut their links.", "the three countries",
+         ["EST", "LVA", "LTU"]),
+        ("The Baltic governments agreed on a plan with the EU, which the three countries "
+         "joined in 2004.", "the three countries", ["EST", "LVA", "LTU"]),
+        # the sentence before names just two: they are "the two sides", not the headline's
+        # list of three
+        ("Albania, Croatia and Kosovo sign pact\n\nThe pact angered Belgrade. Kosovo declared "
+         "independence from Serbia in 2008. The two sides accepted a plan in Ohrid.",
+         "The two sides", ["XKX", "SRB"]),
+        # but the headline's pair comes before an aside in the sentence before
+        ("Australia and Papua New Guinea sign treaty\n\nAustralia and Papua New Guinea "
+         "signed. China signed a pact with Solomon Islands in 2022. The two countries last "
+         "signed one in 2023.", "The two countries", ["AUS", "PNG"]),
+        # fewer countries named before than counted: nothing
+        ("Iran recalled its envoys to the three countries.", "the three countries", []),
+    ],
+)
+def test_a_counted_phrase_stands_for_that_many_countries(text, phrase, countries):
+    assert standing_for(text, phrase) == countries
+
+
+def test_a_group_replaces_nothing_and_is_no_reference():
+    found = find_countries_in_context("The Baltic states met Poland.", PUBLISHED)
+    assert [(m.country, m.kind) for m in found] == [
+        ("EST", "group"), ("LVA", "group"), ("LTU", "group"), ("POL", "name")]

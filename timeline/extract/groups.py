@@ -1,0 +1,59 @@
+"""Countries named together by the name of their group: "the Baltic states".
+
+``find_groups("The three Baltic states joined the grid.")`` gives three mentions of kind
+``"group"``, Estonia, Latvia and Lithuania, each with the offsets of "The three Baltic
+states", as :func:`timeline.extract.mentions.find_countries` gives both Koreas for "the two
+Koreas".
+
+The groups and their members are ``data/country_groups.csv`` (the word news puts before
+"states", "countries", "governments" …, the members, a source). A group is named by its word
+and a plural noun ("Baltic states", "the Nordic countries", "the three Baltic governments",
+"the Sahel neighbours") or by its word made plural ("the Baltics"); not by the word alone
+("the Baltic Sea", "Nordic skiing"). A count that is not the group's size ("two Nordic
+countries") names some of its members, which ones the text does not say: nothing is given.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+
+from .mentions import DATA_DIR, Mention
+from .temporal import NUMBER_WORDS
+
+__all__ = ["COUNT", "country_groups", "find_groups"]
+
+# A count in words, two and up: "the three Baltic states", "the three countries" (references)
+COUNT = "|".join(word for word, number in NUMBER_WORDS.items() if number >= 2)
+_NOUNS = (r"(?:states|countries|nations|republics|governments|neighbou?rs|leaders|capitals|"
+          r"members|allies)")
+
+
+@cache
+def country_groups() -> dict[str, tuple[str, ...]]:
+    """The rows of ``data/country_groups.csv``: a group's word → its members' alpha-3 codes."""
+    with (DATA_DIR / "country_groups.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["name"]: tuple(row["countries"].split("|")) for row in csv.DictReader(handle)}
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    names = "|".join(map(re.escape, sorted(country_groups(), key=len, reverse=True)))
+    return re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?:(?P<count>(?i:{COUNT}))\s+)?"
+                      rf"(?P<name>{names})(?:\s+{_NOUNS}|s)\b")
+
+
+def find_groups(text: str) -> list[Mention]:
+    """One mention of kind ``"group"`` per member of each group named in ``text``, in reading
+    order (a group's members in the file's order, with the phrase's offsets)."""
+    found = []
+    for match in _pattern().finditer(text):
+        members = country_groups()[match.group("name")]
+        count = match.group("count")
+        if count and NUMBER_WORDS[count.lower()] != len(members):
+            continue  # "two Nordic countries": which two is not said
+        via = f"“{match.group(0)}”: the group in data/country_groups.csv"
+        found += [Mention(match.start(), match.end(), match.group(0), code, "group", via)
+                  for code in members]
+    return found
