@@ -671,3 +671,22 @@ def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sente
 def test_who_acts_follows_the_clause_of_the_event_word(sentence, countries):
     (candidate,) = extract_candidates(sentence, published=dt.date(2025, 6, 30))
     assert candidate.countries[: len(countries)] == countries, candidate.reasons
+
+
+@pytest.mark.parametrize(("text", "quote", "date", "countries"), [
+    # a date told against the one before it: its year, its month
+    ("Kenya sent police officers to Haiti in July 2024. In October that year, Kenya sent "
+     "200 more officers to Haiti.", "In October", ("2024-10", "month"), ("KEN", "HTI")),
+    ("Chile and Peru signed a fisheries pact on March 3, 2019. Two years later Chile "
+     "suspended the pact.", "Two years", ("2021", "year"), ("CHL",)),
+    # a relative clause with no country of its own goes on between the same countries
+    ("Armenian troops shelled a village on March 2, 2024, according to Azerbaijani officials, "
+     "who retaliated with strikes on border posts two days later.", "Armenian",
+     ("2024-03-04", "day"), ("AZE", "ARM")),
+])
+def test_a_date_told_against_another_dates_the_event(text, quote, date, countries):
+    found = extract_candidates(text, published=dt.date(2026, 2, 10))
+    candidate = [c for c in found if c.quote.startswith(quote)][-1]
+    assert (candidate.date.iso(), candidate.precision.value) == date, candidate.reasons
+    assert candidate.countries[: len(countries)] == countries, candidate.reasons
+    assert any("told against" in reason for reason in candidate.reasons)

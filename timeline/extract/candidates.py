@@ -21,7 +21,9 @@ How each part is found, and the choices made:
   candidate. A clause that starts in lower case ("… and Moscow in June, KCNA said", "met
   Ishiba last week") borrows the subject, and an event word stronger than a reporting verb,
   from the clause before; one that starts "who" or "which" takes the country named just before
-  it as its subject ("Yoon, who was arrested last week"). Without any boundary, the date
+  it as its subject ("Yoon, who was arrested last week"), and, naming none of its own, the
+  other countries of the clause before after it ("… according to Taliban officials, who
+  retaliated two days later"). Without any boundary, the date
   nearest the event word wins.
 - **Precision**: events keep the precision their text gives and never a day the text does not
   give. A timex coarser than a day but finer than a year becomes the month that contains it
@@ -339,6 +341,10 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         subjects = [carry.last_country]
         reasons.append(f"“{relative.group(0).strip()}” refers back to "
                        f"{country_name(carry.last_country)}")
+        if not clause.mentions and not objects:
+            # "Pakistani jets struck Kabul on October 9, according to Taliban officials, who
+            # retaliated two days later": the story goes on between the same countries
+            objects = [code for code in carry.countries if code not in subjects]
     elif carry is not None and carry.countries and _THEY.search(text, clause.start, word_start):
         subjects = list(carry.countries)  # "…, their first talks since they spoke in April"
         reasons.append("“they” are the countries of the clause before")
