@@ -310,9 +310,12 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         keyword, word_start, word_end = found
     for mention in clause.mentions:
         # where the story was filed is a place, never who acts; nor is the past ruler of
-        # "the former Portuguese colony"
+        # "the former Portuguese colony"; a breakaway region ("Transnistria") is a place of
+        # its country: where things happen or what they are done to, not the country acting
         part = ("topic" if mention.kind in ("dateline", "former ruler")
                 else role(text, clause.start, mention, word_start))
+        if mention.kind == "region" and part == "subject":
+            part = "topic"
         listed = {"subject": subjects, "object": objects, "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)

