@@ -152,6 +152,16 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
          "Charnvirakul spoke. Anutin left Thailand.",
          [("BANGKOK", "THA"), ("Thailand", "THA"), ("Cambodia", "KHM"),
           ("Anutin Charnvirakul", "THA"), ("Anutin", "THA"), ("Thailand", "THA")]),
+        # ... unless the leaders table knows who holds that title there, and it is someone
+        # else: then of the other country the story names most
+        ("PARIS (Test Wire) - France recalled its envoy from Gabon. Gabon protested. President "
+         "Brice Oligui Nguema called Macron. Nguema then left.",
+         [("PARIS", "FRA"), ("France", "FRA"), ("Gabon", "GAB"), ("Gabon", "GAB"),
+          ("Brice Oligui Nguema", "GAB"), ("Macron", "FRA"), ("Nguema", "GAB")]),
+        ("LONDON (Test Wire) - Britain and Mauritius signed. Britain and Mauritius agreed. "
+         "Prime Minister Navin Ramgoolam spoke.",
+         [("LONDON", "GBR"), ("Britain", "GBR"), ("Mauritius", "MUS"), ("Britain", "GBR"),
+          ("Mauritius", "MUS"), ("Navin Ramgoolam", "MUS")]),
         # ... but not in a story filed abroad about another country
         ("VILNIUS (Test Wire) - Belarus freed prisoners. Belarus, Belarus and Belarus. "
          "President Alexander Lukashenko spoke.",
