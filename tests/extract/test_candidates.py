@@ -671,3 +671,50 @@ def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sente
 def test_who_acts_follows_the_clause_of_the_event_word(sentence, countries):
     (candidate,) = extract_candidates(sentence, published=dt.date(2025, 6, 30))
     assert candidate.countries[: len(countries)] == countries, candidate.reasons
+
+
+@pytest.mark.parametrize(("text", "quote", "date", "countries"), [
+    # a date told against the one before it: its year, its month
+    ("Kenya sent police officers to Haiti in July 2024. In October that year, Kenya sent "
+     "200 more officers to Haiti.", "In October", ("2024-10", "month"), ("KEN", "HTI")),
+    ("Chile and Peru signed a fisheries pact on March 3, 2019. Two years later Chile "
+     "suspended the pact.", "Two years", ("2021", "year"), ("CHL",)),
+    # a relative clause with no country of its own goes on between the same countries
+    ("Armenian troops shelled a village on March 2, 2024, according to Azerbaijani officials, "
+     "who retaliated with strikes on border posts two days later.", "Armenian",
+     ("2024-03-04", "day"), ("AZE", "ARM")),
+])
+def test_a_date_told_against_another_dates_the_event(text, quote, date, countries):
+    found = extract_candidates(text, published=dt.date(2026, 2, 10))
+    candidate = [c for c in found if c.quote.startswith(quote)][-1]
+    assert (candidate.date.iso(), candidate.precision.value) == date, candidate.reasons
+    assert candidate.countries[: len(countries)] == countries, candidate.reasons
+    assert any("told against" in reason for reason in candidate.reasons)
+
+
+@pytest.mark.parametrize(("sentence", "countries", "actor"), [
+    # the country an event happens in, after "in", is listed with those who act
+    ("Kenya offered to lead a police force in Haiti in July 2023.", ("KEN", "HTI"), "KEN"),
+    ("Rwanda deployed troops in Mozambique in July 2021.", ("RWA", "MOZ"), "RWA"),
+    # countries given as examples after another are a topic, not who acts
+    ("Fiji barred the bloc's partners, including the United States, China and Taiwan, from "
+     "the summit in August 2025.", ("FJI", "USA", "CHN", "TWN"), "FJI"),
+    ("Samoa and its partners, among them Australia and New Zealand, held a summit in August "
+     "2025.", ("WSM", "AUS", "NZL"), "WSM"),
+    # a list with no country before it is the subject itself
+    ("Countries including France and Spain signed the pact in August 2025.", ("FRA", "ESP"),
+     None),
+])
+def test_places_and_examples_are_listed_after_who_acts(sentence, countries, actor):
+    (candidate,) = extract_candidates(sentence, published=dt.date(2025, 10, 1))
+    assert (candidate.countries, candidate.actor) == (countries, actor), candidate.reasons
+
+
+def test_a_clause_after_a_relative_clause_with_no_event_takes_the_sentence_s_subject():
+    text = ("SUVA (Test Wire) - Fijian Prime Minister Sitiveni Rabuka met donors on Monday.\n\n"
+            "Rabuka, who took office as prime minister in March 2023, made his first official "
+            "visit to India that May.")
+    candidates = extract_candidates(text, published=dt.date(2025, 10, 6))
+    (visit,) = [c for c in candidates if c.date.iso() == "2023-05"]
+    assert visit.countries == ("FJI", "IND"), visit.reasons
+    assert visit.actor == "FJI"

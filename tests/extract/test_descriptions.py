@@ -52,3 +52,31 @@ def test_a_former_ruler_is_named_but_never_acts():
                if c.date.iso() == "1975-12"]
     assert [set(c.countries[:2]) for c in invaded] == [{"TLS", "IDN"}]
     assert invaded[0].countries[2:] == ("PRT",)
+
+
+@pytest.mark.parametrize(("text", "phrase", "countries"), [
+    # a breakaway region described: the region named last before it, as its country
+    ("Troops stayed in Abkhazia. The breakaway region voted in May.", "The breakaway region",
+     ["GEO"]),
+    ("Gas to Transnistria stopped. The enclave had no heating.", "The enclave", ["MDA"]),
+    # no region named before it: nothing
+    ("Georgia protested. The breakaway region voted in May.", "The breakaway region", []),
+    # the name after it is the region itself
+    ("Troops stayed in the breakaway region of Abkhazia.", "the breakaway region", []),
+])
+def test_a_breakaway_region_described_is_the_region_named_before(text, phrase, countries):
+    found = [m.country for m in find_countries_in_context(text, PUBLISHED)
+             if m.text == phrase and m.kind == "region"]
+    assert found == countries
+
+
+@pytest.mark.parametrize(("text", "countries"), [
+    # a region is a place of its country, not who acts
+    ("Abkhazia accused Russia of meddling on October 3, 2025.", ("RUS", "GEO")),
+    # after the event word it is what the act is done to
+    ("Russia annexed Crimea on March 18, 2014.", ("RUS", "UKR")),
+])
+def test_a_region_is_where_its_country_is_not_who_acts(text, countries):
+    (candidate,) = extract_candidates(text, published=PUBLISHED)
+    assert candidate.countries == countries
+    assert candidate.actor != "GEO"

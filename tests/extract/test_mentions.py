@@ -73,6 +73,19 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("Moldova and Korea signed.", [("Moldova", "MDA"), ("Korea", "KOR")]),
         # places the CAMEO and ICEWS tables tie to a country
         ("Strikes hit Gaza and the West Bank.", [("Gaza", "PSE"), ("West Bank", "PSE")]),
+        # breakaway and disputed regions: the country they are recognised as part of
+        ("Envoys from Transnistria and Abkhazia met.",
+         [("Transnistria", "MDA"), ("Abkhazia", "GEO")]),
+        ("Shelling hit Donbas, Crimea and South Ossetia.",
+         [("Donbas", "UKR"), ("Crimea", "UKR"), ("South Ossetia", "GEO")]),
+        ("Nagorno-Karabakh, Northern Cyprus and Somaliland held votes.",
+         [("Nagorno-Karabakh", "AZE"), ("Northern Cyprus", "CYP"), ("Somaliland", "SOM")]),
+        # seats of government that are not the formal capital
+        ("La Paz and Putrajaya signed a pact in Cape Town.",
+         [("La Paz", "BOL"), ("Putrajaya", "MYS"), ("Cape Town", "ZAF")]),
+        ("Talks in Abidjan, Dar es Salaam and Naypyitaw ended.",
+         [("Abidjan", "CIV"), ("Dar es Salaam", "TZA"), ("Naypyitaw", "MMR")]),
+        ("Pretoria and The Hague agreed.", [("Pretoria", "ZAF"), ("The Hague", "NLD")]),
         # a wire dateline in capitals
         ("SEOUL (Test Wire) - Talks began.", [("SEOUL", "KOR")]),
         ("THE HAGUE, Netherlands - Leaders met.", [("THE HAGUE", "NLD"), ("Netherlands", "NLD")]),
@@ -139,6 +152,16 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
          "Charnvirakul spoke. Anutin left Thailand.",
          [("BANGKOK", "THA"), ("Thailand", "THA"), ("Cambodia", "KHM"),
           ("Anutin Charnvirakul", "THA"), ("Anutin", "THA"), ("Thailand", "THA")]),
+        # ... unless the leaders table knows who holds that title there, and it is someone
+        # else: then of the other country the story names most
+        ("PARIS (Test Wire) - France recalled its envoy from Gabon. Gabon protested. President "
+         "Brice Oligui Nguema called Macron. Nguema then left.",
+         [("PARIS", "FRA"), ("France", "FRA"), ("Gabon", "GAB"), ("Gabon", "GAB"),
+          ("Brice Oligui Nguema", "GAB"), ("Macron", "FRA"), ("Nguema", "GAB")]),
+        ("LONDON (Test Wire) - Britain and Mauritius signed. Britain and Mauritius agreed. "
+         "Prime Minister Navin Ramgoolam spoke.",
+         [("LONDON", "GBR"), ("Britain", "GBR"), ("Mauritius", "MUS"), ("Britain", "GBR"),
+          ("Mauritius", "MUS"), ("Navin Ramgoolam", "MUS")]),
         # ... but not in a story filed abroad about another country
         ("VILNIUS (Test Wire) - Belarus freed prisoners. Belarus, Belarus and Belarus. "
          "President Alexander Lukashenko spoke.",
@@ -374,8 +397,9 @@ def test_every_metonym_row_has_a_source_and_a_code():
         assert row["source_url"].startswith("https://en.wikipedia.org/wiki/"), row
         assert is_country(row["country"]), row
         # "name": a short or former name the packages lack or give to a historic code
+        # "region": a breakaway or disputed region, as the country it is recognised in
         assert row["kind"] in {"capital", "seat of power", "state media", "abbreviation",
-                               "name"}, row
+                               "name", "region"}, row
 
 
 def test_data_files_are_plain_utf8_csv():

@@ -313,6 +313,14 @@ _WORDS = st.sampled_from(
         "—",
         "2000",
         "troops",
+        # dates told against another: "that September", "the following month", "later"
+        "that",
+        "same",
+        "following",
+        "previous",
+        "later",
+        "September",
+        "day",
     ]
 )
 _PUBLISHED = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))

@@ -6,8 +6,11 @@ One module per step, in the order an article goes through them:
 - :mod:`~timeline.extract.article_text` — an uploaded ``.txt``/``.html`` file as text, and the
   passage around a sentence (imports nothing else of this package: file import uses it);
 - :mod:`~timeline.extract.sentences` — where each sentence starts and ends;
+- :mod:`~timeline.extract.timex` — what the date tagger gives back (:class:`Timex`), and the
+  words for months and numbers its modules share;
 - :mod:`~timeline.extract.temporal` — date expressions resolved against the publication day
-  (TIMEX3 values);
+  (TIMEX3 values), and, through :mod:`~timeline.extract.anchored`, those told against another
+  date in the text ("that September", "the following month", "two years later");
 - :mod:`~timeline.extract.mentions` — countries named by names, demonyms, capitals, seats of
   power, state media and leaders (the gazetteer is built from maintained packages and
   ``data/``);

@@ -20,8 +20,12 @@ How each part is found, and the choices made:
   strongest boundary between them ("; ", ", who", ", while", ", and", …): each clause is a
   candidate. A clause that starts in lower case ("… and Moscow in June, KCNA said", "met
   Ishiba last week") borrows the subject, and an event word stronger than a reporting verb,
-  from the clause before; one that starts "who" or "which" takes the country named just before
-  it as its subject ("Yoon, who was arrested last week"). Without any boundary, the date
+  from the clause before (when that clause gives no event, the country or person opening the
+  sentence: "Manele, who became prime minister in May 2024, | made his first visit to China
+  that July"); one that starts "who" or "which" takes the country named just before
+  it as its subject ("Yoon, who was arrested last week"), and, naming none of its own, the
+  other countries of the clause before after it ("… according to Taliban officials, who
+  retaliated two days later"). Without any boundary, the date
   nearest the event word wins.
 - **Precision**: events keep the precision their text gives and never a day the text does not
   give. A timex coarser than a day but finer than a year becomes the month that contains it
@@ -32,7 +36,9 @@ How each part is found, and the choices made:
   "Kim" after "Kim Jong-un" counts). Within the clause, countries named before the event word
   and not after "to", "with", "against", … are the subjects; those after it (or after such a
   preposition) the objects; those after "discussed", "about" or "over" the topics. Countries
-  are listed subjects first, then objects, then topics. One subject country is the ``actor``;
+  are listed subjects first, then objects, then topics. Countries given as examples after
+  another ("the bloc's partners, including the US and China,") and breakaway regions are
+  topics, never the subject. One subject country is the ``actor``;
   with it, one other object country is the ``target``. Several subjects ("Kim and Putin
   signed") make a mutual event with neither. Phrases that name both Koreas ("inter-Korean")
   count for both (``find_countries(..., joint=True)``).
@@ -80,7 +86,7 @@ from timeline.core.dates import PartialDate, Precision
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import MAX_QUOTE, Event, parse_event
 
-from .clauses import RELATIVE, Carry, Clause, acting, clauses, role
+from .clauses import RELATIVE, Carry, Clause, acting, clauses, example, role
 from .event_dates import When, dates_in, story_day
 from .keywords import HEDGE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
@@ -308,9 +314,13 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         keyword, word_start, word_end = found
     for mention in clause.mentions:
         # where the story was filed is a place, never who acts; nor is the past ruler of
-        # "the former Portuguese colony"
+        # "the former Portuguese colony"; a breakaway region ("Transnistria") is a place of
+        # its country: where things happen or what they are done to, not the country acting
         part = ("topic" if mention.kind in ("dateline", "former ruler")
                 else role(text, clause.start, mention, word_start))
+        if part == "subject" and (mention.kind == "region" or example(
+                text, clause.start, mention, clause.mentions)):
+            part = "topic"  # "… barred its partners, including the US and China, from …"
         listed = {"subject": subjects, "object": objects, "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)
@@ -339,12 +349,23 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         subjects = [carry.last_country]
         reasons.append(f"“{relative.group(0).strip()}” refers back to "
                        f"{country_name(carry.last_country)}")
+        if not clause.mentions and not objects:
+            # "Pakistani jets struck Kabul on October 9, according to Taliban officials, who
+            # retaliated two days later": the story goes on between the same countries
+            objects = [code for code in carry.countries if code not in subjects]
     elif carry is not None and carry.countries and _THEY.search(text, clause.start, word_start):
         subjects = list(carry.countries)  # "…, their first talks since they spoke in April"
         reasons.append("“they” are the countries of the clause before")
     elif carry is not None and carry.subjects and not subjects and elliptic:
         subjects = list(carry.subjects)  # "Lee, who took office on June 4, met Ishiba …"
         reasons.append("the subject is that of the clause before")
+    elif not subjects and elliptic and (opening := _opening(text, sentence[0], clause.start,
+                                                            antecedent.mentions)):
+        # "Manele, who became prime minister in May 2024, | made his first visit to China
+        # that July": the clause before gave no event, the sentence's subject is still its own
+        subjects = [opening.country]
+        reasons.append(f"the subject is the sentence's, “{opening.text}”: "
+                       f"{country_name(opening.country)}")
     countries = list(dict.fromkeys([*subjects, *objects, *topics]))
     if not countries and carry is not None:
         # "…, their first talks since they spoke … in April": the clause before's countries
@@ -402,6 +423,20 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         source_url=source_url, publisher=publisher,
     )
     return candidate, next_carry
+
+
+# titles and names before the person or country that opens a sentence
+_OPENING_WORDS = re.compile(r"(?:(?:[Tt]he|[A-Z][\w'\u2019.-]*)\s+)*")
+
+
+def _opening(text: str, start: int, clause_start: int,
+             mentions: list[Mention]) -> Mention | None:
+    """The country mention that opens the sentence at ``start`` (after titles at most: "Prime
+    Minister Jeremiah Manele, who …"), when it stands before ``clause_start``."""
+    first = next((m for m in mentions if start <= m.start < clause_start), None)
+    if first is None or first.kind in ("dateline", "former ruler", "region"):
+        return None  # a place, not who acts
+    return first if _OPENING_WORDS.fullmatch(text, start, first.start) else None
 
 
 # the head of a sentence's first noun phrase: "The juntas", "The two men", "Officials"

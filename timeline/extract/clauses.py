@@ -6,7 +6,8 @@ clause is a candidate. :func:`role` tells whether a
 country named in a clause is the subject (named before the event word, not after "to",
 "with", "against", …), an object (after it, or after such a preposition) or a topic (after
 "discussed", "about", "over", or "on" after a word for a meeting or an accord: "a summit on
-Ukraine").
+Ukraine"); :func:`example` tells a country listed as an example after another ("partners,
+including the US and China,"), which is a topic, not who acts.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .event_dates import When
 from .keywords import Keyword
 from .mentions import Mention
 
-__all__ = ["RELATIVE", "Carry", "Clause", "acting", "clauses", "role"]
+__all__ = ["RELATIVE", "Carry", "Clause", "acting", "clauses", "example", "role"]
 
 # Where a sentence with two dates is cut, strongest first.
 _BOUNDARIES = (
@@ -154,6 +155,24 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
             return "topic"  # "Cairo mediated a truce that collapsed, when Israel resumed …"
         return "object" if previous_word in _OBJECT_WORDS else "subject"
     return "subject" if previous_word == "by" else "object"
+
+
+# A list of examples set off by a comma: "the bloc's partners, including the US and China,"
+_EXAMPLES = re.compile(r",\s+(?:including|among\s+them|among\s+others|such\s+as|notably"
+                       r"|especially|in\s+particular)\s+", re.IGNORECASE)
+# what a list of countries is made of: names, "the", "and", "or", commas
+_LIST = re.compile(r"(?:[A-Z][\w'\u2019.-]*|the|and|or|,|\s)*")
+
+
+def example(text: str, clause_start: int, mention: Mention, mentions: Iterable[Mention]) -> bool:
+    """True when ``mention`` is in a list of examples ("partners, including the US, China
+    and Taiwan,") after another country named in its clause: the sentence is about that one,
+    the examples are a topic, not who acts ("Manele barred the partners, among them the US …").
+    """
+    markers = list(_EXAMPLES.finditer(text, clause_start, mention.start))
+    if not markers or not _LIST.fullmatch(text, markers[-1].end(), mention.start):
+        return False
+    return any(clause_start <= m.start and m.end <= markers[-1].start() for m in mentions)
 
 
 # A regular past tense or participle: the event verb "introduced", "signed", "recognised".

@@ -23,6 +23,11 @@ territory / protectorate". What they stand for:
 
 Phrases are read in order, so one can stand for the country another stood for ("The former
 Portuguese colony was invaded …. Its people voted for independence").
+
+``region_phrases(text, mentions)`` does the same for a breakaway region described, not named
+("the breakaway region", "the separatist enclave", "the enclave"): the region named last
+before it in the text ("Transnistria", kind ``"region"`` in ``data/metonyms.csv``), as its
+country and a region again (a place, not who acts).
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from timeline.core.countries import country_name
 
 from .mentions import Mention
 
-__all__ = ["one_country_phrases"]
+__all__ = ["one_country_phrases", "region_phrases"]
 
 # where the story was filed and a past ruler are named, but no sentence is about them
 _NOT_ACTING = ("dateline", "former ruler")
@@ -89,3 +94,27 @@ def _stands_for(mentions: list[Mention], sentences: list[tuple[int, int]],
     previous = sentences[index - 1]
     return next((m.country for m in mentions if previous[0] <= m.start
                  and m.end <= previous[1] and m.kind not in _NOT_ACTING), None)
+
+
+# "the breakaway region", "the separatist enclave", "the enclave"; not "… of Transnistria"
+_REGION = re.compile(
+    r"\b[Tt]he\s+(?:(?:(?:breakaway|separatist|rebel|disputed|self-declared|self-proclaimed"
+    r"|pro-[A-Z][a-z]+)\s+)+(?:region|enclave|republic|territory|province)|enclave)\b"
+    r"(?!\s+of\b)"
+)
+
+
+def region_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """One mention of kind ``"region"`` per phrase describing a breakaway region, for the
+    region named last before it (its country); none where no region was named before."""
+    found = []
+    for match in _REGION.finditer(text):
+        if any(m.start < match.end() and match.start() < m.end for m in mentions):
+            continue
+        region = next((m for m in reversed(mentions)
+                       if m.kind == "region" and m.end <= match.start()), None)
+        if region is not None:
+            found.append(Mention(match.start(), match.end(), match.group(0), region.country,
+                                 "region", f"“{match.group(0)}” read as {region.text} "
+                                           f"({country_name(region.country)})"))
+    return found

