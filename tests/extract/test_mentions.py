@@ -53,6 +53,10 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("Chinese and Russian ships sailed.", [("Chinese", "CHN"), ("Russian", "RUS")]),
         ("Paraguayan officials were pleased.", [("Paraguayan", "PRY")]),
         ("Turkish and Polish troops joined.", [("Turkish", "TUR"), ("Polish", "POL")]),
+        # countryinfo's demonym over a loose countrynames alias of another country
+        ("Mauritian and Mauritanian envoys met.",
+         [("Mauritian", "MUS"), ("Mauritanian", "MRT")]),
+        ("A Barbudan and a Barbadian spoke.", [("Barbudan", "ATG"), ("Barbadian", "BRB")]),
         # capitals and seats of power as metonyms
         ("Pyongyang and Beijing exchanged messages.", [("Pyongyang", "PRK"), ("Beijing", "CHN")]),
         ("The Kremlin denied it.", [("The Kremlin", "RUS")]),

@@ -278,8 +278,13 @@ def _package_names() -> dict[str, str]:
                 and _looks_english(alias, english.get(alpha3, []))
             ):
                 aliases_of.setdefault(alias, set()).add(alpha3)
+    # countrynames' aliases are matched loosely; where countryinfo's demonyms give the word
+    # to another country, countryinfo is right ("Mauritian": Mauritius, not Mauritania;
+    # "Barbudan": Antigua and Barbuda, not Barbados).
+    demonyms = _countryinfo_names()
     for alias, codes in aliases_of.items():
-        if len(codes) == 1 and alias not in surfaces and alias not in _NOT_COUNTRY_WORDS:
+        if (len(codes) == 1 and alias not in surfaces and alias not in _NOT_COUNTRY_WORDS
+                and demonyms.get(alias, (next(iter(codes)),))[0] in codes):
             surfaces[alias] = next(iter(codes))
     return surfaces
 
