@@ -34,7 +34,7 @@ from timeline.core.filters import (
 )
 from timeline.core.wording import counted
 from timeline.files.formats import events_as_text
-from timeline.store import Store
+from timeline.store import LINGER_S, Store
 from timeline.views import charts, exports, tables, url_state, viewport
 from timeline.views.anniversaries import anniversaries
 from timeline.views.background import Pending
@@ -560,12 +560,13 @@ def _too_many(total: int, view: str) -> bool:
 
 @contextmanager
 def _kept_open() -> Iterator[None]:
-    """The database kept open for the block: the run's questions (5 to 8) share one opening
-    of the file instead of opening it each (20 ms each, a fifth of a rerun; see
-    ``Store.reading``). A database that cannot be opened is left for the page to report."""
+    """The database kept open for the block and a few seconds after: the run's questions
+    (5 to 8) share one opening of the file instead of opening it each (20 ms each, a fifth
+    of a rerun; see ``Store.reading``). A database that cannot be opened is left for the page
+    to report."""
     with ExitStack() as stack:
         with suppress(Exception):  # main() says why it cannot be read
-            stack.enter_context(page_store().reading())
+            stack.enter_context(page_store().reading(linger=LINGER_S))
         yield
 
 

@@ -252,6 +252,43 @@ def test_a_block_of_reads_keeps_the_file_open_and_lets_it_go_after(tmp_path, tim
         other.execute("SELECT 1")
 
 
+def test_a_block_of_reads_may_keep_the_file_open_a_moment_for_the_next(tmp_path,
+                                                                      timeline_file):
+    """A dashboard run leaves the file open a few seconds for the next run (DuckDB's cache
+    warm): a command-line writer meanwhile waits its bounded time, then lands once the
+    moment has passed; the next block within it finds the file still open."""
+    path = tmp_path / "lingering.duckdb"
+    shutil.copyfile(timeline_file, path)
+    store = open_store(path)
+    with store.reading(linger=60):
+        assert store.count() == 6
+    with store.reading(linger=3):  # the next run, within the moment
+        assert store.count() == 6
+    with pytest.raises(duckdb.ConnectionException):  # still open after it, read-only
+        duckdb.connect(str(path))
+    done, waited = add_waiting(str(path), seconds="30")
+    assert done.returncode == 0, done.stderr
+    assert waited < 20  # it waited for the moment to pass, not its 30 s
+    assert store.count() == 7
+    with duckdb.connect(str(path)) as other:  # and then nothing holds the file
+        other.execute("SELECT 1")
+
+
+def test_a_write_from_the_same_process_ends_the_moment_at_once(tmp_path, timeline_file,
+                                                              monkeypatch):
+    """The dashboard's own edit does not wait for the file its last run left open."""
+    path = tmp_path / "own.duckdb"
+    shutil.copyfile(timeline_file, path)
+    store = open_store(path)
+    monkeypatch.setenv("TIMELINE_BUSY_TIMEOUT", "0.5")
+    with store.reading(linger=60):
+        assert store.count() == 6
+    store.delete_event(store.query()["id"].iloc[0], author="test")
+    assert store.count() == 5
+    with duckdb.connect(str(path)) as other:  # and nothing of this process holds it now
+        other.execute("SELECT 1")
+
+
 def test_a_block_of_reads_goes_on_while_another_process_writes(tmp_path, timeline_file,
                                                                monkeypatch):
     """Keeping the file open is not a question of its own: it does not wait, or fail, for

@@ -33,6 +33,7 @@ from pathlib import Path
 from timeline.core.filters import CURATED
 
 from .base import Store
+from .connection import LINGER_S
 from .engines import default_location, init_store, open_store, redacted
 from .errors import (
     ChangeRefused,
@@ -61,9 +62,9 @@ def default_db_path() -> Path:
 
 
 __all__ = [
-    "CURATED", "CURATED_FILE", "MIGRATIONS", "PROJECT_ROOT", "SCHEMA_VERSION", "ChangeRefused",
-    "DatabaseBusy", "DatabaseUnusable", "EditConflict", "ImportSummary", "OutOfMemory",
-    "OutOfSpace", "Overview", "SchemaTooNew", "Store", "StoreError", "UnknownDataset",
-    "UnknownEvent", "UnreadableFile", "WriteResult", "default_db_path", "default_location",
-    "init_store", "open_store", "redacted",
+    "CURATED", "CURATED_FILE", "LINGER_S", "MIGRATIONS", "PROJECT_ROOT", "SCHEMA_VERSION",
+    "ChangeRefused", "DatabaseBusy", "DatabaseUnusable", "EditConflict", "ImportSummary",
+    "OutOfMemory", "OutOfSpace", "Overview", "SchemaTooNew", "Store", "StoreError",
+    "UnknownDataset", "UnknownEvent", "UnreadableFile", "WriteResult", "default_db_path",
+    "default_location", "init_store", "open_store", "redacted",
 ]

@@ -179,10 +179,11 @@ class Store(ABC):
             self._commit(db)
 
     @contextmanager
-    def reading(self) -> Iterator[Store]:
+    def reading(self, *, linger: float = 0.0) -> Iterator[Store]:
         """This store, for a block that only reads (a dashboard page's run): an engine that
-        opens the database for each question may keep it open for the block. A write from
-        this process waits for the block's end."""
+        opens the database for each question may keep it open for the block, and ``linger``
+        seconds after it for the next block. A write from this process waits for the block's
+        end, not for the linger."""
         yield self
 
     @contextmanager
