@@ -710,6 +710,19 @@ def test_places_and_examples_are_listed_after_who_acts(sentence, countries, acto
     assert (candidate.countries, candidate.actor) == (countries, actor), candidate.reasons
 
 
+@pytest.mark.parametrize(("sentence", "countries"), [
+    # the sentence's subject is the whole list that opens it
+    ("Ghana and Togo, which were at odds in March 2023, opened a border post with Benin that "
+     "May.", ("GHA", "TGO", "BEN")),
+    ("Accra, Lome and Cotonou, which were at odds in March 2023, opened a border post that "
+     "May.", ("GHA", "TGO", "BEN")),
+])
+def test_a_list_opening_the_sentence_is_its_subject(sentence, countries):
+    (candidate,) = [c for c in extract_candidates(sentence, published=dt.date(2025, 10, 6))
+                    if c.date.iso() == "2023-05"]
+    assert candidate.countries == countries and candidate.actor is None, candidate.reasons
+
+
 def test_a_clause_after_a_relative_clause_with_no_event_takes_the_sentence_s_subject():
     text = ("SUVA (Test Wire) - Fijian Prime Minister Sitiveni Rabuka met donors on Monday.\n\n"
             "Rabuka, who took office as prime minister in March 2023, made his first official "

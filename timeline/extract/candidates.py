@@ -363,9 +363,10 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                                                             antecedent.mentions)):
         # "Manele, who became prime minister in May 2024, | made his first visit to China
         # that July": the clause before gave no event, the sentence's subject is still its own
-        subjects = [opening.country]
-        reasons.append(f"the subject is the sentence's, “{opening.text}”: "
-                       f"{country_name(opening.country)}")
+        subjects = list(dict.fromkeys(m.country for m in opening))
+        reasons.append(f"the subject is the sentence's, "
+                       f"“{text[opening[0].start : opening[-1].end]}”: "
+                       f"{', '.join(map(country_name, subjects))}")
     countries = list(dict.fromkeys([*subjects, *objects, *topics]))
     if not countries and carry is not None:
         # "…, their first talks since they spoke … in April": the clause before's countries
@@ -427,16 +428,26 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
 
 # titles and names before the person or country that opens a sentence
 _OPENING_WORDS = re.compile(r"(?:(?:[Tt]he|[A-Z][\w'\u2019.-]*)\s+)*")
+# what joins the countries of a list: "Ankara and Yerevan", "Mali, Niger and Chad"
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def _opening(text: str, start: int, clause_start: int,
-             mentions: list[Mention]) -> Mention | None:
-    """The country mention that opens the sentence at ``start`` (after titles at most: "Prime
-    Minister Jeremiah Manele, who …"), when it stands before ``clause_start``."""
-    first = next((m for m in mentions if start <= m.start < clause_start), None)
-    if first is None or first.kind in ("dateline", "former ruler", "region"):
-        return None  # a place, not who acts
-    return first if _OPENING_WORDS.fullmatch(text, start, first.start) else None
+             mentions: list[Mention]) -> list[Mention]:
+    """The country mentions that open the sentence at ``start`` (after titles at most: "Prime
+    Minister Jeremiah Manele, who …"), the first and those listed with it ("Ankara and
+    Yerevan named …"), when they stand before ``clause_start``; [] otherwise."""
+    inside = [m for m in mentions if start <= m.start and m.end <= clause_start]
+    if (not inside or inside[0].kind in ("dateline", "former ruler", "region")
+            or not _OPENING_WORDS.fullmatch(text, start, inside[0].start)):
+        return []  # a place, not who acts; or not what opens the sentence
+    listed = [inside[0]]
+    for mention in inside[1:]:
+        if (mention.kind in ("dateline", "former ruler", "region")
+                or not _LIST_JOIN.fullmatch(text, listed[-1].end, mention.start)):
+            break
+        listed.append(mention)
+    return listed
 
 
 # the head of a sentence's first noun phrase: "The juntas", "The two men", "Officials"
