@@ -36,7 +36,11 @@ How each part is found, and the choices made:
   "Kim" after "Kim Jong-un" counts). Within the clause, countries named before the event word
   and not after "to", "with", "against", … are the subjects; those after it (or after such a
   preposition) the objects; those after "discussed", "about" or "over" the topics. Countries
-  are listed subjects first, then objects, then topics. Countries given as examples after
+  are listed subjects first, then objects, then topics. A country before the event word that
+  another word acts on ("cut its ties with Taiwan and recognised Beijing", "to abandon Taiwan,
+  establishing relations with China") is listed after the event's own objects, unless the
+  event word only reports (strength 1) or a date stands between them. Countries given as
+  examples after
   another ("the bloc's partners, including the US and China,") and breakaway regions are
   topics, never the subject. One subject country is the ``actor``;
   with it, one other object country is the ``target``. Several subjects ("Kim and Putin
@@ -86,7 +90,7 @@ from timeline.core.dates import PartialDate, Precision
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import MAX_QUOTE, Event, parse_event
 
-from .clauses import RELATIVE, Carry, Clause, acting, clauses, example, role
+from .clauses import RELATIVE, Carry, Clause, acting, agents, clauses, example, role
 from .event_dates import When, dates_in, story_day
 from .keywords import HEDGE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
@@ -295,6 +299,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     found = event_word(text, clause.start, clause.end, clause.whens)
     subjects: list[str] = []
     objects: list[str] = []
+    acted_on: list[str] = []  # by another word before the event word
     topics: list[str] = []
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
     repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
@@ -318,10 +323,17 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         # its country: where things happen or what they are done to, not the country acting
         part = ("topic" if mention.kind in ("dateline", "former ruler")
                 else role(text, clause.start, mention, word_start))
+        if part == "other" and (keyword.strength <= 1 or any(
+                mention.end <= w.start and w.end <= word_start for w in clause.whens)):
+            # what a reporting verb reports is before it, its countries the report's; a date
+            # between the country and the event word dates the verb the country goes with
+            # ("sailed with Filipino ships in September, drawing a rebuke from Beijing")
+            part = "object"
         if part == "subject" and (mention.kind == "region" or example(
                 text, clause.start, mention, clause.mentions)):
             part = "topic"  # "… barred its partners, including the US and China, from …"
-        listed = {"subject": subjects, "object": objects, "topic": topics}[part]
+        listed = {"subject": subjects, "object": objects, "other": acted_on,
+                  "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)
     actors = acting(text, clause.mentions, word_start) if word_end > word_start else ()
@@ -334,6 +346,18 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"{', '.join(map(country_name, actors))} right before "
                        f"“{text[word_start:word_end]}”: "
                        f"{', '.join(map(country_name, others))} named earlier act elsewhere")
+    doers = agents(text, clause.mentions, word_end) if word_end > word_start else ()
+    if doers and not actors:
+        # "hit with the tariffs that President Donald Trump unveiled on April 2": the relative
+        # clause says who acted; the others named are what the act concerns
+        others = [code for code in subjects if code not in doers]
+        subjects = list(doers)
+        objects = [code for code in objects if code not in doers]
+        topics = [*others, *(code for code in topics if code not in others)]
+        reasons.append(f"“{text[word_start:word_end]}” that "
+                       f"{', '.join(map(country_name, doers))} did: "
+                       + (f"{', '.join(map(country_name, others))} named before are what it "
+                          "concerns" if others else "theirs"))
     if carry is not None and word_end == clause.start and not clause.mentions:
         # "sent 29 to the United States in February and 26 more in August": the clause
         # repeats the event of the one before with another date, between the same countries
@@ -367,7 +391,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"the subject is the sentence's, "
                        f"“{text[opening[0].start : opening[-1].end]}”: "
                        f"{', '.join(map(country_name, subjects))}")
-    countries = list(dict.fromkeys([*subjects, *objects, *topics]))
+    countries = list(dict.fromkeys([*subjects, *objects, *acted_on, *topics]))
     if not countries and carry is not None:
         # "…, their first talks since they spoke … in April": the clause before's countries
         subjects, countries = list(carry.subjects), list(carry.countries or carry.subjects)
@@ -409,7 +433,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     actor = target = None
     if len(subjects) == 1:
         actor = subjects[0]
-        others = [code for code in objects if code != actor]
+        others = [code for code in [*objects, *acted_on] if code != actor]
         target = others[0] if len(others) == 1 else None
     score, reasons = confidence(text, clause, when, keyword, (word_start, word_end),
                                 countries, subjects, actor, target, reasons, published)
