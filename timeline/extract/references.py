@@ -48,7 +48,7 @@ from countryinfo.exceptions import CountryNotFoundError
 
 from timeline.core.countries import country_name
 
-from .descriptions import one_country_phrases, region_phrases
+from .descriptions import described_phrases, one_country_phrases, region_phrases
 from .groups import COUNT, find_groups
 from .mentions import Mention, find_countries
 from .sentences import sentence_spans
@@ -83,6 +83,8 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
     sentences = sentence_spans(text)
     mentions, references = one_country_phrases(text, mentions, sentences)
     references += region_phrases(text, mentions)
+    references += described_phrases(text, sorted([*mentions, *references],
+                                                 key=lambda m: m.start), sentences)
     mentions = sorted([*mentions, *references], key=lambda m: m.start)
     references = []
     for match in _REFERENCE.finditer(text):
