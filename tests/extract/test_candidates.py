@@ -697,6 +697,9 @@ def test_who_acts_follows_the_clause_of_the_event_word(sentence, countries):
      "200 more officers to Haiti.", "In October", ("2024-10", "month"), ("KEN", "HTI")),
     ("Chile and Peru signed a fisheries pact on March 3, 2019. Two years later Chile "
      "suspended the pact.", "Two years", ("2021", "year"), ("CHL",)),
+    # so does a clause that borrows its subject and names no country of its own
+    ("Ghana offered to send troops to Togo in July 2023, and the council approved the plan "
+     "in October that year.", "Ghana", ("2023-10", "month"), ("GHA", "TGO")),
     # a relative clause with no country of its own goes on between the same countries
     ("Armenian troops shelled a village on March 2, 2024, according to Azerbaijani officials, "
      "who retaliated with strikes on border posts two days later.", "Armenian",

@@ -383,6 +383,10 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     elif carry is not None and carry.subjects and not subjects and elliptic:
         subjects = list(carry.subjects)  # "Lee, who took office on June 4, met Ishiba …"
         reasons.append("the subject is that of the clause before")
+        if not clause.mentions and not objects:
+            # "… offered to lead a force in Haiti in July 2023, and the council authorised
+            # the mission in October": naming none, the story goes on between the same
+            objects = [code for code in carry.countries if code not in subjects]
     elif not subjects and elliptic and (opening := _opening(text, sentence[0], clause.start,
                                                             antecedent.mentions)):
         # "Manele, who became prime minister in May 2024, | made his first visit to China
