@@ -774,3 +774,17 @@ def test_a_verb_takes_the_country_after_it_as_its_object(word, before, expected)
 def test_a_relative_clause_after_the_event_noun_names_its_doer(text, expected):
     mentions = find_countries(text, dt.date(2025, 6, 1))
     assert agents(text, mentions, text.index(" ", 4)) == expected
+
+
+@pytest.mark.parametrize(("text", "countries"), [
+    # relations are with someone: the other country the article names most
+    ("Ecuador and Colombia trade barbs\n\nEcuador accused Colombia of meddling on Monday. "
+     "Quito broke off relations in March 2008.", ("ECU", "COL")),
+    # with the partner named, nothing is added
+    ("Ecuador and Colombia trade barbs\n\nQuito broke off relations with Caracas in March "
+     "2008.", ("ECU", "VEN")),
+])
+def test_relations_named_with_one_country_are_with_the_story_s_other(text, countries):
+    (candidate,) = [c for c in extract_candidates(text, published=dt.date(2025, 6, 2))
+                    if c.date.iso() == "2008-03"]
+    assert candidate.countries == countries, candidate.reasons

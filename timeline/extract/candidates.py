@@ -43,7 +43,9 @@ How each part is found, and the choices made:
   examples after
   another ("the bloc's partners, including the US and China,") and breakaway regions are
   topics, never the subject. One subject country is the ``actor``;
-  with it, one other object country is the ``target``. Several subjects ("Kim and Putin
+  with it, one other object country is the ``target``. Relations named with one country
+  only ("La Paz broke off relations in March 1978") are with the other country the article
+  names most, added after it. Several subjects ("Kim and Putin
   signed") make a mutual event with neither. Phrases that name both Koreas ("inter-Korean")
   count for both (``find_countries(..., joint=True)``).
 - **Back-references**: when the clause's event is a definite back-reference to something
@@ -287,6 +289,8 @@ def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tupl
 GUESS_CONFIDENCE = 0.45
 
 _THEY = re.compile(r"\b(?:they|their|both)\b")
+# an event word about relations, which are always between two
+_RELATIONS = re.compile(r"\b(?:relations|ties)\b")
 _PRONOUN = re.compile(r"(?:He|She)\b")
 
 
@@ -409,6 +413,13 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"“{reference}” refers back to the {before} before: {names}"
                        + (" added after the clause's own countries" if countries else ""))
         countries += borrowed
+    if (len(countries) == 1 and _RELATIONS.search(text, word_start, word_end)
+            and (partner := main_country(antecedent.mentions, clause.start, countries[0]))):
+        # "La Paz broke off relations in March 1978": relations are with someone, the other
+        # country the story is about
+        countries.append(partner)
+        reasons.append(f"relations with no one named: {country_name(partner)}, the other "
+                       "country the article names most")
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
     guessed = None

@@ -246,10 +246,11 @@ def _is_kingdom(code: str) -> bool:
     return country is not None and "Kingdom" in getattr(country, "official_name", country.name)
 
 
-def main_country(mentions: list[Mention], position: int) -> str | None:
-    """The country the article has named most before ``position`` (not counting datelines),
-    the latest among equals: what a sentence that names none is most likely about."""
-    found = _most_named(mentions, position, count=1)
+def main_country(mentions: list[Mention], position: int, besides: str = "") -> str | None:
+    """The country the article has named most before ``position`` (not counting datelines,
+    nor ``besides``), the latest among equals: what a sentence that names none is most
+    likely about, or the other party of one that names only ``besides``."""
+    found = _most_named([m for m in mentions if m.country != besides], position, count=1)
     return found[0] if found else None
 
 
