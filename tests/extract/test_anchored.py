@@ -59,6 +59,17 @@ CASES = [
      "the previous day", "2003-03-08", D, "March 9, 2003"),
     ("The truce began on Friday, March 7, 2003, and collapsed the following week.",
      "the following week", "2003-W11", W, "Friday, March 7, 2003"),
+    # a part of a day: the anchor's day, or the one after or before
+    ("Troops crossed the river on October 3, 2011. That same night the envoy flew home.",
+     "That same night", "2011-10-03", D, "October 3, 2011"),
+    ("The talks opened on June 8, 2016, and that evening the ministers dined together.",
+     "that evening", "2016-06-08", D, "June 8, 2016"),
+    ("The talks opened on June 8, 2016. The next morning the ministers signed.",
+     "The next morning", "2016-06-09", D, "June 8, 2016"),
+    ("The border reopened on April 30, 2016, after envoys met the day before.",
+     "the day before", "2016-04-29", D, "April 30, 2016"),
+    ("The border reopened on April 30, 2016. The night after, shelling resumed.",
+     "The night after", "2016-05-01", D, "April 30, 2016"),
     # a count, at the anchor's precision (TimeML)
     ("The truce began in 2003. Two years later the last troops left.",
      "Two years later", "2005", Y, "2003"),
@@ -97,6 +108,14 @@ def test_a_date_told_against_the_one_before_takes_its_year_or_month(text, expres
     # a day of its own after "that"
     ("Ties were cut in 2009. Officials said that September 11 was chosen.",
      [("2009", "2009"), ("September 11", "2025-09-11")]),
+    # "the day before" something told after it is counted from that, not the date before
+    ("Ties were cut on May 2, 2009. Envoys met the day before the vote.",
+     [("May 2, 2009", "2009-05-02")]),
+    # a part of a day needs an anchor that gives a day
+    ("Ties were cut in May 2009. That night the envoys left.", [("May 2009", "2009-05")]),
+    # hours are a time, not a date
+    ("Ties were cut on May 2, 2009. Hours later the envoys left.",
+     [("May 2, 2009", "2009-05-02")]),
     # "a year earlier" compares figures in news: left alone
     ("Exports rose in 2009 from a year earlier.", [("2009", "2009")]),
 ])

@@ -22,6 +22,8 @@ from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import InvalidEvent
 from timeline.extract.cameo_verbs import cameo_keywords, label_verbs
 from timeline.extract.candidates import Candidate, extract_candidates, sentence_spans
+from timeline.extract.clauses import agents, takes_object
+from timeline.extract.mentions import find_countries
 
 # ---------------------------------------------------------------------------------------------
 # Our own articles, each with the events a reader finds in it: (date, precision, countries, type)
@@ -667,6 +669,22 @@ def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sente
     # a preposition opening the sentence makes a place, not whoever acts
     ("From Madrid, Chilean ministers flew on to Lisbon in May 2025.",
      ("CHL", "PRT")),
+    # what another word acts on before the event word comes after the event's own objects
+    ("Guatemala ended its relations with Taipei and recognised China in May 2025.",
+     ("GTM", "CHN", "TWN")),
+    ("Belize became the latest state to drop Taiwan before Haiti, establishing relations "
+     "with China in May 2025.", ("BLZ", "CHN", "TWN", "HTI")),
+    # unless a date stands between (it dates the verb they go with) or the word only reports
+    ("A Spanish frigate sailed with Moroccan ships in May 2025, drawing a protest from "
+     "Algeria.", ("ESP", "MAR", "DZA")),
+    ("Fiji has suspended its aid to Tonga, the foreign ministry in Suva said in May 2025.",
+     ("FJI", "TON")),
+    # a relative clause after the event noun names who did it; the others are its topic
+    ("Mongolia was hit with a 20 percent levy under the tariffs that President Donald Trump "
+     "imposed in May 2025.", ("USA", "MNG")),
+    # "arrived in" names whom the visit is to, before the stops that follow
+    ("Brazilian President Luiz Inacio Lula da Silva arrived in Laos in May 2025 for a visit "
+     "that will also take him to Thailand.", ("BRA", "LAO", "THA")),
 ])
 def test_who_acts_follows_the_clause_of_the_event_word(sentence, countries):
     (candidate,) = extract_candidates(sentence, published=dt.date(2025, 6, 30))
@@ -679,6 +697,9 @@ def test_who_acts_follows_the_clause_of_the_event_word(sentence, countries):
      "200 more officers to Haiti.", "In October", ("2024-10", "month"), ("KEN", "HTI")),
     ("Chile and Peru signed a fisheries pact on March 3, 2019. Two years later Chile "
      "suspended the pact.", "Two years", ("2021", "year"), ("CHL",)),
+    # so does a clause that borrows its subject and names no country of its own
+    ("Ghana offered to send troops to Togo in July 2023, and the council approved the plan "
+     "in October that year.", "Ghana", ("2023-10", "month"), ("GHA", "TGO")),
     # a relative clause with no country of its own goes on between the same countries
     ("Armenian troops shelled a village on March 2, 2024, according to Azerbaijani officials, "
      "who retaliated with strikes on border posts two days later.", "Armenian",
@@ -710,6 +731,19 @@ def test_places_and_examples_are_listed_after_who_acts(sentence, countries, acto
     assert (candidate.countries, candidate.actor) == (countries, actor), candidate.reasons
 
 
+@pytest.mark.parametrize(("sentence", "countries"), [
+    # the sentence's subject is the whole list that opens it
+    ("Ghana and Togo, which were at odds in March 2023, opened a border post with Benin that "
+     "May.", ("GHA", "TGO", "BEN")),
+    ("Accra, Lome and Cotonou, which were at odds in March 2023, opened a border post that "
+     "May.", ("GHA", "TGO", "BEN")),
+])
+def test_a_list_opening_the_sentence_is_its_subject(sentence, countries):
+    (candidate,) = [c for c in extract_candidates(sentence, published=dt.date(2025, 10, 6))
+                    if c.date.iso() == "2023-05"]
+    assert candidate.countries == countries and candidate.actor is None, candidate.reasons
+
+
 def test_a_clause_after_a_relative_clause_with_no_event_takes_the_sentence_s_subject():
     text = ("SUVA (Test Wire) - Fijian Prime Minister Sitiveni Rabuka met donors on Monday.\n\n"
             "Rabuka, who took office as prime minister in March 2023, made his first official "
@@ -718,3 +752,39 @@ def test_a_clause_after_a_relative_clause_with_no_event_takes_the_sentence_s_sub
     (visit,) = [c for c in candidates if c.date.iso() == "2023-05"]
     assert visit.countries == ("FJI", "IND"), visit.reasons
     assert visit.actor == "FJI"
+
+
+@pytest.mark.parametrize(("word", "before", "expected"), [
+    ("recognised", "", True), ("abandoning", "", True),
+    ("abandon", "to", True), ("abandon", "", False),  # may be a noun ("with abandon")
+    ("visit", "", False), ("visiting", "", True),     # "visit" may name the event itself
+    ("said", "", False), ("including", "", False),    # a clause, an example follows
+    ("Rome", "", False),
+])
+def test_a_verb_takes_the_country_after_it_as_its_object(word, before, expected):
+    assert takes_object(word, before) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the tariffs that President Donald Trump unveiled", ("USA",)),
+    ("the sanctions Washington and London had imposed", ("USA", "GBR")),
+    ("the sanctions that Washington wants", ()),      # no past verb after it
+    ("the sanctions in May that Washington imposed", ()),  # not right after the noun
+])
+def test_a_relative_clause_after_the_event_noun_names_its_doer(text, expected):
+    mentions = find_countries(text, dt.date(2025, 6, 1))
+    assert agents(text, mentions, text.index(" ", 4)) == expected
+
+
+@pytest.mark.parametrize(("text", "countries"), [
+    # relations are with someone: the other country the article names most
+    ("Ecuador and Colombia trade barbs\n\nEcuador accused Colombia of meddling on Monday. "
+     "Quito broke off relations in March 2008.", ("ECU", "COL")),
+    # with the partner named, nothing is added
+    ("Ecuador and Colombia trade barbs\n\nQuito broke off relations with Caracas in March "
+     "2008.", ("ECU", "VEN")),
+])
+def test_relations_named_with_one_country_are_with_the_story_s_other(text, countries):
+    (candidate,) = [c for c in extract_candidates(text, published=dt.date(2025, 6, 2))
+                    if c.date.iso() == "2008-03"]
+    assert candidate.countries == countries, candidate.reasons

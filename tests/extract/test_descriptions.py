@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from timeline.extract.candidates import extract_candidates
+from timeline.extract.fits import fits
 from timeline.extract.references import find_countries_in_context
 
 PUBLISHED = dt.date(2025, 10, 27)
@@ -40,6 +41,52 @@ def standing_for(text: str, phrase: str) -> list[str]:
 )
 def test_a_description_stands_for_one_country(text, phrase, countries):
     assert standing_for(text, phrase) == countries
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "countries"),
+    [
+        # the one country named before that fits: an island state (no land border) …
+        ("Tuvalu cut ties with Taiwan. Taipei withdrew its envoy from the island the same "
+         "day.", "the island", ["TUV"]),
+        ("Vanuatu signed a pact with Beijing. The archipelago has 83 islands.",
+         "The archipelago", ["VUT"]),
+        # … a region's adjective, from countryinfo's regions or our groups
+        ("Brazil sent police to Haiti. Lula visited the Caribbean nation in May.",
+         "the Caribbean nation", ["HTI"]),
+        ("Japan hosted Kazakhstan's leader. The Central Asian republic sells uranium.",
+         "The Central Asian republic", ["KAZ"]),
+        ("Germany and Montenegro met. The Balkan country hopes to join the EU.",
+         "The Balkan country", ["MNE"]),
+        ("Egypt and Oman mediated. The Gulf state hosted the talks.", "The Gulf state",
+         ["OMN"]),
+        ("Chile ruled nothing, but Spain ruled Peru until the South American country won "
+         "independence.", "the South American country", ["PER"]),
+        ("Samoa and China signed a deal. The tiny Pacific nation needs roads.",
+         "The tiny Pacific nation", ["WSM"]),
+        # several fit: not the clause's other party, and else the one the text names most
+        ("Fiji asked Japan for aid. Fiji and Japan met. Tokyo said the island nation would "
+         "get ships.", "the island nation", ["FJI"]),
+        # none fits, or no region by that name: nothing
+        ("Germany and France met. The island nation voted.", "The island nation", []),
+        ("Germany and France met. The Islamic Republic voted.", "The Islamic Republic", []),
+        ("Japan and China met. The island of Hokkaido was cold.", "The island", []),
+    ],
+)
+def test_a_description_stands_for_the_country_it_fits(text, phrase, countries):
+    assert standing_for(text, phrase) == countries
+
+
+@pytest.mark.parametrize(("code", "region", "island", "expected"), [
+    ("NRU", "", True, True), ("HTI", "", True, False),  # Haiti shares its island
+    ("HTI", "Caribbean", False, True), ("MEX", "Caribbean", False, False),
+    ("KGZ", "Central Asian", False, True), ("VNM", "Southeast Asian", False, True),
+    ("KEN", "East African", False, True), ("QAT", "Gulf", False, True),
+    ("FJI", "Pacific", True, True), ("CHN", "Pacific", False, False),
+])
+def test_what_a_description_fits_comes_from_countryinfo_and_the_groups(code, region, island,
+                                                                      expected):
+    assert fits(code, region, island) is expected
 
 
 def test_a_former_ruler_is_named_but_never_acts():

@@ -38,6 +38,17 @@ def standing_for(text: str, phrase: str) -> list[str]:
         ("Australia and Papua New Guinea sign treaty\n\nAustralia and Papua New Guinea "
          "signed. China signed a pact with Solomon Islands in 2022. The two countries last "
          "signed one in 2023.", "The two countries", ["AUS", "PNG"]),
+        # people counted stand for the countries they speak for
+        ("Ghana and Togo named mediators in May. The two envoys met in Lome in June.",
+         "The two envoys", ["GHA", "TGO"]),
+        ("Chile's president flew to Lima to see Peru's leader. The two men agreed on a "
+         "border commission.", "The two men", ["CHL", "PER"]),
+        ("Oslo and Helsinki appointed negotiators. Both negotiators reported progress.",
+         "Both negotiators", ["NOR", "FIN"]),
+        ("Ankara and Baku named their envoys in 2021, and in 2022 the pair agreed to meet.",
+         "the pair", ["TUR", "AZE"]),
+        # "the pair of" is something else
+        ("Ankara and Baku met. The pair of treaties was signed.", "The pair", []),
         # fewer countries named before than counted: nothing
         ("Iran recalled its envoys to the three countries.", "the three countries", []),
     ],

@@ -16,8 +16,10 @@ One module per step, in the order an article goes through them:
   ``data/``);
 - :mod:`~timeline.extract.groups` — "the Baltic states": the members of a group in
   ``data/country_groups.csv``;
+- :mod:`~timeline.extract.fits` — which countries a description fits: an island state, a
+  region's adjective ("Caribbean", "Central Asian"), a group's ("Gulf");
 - :mod:`~timeline.extract.descriptions` — "his country", "its people", "the former Portuguese
-  colony": the one country they stand for;
+  colony", "the island", "the Caribbean nation": the one country they stand for;
 - :mod:`~timeline.extract.references` — "the two countries", "the three countries", "both
   sides", "the neighbours": the countries they stand for, from the sentences before (with
   groups and descriptions: every country mention the candidates use);

@@ -1,6 +1,6 @@
 """Dates told against another date in the text, not against the publication day: "that
 September", "October that year", "later that month", "the same year", "the following month",
-"the next year", "a year later", "two years later".
+"the next year", "a year later", "two years later", "that same night", "the day before".
 
 News tells a story's past as a run of dates: "Kenya offered to lead the force in July 2023.
 The Security Council authorised it in October that year, and the first officers landed the
@@ -22,6 +22,11 @@ Conventions, each a choice:
 - "the following (next) year", "the previous month": one unit on or back, at that unit.
   After "in", "within", "over", "during" or "for" ("within the next year") or before "or so",
   "or two", it is a span from publication, left to :mod:`.temporal`.
+- "that same night", "that evening", "the next morning", "the day before", "the night
+  after": a day, the anchor's (or one on or back); the anchor must give a day. "The day
+  before" only where nothing follows it to be counted from ("the day before the vote" is told
+  against the vote, not the date before). "Hours later" is no date: TimeML calls it a time,
+  and our gold leaves it out ("announced its own recognition a few hours later").
 - "two years later", "some three weeks later": the anchor moved by the
   count, at the anchor's precision, as TimeML values them ("a year later" than the third
   quarter of 1988 is the third quarter of 1989); the count's unit is what it really tells
@@ -108,6 +113,8 @@ def _value(day: dt.date, precision: TimexPrecision, anchor: _Anchor | None = Non
 
 _UNITS = {"day": P.DAY, "week": P.WEEK, "month": P.MONTH, "quarter": P.QUARTER, "year": P.YEAR,
           "decade": P.YEAR}
+# parts of a day: "that same night", "the next morning" are the anchor's day (or the next)
+_DAY_PARTS = ("night", "evening", "morning", "afternoon")
 
 
 def _moved(day: dt.date, unit: TimexPrecision, count: int) -> dt.date:
@@ -177,6 +184,7 @@ _EDGE = (r"(?:(?i:early|late|mid|later|earlier|(?:the\s+)?(?:end|beginning|start
          r"[\s-]+)?")
 _THAT = r"(?:(?i:that)(?:\s+(?i:same))?|(?i:the)\s+(?i:same))"
 _REL = r"(?P<rel>(?i:following|next|previous|preceding))"
+_PARTS = "|".join(_DAY_PARTS)
 _NUMBER = rf"(?:[0-9]{{1,3}}|(?i:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}))"
 _ABOUT = (r"(?:(?i:about|almost|nearly|roughly|some|around|more\s+than|less\s+than|over|just"
           r"|only|exactly|barely)\s+)?")
@@ -192,10 +200,15 @@ _PATTERNS = {
     "following month": rf"(?i:the)\s+{_REL}\s+(?P<mon>{_MONTH})(?![\w-])(?!\s*[0-9])",
     # "that summer", "the same winter"
     "that season": rf"{_EDGE}{_THAT}\s+(?P<season>(?i:spring|summer|autumn|fall|winter))(?![\w-])",
-    # "that year", "later that month", "the same day"
-    "that unit": rf"{_EDGE}{_THAT}\s+(?P<unit>(?i:day|week|month|year))(?![\w-])",
-    # "the following year", "the next month", "the previous day"
-    "following unit": rf"(?i:the)\s+{_REL}\s+(?P<unit>(?i:day|week|month|year))(?![\w-])",
+    # "that year", "later that month", "the same day", "that same night"
+    "that unit": rf"{_EDGE}{_THAT}\s+(?P<unit>(?i:day|week|month|year|{_PARTS}))(?![\w-])",
+    # "the following year", "the next month", "the previous day", "the next morning"
+    "following unit": rf"(?i:the)\s+{_REL}\s+(?P<unit>(?i:day|week|month|year|{_PARTS}))"
+                      r"(?![\w-])",
+    # "the day before", "the night after": a day on or back, where nothing follows that it
+    # would be counted from ("the day before the vote" is told against the vote)
+    "day before": rf"(?i:the)\s+(?P<unit>(?i:day|{_PARTS}))\s+(?P<rel>(?i:before|after))"
+                  r"(?=\s*(?:[,.;:)]|$))",
     # "two years later", "some three weeks later"
     "count": rf"{_ABOUT}(?P<n>{_NUMBER})[\s-]+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))"
              r"\s+(?i:later)(?![\w-])",
@@ -216,7 +229,8 @@ def _read(kind: str, match: re.Match[str], text: str) -> Iterator[Anchored]:
     """The :class:`Anchored` a match stands for (none when its words are something else)."""
     start, end = match.span()
     rel = (match.groupdict().get("rel") or "").lower()
-    step = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(rel, 0)
+    step = {"following": 1, "next": 1, "after": 1, "previous": -1, "preceding": -1,
+            "before": -1}.get(rel, 0)
     if kind in ("that month", "month that year", "following month"):
         name = match["mon"]
         if (kind == "that month" and name in ("May", "March")
@@ -225,11 +239,12 @@ def _read(kind: str, match: re.Match[str], text: str) -> Iterator[Anchored]:
         yield Anchored(start, end, month=MONTH_NUMBER[name], step=step)
     elif kind == "that season":
         yield Anchored(start, end, season=SEASONS[match["season"].lower()])
-    elif kind in ("that unit", "following unit"):
+    elif kind in ("that unit", "following unit", "day before"):
         if step and (_SPAN_BEFORE.search(text, max(0, start - 12), start)
                      or _SPAN_AFTER.match(text, end)):
             return  # "within the next year", "the next day or two": a span from now
-        yield Anchored(start, end, unit=_UNITS[match["unit"].lower()], step=step)
+        unit = match["unit"].lower()
+        yield Anchored(start, end, unit=P.DAY if unit in _DAY_PARTS else _UNITS[unit], step=step)
     else:
         number = match["n"].lower()
         count = int(number) if number.isdigit() else NUMBER_WORDS[number]

@@ -36,10 +36,16 @@ How each part is found, and the choices made:
   "Kim" after "Kim Jong-un" counts). Within the clause, countries named before the event word
   and not after "to", "with", "against", … are the subjects; those after it (or after such a
   preposition) the objects; those after "discussed", "about" or "over" the topics. Countries
-  are listed subjects first, then objects, then topics. Countries given as examples after
+  are listed subjects first, then objects, then topics. A country before the event word that
+  another word acts on ("cut its ties with Taiwan and recognised Beijing", "to abandon Taiwan,
+  establishing relations with China") is listed after the event's own objects, unless the
+  event word only reports (strength 1) or a date stands between them. Countries given as
+  examples after
   another ("the bloc's partners, including the US and China,") and breakaway regions are
   topics, never the subject. One subject country is the ``actor``;
-  with it, one other object country is the ``target``. Several subjects ("Kim and Putin
+  with it, one other object country is the ``target``. Relations named with one country
+  only ("La Paz broke off relations in March 1978") are with the other country the article
+  names most, added after it. Several subjects ("Kim and Putin
   signed") make a mutual event with neither. Phrases that name both Koreas ("inter-Korean")
   count for both (``find_countries(..., joint=True)``).
 - **Back-references**: when the clause's event is a definite back-reference to something
@@ -86,7 +92,7 @@ from timeline.core.dates import PartialDate, Precision
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import MAX_QUOTE, Event, parse_event
 
-from .clauses import RELATIVE, Carry, Clause, acting, clauses, example, role
+from .clauses import RELATIVE, Carry, Clause, acting, agents, clauses, example, role
 from .event_dates import When, dates_in, story_day
 from .keywords import HEDGE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
@@ -283,6 +289,8 @@ def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tupl
 GUESS_CONFIDENCE = 0.45
 
 _THEY = re.compile(r"\b(?:they|their|both)\b")
+# an event word about relations, which are always between two
+_RELATIONS = re.compile(r"\b(?:relations|ties)\b")
 _PRONOUN = re.compile(r"(?:He|She)\b")
 
 
@@ -295,6 +303,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     found = event_word(text, clause.start, clause.end, clause.whens)
     subjects: list[str] = []
     objects: list[str] = []
+    acted_on: list[str] = []  # by another word before the event word
     topics: list[str] = []
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
     repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
@@ -318,10 +327,17 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         # its country: where things happen or what they are done to, not the country acting
         part = ("topic" if mention.kind in ("dateline", "former ruler")
                 else role(text, clause.start, mention, word_start))
+        if part == "other" and (keyword.strength <= 1 or any(
+                mention.end <= w.start and w.end <= word_start for w in clause.whens)):
+            # what a reporting verb reports is before it, its countries the report's; a date
+            # between the country and the event word dates the verb the country goes with
+            # ("sailed with Filipino ships in September, drawing a rebuke from Beijing")
+            part = "object"
         if part == "subject" and (mention.kind == "region" or example(
                 text, clause.start, mention, clause.mentions)):
             part = "topic"  # "… barred its partners, including the US and China, from …"
-        listed = {"subject": subjects, "object": objects, "topic": topics}[part]
+        listed = {"subject": subjects, "object": objects, "other": acted_on,
+                  "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)
     actors = acting(text, clause.mentions, word_start) if word_end > word_start else ()
@@ -334,6 +350,18 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"{', '.join(map(country_name, actors))} right before "
                        f"“{text[word_start:word_end]}”: "
                        f"{', '.join(map(country_name, others))} named earlier act elsewhere")
+    doers = agents(text, clause.mentions, word_end) if word_end > word_start else ()
+    if doers and not actors:
+        # "hit with the tariffs that President Donald Trump unveiled on April 2": the relative
+        # clause says who acted; the others named are what the act concerns
+        others = [code for code in subjects if code not in doers]
+        subjects = list(doers)
+        objects = [code for code in objects if code not in doers]
+        topics = [*others, *(code for code in topics if code not in others)]
+        reasons.append(f"“{text[word_start:word_end]}” that "
+                       f"{', '.join(map(country_name, doers))} did: "
+                       + (f"{', '.join(map(country_name, others))} named before are what it "
+                          "concerns" if others else "theirs"))
     if carry is not None and word_end == clause.start and not clause.mentions:
         # "sent 29 to the United States in February and 26 more in August": the clause
         # repeats the event of the one before with another date, between the same countries
@@ -359,14 +387,19 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     elif carry is not None and carry.subjects and not subjects and elliptic:
         subjects = list(carry.subjects)  # "Lee, who took office on June 4, met Ishiba …"
         reasons.append("the subject is that of the clause before")
+        if not clause.mentions and not objects:
+            # "… offered to lead a force in Haiti in July 2023, and the council authorised
+            # the mission in October": naming none, the story goes on between the same
+            objects = [code for code in carry.countries if code not in subjects]
     elif not subjects and elliptic and (opening := _opening(text, sentence[0], clause.start,
                                                             antecedent.mentions)):
         # "Manele, who became prime minister in May 2024, | made his first visit to China
         # that July": the clause before gave no event, the sentence's subject is still its own
-        subjects = [opening.country]
-        reasons.append(f"the subject is the sentence's, “{opening.text}”: "
-                       f"{country_name(opening.country)}")
-    countries = list(dict.fromkeys([*subjects, *objects, *topics]))
+        subjects = list(dict.fromkeys(m.country for m in opening))
+        reasons.append(f"the subject is the sentence's, "
+                       f"“{text[opening[0].start : opening[-1].end]}”: "
+                       f"{', '.join(map(country_name, subjects))}")
+    countries = list(dict.fromkeys([*subjects, *objects, *acted_on, *topics]))
     if not countries and carry is not None:
         # "…, their first talks since they spoke … in April": the clause before's countries
         subjects, countries = list(carry.subjects), list(carry.countries or carry.subjects)
@@ -380,6 +413,13 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"“{reference}” refers back to the {before} before: {names}"
                        + (" added after the clause's own countries" if countries else ""))
         countries += borrowed
+    if (len(countries) == 1 and _RELATIONS.search(text, word_start, word_end)
+            and (partner := main_country(antecedent.mentions, clause.start, countries[0]))):
+        # "La Paz broke off relations in March 1978": relations are with someone, the other
+        # country the story is about
+        countries.append(partner)
+        reasons.append(f"relations with no one named: {country_name(partner)}, the other "
+                       "country the article names most")
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
     guessed = None
@@ -408,7 +448,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     actor = target = None
     if len(subjects) == 1:
         actor = subjects[0]
-        others = [code for code in objects if code != actor]
+        others = [code for code in [*objects, *acted_on] if code != actor]
         target = others[0] if len(others) == 1 else None
     score, reasons = confidence(text, clause, when, keyword, (word_start, word_end),
                                 countries, subjects, actor, target, reasons, published)
@@ -427,16 +467,26 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
 
 # titles and names before the person or country that opens a sentence
 _OPENING_WORDS = re.compile(r"(?:(?:[Tt]he|[A-Z][\w'\u2019.-]*)\s+)*")
+# what joins the countries of a list: "Ankara and Yerevan", "Mali, Niger and Chad"
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def _opening(text: str, start: int, clause_start: int,
-             mentions: list[Mention]) -> Mention | None:
-    """The country mention that opens the sentence at ``start`` (after titles at most: "Prime
-    Minister Jeremiah Manele, who …"), when it stands before ``clause_start``."""
-    first = next((m for m in mentions if start <= m.start < clause_start), None)
-    if first is None or first.kind in ("dateline", "former ruler", "region"):
-        return None  # a place, not who acts
-    return first if _OPENING_WORDS.fullmatch(text, start, first.start) else None
+             mentions: list[Mention]) -> list[Mention]:
+    """The country mentions that open the sentence at ``start`` (after titles at most: "Prime
+    Minister Jeremiah Manele, who …"), the first and those listed with it ("Ankara and
+    Yerevan named …"), when they stand before ``clause_start``; [] otherwise."""
+    inside = [m for m in mentions if start <= m.start and m.end <= clause_start]
+    if (not inside or inside[0].kind in ("dateline", "former ruler", "region")
+            or not _OPENING_WORDS.fullmatch(text, start, inside[0].start)):
+        return []  # a place, not who acts; or not what opens the sentence
+    listed = [inside[0]]
+    for mention in inside[1:]:
+        if (mention.kind in ("dateline", "former ruler", "region")
+                or not _LIST_JOIN.fullmatch(text, listed[-1].end, mention.start)):
+            break
+        listed.append(mention)
+    return listed
 
 
 # the head of a sentence's first noun phrase: "The juntas", "The two men", "Officials"

@@ -4,10 +4,13 @@ A sentence with two different dates is cut into clauses at the strongest boundar
 ("; ", ", who", ", while", ", and", …), or else before "their first … since" a date: each
 clause is a candidate. :func:`role` tells whether a
 country named in a clause is the subject (named before the event word, not after "to",
-"with", "against", …), an object (after it, or after such a preposition) or a topic (after
+"with", "against", …), an object (after it; "arrived in Vietnam"), the object of another
+word before it ("other": after such a preposition, a verb, "before Nauru,") or a topic (after
 "discussed", "about", "over", or "on" after a word for a meeting or an accord: "a summit on
 Ukraine"); :func:`example` tells a country listed as an example after another ("partners,
-including the US and China,"), which is a topic, not who acts.
+including the US and China,"), which is a topic, not who acts; :func:`acting` and
+:func:`agents` the countries a clause of their own makes the doers ("the checks Berlin
+introduced", "the tariffs that President Donald Trump unveiled").
 """
 
 from __future__ import annotations
@@ -15,12 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+
+from lemminflect import getAllLemmas
 
 from .event_dates import When
 from .keywords import Keyword
 from .mentions import Mention
+from .open_verbs import is_past_tense
 
-__all__ = ["RELATIVE", "Carry", "Clause", "acting", "clauses", "example", "role"]
+__all__ = ["RELATIVE", "Carry", "Clause", "acting", "agents", "clauses", "example", "role",
+           "takes_object"]
 
 # Where a sentence with two dates is cut, strongest first.
 _BOUNDARIES = (
@@ -99,6 +107,9 @@ _OBJECT_WORDS = frozenset({
 # listed after those who act and those acted on.
 _TOPIC_WORDS = frozenset({"discussed", "discuss", "discussing", "about", "over", "regarding",
                           "concerning", "in"})
+# "In" after these names where a visit goes: "arrived in Vietnam", "landed in Laos".
+_ARRIVING = frozenset({"arrive", "arrives", "arrived", "arriving", "land", "lands", "landed",
+                       "landing"})
 # A place that sets the scene at the start of a clause: "From Madrid, …", "At the UN, …".
 _SETTING_WORDS = frozenset({"from", "at", "near", "inside", "outside"})
 # "On" after a word for a meeting or an accord names what it is about, not whom it is with:
@@ -132,7 +143,8 @@ _SUBORDINATE = re.compile(r",\s+(?:when|after|before|while|as|because|but|althou
 
 
 def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str:
-    """"subject", "object" or "topic": what a country mention is to the event word."""
+    """"subject", "object", "other" or "topic": what a country mention is to the event word
+    ("other": the object of another word before it, listed after the event's own objects)."""
     window = max(clause_start, mention.start - 80)
     tokens = _TOKEN.findall(text, window, mention.start)
     previous_word = before_it = ""  # a comma, a colon or a quotation mark ends the phrase too
@@ -147,14 +159,55 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
         previous_word = token.lower()
         before_it = tokens[index - 1].lower() if index else ""
         break
+    if previous_word == "in" and before_it in _ARRIVING:
+        return "object"  # "arrived in Vietnam on Monday": whom the visit is to, not a place
     if (previous_word in _TOPIC_WORDS or (previous_word == "on" and before_it in _ABOUT_NOUNS)
             or (opening and previous_word in _SETTING_WORDS)):
         return "topic"
     if mention.start < word_start:
         if _SUBORDINATE.search(text, mention.end, word_start):
             return "topic"  # "Cairo mediated a truce that collapsed, when Israel resumed …"
-        return "object" if previous_word in _OBJECT_WORDS else "subject"
+        # "cut its ties with Taiwan and recognised Beijing", "the last to abandon Taiwan,
+        # establishing relations with China": what another word acts on, before the event's
+        if (previous_word in _OBJECT_WORDS
+                or (mention.kind != "demonym" and takes_object(previous_word, before_it))
+                or (previous_word in _TIME_WORDS and _PHRASE_END.match(text, mention.end))):
+            return "other"
+        return "subject"
     return "subject" if previous_word == "by" else "object"
+
+
+# "before", "after" … ending their phrase with the country are prepositions ("the last to
+# abandon Taiwan before Nauru,"): the country is another word's (no subject of a clause
+# "before Japan signed", which needs its verb)
+_TIME_WORDS = frozenset({"before", "after", "since", "until"})
+_PHRASE_END = re.compile(r"\s*[,;.:)]")
+# Verbs after which a country is no direct object: being, having, saying and thinking
+# (what follows is a clause of its own: "said Japan would …"), and participles that work as
+# prepositions ("including Japan": :func:`example`).
+_NOT_OBJECT_VERBS = frozenset({
+    "be", "have", "do", "say", "tell", "think", "believe", "claim", "insist", "argue", "hope",
+    "fear", "know", "expect", "announce", "confirm", "deny", "report", "add", "note", "suggest",
+    "show", "mean", "ensure", "agree", "feel", "see", "hear", "let", "make", "help",
+})  # fmt: skip
+_PREPOSITION_PARTICIPLES = frozenset({
+    "including", "excluding", "involving", "regarding", "concerning", "following", "according",
+    "during", "barring", "considering", "given", "led", "backed", "based",
+})  # fmt: skip
+
+
+@cache
+def takes_object(word: str, before: str = "") -> bool:
+    """True when ``word`` is a form of a verb (by lemminflect's tables) whose next noun phrase
+    is its direct object ("recognised", "abandoning"; "abandon" after "to"): a country right
+    after it is acted on, not acting. A word that may also be a noun or an adjective counts
+    only after "to" ("visit" may name the event itself: "a visit Japan hosted")."""
+    if not word.isalpha() or not word.islower() or word in _PREPOSITION_PARTICIPLES:
+        return False
+    lemmas = getAllLemmas(word)
+    verbs = lemmas.get("VERB", ())
+    return (bool(verbs) and (before == "to" or not (lemmas.get("NOUN") or lemmas.get("ADJ")))
+            and not any(verb in _NOT_OBJECT_VERBS for verb in verbs))
 
 
 # A list of examples set off by a comma: "the bloc's partners, including the US and China,"
@@ -212,3 +265,30 @@ _JOINING = frozenset({"and", "or", "but", "then", "while", "as", "when", "after"
 # Words that join countries into one subject: "Trump and the leaders of Egypt, Qatar and Turkey".
 _GROUPING = frozenset({"and", "leaders", "heads", "presidents", "ministers", "premiers",
                        "governments", "delegations", "envoys", "officials", "counterparts"})
+
+
+# between an event noun and the doer its relative clause names: "the tariffs that President …"
+_RELATIVE_OPENING = re.compile(r"\s+(?:(?:that|which)\s+)?(?:[A-Z][\w'\u2019.-]*\s+)*")
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# between the doer and its verb: "that Trump had first unveiled"
+_ADVERBS = re.compile(r"\s+(?:(?:had|have|has|also|first|then|later|just)\s+)*([a-z]+)\b")
+
+
+def agents(text: str, mentions: Iterable[Mention], word_end: int) -> tuple[str, ...]:
+    """The countries a relative clause right after an event noun gives as its doer: "the
+    tariffs that President Donald Trump unveiled", "the sanctions Washington and London
+    imposed" (the mentions right after the noun, with titles at most before them, joined by
+    "and" or commas, then a verb in the past); () otherwise. Whoever else the sentence names
+    is what the act concerns, not who did it."""
+    after = [m for m in mentions if m.start >= word_end]
+    if not after or not _RELATIVE_OPENING.fullmatch(text, word_end, after[0].start):
+        return ()
+    chain = [after[0]]
+    for mention in after[1:]:
+        if not _LIST_JOIN.fullmatch(text, chain[-1].end, mention.start):
+            break
+        chain.append(mention)
+    verb = _ADVERBS.match(text, chain[-1].end)
+    if verb is None or not (_PAST.fullmatch(verb.group(1)) or is_past_tense(verb.group(1))):
+        return ()
+    return tuple(dict.fromkeys(m.country for m in chain))

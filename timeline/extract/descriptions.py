@@ -10,8 +10,8 @@ kind ``"reference"`` with the phrase's offsets and the country it stands for, an
     → "The former Portuguese colony": TLS (and "Portuguese": PRT, a former ruler)
 
 The phrases: "his / her / its country, nation, people, government, citizens, sovereignty",
-"the country", "the nation", "the island nation", and "the former … colony / republic /
-territory / protectorate". What they stand for:
+"the country", "the nation", and "the former … colony / republic / territory /
+protectorate". What they stand for:
 
 - "his" and "her": the country of the last leader named before it in its sentence ("Pedro
   Sánchez said that his country would not go beyond 2.1%");
@@ -24,6 +24,14 @@ territory / protectorate". What they stand for:
 Phrases are read in order, so one can stand for the country another stood for ("The former
 Portuguese colony was invaded …. Its people voted for independence").
 
+``described_phrases(text, mentions, sentences)`` gives the country a description stands for
+by what it fits ("the island", "the island nation", "the archipelago", "the Gulf state", "the
+Caribbean nation", "the Balkan country", "the Central Asian republic", "the tiny Pacific
+nation"): of the countries named before it, one that fits (:mod:`.fits`: an island state, a
+region or group by ``countryinfo`` and ``data/country_groups.csv``), not named earlier in
+the phrase's own clause; the latest named earlier in its sentence, else the one the text
+names most.
+
 ``region_phrases(text, mentions)`` does the same for a breakaway region described, not named
 ("the breakaway region", "the separatist enclave", "the enclave"): the region named last
 before it in the text ("Transnistria", kind ``"region"`` in ``data/metonyms.csv``), as its
@@ -34,12 +42,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 from timeline.core.countries import country_name
 
+from .fits import fits, is_region_word
 from .mentions import Mention
 
-__all__ = ["one_country_phrases", "region_phrases"]
+__all__ = ["described_phrases", "one_country_phrases", "region_phrases"]
 
 # where the story was filed and a past ruler are named, but no sentence is about them
 _NOT_ACTING = ("dateline", "former ruler")
@@ -48,7 +58,7 @@ _ONE_COUNTRY = re.compile(
     r"\b(?P<owner>[Hh]is|[Hh]er|[Ii]ts)\s+"
     r"(?:country|nation|people|government|citizens|sovereignty)\b"
     r"|\b[Tt]he\s+(?:(?P<former>former\s+(?:[A-Z][a-z]+\s+)?)"
-    r"(?:colony|republic|territory|protectorate)|(?:island\s+)?(?:country|nation))\b"
+    r"(?:colony|republic|territory|protectorate)|country|nation)\b"
     r"(?!\s+of\b)"
 )
 
@@ -94,6 +104,70 @@ def _stands_for(mentions: list[Mention], sentences: list[tuple[int, int]],
     previous = sentences[index - 1]
     return next((m.country for m in mentions if previous[0] <= m.start
                  and m.end <= previous[1] and m.kind not in _NOT_ACTING), None)
+
+
+# "the island", "the island nation", "the archipelago", "the tiny Pacific nation", "the Gulf
+# state", "the Central Asian republic"; not "the island of …"
+_DESCRIBED = re.compile(
+    r"\b[Tt]he\s+(?:(?!(?:same|other|two|three|first|last|next|only)\b)[a-z]+(?:-[a-z]+)?\s+)"
+    r"{0,2}?(?P<region>(?:[A-Z][a-z]+\s+){0,2}?)"
+    r"(?:(?P<island>islands?|archipelago)(?:\s+(?:nation|state|country|republic|kingdom))?"
+    r"|(?:nation|country|state|republic|kingdom|monarchy|emirate))\b(?![\s-]+of\b|-)"
+)
+# named, but not as a place: a leader is a person; where a story was filed, a past ruler
+_NOT_PLACES = ("dateline", "former ruler", "leader")
+
+
+def described_phrases(text: str, mentions: list[Mention], sentences: list[tuple[int, int]]
+                      ) -> list[Mention]:
+    """One ``"reference"`` mention per description that fits one of the countries named
+    before it (:func:`timeline.extract.fits.fits`): "the island" after Nauru, "the Caribbean
+    nation" after Haiti; none where none fits. Not one named by name earlier in the phrase's
+    own clause (its other party: "Taipei severed relations with the island" is not Taiwan);
+    of the others, the latest named earlier in the sentence ("France ruled Algeria until the
+    North African country won independence"), else the one the text names most (the latest
+    among equals)."""
+    found: list[Mention] = []
+    for match in _DESCRIBED.finditer(text):
+        region = match.group("region").strip()
+        island = bool(match.group("island"))
+        if (not region and not island) or (region and not is_region_word(region)):
+            continue
+        if any(m.start < match.end() and match.start() < m.end for m in mentions):
+            continue  # part of a name ("the Cook Islands")
+        country = _fitting(text, sorted([*mentions, *found], key=lambda m: m.start),
+                           sentences, match.start(), region, island)
+        if country is not None:
+            found.append(Mention(match.start(), match.end(), match.group(0), country,
+                                 "reference", f"“{match.group(0)}” read as "
+                                              f"{country_name(country)}, the country named "
+                                              "before that it fits"))
+    return found
+
+
+# where a clause starts: a country named after it and before a description in the same
+# clause is that clause's other party ("Taipei severed relations with the island")
+_CLAUSE_START = re.compile(r"[,;:(]\s*|\s(?:and|but|that|until|when|while|after|before|"
+                           r"because|as|which|who)\s")
+
+
+def _fitting(text: str, mentions: list[Mention], sentences: list[tuple[int, int]],
+             position: int, region: str, island: bool) -> str | None:
+    """The country named before ``position`` that fits (see :func:`described_phrases`)."""
+    index = max((i for i, (s, _) in enumerate(sentences) if s <= position), default=0)
+    start = sentences[index][0] if sentences else 0
+    text_before = [m for m in mentions if m.end <= position and m.kind not in _NOT_PLACES]
+    clause = max((c.end() for c in _CLAUSE_START.finditer(text, start, position)),
+                 default=start)
+    same_clause = {m.country for m in text_before if m.start >= clause}
+    fitting = [m for m in text_before
+               if m.country not in same_clause and fits(m.country, region, island)]
+    in_sentence = [m.country for m in fitting if m.start >= start]
+    if in_sentence:
+        return in_sentence[-1]
+    counts = Counter(m.country for m in fitting)
+    last = {m.country: m.start for m in fitting}
+    return max(counts, key=lambda code: (counts[code], last[code]), default=None)
 
 
 # "the breakaway region", "the separatist enclave", "the enclave"; not "… of Transnistria"

@@ -11,9 +11,10 @@ country with the phrase's offsets:
 
 The phrases: "the two countries / nations / sides / neighbours / governments / allies /
 rivals / capitals", "the three countries" (any count in words), "both countries / sides / …",
-"the neighbours" (two), "the two leaders / ministers", and "the two" followed by a verb ("the
-two have had relations since 1961"). The count says how many countries the phrase stands
-for; which ones, the first of these that gives that many:
+"the neighbours" (two), "the two leaders / ministers / envoys / men", "both envoys", "the
+pair", and "the two" followed by a verb ("the two have had relations since 1961"). The count
+says how many countries the phrase stands for; which ones, the first of these that gives that
+many:
 
 - the last countries named together (a list joined by "and", or a group) earlier in the same
   sentence ("a truce between Israel and Iran held, after Trump said the two countries had
@@ -47,7 +48,7 @@ from countryinfo.exceptions import CountryNotFoundError
 
 from timeline.core.countries import country_name
 
-from .descriptions import one_country_phrases, region_phrases
+from .descriptions import described_phrases, one_country_phrases, region_phrases
 from .groups import COUNT, find_groups
 from .mentions import Mention, find_countries
 from .sentences import sentence_spans
@@ -56,13 +57,16 @@ from .temporal import NUMBER_WORDS
 __all__ = ["find_countries_in_context"]
 
 _PLURAL_NOUN = r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals)"
-# people stand for two countries only as "the two leaders", "both ministers"
-_PEOPLE = r"(?:leaders|ministers|presidents|heads\s+of\s+state)"
+# people stand for countries only counted ("the two leaders", "both envoys", "the two men"):
+# the people who speak and act for a country in news, each for their own
+_PEOPLE = (r"(?:leaders|ministers|presidents|premiers|chancellors|secretaries|heads\s+of\s+state"
+           r"|envoys|diplomats|negotiators|delegations|counterparts|men|women)")
 # "the two", "the three" …: how many countries a phrase stands for (two without a count)
 _REFERENCE = re.compile(
     rf"\b(?:[Tt]he|[Bb]oth)\s+(?:(?P<count>{COUNT})\s+)?"
     rf"(?:(?!(?:{COUNT}|several|many|other)\b)[a-z-]+\s+)?{_PLURAL_NOUN}\b(?!\s+of\b)"
     rf"|\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:[a-z-]+\s+)?{_PEOPLE}\b(?!\s+of\b)"
+    r"|\b[Tt]he\s+pair\b(?!\s+of\b)"
     rf"|\b[Tt]he\s+(?P<alone>{COUNT})\b(?=\s+(?:have|had|has|are|were|will|would|did|also|"
     r"never|first|last|signed|agreed|established|fought|held|met|share|shared)\b)"
 )
@@ -79,6 +83,8 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
     sentences = sentence_spans(text)
     mentions, references = one_country_phrases(text, mentions, sentences)
     references += region_phrases(text, mentions)
+    references += described_phrases(text, sorted([*mentions, *references],
+                                                 key=lambda m: m.start), sentences)
     mentions = sorted([*mentions, *references], key=lambda m: m.start)
     references = []
     for match in _REFERENCE.finditer(text):
@@ -240,10 +246,11 @@ def _is_kingdom(code: str) -> bool:
     return country is not None and "Kingdom" in getattr(country, "official_name", country.name)
 
 
-def main_country(mentions: list[Mention], position: int) -> str | None:
-    """The country the article has named most before ``position`` (not counting datelines),
-    the latest among equals: what a sentence that names none is most likely about."""
-    found = _most_named(mentions, position, count=1)
+def main_country(mentions: list[Mention], position: int, besides: str = "") -> str | None:
+    """The country the article has named most before ``position`` (not counting datelines,
+    nor ``besides``), the latest among equals: what a sentence that names none is most
+    likely about, or the other party of one that names only ``besides``."""
+    found = _most_named([m for m in mentions if m.country != besides], position, count=1)
     return found[0] if found else None
 
 
