@@ -788,3 +788,14 @@ def test_relations_named_with_one_country_are_with_the_story_s_other(text, count
     (candidate,) = [c for c in extract_candidates(text, published=dt.date(2025, 6, 2))
                     if c.date.iso() == "2008-03"]
     assert candidate.countries == countries, candidate.reasons
+
+
+@pytest.mark.parametrize(("text", "countries"), [
+    # "X and his Cambodian counterpart Y signed": one subject, both acting
+    ("Thai Prime Minister Anutin Charnvirakul and his Cambodian counterpart Hun Manet signed "
+     "a joint declaration in March 2008.", ("THA", "KHM")),
+])
+def test_countries_take_their_places_in_the_event(text, countries):
+    (candidate,) = [c for c in extract_candidates(text, published=dt.date(2025, 6, 2))
+                    if c.date.iso() == "2008-03"]
+    assert candidate.countries == countries, candidate.reasons

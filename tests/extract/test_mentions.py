@@ -142,8 +142,8 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Argentine President Javier Milei arrived. Milei met Trump.",
-         [("Argentine", "ARG"), ("Milei", "ARG"), ("Trump", "USA")]),
+        ("Argentine Foreign Minister Gerardo Werthein arrived. Werthein met Trump.",
+         [("Argentine", "ARG"), ("Werthein", "ARG"), ("Trump", "USA")]),
         ("Venezuela's Interior Minister Diosdado Cabello spoke. Cabello denied it.",
          [("Venezuela", "VEN"), ("Cabello", "VEN")]),
         # a surname before the introduction, or with no country introducing it, names nobody
@@ -159,9 +159,9 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
         # ... unless the leaders table knows who holds that title there, and it is someone
         # else: then of the other country the story names most
         ("PARIS (Test Wire) - France recalled its envoy from Gabon. Gabon protested. President "
-         "Brice Oligui Nguema called Macron. Nguema then left.",
+         "Paulin Obame Nguema called Macron. Nguema then left.",
          [("PARIS", "FRA"), ("France", "FRA"), ("Gabon", "GAB"), ("Gabon", "GAB"),
-          ("Brice Oligui Nguema", "GAB"), ("Macron", "FRA"), ("Nguema", "GAB")]),
+          ("Paulin Obame Nguema", "GAB"), ("Macron", "FRA"), ("Nguema", "GAB")]),
         ("LONDON (Test Wire) - Britain and Mauritius signed. Britain and Mauritius agreed. "
          "Prime Minister Navin Ramgoolam spoke.",
          [("LONDON", "GBR"), ("Britain", "GBR"), ("Mauritius", "MUS"), ("Britain", "GBR"),

@@ -262,9 +262,11 @@ def acting(text: str, mentions: Iterable[Mention], word_start: int) -> tuple[str
 
 
 _JOINING = frozenset({"and", "or", "but", "then", "while", "as", "when", "after", "before"})
-# Words that join countries into one subject: "Trump and the leaders of Egypt, Qatar and Turkey".
+# Words that join countries into one subject: "Trump and the leaders of Egypt, Qatar and Turkey",
+# "Anutin Charnvirakul and his Cambodian counterpart Hun Manet".
 _GROUPING = frozenset({"and", "leaders", "heads", "presidents", "ministers", "premiers",
-                       "governments", "delegations", "envoys", "officials", "counterparts"})
+                       "governments", "delegations", "envoys", "officials", "counterparts",
+                       "counterpart", "his", "her", "their"})
 
 
 # between an event noun and the doer its relative clause names: "the tariffs that President …"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from timeline.core.dates import PartialDate, Precision
 
-from .mentions import Mention, leaders
+from .mentions import Mention, known_leaders
 from .temporal import Timex
 
 __all__ = ["When", "dates_in", "overlaps", "story_day"]
@@ -165,7 +165,7 @@ def overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 
 def _term_start(leader: Mention, published: dt.date) -> dt.date | None:
     """The first day of the term (valid on ``published``) of the leader a mention names."""
-    for row in leaders():
+    for row in known_leaders():
         if f"{row['name']}, {row['office']}" != leader.via or not row["valid_from"]:
             continue
         first = dt.date.fromisoformat(row["valid_from"])

@@ -76,8 +76,9 @@ from lemminflect import getAllLemmas
 
 from timeline.core.cameo import ACTORS_FILE, ICEWS_FILE, read_table
 from timeline.core.countries import current_alpha3
+from timeline.extract.factbook import factbook_leaders
 
-__all__ = ["Mention", "find_countries", "leaders", "metonyms"]
+__all__ = ["Mention", "find_countries", "known_leaders", "leaders", "metonyms"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -186,6 +187,39 @@ def leaders() -> tuple[dict[str, str], ...]:
     valid_from, valid_to, source_url."""
     with (DATA_DIR / "leaders.csv").open(encoding="utf-8", newline="") as handle:
         return tuple(csv.DictReader(handle))
+
+
+@cache
+def known_leaders() -> tuple[dict[str, str], ...]:
+    """The rows of ``data/leaders.csv`` and, after them, the Factbook's people it does not
+    know (:func:`timeline.extract.factbook.factbook_leaders`). Where both know a person (the
+    same country, a name or surname in common, a term from the Factbook's day on), the file's
+    row wins, and a row of it with no short names takes the Factbook's surname ("Li Qiang":
+    "Li"), unless the file gives that word to anyone else."""
+    rows = [dict(row) for row in leaders()]
+    surfaces = {_ascii(name) for row in rows for name in _row_names(row, short=True)}
+    added = []
+    for person in factbook_leaders():
+        names = {_ascii(name) for name in _row_names(person)}
+        shorts = [s for s in person["short_names"].split("|") if s and _ascii(s) not in surfaces]
+        same = [row for row in rows if row["country"] == person["country"]
+                and (not row["valid_to"] or row["valid_to"] >= person["valid_from"])
+                and (names | {_ascii(s) for s in person["short_names"].split("|") if s})
+                & {_ascii(name) for name in _row_names(row, short=True)}]
+        for row in same:
+            if not row["short_names"]:
+                row["short_names"] = "|".join(shorts)
+        if not same:
+            added.append({**person, "short_names": "|".join(shorts)})
+    return tuple(rows + added)
+
+
+def _row_names(row: dict[str, str], short: bool = False) -> list[str]:
+    """A leaders row's name and aliases (and its short names, with ``short``)."""
+    names = [row["name"], *row["aliases"].split("|")]
+    if short:
+        names += row["short_names"].split("|")
+    return [name for name in names if name]
 
 
 @cache
@@ -419,7 +453,7 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
             _date(row["valid_to"]),
         )
         add(row["name"], entry, first=True)  # the curated file wins over package aliases
-    for row in leaders():
+    for row in known_leaders():
         via = f"{row['name']}, {row['office']}"
         start, end = _date(row["valid_from"]), _date(row["valid_to"])
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
@@ -711,7 +745,7 @@ def _office_holders(country: str, title: str, day: dt.date) -> tuple[str, ...]:
     """The names (and aliases) of who held the office ``title`` ("President", "Prime
     Minister") of ``country`` on ``day`` by ``data/leaders.csv``; () when it lists nobody."""
     names: list[str] = []
-    for row in leaders():
+    for row in known_leaders():
         if (row["country"] == country and row["office"].lower() == title.lower()
                 and _Entry(country, "leader", valid_from=_date(row["valid_from"]),
                            valid_to=_date(row["valid_to"])).valid(day)):
@@ -832,7 +866,7 @@ def _named_in_full(text: str, published: dt.date) -> dict[str, _Entry]:
 @cache
 def _short_names(person: str) -> tuple[str, ...]:
     names: list[str] = []
-    for row in leaders():
+    for row in known_leaders():
         if row["name"] == person:
             names.extend(filter(None, row["short_names"].split("|")))
     return tuple(dict.fromkeys(names))
