@@ -791,6 +791,16 @@ def test_relations_named_with_one_country_are_with_the_story_s_other(text, count
 
 
 @pytest.mark.parametrize(("text", "countries"), [
+    # a broker or a host takes part after the parties, never as who acts
+    ("Saudi Arabia and Iran agreed in March 2008 to restore relations in a deal brokered by "
+     "China.", ("SAU", "IRN", "CHN")),
+    ("A China-brokered agreement to restore Saudi-Iranian relations was signed in March 2008.",
+     ("SAU", "IRN", "CHN")),
+    ("Saudi Arabia and Iran held talks hosted in March 2008 by Iraq and Oman.",
+     ("SAU", "IRN", "IRQ", "OMN")),
+    # a country that qualifies someone else is a topic
+    ("A Saudi-led coalition intervened in Yemen in March 2008 against the Iran-aligned "
+     "Houthis.", ("SAU", "YEM", "IRN")),
     # "X and his Cambodian counterpart Y signed": one subject, both acting
     ("Thai Prime Minister Anutin Charnvirakul and his Cambodian counterpart Hun Manet signed "
      "a joint declaration in March 2008.", ("THA", "KHM")),

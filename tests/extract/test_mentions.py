@@ -533,3 +533,13 @@ def test_back_pointing_phrases_stand_for_two_countries(text, phrase, pair):
 def test_the_leaders_of_named_countries_point_back_to_nothing():
     text = "Japan and China met. The leaders of Egypt and Qatar signed."
     assert not [m for m in find_countries_in_context(text, OCT_2024) if m.kind == "reference"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a hyphenated pair names both countries
+    ("Saudi-Iranian relations improved.", [("Saudi", "SAU"), ("Iranian", "IRN")]),
+    ("The US-China talks resumed.", [("US", "USA"), ("China", "CHN")]),
+    ("A Saudi-led coalition intervened.", [("Saudi", "SAU")]),
+])
+def test_hyphenated_pairs_name_both_countries(text, expected):
+    assert mentioned(text) == expected

@@ -304,6 +304,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     subjects: list[str] = []
     objects: list[str] = []
     acted_on: list[str] = []  # by another word before the event word
+    brokers: list[str] = []  # "an agreement brokered by China": after the parties
     topics: list[str] = []
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
     repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
@@ -337,7 +338,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                 text, clause.start, mention, clause.mentions)):
             part = "topic"  # "… barred its partners, including the US and China, from …"
         listed = {"subject": subjects, "object": objects, "other": acted_on,
-                  "topic": topics}[part]
+                  "broker": brokers, "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)
     actors = acting(text, clause.mentions, word_start) if word_end > word_start else ()
@@ -399,7 +400,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"the subject is the sentence's, "
                        f"“{text[opening[0].start : opening[-1].end]}”: "
                        f"{', '.join(map(country_name, subjects))}")
-    countries = list(dict.fromkeys([*subjects, *objects, *acted_on, *topics]))
+    countries = list(dict.fromkeys([*subjects, *objects, *acted_on, *brokers, *topics]))
     if not countries and carry is not None:
         # "…, their first talks since they spoke … in April": the clause before's countries
         subjects, countries = list(carry.subjects), list(carry.countries or carry.subjects)

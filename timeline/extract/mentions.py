@@ -673,6 +673,7 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
         mentions.append(
             Mention(match.start(), match.end(), surface, entry.country, entry.kind, entry.via)
         )
+    mentions = _hyphen_pairs(text, published, mentions, entries)
     mentions = _with_datelines(text, published, mentions, entries)
     mentions = _shared_by_context(text, mentions)
     mentions = _introduced_people(text, mentions, published)
@@ -680,6 +681,36 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
     if sides:
         mentions = sorted([*mentions, *sides], key=lambda m: m.start)  # stable: joint pairs
     return mentions
+
+
+_PAIRED = ("name", "demonym", "abbreviation")
+
+
+def _hyphen_pairs(text: str, published: dt.date, mentions: list[Mention],
+                  entries: dict[str, list[_Entry]]) -> list[Mention]:
+    """``mentions`` and the second country of a hyphenated pair ("Saudi-Iranian relations",
+    "US-China talks"), which the gazetteer does not match after a hyphen: a name or demonym
+    right after one, ending the word."""
+    pattern = _after_hyphen()
+    found = []
+    for mention in mentions:
+        if mention.kind not in _PAIRED or text[mention.end : mention.end + 1] != "-":
+            continue
+        match = pattern.match(text, mention.end + 1)
+        if not match or text[match.end() : match.end() + 1] == "-":
+            continue
+        valid = [e for e in entries.get(match.group(0), []) if e.valid(published)
+                 and e.kind in _PAIRED]
+        if valid and valid[0].country != mention.country:
+            found.append(Mention(match.start(), match.end(), match.group(0), valid[0].country,
+                                 valid[0].kind, valid[0].via))
+    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+
+@cache
+def _after_hyphen() -> re.Pattern[str]:
+    """The gazetteer's pattern without its guard against a hyphen before a name."""
+    return re.compile(_gazetteer()[0].pattern.replace(r"(?<![\w-])", "", 1))
 
 
 def _shared_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
