@@ -801,6 +801,9 @@ def test_relations_named_with_one_country_are_with_the_story_s_other(text, count
     # a country that qualifies someone else is a topic
     ("A Saudi-led coalition intervened in Yemen in March 2008 against the Iran-aligned "
      "Houthis.", ("SAU", "YEM", "IRN")),
+    # a people is a topic, after who acts
+    ("Kosovo, whose population is mostly ethnic Albanian, declared independence from Serbia "
+     "in March 2008.", ("XKX", "SRB", "ALB")),
     # "X and his Cambodian counterpart Y signed": one subject, both acting
     ("Thai Prime Minister Anutin Charnvirakul and his Cambodian counterpart Hun Manet signed "
      "a joint declaration in March 2008.", ("THA", "KHM")),

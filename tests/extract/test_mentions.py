@@ -543,3 +543,28 @@ def test_the_leaders_of_named_countries_point_back_to_nothing():
 ])
 def test_hyphenated_pairs_name_both_countries(text, expected):
     assert mentioned(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a demonym that names a people, not its state: kept, as kind "people"
+    ("Kosovo, whose population is mostly ethnic Albanian, declared independence.",
+     [("Kosovo", "XKX", "name"), ("Albanian", "ALB", "people")]),
+    ("Ethnic Russians in Latvia protested.",
+     [("Russians", "RUS", "people"), ("Latvia", "LVA", "name")]),
+    ("An association of Serb-majority municipalities in Kosovo.",
+     [("Serb", "SRB", "people"), ("Kosovo", "XKX", "name")]),
+    ("The Armenian diaspora in France marched.",
+     [("Armenian", "ARM", "people"), ("France", "FRA", "name")]),
+    ("Albanian police arrested him.", [("Albanian", "ALB", "name")]),
+])
+def test_a_demonym_naming_a_people_is_not_its_state(text, expected):
+    assert [(m.text, m.country, m.kind) for m in find_countries(text, OCT_2024)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the Republic of China is Taiwan; the People's Republic is China
+    ("The Republic of China and the People's Republic of China compete.",
+     [("Republic of China", "TWN"), ("People's Republic of China", "CHN")]),
+])
+def test_the_republic_of_china_is_taiwan(text, expected):
+    assert mentioned(text) == expected

@@ -326,7 +326,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         # where the story was filed is a place, never who acts; nor is the past ruler of
         # "the former Portuguese colony"; a breakaway region ("Transnistria") is a place of
         # its country: where things happen or what they are done to, not the country acting
-        part = ("topic" if mention.kind in ("dateline", "former ruler")
+        part = ("topic" if mention.kind in ("dateline", "former ruler", "people")
                 else role(text, clause.start, mention, word_start))
         if part == "other" and (keyword.strength <= 1 or any(
                 mention.end <= w.start and w.end <= word_start for w in clause.whens)):

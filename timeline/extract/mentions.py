@@ -77,6 +77,7 @@ from lemminflect import getAllLemmas
 from timeline.core.cameo import ACTORS_FILE, ICEWS_FILE, read_table
 from timeline.core.countries import current_alpha3
 from timeline.extract.factbook import factbook_leaders
+from timeline.extract.peoples import names_a_people
 
 __all__ = ["Mention", "find_countries", "known_leaders", "leaders", "metonyms"]
 
@@ -149,7 +150,9 @@ class Mention:
 
     ``kind`` says how it was named ("name", "demonym", "abbreviation", "capital", "seat of
     power", "state media", "leader", "dateline" for a place in capitals opening a wire story,
-    "group" for "the Baltic states" and "reference" for "the two countries") and ``via``
+    "people" for a demonym naming a people, not its state ("ethnic Albanians",
+    :mod:`~timeline.extract.peoples`), "group" for "the Baltic states" and "reference" for
+    "the two countries") and ``via``
     what the words stand for (the leader and office).
     """
 
@@ -677,6 +680,9 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
     mentions = _with_datelines(text, published, mentions, entries)
     mentions = _shared_by_context(text, mentions)
     mentions = _introduced_people(text, mentions, published)
+    mentions = [dataclasses.replace(m, kind="people", via=f"{m.text}: a people, not its state")
+                if m.kind in ("name", "demonym") and names_a_people(text, m.start, m.end) else m
+                for m in mentions]
     sides = _korea_sides(text, mentions, both)
     if sides:
         mentions = sorted([*mentions, *sides], key=lambda m: m.start)  # stable: joint pairs
