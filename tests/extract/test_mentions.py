@@ -568,3 +568,10 @@ def test_a_demonym_naming_a_people_is_not_its_state(text, expected):
 ])
 def test_the_republic_of_china_is_taiwan(text, expected):
     assert mentioned(text) == expected
+
+
+def test_the_party_leaders_of_one_party_states_are_listed():
+    # the Factbook lists chiefs of state and heads of government; Vietnam's party chief,
+    # its most powerful post, only in a note: data/leaders.csv lists him
+    assert mentioned("To Lam met Xi Jinping. Lam then left.", dt.date(2025, 4, 14)) == [
+        ("To Lam", "VNM"), ("Xi Jinping", "CHN"), ("Lam", "VNM")]
