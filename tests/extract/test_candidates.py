@@ -804,6 +804,9 @@ def test_relations_named_with_one_country_are_with_the_story_s_other(text, count
     # a people is a topic, after who acts
     ("Kosovo, whose population is mostly ethnic Albanian, declared independence from Serbia "
      "in March 2008.", ("XKX", "SRB", "ALB")),
+    # "the new state" is the country just named that is not the clause's own
+    ("Bangladesh won independence in December 1971, and Islamabad recognised the new state in "
+     "March 2008.", ("PAK", "BGD")),
     # "X and his Cambodian counterpart Y signed": one subject, both acting
     ("Thai Prime Minister Anutin Charnvirakul and his Cambodian counterpart Hun Manet signed "
      "a joint declaration in March 2008.", ("THA", "KHM")),

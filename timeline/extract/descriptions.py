@@ -27,7 +27,8 @@ Portuguese colony was invaded …. Its people voted for independence").
 ``described_phrases(text, mentions, sentences)`` gives the country a description stands for
 by what it fits ("the island", "the island nation", "the archipelago", "the Gulf state", "the
 Caribbean nation", "the Balkan country", "the Central Asian republic", "the tiny Pacific
-nation"): of the countries named before it, one that fits (:mod:`.fits`: an island state, a
+nation"; "the new state", "the newly independent nation", which any country fits): of the
+countries named before it, one that fits (:mod:`.fits`: an island state, a
 region or group by ``countryinfo`` and ``data/country_groups.csv``), not named earlier in
 the phrase's own clause; the latest named earlier in its sentence, else the one the text
 names most.
@@ -114,6 +115,10 @@ _DESCRIBED = re.compile(
     r"(?:(?P<island>islands?|archipelago)(?:\s+(?:nation|state|country|republic|kingdom))?"
     r"|(?:nation|country|state|republic|kingdom|monarchy|emirate))\b(?![\s-]+of\b|-)"
 )
+# a country just independent, which any country may have been: "the new state", "the
+# newly independent nation", "the young republic"
+_NEW = re.compile(r"\b(?:new|young|newly\s+independent|fledgling)\s+"
+                  r"(?:nation|country|state|republic)$")
 # named, but not as a place: a leader is a person; where a story was filed, a past ruler
 _NOT_PLACES = ("dateline", "former ruler", "leader")
 
@@ -131,7 +136,8 @@ def described_phrases(text: str, mentions: list[Mention], sentences: list[tuple[
     for match in _DESCRIBED.finditer(text):
         region = match.group("region").strip()
         island = bool(match.group("island"))
-        if (not region and not island) or (region and not is_region_word(region)):
+        new = not region and not island and _NEW.search(match.group(0))
+        if (not region and not island and not new) or (region and not is_region_word(region)):
             continue
         if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue  # part of a name ("the Cook Islands")
