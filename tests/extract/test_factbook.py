@@ -15,7 +15,11 @@ from timeline.extract.mentions import find_countries, known_leaders, leaders
     [
         ("President Gustavo Francisco PETRO Urrego (since 7 August 2022)",
          ("President", "Gustavo Francisco Petro",
-          ("Gustavo Petro", "Gustavo Francisco Petro Urrego"), ("Petro",))),
+          ("Gustavo Petro", "Francisco Petro", "Gustavo Francisco Petro Urrego"), ("Petro",))),
+        # the last given name may be the one used
+        ("President Iris Xiomara CASTRO de Zelaya (since 27 January 2022)",
+         ("President", "Iris Xiomara Castro",
+          ("Iris Castro", "Xiomara Castro", "Iris Xiomara Castro de Zelaya"), ("Castro",))),
         ("President Mohamed MUIZZU (since 17 November 2023)",
          ("President", "Mohamed Muizzu", (), ("Muizzu",))),
         # the surname first, as Chinese names are written: no shorter full name
@@ -34,8 +38,8 @@ from timeline.extract.mentions import find_countries, known_leaders, leaders
         ("King CHARLES III (since 8 September 2022); represented by Governor General Samantha "
          "MOSTYN (since 1 July 2024)", ("King", "Charles III", (), ())),
         ("President&nbsp;Jos&eacute; Ra&uacute;l MULINO Quintero (since 1 July 2024)",
-         ("President", "José Raúl Mulino", ("José Mulino", "José Raúl Mulino Quintero"),
-          ("Mulino",))),
+         ("President", "José Raúl Mulino",
+          ("José Mulino", "Raúl Mulino", "José Raúl Mulino Quintero"), ("Mulino",))),
     ],
 )
 def test_factbook_entries_give_the_names_news_uses(entry, expected):

@@ -9,8 +9,9 @@ Gustavo Francisco PETRO Urrego (since 7 August 2022)". News writes "Gustavo Petr
 
 - ``name``: the given names and the surname ("Gustavo Francisco Petro"; "Xi Jinping" where the
   surname comes first);
-- ``aliases``: the first given name and the surname ("Gustavo Petro"), and the legal name
-  ("Gustavo Francisco Petro Urrego");
+- ``aliases``: the first or the last given name and the surname ("Gustavo Petro"; "Xiomara
+  Castro" for "Iris Xiomara CASTRO de Zelaya"), and the legal name ("Gustavo Francisco Petro
+  Urrego");
 - ``short_names``: the surname ("Petro", "al-Burhan" and "Burhan"), which
   :mod:`~timeline.extract.mentions` counts only in the term and after the full name or a
   title; none for a regnal name ("Charles III").
@@ -110,7 +111,10 @@ def news_names(entry: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] 
     regnal = bool(_ROMAN.fullmatch(words[last]))
     if given:
         name = " ".join([*given, surname])
-        aliases = [f"{given[0]} {surname}", " ".join([*given, surname, *rest])]
+        # the first or the last given name: "Iris Xiomara CASTRO" is "Xiomara Castro",
+        # "Matamela Cyril RAMAPHOSA" "Cyril Ramaphosa"
+        aliases = [f"{given[0]} {surname}", f"{given[-1]} {surname}",
+                   " ".join([*given, surname, *rest])]
         if len(surname.split()[0]) > 2:  # "Pedro SANCHEZ PEREZ-CASTEJON": "Pedro Sanchez"
             aliases.insert(1, f"{given[0]} {surname.split()[0]}")
     else:
