@@ -142,7 +142,8 @@ def described_phrases(text: str, mentions: list[Mention], sentences: list[tuple[
         if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue  # part of a name ("the Cook Islands")
         country = _fitting(text, sorted([*mentions, *found], key=lambda m: m.start),
-                           sentences, match.start(), region, island)
+                           sentences, match.start(), region, island,
+                           match.group("island") == "islands")
         if country is not None:
             found.append(Mention(match.start(), match.end(), match.group(0), country,
                                  "reference", f"“{match.group(0)}” read as "
@@ -158,7 +159,7 @@ _CLAUSE_START = re.compile(r"[,;:(]\s*|\s(?:and|but|that|until|when|while|after|
 
 
 def _fitting(text: str, mentions: list[Mention], sentences: list[tuple[int, int]],
-             position: int, region: str, island: bool) -> str | None:
+             position: int, region: str, island: bool, plural: bool = False) -> str | None:
     """The country named before ``position`` that fits (see :func:`described_phrases`)."""
     index = max((i for i, (s, _) in enumerate(sentences) if s <= position), default=0)
     start = sentences[index][0] if sentences else 0
@@ -167,7 +168,7 @@ def _fitting(text: str, mentions: list[Mention], sentences: list[tuple[int, int]
                  default=start)
     same_clause = {m.country for m in text_before if m.start >= clause}
     fitting = [m for m in text_before
-               if m.country not in same_clause and fits(m.country, region, island)]
+               if m.country not in same_clause and fits(m.country, region, island, plural)]
     in_sentence = [m.country for m in fitting if m.start >= start]
     if in_sentence:
         return in_sentence[-1]
