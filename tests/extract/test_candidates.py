@@ -815,3 +815,10 @@ def test_countries_take_their_places_in_the_event(text, countries):
     (candidate,) = [c for c in extract_candidates(text, published=dt.date(2025, 6, 2))
                     if c.date.iso() == "2008-03"]
     assert candidate.countries == countries, candidate.reasons
+
+
+def test_a_year_naming_a_thing_does_not_date_the_event():
+    text = ("In January last year, the Malian authorities scrapped a 2015 peace agreement that "
+            "had been brokered by Algiers.")
+    assert [c.date.iso() for c in extract_candidates(text, published=dt.date(2025, 4, 8))] == [
+        "2024-01"]
