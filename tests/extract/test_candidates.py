@@ -822,3 +822,11 @@ def test_a_year_naming_a_thing_does_not_date_the_event():
             "had been brokered by Algiers.")
     assert [c.date.iso() for c in extract_candidates(text, published=dt.date(2025, 4, 8))] == [
         "2024-01"]
+
+
+def test_the_first_since_a_country_is_what_that_country_did_then():
+    text = ("Timor-Leste was admitted to ASEAN on Sunday at a summit hosted by Malaysia, "
+            "becoming the first country to join the regional bloc since Cambodia in 1999.")
+    (then,) = [c for c in extract_candidates(text, published=dt.date(2025, 10, 27))
+               if c.date.iso() == "1999"]
+    assert then.countries[0] == "KHM", then.reasons

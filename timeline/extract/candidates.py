@@ -289,6 +289,8 @@ def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tupl
 GUESS_CONFIDENCE = 0.45
 
 _THEY = re.compile(r"\b(?:they|their|both)\b")
+# "the first country to join the bloc since Cambodia in 1999": Cambodia joined in 1999
+_FIRST_SINCE = re.compile(r"\bfirst\b[^.;,]{0,60}\bsince\s+(?:the\s+)?$")
 # an event word about relations, which are always between two
 _RELATIONS = re.compile(r"\b(?:relations|ties)\b")
 _PRONOUN = re.compile(r"(?:He|She)\b")
@@ -341,6 +343,15 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                   "broker": brokers, "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)
+    since = [m.country for m in clause.mentions
+             if _FIRST_SINCE.search(text, clause.start, m.start)
+             and any(w.start >= m.end for w in clause.whens)]
+    if since:
+        # "becoming the first country to join the bloc since Cambodia in 1999": who did it
+        # then is the clause's subject, not the one who does it now
+        subjects = since[:1]
+        objects = [code for code in objects if code not in subjects]
+        reasons.append(f"the first … since {country_name(subjects[0])}: who did it then")
     actors = acting(text, clause.mentions, word_start) if word_end > word_start else ()
     if actors and any(code not in actors for code in subjects):
         # "Poland has objected to the checks Berlin introduced": who introduced them is who
