@@ -830,3 +830,11 @@ def test_the_first_since_a_country_is_what_that_country_did_then():
     (then,) = [c for c in extract_candidates(text, published=dt.date(2025, 10, 27))
                if c.date.iso() == "1999"]
     assert then.countries[0] == "KHM", then.reasons
+
+
+def test_a_visit_to_them_is_to_the_place_the_clause_before_names():
+    text = ("The first Kenyan officers landed in Port-au-Prince in June 2024, and Ruto visited "
+            "them that September.")
+    (visit,) = [c for c in extract_candidates(text, published=dt.date(2025, 10, 2))
+                if c.date.iso() == "2024-09"]
+    assert visit.countries == ("KEN", "HTI"), visit.reasons

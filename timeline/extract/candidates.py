@@ -294,6 +294,8 @@ _FIRST_SINCE = re.compile(r"\bfirst\b[^.;,]{0,60}\bsince\s+(?:the\s+)?$")
 # an event word about relations, which are always between two
 _RELATIONS = re.compile(r"\b(?:relations|ties)\b")
 _PRONOUN = re.compile(r"(?:He|She)\b")
+# a visit to whom or where the clause before named
+_VISITED_THEM = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:them|it|there|him|her)\b")
 
 
 def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
@@ -432,6 +434,14 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         countries.append(partner)
         reasons.append(f"relations with no one named: {country_name(partner)}, the other "
                        "country the article names most")
+    visited = _VISITED_THEM.search(text, word_start, clause.end)
+    if len(countries) == 1 and visited and carry is not None and (
+            places := [code for code in carry.countries if code not in countries]):
+        # "… landed in Port-au-Prince in June, and Ruto visited them that September": a visit
+        # is to somewhere, the place the clause before names
+        countries += places
+        reasons.append(f"“{visited.group(0)}” refers back to the clause before: "
+                       f"{', '.join(map(country_name, places))}")
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
     guessed = None
