@@ -37,6 +37,8 @@ from timeline.extract.mentions import find_countries, known_leaders, leaders
         # a regnal name has no bare short name; who represents the king is left out
         ("King CHARLES III (since 8 September 2022); represented by Governor General Samantha "
          "MOSTYN (since 1 July 2024)", ("King", "Charles III", (), ())),
+        # one word names nobody without its title: "Philippe" alone is a short name
+        ("King PHILIPPE (since 21 July 2013)", ("King", "King Philippe", (), ("Philippe",))),
         ("President&nbsp;Jos&eacute; Ra&uacute;l MULINO Quintero (since 1 July 2024)",
          ("President", "José Raúl Mulino",
           ("José Mulino", "Raúl Mulino", "José Raúl Mulino Quintero"), ("Mulino",))),

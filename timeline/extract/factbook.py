@@ -14,7 +14,8 @@ Gustavo Francisco PETRO Urrego (since 7 August 2022)". News writes "Gustavo Petr
   Urrego");
 - ``short_names``: the surname ("Petro", "al-Burhan" and "Burhan"), which
   :mod:`~timeline.extract.mentions` counts only in the term and after the full name or a
-  title; none for a regnal name ("Charles III").
+  title; none for a regnal name ("Charles III"). A one-word name is named with its title
+  ("King Philippe"): alone it is a short name.
 
 Left out: territories (the Factbook gives them a "Dependency status"), people it lists for
 more than one country (King Charles III, Macron as chief of state of French Polynesia), and
@@ -120,7 +121,9 @@ def news_names(entry: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] 
     else:
         name = " ".join([surname, *rest])
         aliases = []
-    shorts = [] if regnal or name == surname else [surname]
+    shorts = [] if regnal else [surname]
+    if name == surname and " " not in name:  # "King PHILIPPE": one word is no full name
+        name = f"{office.split(' and ')[0]} {surname}"
     bare = re.sub(r"^(?:al|el|as|ad|ash)-", "", surname)
     if shorts and bare != surname:
         shorts.append(bare[:1].upper() + bare[1:])
