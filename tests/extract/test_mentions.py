@@ -540,6 +540,12 @@ def test_the_leaders_of_named_countries_point_back_to_nothing():
     ("Saudi-Iranian relations improved.", [("Saudi", "SAU"), ("Iranian", "IRN")]),
     ("The US-China talks resumed.", [("US", "USA"), ("China", "CHN")]),
     ("A Saudi-led coalition intervened.", [("Saudi", "SAU")]),
+    # a combining form names its country only before a hyphen and another country
+    ("Sino-Japanese ties and Sino-US talks.",
+     [("Sino", "CHN"), ("Japanese", "JPN"), ("Sino", "CHN"), ("US", "USA")]),
+    ("The Franco-German motor and the Indo-Pakistani war.",
+     [("Franco", "FRA"), ("German", "DEU"), ("Indo", "IND"), ("Pakistani", "PAK")]),
+    ("The Indo-Pacific, an Anglo-Saxon habit and General Franco.", []),
 ])
 def test_hyphenated_pairs_name_both_countries(text, expected):
     assert mentioned(text) == expected

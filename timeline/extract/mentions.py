@@ -696,9 +696,21 @@ def _hyphen_pairs(text: str, published: dt.date, mentions: list[Mention],
                   entries: dict[str, list[_Entry]]) -> list[Mention]:
     """``mentions`` and the second country of a hyphenated pair ("Saudi-Iranian relations",
     "US-China talks"), which the gazetteer does not match after a hyphen: a name or demonym
-    right after one, ending the word."""
+    right after one, ending the word; and both of a pair opened by a combining form
+    ("Sino-Japanese", ``data/combining_forms.csv``)."""
     pattern = _after_hyphen()
     found = []
+    for match in _combining().finditer(text):
+        # "Sino-Japanese", "Franco-German": a combining form names its country before a hyphen
+        second = pattern.match(text, match.end())
+        valid = [e for e in entries.get(second.group(0), []) if e.valid(published)
+                 and e.kind in _PAIRED] if second else []
+        if valid and not text[second.end() : second.end() + 1].isalnum():
+            form = match.group(1)
+            found += [Mention(match.start(), match.end() - 1, form, combining_forms()[form],
+                              "demonym", f"{form}-, the combining form"),
+                      Mention(second.start(), second.end(), second.group(0), valid[0].country,
+                              valid[0].kind, valid[0].via)]
     for mention in mentions:
         if mention.kind not in _PAIRED or text[mention.end : mention.end + 1] != "-":
             continue
@@ -711,6 +723,19 @@ def _hyphen_pairs(text: str, published: dt.date, mentions: list[Mention],
             found.append(Mention(match.start(), match.end(), match.group(0), valid[0].country,
                                  valid[0].kind, valid[0].via))
     return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+
+@cache
+def combining_forms() -> dict[str, str]:
+    """``data/combining_forms.csv``: a country's combining form ("Sino", "Franco") → its
+    code; one names the country only before a hyphen and another country ("Sino-US")."""
+    with (DATA_DIR / "combining_forms.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["form"]: row["country"] for row in csv.DictReader(handle)}
+
+
+@cache
+def _combining() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, combining_forms())) + r")-")
 
 
 @cache
