@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from timeline.extract.factbook import factbook_leaders, news_names
+from timeline.extract.factbook import factbook_date, factbook_leaders, news_names
 from timeline.extract.mentions import find_countries, known_leaders, leaders
 
 
@@ -83,3 +83,15 @@ def test_a_factbook_leader_is_named_in_full_and_by_surname_after_it():
     text = "Premier Li Qiang met the delegates. Li said trade would grow."
     assert [(m.text, m.country) for m in find_countries(text, day)] == [
         ("Li Qiang", "CHN"), ("Li", "CHN")]
+
+
+@needs_factbook
+def test_after_its_last_entry_the_factbook_names_no_office_holder():
+    # a title and a full name in a story filed in Honduras: before the Factbook's day it knows
+    # Castro holds the office (someone else: of the other country), after it knows nobody
+    text = ("TEGUCIGALPA (Test Wire) - Honduras and Taiwan talked. Honduras said so. "
+            "President Nasry Asfura spoke.")
+    later = factbook_date() + dt.timedelta(days=30)
+    assert ("Nasry Asfura", "HND") in [(m.text, m.country) for m in find_countries(text, later)]
+    assert ("Nasry Asfura", "TWN") in [(m.text, m.country)
+                                       for m in find_countries(text, dt.date(2025, 6, 1))]

