@@ -168,7 +168,7 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
           ("Mauritius", "MUS"), ("Navin Ramgoolam", "MUS")]),
         # ... but not in a story filed abroad about another country
         ("VILNIUS (Test Wire) - Belarus freed prisoners. Belarus, Belarus and Belarus. "
-         "President Alexander Lukashenko spoke.",
+         "Prime Minister Roman Golovchenko spoke.",
          [("VILNIUS", "LTU"), ("Belarus", "BLR"), ("Belarus", "BLR"), ("Belarus", "BLR"),
           ("Belarus", "BLR")]),
     ],

@@ -52,7 +52,7 @@ _TITLE_WORDS = frozenset(_TITLES.split())
 _QUALIFIERS = re.compile(r"\b(?:Interim|Caretaker|Acting|Transition(?:al)?)\s+")
 _ROMAN = re.compile(r"[IVX]+")
 _JOINERS = frozenset({"e", "y", "da", "de", "do", "dos", "del", "van", "von", "bin", "al"})
-_SINCE = re.compile(r"\(since (\d{1,2}) ([A-Za-z]+)\.? (\d{4})\)")
+_SINCE = re.compile(r"\(since (?:(\d{1,2}) )?([A-Za-z]+)\.? (\d{4})\)")
 
 
 def _capitals(word: str) -> bool:
@@ -76,8 +76,8 @@ def _since(text: str) -> dt.date | None:
     if not match:
         return None
     day, month, year = match.groups()
-    try:
-        return dt.datetime.strptime(f"{day} {month[:3]} {year}", "%d %b %Y").date()
+    try:  # "(since April 2018)": the first of the month
+        return dt.datetime.strptime(f"{day or 1} {month[:3]} {year}", "%d %b %Y").date()
     except ValueError:
         return None
 
@@ -120,7 +120,7 @@ def news_names(entry: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] 
             aliases.insert(1, f"{given[0]} {surname.split()[0]}")
     else:
         name = " ".join([surname, *rest])
-        aliases = []
+        aliases = [f"{surname} {rest[0]}"] if len(rest) > 1 else []  # "Abiy Ahmed"
     shorts = [] if regnal else [surname]
     if name == surname and " " not in name:  # "King PHILIPPE": one word is no full name
         name = f"{office.split(' and ')[0]} {surname}"
