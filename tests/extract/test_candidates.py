@@ -798,6 +798,9 @@ def test_relations_named_with_one_country_are_with_the_story_s_other(text, count
      ("SAU", "IRN", "CHN")),
     ("Saudi Arabia and Iran held talks hosted in March 2008 by Iraq and Oman.",
      ("SAU", "IRN", "IRQ", "OMN")),
+    ("Malaysia hosted talks between Thailand and Cambodia in March 2008.",
+     ("THA", "KHM", "MYS")),
+    ("Qatar brokered a deal between Congo and Rwanda in March 2008.", ("COD", "RWA", "QAT")),
     # a country that qualifies someone else is a topic
     ("A Saudi-led coalition intervened in Yemen in March 2008 against the Iran-aligned "
      "Houthis.", ("SAU", "YEM", "IRN")),

@@ -289,6 +289,9 @@ def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tupl
 GUESS_CONFIDENCE = 0.45
 
 _THEY = re.compile(r"\b(?:they|their|both)\b")
+# a host or broker's verb, and the parties it brought together
+_BROKERING_VERB = re.compile(r"\b(?:co-?)?(?:host|broker|mediat|facilitat)(?:e|es|ed|s|ing)?\b")
+_BETWEEN = re.compile(r"\bbetween\b[^.;:]*$")
 # "the first country to join the bloc since Cambodia in 1999": Cambodia joined in 1999
 _FIRST_SINCE = re.compile(r"\bfirst\b[^.;,]{0,60}\bsince\s+(?:the\s+)?$")
 # an event word about relations, which are always between two
@@ -345,6 +348,17 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                   "broker": brokers, "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)
+    parties = [m.country for m in clause.mentions if m.start >= word_end
+               and _BETWEEN.search(text, word_end, m.start) and m.country in objects]
+    brokering = _BROKERING_VERB.search(text, clause.start, word_end)
+    if subjects and parties and brokering:
+        # "Malaysia hosted talks between Thailand and Cambodia": the parties act, the host or
+        # broker takes part after them, as "talks hosted by Malaysia" has it
+        brokers = [*subjects, *(code for code in brokers if code not in subjects)]
+        subjects = parties
+        objects = [code for code in objects if code not in parties]
+        reasons.append(f"{', '.join(map(country_name, brokers))} "
+                       f"“{brokering.group(0)}”: the parties come first")
     since = [m.country for m in clause.mentions
              if _FIRST_SINCE.search(text, clause.start, m.start)
              and any(w.start >= m.end for w in clause.whens)]
