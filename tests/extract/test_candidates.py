@@ -788,3 +788,56 @@ def test_relations_named_with_one_country_are_with_the_story_s_other(text, count
     (candidate,) = [c for c in extract_candidates(text, published=dt.date(2025, 6, 2))
                     if c.date.iso() == "2008-03"]
     assert candidate.countries == countries, candidate.reasons
+
+
+@pytest.mark.parametrize(("text", "countries"), [
+    # a broker or a host takes part after the parties, never as who acts
+    ("Saudi Arabia and Iran agreed in March 2008 to restore relations in a deal brokered by "
+     "China.", ("SAU", "IRN", "CHN")),
+    ("A China-brokered agreement to restore Saudi-Iranian relations was signed in March 2008.",
+     ("SAU", "IRN", "CHN")),
+    ("Saudi Arabia and Iran held talks hosted in March 2008 by Iraq and Oman.",
+     ("SAU", "IRN", "IRQ", "OMN")),
+    ("Malaysia hosted talks between Thailand and Cambodia in March 2008.",
+     ("THA", "KHM", "MYS")),
+    ("Qatar brokered a deal between Congo and Rwanda in March 2008.", ("COD", "RWA", "QAT")),
+    # a country that qualifies someone else is a topic
+    ("A Saudi-led coalition intervened in Yemen in March 2008 against the Iran-aligned "
+     "Houthis.", ("SAU", "YEM", "IRN")),
+    # a people is a topic, after who acts
+    ("Kosovo, whose population is mostly ethnic Albanian, declared independence from Serbia "
+     "in March 2008.", ("XKX", "SRB", "ALB")),
+    # "the new state" is the country just named that is not the clause's own
+    ("Bangladesh won independence in December 1971, and Islamabad recognised the new state in "
+     "March 2008.", ("PAK", "BGD")),
+    # "X and his Cambodian counterpart Y signed": one subject, both acting
+    ("Thai Prime Minister Anutin Charnvirakul and his Cambodian counterpart Hun Manet signed "
+     "a joint declaration in March 2008.", ("THA", "KHM")),
+])
+def test_countries_take_their_places_in_the_event(text, countries):
+    (candidate,) = [c for c in extract_candidates(text, published=dt.date(2025, 6, 2))
+                    if c.date.iso() == "2008-03"]
+    assert candidate.countries == countries, candidate.reasons
+
+
+def test_a_year_naming_a_thing_does_not_date_the_event():
+    text = ("In January last year, the Malian authorities scrapped a 2015 peace agreement that "
+            "had been brokered by Algiers.")
+    assert [c.date.iso() for c in extract_candidates(text, published=dt.date(2025, 4, 8))] == [
+        "2024-01"]
+
+
+def test_the_first_since_a_country_is_what_that_country_did_then():
+    text = ("Timor-Leste was admitted to ASEAN on Sunday at a summit hosted by Malaysia, "
+            "becoming the first country to join the regional bloc since Cambodia in 1999.")
+    (then,) = [c for c in extract_candidates(text, published=dt.date(2025, 10, 27))
+               if c.date.iso() == "1999"]
+    assert then.countries[0] == "KHM", then.reasons
+
+
+def test_a_visit_to_them_is_to_the_place_the_clause_before_names():
+    text = ("The first Kenyan officers landed in Port-au-Prince in June 2024, and Ruto visited "
+            "them that September.")
+    (visit,) = [c for c in extract_candidates(text, published=dt.date(2025, 10, 2))
+                if c.date.iso() == "2024-09"]
+    assert visit.countries == ("KEN", "HTI"), visit.reasons

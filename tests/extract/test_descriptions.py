@@ -127,3 +127,21 @@ def test_a_region_is_where_its_country_is_not_who_acts(text, countries):
     (candidate,) = extract_candidates(text, published=PUBLISHED)
     assert candidate.countries == countries
     assert candidate.actor != "GEO"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "countries"),
+    [
+        # "the islands" fits a country with a plural name, not any island state
+        ("New Zealand paused aid to the Cook Islands. New Zealand said so. A Chinese "
+         "spokesman said that the cooperation with the islands targets nobody.", "the islands",
+         ["COK"]),
+    ],
+)
+def test_a_plural_description_fits_a_country_with_a_plural_name(text, phrase, countries):
+    assert standing_for(text, phrase) == countries
+
+
+def test_a_plural_description_fits_plural_names_only():
+    assert fits("COK", island=True, plural=True) and fits("MDV", island=True, plural=True)
+    assert not fits("NZL", island=True, plural=True)

@@ -289,9 +289,16 @@ def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tupl
 GUESS_CONFIDENCE = 0.45
 
 _THEY = re.compile(r"\b(?:they|their|both)\b")
+# a host or broker's verb, and the parties it brought together
+_BROKERING_VERB = re.compile(r"\b(?:co-?)?(?:host|broker|mediat|facilitat)(?:e|es|ed|s|ing)?\b")
+_BETWEEN = re.compile(r"\bbetween\b[^.;:]*$")
+# "the first country to join the bloc since Cambodia in 1999": Cambodia joined in 1999
+_FIRST_SINCE = re.compile(r"\bfirst\b[^.;,]{0,60}\bsince\s+(?:the\s+)?$")
 # an event word about relations, which are always between two
 _RELATIONS = re.compile(r"\b(?:relations|ties)\b")
 _PRONOUN = re.compile(r"(?:He|She)\b")
+# a visit to whom or where the clause before named
+_VISITED_THEM = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:them|it|there|him|her)\b")
 
 
 def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
@@ -304,6 +311,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     subjects: list[str] = []
     objects: list[str] = []
     acted_on: list[str] = []  # by another word before the event word
+    brokers: list[str] = []  # "an agreement brokered by China": after the parties
     topics: list[str] = []
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
     repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
@@ -325,7 +333,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         # where the story was filed is a place, never who acts; nor is the past ruler of
         # "the former Portuguese colony"; a breakaway region ("Transnistria") is a place of
         # its country: where things happen or what they are done to, not the country acting
-        part = ("topic" if mention.kind in ("dateline", "former ruler")
+        part = ("topic" if mention.kind in ("dateline", "former ruler", "people")
                 else role(text, clause.start, mention, word_start))
         if part == "other" and (keyword.strength <= 1 or any(
                 mention.end <= w.start and w.end <= word_start for w in clause.whens)):
@@ -337,9 +345,29 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                 text, clause.start, mention, clause.mentions)):
             part = "topic"  # "… barred its partners, including the US and China, from …"
         listed = {"subject": subjects, "object": objects, "other": acted_on,
-                  "topic": topics}[part]
+                  "broker": brokers, "topic": topics}[part]
         if mention.country not in listed:
             listed.append(mention.country)
+    parties = [m.country for m in clause.mentions if m.start >= word_end
+               and _BETWEEN.search(text, word_end, m.start) and m.country in objects]
+    brokering = _BROKERING_VERB.search(text, clause.start, word_end)
+    if subjects and parties and brokering:
+        # "Malaysia hosted talks between Thailand and Cambodia": the parties act, the host or
+        # broker takes part after them, as "talks hosted by Malaysia" has it
+        brokers = [*subjects, *(code for code in brokers if code not in subjects)]
+        subjects = parties
+        objects = [code for code in objects if code not in parties]
+        reasons.append(f"{', '.join(map(country_name, brokers))} "
+                       f"“{brokering.group(0)}”: the parties come first")
+    since = [m.country for m in clause.mentions
+             if _FIRST_SINCE.search(text, clause.start, m.start)
+             and any(w.start >= m.end for w in clause.whens)]
+    if since:
+        # "becoming the first country to join the bloc since Cambodia in 1999": who did it
+        # then is the clause's subject, not the one who does it now
+        subjects = since[:1]
+        objects = [code for code in objects if code not in subjects]
+        reasons.append(f"the first … since {country_name(subjects[0])}: who did it then")
     actors = acting(text, clause.mentions, word_start) if word_end > word_start else ()
     if actors and any(code not in actors for code in subjects):
         # "Poland has objected to the checks Berlin introduced": who introduced them is who
@@ -399,7 +427,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"the subject is the sentence's, "
                        f"“{text[opening[0].start : opening[-1].end]}”: "
                        f"{', '.join(map(country_name, subjects))}")
-    countries = list(dict.fromkeys([*subjects, *objects, *acted_on, *topics]))
+    countries = list(dict.fromkeys([*subjects, *objects, *acted_on, *brokers, *topics]))
     if not countries and carry is not None:
         # "…, their first talks since they spoke … in April": the clause before's countries
         subjects, countries = list(carry.subjects), list(carry.countries or carry.subjects)
@@ -420,6 +448,14 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         countries.append(partner)
         reasons.append(f"relations with no one named: {country_name(partner)}, the other "
                        "country the article names most")
+    visited = _VISITED_THEM.search(text, word_start, clause.end)
+    if len(countries) == 1 and visited and carry is not None and (
+            places := [code for code in carry.countries if code not in countries]):
+        # "… landed in Port-au-Prince in June, and Ruto visited them that September": a visit
+        # is to somewhere, the place the clause before names
+        countries += places
+        reasons.append(f"“{visited.group(0)}” refers back to the clause before: "
+                       f"{', '.join(map(country_name, places))}")
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
     guessed = None

@@ -142,13 +142,27 @@ _SUBORDINATE = re.compile(r",\s+(?:when|after|before|while|as|because|but|althou
                           r"until)\s", re.IGNORECASE)
 
 
+# A country that brokers or hosts what others agree: "an agreement brokered by China", "a
+# China-brokered deal", "talks hosted by Iraq and Oman". The parties act; the broker takes part.
+_BROKERING = frozenset({"brokered", "mediated", "hosted", "co-hosted", "facilitated",
+                        "sponsored", "convened"})
+_BROKER_AFTER = re.compile(r"-(?:brokered|mediated|hosted|facilitated|sponsored)\b")
+# A country that qualifies someone else: "the Iran-aligned Houthis", "Russian-backed
+# separatists", "a Dubai-based firm": what the clause is about, not who acts or is acted on.
+_QUALIFYING = re.compile(r"-(?:aligned|backed|allied|funded|supported|armed|based|born|made|"
+                         r"owned|friendly|leaning)\b")
+
+
 def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str:
-    """"subject", "object", "other" or "topic": what a country mention is to the event word
-    ("other": the object of another word before it, listed after the event's own objects)."""
+    """"subject", "object", "other", "broker" or "topic": what a country mention is to the
+    event word ("other": the object of another word before it, listed after the event's own
+    objects; "broker": who brokered or hosted it, listed after those; "topic" also for a
+    country that qualifies someone else, "Iran-aligned")."""
     window = max(clause_start, mention.start - 80)
     tokens = _TOKEN.findall(text, window, mention.start)
     previous_word = before_it = ""  # a comma, a colon or a quotation mark ends the phrase too
     opening = False
+    index = 0
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
         # "From Paris, Merz flew on …": a preposition opening the clause is no name
@@ -159,6 +173,11 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
         previous_word = token.lower()
         before_it = tokens[index - 1].lower() if index else ""
         break
+    near = {token.lower() for token in tokens[max(0, index - 4) : index]}
+    if _BROKER_AFTER.match(text, mention.end) or (previous_word == "by" and _BROKERING & near):
+        return "broker"  # "an agreement brokered by China", "talks hosted since 2021 by Oman"
+    if _QUALIFYING.match(text, mention.end):
+        return "topic"
     if previous_word == "in" and before_it in _ARRIVING:
         return "object"  # "arrived in Vietnam on Monday": whom the visit is to, not a place
     if (previous_word in _TOPIC_WORDS or (previous_word == "on" and before_it in _ABOUT_NOUNS)
@@ -262,9 +281,11 @@ def acting(text: str, mentions: Iterable[Mention], word_start: int) -> tuple[str
 
 
 _JOINING = frozenset({"and", "or", "but", "then", "while", "as", "when", "after", "before"})
-# Words that join countries into one subject: "Trump and the leaders of Egypt, Qatar and Turkey".
+# Words that join countries into one subject: "Trump and the leaders of Egypt, Qatar and Turkey",
+# "Anutin Charnvirakul and his Cambodian counterpart Hun Manet".
 _GROUPING = frozenset({"and", "leaders", "heads", "presidents", "ministers", "premiers",
-                       "governments", "delegations", "envoys", "officials", "counterparts"})
+                       "governments", "delegations", "envoys", "officials", "counterparts",
+                       "counterpart", "his", "her", "their"})
 
 
 # between an event noun and the doer its relative clause names: "the tariffs that President …"

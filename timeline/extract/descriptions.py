@@ -27,7 +27,8 @@ Portuguese colony was invaded …. Its people voted for independence").
 ``described_phrases(text, mentions, sentences)`` gives the country a description stands for
 by what it fits ("the island", "the island nation", "the archipelago", "the Gulf state", "the
 Caribbean nation", "the Balkan country", "the Central Asian republic", "the tiny Pacific
-nation"): of the countries named before it, one that fits (:mod:`.fits`: an island state, a
+nation"; "the new state", "the newly independent nation", which any country fits): of the
+countries named before it, one that fits (:mod:`.fits`: an island state, a
 region or group by ``countryinfo`` and ``data/country_groups.csv``), not named earlier in
 the phrase's own clause; the latest named earlier in its sentence, else the one the text
 names most.
@@ -114,6 +115,10 @@ _DESCRIBED = re.compile(
     r"(?:(?P<island>islands?|archipelago)(?:\s+(?:nation|state|country|republic|kingdom))?"
     r"|(?:nation|country|state|republic|kingdom|monarchy|emirate))\b(?![\s-]+of\b|-)"
 )
+# a country just independent, which any country may have been: "the new state", "the
+# newly independent nation", "the young republic"
+_NEW = re.compile(r"\b(?:new|young|newly\s+independent|fledgling)\s+"
+                  r"(?:nation|country|state|republic)$")
 # named, but not as a place: a leader is a person; where a story was filed, a past ruler
 _NOT_PLACES = ("dateline", "former ruler", "leader")
 
@@ -131,12 +136,14 @@ def described_phrases(text: str, mentions: list[Mention], sentences: list[tuple[
     for match in _DESCRIBED.finditer(text):
         region = match.group("region").strip()
         island = bool(match.group("island"))
-        if (not region and not island) or (region and not is_region_word(region)):
+        new = not region and not island and _NEW.search(match.group(0))
+        if (not region and not island and not new) or (region and not is_region_word(region)):
             continue
         if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue  # part of a name ("the Cook Islands")
         country = _fitting(text, sorted([*mentions, *found], key=lambda m: m.start),
-                           sentences, match.start(), region, island)
+                           sentences, match.start(), region, island,
+                           match.group("island") == "islands")
         if country is not None:
             found.append(Mention(match.start(), match.end(), match.group(0), country,
                                  "reference", f"“{match.group(0)}” read as "
@@ -152,7 +159,7 @@ _CLAUSE_START = re.compile(r"[,;:(]\s*|\s(?:and|but|that|until|when|while|after|
 
 
 def _fitting(text: str, mentions: list[Mention], sentences: list[tuple[int, int]],
-             position: int, region: str, island: bool) -> str | None:
+             position: int, region: str, island: bool, plural: bool = False) -> str | None:
     """The country named before ``position`` that fits (see :func:`described_phrases`)."""
     index = max((i for i, (s, _) in enumerate(sentences) if s <= position), default=0)
     start = sentences[index][0] if sentences else 0
@@ -161,7 +168,7 @@ def _fitting(text: str, mentions: list[Mention], sentences: list[tuple[int, int]
                  default=start)
     same_clause = {m.country for m in text_before if m.start >= clause}
     fitting = [m for m in text_before
-               if m.country not in same_clause and fits(m.country, region, island)]
+               if m.country not in same_clause and fits(m.country, region, island, plural)]
     in_sentence = [m.country for m in fitting if m.start >= start]
     if in_sentence:
         return in_sentence[-1]

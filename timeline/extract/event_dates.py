@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from timeline.core.dates import PartialDate, Precision
 
-from .mentions import Mention, leaders
+from .mentions import Mention, known_leaders
 from .temporal import Timex
 
 __all__ = ["When", "dates_in", "overlaps", "story_day"]
@@ -40,7 +40,8 @@ class When:
     end_date: PartialDate | None
     anaphoric: bool = False
     coarser: bool = False  # given at a coarser precision than written
-    since: bool = False  # after "since": a reference point, not the event
+    since: bool = False  # a reference point, not the event: after "since", or a year that
+    # names a thing ("a 2015 peace agreement"); left out when the clause has another date
     first_since: int | None = None  # where "their first talks since …" starts: a clause
     notes: tuple[str, ...] = ()
     guessed: bool = False  # not written in its sentence: offered for review, never ticked
@@ -74,6 +75,10 @@ def story_day(sentence: tuple[int, int], dated: tuple[int, PartialDate, str] | N
 
 _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|and|-|\u2013|\u2014)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
+# a year between a determiner and a noun names a thing: "a 2015 peace agreement"
+_NAMING_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+$")
+_YEAR = re.compile(r"\d{4}")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 _FIRST_SINCE = re.compile(
     r"\b(?:(?:their|its|his|her|the)\s+)?first\b[^.;,]{0,45}\bsince\s+\S*\s*$", re.IGNORECASE)
@@ -114,8 +119,11 @@ def dates_in(text: str, start: int, end: int, timexes: list[Timex], mentions: li
             # 2019" also says a trip happened then
             after_since = _SINCE.search(text[max(start, timex.start - 16) : timex.start])
             first = _FIRST_SINCE.search(text, max(start, timex.start - 60), timex.start)
+            # "scrapped a 2015 peace agreement": a year naming a thing, not dating the event
+            naming = (_NAMING_BEFORE.search(text, max(start, timex.start - 8), timex.start)
+                      and _YEAR.fullmatch(timex.text) and _NOUN_AFTER.match(text, timex.end))
             whens.append(dataclasses.replace(
-                when, since=bool(after_since and not first),
+                when, since=bool((after_since and not first) or naming),
                 first_since=first.start() if after_since and first else None))
     whens.extend(_anaphors(text, start, end, inside, mentions, published, earlier))
     whens.sort(key=lambda w: w.start)
@@ -165,7 +173,7 @@ def overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 
 def _term_start(leader: Mention, published: dt.date) -> dt.date | None:
     """The first day of the term (valid on ``published``) of the leader a mention names."""
-    for row in leaders():
+    for row in known_leaders():
         if f"{row['name']}, {row['office']}" != leader.via or not row["valid_from"]:
             continue
         first = dt.date.fromisoformat(row["valid_from"])

@@ -22,6 +22,8 @@ from functools import cache
 from countryinfo import CountryInfo
 from countryinfo.exceptions import CountryNotFoundError
 
+from timeline.core.countries import country_name
+
 from .groups import country_groups
 
 __all__ = ["fits", "is_region_word"]
@@ -70,10 +72,13 @@ def _island(code: str) -> bool:
         return False
 
 
-def fits(code: str, region: str = "", island: bool = False) -> bool:
+def fits(code: str, region: str = "", island: bool = False, plural: bool = False) -> bool:
     """Whether the country ``code`` fits a description by ``region`` (its adjective, "" for
-    none) and, with ``island``, as an island state."""
+    none) and, with ``island``, as an island state; with ``plural`` ("the islands"), only one
+    whose short name is plural too ("Cook Islands", "Maldives"; not "New Zealand")."""
     if island and not _island(code):
+        return False
+    if plural and not country_name(code).endswith("s"):
         return False
     if not region:
         return True

@@ -76,8 +76,11 @@ from lemminflect import getAllLemmas
 
 from timeline.core.cameo import ACTORS_FILE, ICEWS_FILE, read_table
 from timeline.core.countries import current_alpha3
+from timeline.extract.factbook import SOURCE as FACTBOOK_SOURCE
+from timeline.extract.factbook import factbook_date, factbook_leaders
+from timeline.extract.peoples import names_a_people
 
-__all__ = ["Mention", "find_countries", "leaders", "metonyms"]
+__all__ = ["Mention", "find_countries", "known_leaders", "leaders", "metonyms"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -148,7 +151,9 @@ class Mention:
 
     ``kind`` says how it was named ("name", "demonym", "abbreviation", "capital", "seat of
     power", "state media", "leader", "dateline" for a place in capitals opening a wire story,
-    "group" for "the Baltic states" and "reference" for "the two countries") and ``via``
+    "people" for a demonym naming a people, not its state ("ethnic Albanians",
+    :mod:`~timeline.extract.peoples`), "group" for "the Baltic states" and "reference" for
+    "the two countries") and ``via``
     what the words stand for (the leader and office).
     """
 
@@ -186,6 +191,39 @@ def leaders() -> tuple[dict[str, str], ...]:
     valid_from, valid_to, source_url."""
     with (DATA_DIR / "leaders.csv").open(encoding="utf-8", newline="") as handle:
         return tuple(csv.DictReader(handle))
+
+
+@cache
+def known_leaders() -> tuple[dict[str, str], ...]:
+    """The rows of ``data/leaders.csv`` and, after them, the Factbook's people it does not
+    know (:func:`timeline.extract.factbook.factbook_leaders`). Where both know a person (the
+    same country, a name or surname in common, a term from the Factbook's day on), the file's
+    row wins, and a row of it with no short names takes the Factbook's surname ("Li Qiang":
+    "Li"), unless the file gives that word to anyone else."""
+    rows = [dict(row) for row in leaders()]
+    surfaces = {_ascii(name) for row in rows for name in _row_names(row, short=True)}
+    added = []
+    for person in factbook_leaders():
+        names = {_ascii(name) for name in _row_names(person)}
+        shorts = [s for s in person["short_names"].split("|") if s and _ascii(s) not in surfaces]
+        same = [row for row in rows if row["country"] == person["country"]
+                and (not row["valid_to"] or row["valid_to"] >= person["valid_from"])
+                and (names | {_ascii(s) for s in person["short_names"].split("|") if s})
+                & {_ascii(name) for name in _row_names(row, short=True)}]
+        for row in same:
+            if not row["short_names"]:
+                row["short_names"] = "|".join(shorts)
+        if not same:
+            added.append({**person, "short_names": "|".join(shorts)})
+    return tuple(rows + added)
+
+
+def _row_names(row: dict[str, str], short: bool = False) -> list[str]:
+    """A leaders row's name and aliases (and its short names, with ``short``)."""
+    names = [row["name"], *row["aliases"].split("|")]
+    if short:
+        names += row["short_names"].split("|")
+    return [name for name in names if name]
 
 
 @cache
@@ -419,7 +457,7 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
             _date(row["valid_to"]),
         )
         add(row["name"], entry, first=True)  # the curated file wins over package aliases
-    for row in leaders():
+    for row in known_leaders():
         via = f"{row['name']}, {row['office']}"
         start, end = _date(row["valid_from"]), _date(row["valid_to"])
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
@@ -639,13 +677,72 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
         mentions.append(
             Mention(match.start(), match.end(), surface, entry.country, entry.kind, entry.via)
         )
+    mentions = _hyphen_pairs(text, published, mentions, entries)
     mentions = _with_datelines(text, published, mentions, entries)
     mentions = _shared_by_context(text, mentions)
     mentions = _introduced_people(text, mentions, published)
+    mentions = [dataclasses.replace(m, kind="people", via=f"{m.text}: a people, not its state")
+                if m.kind in ("name", "demonym") and names_a_people(text, m.start, m.end) else m
+                for m in mentions]
     sides = _korea_sides(text, mentions, both)
     if sides:
         mentions = sorted([*mentions, *sides], key=lambda m: m.start)  # stable: joint pairs
     return mentions
+
+
+_PAIRED = ("name", "demonym", "abbreviation")
+
+
+def _hyphen_pairs(text: str, published: dt.date, mentions: list[Mention],
+                  entries: dict[str, list[_Entry]]) -> list[Mention]:
+    """``mentions`` and the second country of a hyphenated pair ("Saudi-Iranian relations",
+    "US-China talks"), which the gazetteer does not match after a hyphen: a name or demonym
+    right after one, ending the word; and both of a pair opened by a combining form
+    ("Sino-Japanese", ``data/combining_forms.csv``)."""
+    pattern = _after_hyphen()
+    found = []
+    for match in _combining().finditer(text):
+        # "Sino-Japanese", "Franco-German": a combining form names its country before a hyphen
+        second = pattern.match(text, match.end())
+        valid = [e for e in entries.get(second.group(0), []) if e.valid(published)
+                 and e.kind in _PAIRED] if second else []
+        if valid and not text[second.end() : second.end() + 1].isalnum():
+            form = match.group(1)
+            found += [Mention(match.start(), match.end() - 1, form, combining_forms()[form],
+                              "demonym", f"{form}-, the combining form"),
+                      Mention(second.start(), second.end(), second.group(0), valid[0].country,
+                              valid[0].kind, valid[0].via)]
+    for mention in mentions:
+        if mention.kind not in _PAIRED or text[mention.end : mention.end + 1] != "-":
+            continue
+        match = pattern.match(text, mention.end + 1)
+        if not match or text[match.end() : match.end() + 1] == "-":
+            continue
+        valid = [e for e in entries.get(match.group(0), []) if e.valid(published)
+                 and e.kind in _PAIRED]
+        if valid and valid[0].country != mention.country:
+            found.append(Mention(match.start(), match.end(), match.group(0), valid[0].country,
+                                 valid[0].kind, valid[0].via))
+    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+
+@cache
+def combining_forms() -> dict[str, str]:
+    """``data/combining_forms.csv``: a country's combining form ("Sino", "Franco") → its
+    code; one names the country only before a hyphen and another country ("Sino-US")."""
+    with (DATA_DIR / "combining_forms.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["form"]: row["country"] for row in csv.DictReader(handle)}
+
+
+@cache
+def _combining() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, combining_forms())) + r")-")
+
+
+@cache
+def _after_hyphen() -> re.Pattern[str]:
+    """The gazetteer's pattern without its guard against a hyphen before a name."""
+    return re.compile(_gazetteer()[0].pattern.replace(r"(?<![\w-])", "", 1))
 
 
 def _shared_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -709,9 +806,13 @@ def _remember(people: dict[str, tuple[str, str, int]], name: str, country: str,
 
 def _office_holders(country: str, title: str, day: dt.date) -> tuple[str, ...]:
     """The names (and aliases) of who held the office ``title`` ("President", "Prime
-    Minister") of ``country`` on ``day`` by ``data/leaders.csv``; () when it lists nobody."""
+    Minister") of ``country`` on ``day`` by ``data/leaders.csv`` and the Factbook; () when
+    they list nobody. The Factbook tells who held office when it was written, not who
+    followed: after its last entry it names nobody here."""
     names: list[str] = []
-    for row in leaders():
+    for row in known_leaders():
+        if row["source_url"] == FACTBOOK_SOURCE and day > factbook_date():
+            continue
         if (row["country"] == country and row["office"].lower() == title.lower()
                 and _Entry(country, "leader", valid_from=_date(row["valid_from"]),
                            valid_to=_date(row["valid_to"])).valid(day)):
@@ -832,7 +933,7 @@ def _named_in_full(text: str, published: dt.date) -> dict[str, _Entry]:
 @cache
 def _short_names(person: str) -> tuple[str, ...]:
     names: list[str] = []
-    for row in leaders():
+    for row in known_leaders():
         if row["name"] == person:
             names.extend(filter(None, row["short_names"].split("|")))
     return tuple(dict.fromkeys(names))
