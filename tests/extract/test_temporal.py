@@ -93,6 +93,12 @@ CASES = [
     ("The summit is planned for next June.", MON_2024_10_07, "next June", "2025-06", M),
     ("The summit takes place this December.", MON_2024_10_07, "this December", "2024-12", M),
     ("He visited in June last year.", MON_2025_01_20, "June last year", "2024-06", M),
+    # a month and day with a year told against publication: one date
+    ("He visited on November 30 last year.", MON_2025_01_20, "November 30 last year",
+     "2024-11-30", D),
+    ("They met on 3 March this year.", MON_2025_01_20, "3 March this year", "2025-03-03", D),
+    ("The treaty takes effect on Jan. 5 next year.", MON_2025_01_20, "Jan. 5 next year",
+     "2026-01-05", D),
     # a month alone: the tense of its clause, else the nearest
     ("Kim and Putin signed a pact in Pyongyang in June.", MON_2024_10_07, "June", "2024-06", M),
     ("In January, Kim called for a new constitution.", MON_2024_10_07, "January", "2024-01", M),

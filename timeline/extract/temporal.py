@@ -356,6 +356,11 @@ def _pattern(regex: str) -> Callable[[_Resolver], _Resolver]:
     return register
 
 
+# "last year" after a month and day, as part of the date; "this year's" is left alone
+_RELATIVE_YEAR = r"\s+(?P<rel>(?i:this|last|next))\s+(?i:year)(?!['\u2019]s)"
+_YEAR_STEP = {"this": 0, "last": -1, "next": 1}
+
+
 def _month_of(name: str) -> int:
     return _MONTH_NUMBER[name.rstrip(".")[:4] if name.startswith("Sept") else name[:3]]
 
@@ -370,11 +375,11 @@ def _weekday_index(name: str) -> int:
 
 @_pattern(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?P<day>{_DAY})(?:\s+(?i:of))?\s+"
-    rf"(?P<mon>{_MONTH_WITH_DAY})(?:,?\s+(?P<year>{_YEAR}))?"
+    rf"(?P<mon>{_MONTH_WITH_DAY})(?:,?\s+(?P<year>{_YEAR})|{_RELATIVE_YEAR})?"
 )
 @_pattern(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH_WITH_DAY})\s+(?P<day>{_DAY})"
-    rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR}))?"
+    rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR})|{_RELATIVE_YEAR})?"
 )
 def _month_day(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     line_start = ctx.text.rfind("\n", 0, match.start()) + 1
@@ -383,6 +388,8 @@ def _month_day(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     month, day = _month_of(match["mon"]), _day_of(match["day"])
     if match["year"]:
         date = dt.date(int(match["year"]), month, day)
+    elif match["rel"]:  # "November 30 last year": one date, the year told against publication
+        date = dt.date(ctx.published.year + _YEAR_STEP[match["rel"].lower()], month, day)
     else:
         weekday = _weekday_index(match["wd"]) if match["wd"] else None
         make = lambda y: dt.date(y, month, day)  # noqa: E731
@@ -406,7 +413,7 @@ def _month_year(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     if match["year"]:
         year = int(match["year"])
     else:
-        year = ctx.published.year + {"this": 0, "last": -1, "next": 1}[match["rel"].lower()]
+        year = ctx.published.year + _YEAR_STEP[match["rel"].lower()]
     value = _month_value(year, _month_of(match["mon"]))
     return [_Hit(match.start(), match.end(), value, TimexPrecision.MONTH)]
 
