@@ -289,6 +289,10 @@ SENTENCES = [
     # a dateline is where the story was filed, never the actor
     ("SEOUL (Test Wire) - China and Japan signed a treaty yesterday.",
      "2025-03-16", [("2025-03-15", None, "day", ("CHN", "JPN", "KOR"), "treaty")]),
+    # "became the first country to recognise": the base form after a past verb is the event
+    ("Russia on Thursday became the first country to formally recognise the Taliban "
+     "government.", "2025-07-04",
+     [("2025-07-03", None, "day", ("RUS", "AFG"), "ties_established")]),
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),
@@ -418,6 +422,12 @@ def test_a_condition_stays_below_the_default_threshold():
     (condition,) = extract_candidates(text, published=dt.date(2025, 5, 3))
     assert condition.confidence < 0.5
     assert any("a condition" in reason for reason in condition.reasons)
+
+
+def test_a_refusal_to_recognise_stays_below_the_default_threshold():
+    (candidate,) = extract_candidates("Russia on Thursday refused to recognise Kosovo.",
+                                      published=dt.date(2025, 7, 4))
+    assert candidate.confidence < 0.5
 
 
 def test_a_negated_event_stays_below_the_default_threshold():
