@@ -203,10 +203,11 @@ SENTENCES = [
      "2025-05-10", [("2025-05-06", None, "day", ("CHN", "RUS"), "summit")]),
     ("Since 2019, Japan and South Korea held talks yesterday.",  # "since" yields to the event
      "2025-05-10", [("2025-05-09", None, "day", ("JPN", "KOR"), "talks")]),
-    # "followed" repeats the event of the clause before, with its own countries
+    # "followed" repeats the event of the clause before, with its own countries first and
+    # then what it was done to
     ("Sweden recognised Palestine in October 2014, and Norway and Spain followed in May 2024.",
      "2025-09-22", [("2014-10", None, "month", ("SWE", "PSE"), "ties_established"),
-                    ("2024-05", None, "month", ("NOR", "ESP"), "ties_established")]),
+                    ("2024-05", None, "month", ("NOR", "ESP", "PSE"), "ties_established")]),
     # "his first trip … since" dates the trip before too; "his" is the clause before's subject
     ("Kim Jong Un travelled to Beijing on Tuesday, his first trip to China since January 2019.",
      "2025-09-04", [("2025-09-02", None, "day", ("PRK", "CHN"), "summit"),
@@ -293,6 +294,11 @@ SENTENCES = [
     ("Russia on Thursday became the first country to formally recognise the Taliban "
      "government.", "2025-07-04",
      [("2025-07-03", None, "day", ("RUS", "AFG"), "ties_established")]),
+    # "X did it …, and Y followed": Y did it to the same country
+    ("China accepted the credentials of a Taliban ambassador in January and the United "
+     "Arab Emirates followed that August.", "2025-07-04",
+     [("2025-01", None, "month", ("CHN", "AFG"), "statement"),
+      ("2025-08", None, "month", ("ARE", "AFG"), "statement")]),
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),
