@@ -68,6 +68,14 @@ CASES = [
      "2025-01-20", D),
     ("The envoys will meet on Friday in Seoul.", MON_2025_01_20, "Friday", "2025-01-24", D),
     ("The vote is scheduled for Thursday.", MON_2025_01_20, "Thursday", "2025-01-23", D),
+    # a noun or an adjective after an article or a possessive tells no tense, nor a participle
+    # after "be": the verb does
+    ("Japan backed Kenya's plan for the region on Sunday.", MON_2025_01_20, "Sunday",
+     "2025-01-19", D),
+    ("Ministers are expected to discuss a proposed accord before the talks end on Friday.",
+     MON_2025_01_20, "Friday", "2025-01-24", D),
+    ("The flag will be raised at the headquarters on Friday.", MON_2025_01_20, "Friday",
+     "2025-01-24", D),
     ("They met last Friday.", MON_2025_01_20, "last Friday", "2025-01-17", D),
     ("They meet next Friday.", MON_2025_01_20, "next Friday", "2025-01-24", D),
     ("Protesters gathered Sunday night outside the court.", MON_2025_01_20, "Sunday night",

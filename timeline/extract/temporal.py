@@ -99,10 +99,14 @@ _EDGE = (
 _NUMBER = rf"(?:[0-9]{{1,3}}|(?i:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}))"
 _ORDINAL = rf"(?:[0-9]{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))}))"  # noqa: E501
 
-# Words that tell the tense of a clause. The cue nearest the date expression decides.
+# Words that tell the tense of a clause. The cue nearest the date expression decides. After
+# an article or a possessive a word is a noun or an adjective, and tells no tense ("Morocco's
+# plan", "a proposed declaration"); nor does a participle after "be" ("will be raised").
+_NOT_A_VERB = (r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)"
+               r"(?<!\btheir\s)(?<!['\u2019]s\s)")
 _FUTURE_WORDS = (
     r"will|won['\u2019]t|shall|['\u2019]ll|going\s+to|(?:is|are|am|was|were)\s+(?:due\s+)?to"
-    r"|to\s+be|plans?|planned|planning|scheduled|expected|expects?|intends?|set\s+to|due"
+    rf"|to\s+be|{_NOT_A_VERB}plans?|planned|planning|scheduled|expected|expects?|intends?|set\s+to|due"
     r"|upcoming|would|next|this\s+coming|ahead\s+of|as\s+(?:early|soon)\s+as|effective"
     r"|payable|deadline|until|till|through|expire|expires|starting|beginning|begins?"
     # an infinitive of purpose points forward: "flying to Washington to meet Trump on Monday"
@@ -113,7 +117,8 @@ _PAST_WORDS = (
     r"ago|last|earlier|since|was|were|had|did|has|have|said|told|met|made|took|gave|went|came"
     r"|saw|left|held|began|fell|rose|won|lost|sold|bought|paid|spent|wrote|spoke|struck|broke"
     r"|ran|got|found|became|brought|led|fled|sent|shot|hit|set|put|cut|quit|chose|drew|flew"
-    r"|fought|kept|knew|meant|read|sought|stood|taught|thought|threw|understood|withdrew|\w+ed"
+    r"|fought|kept|knew|meant|read|sought|stood|taught|thought|threw|understood|withdrew"
+    rf"|{_NOT_A_VERB}(?<!\bbe\s)\w+ed"
 )
 _CUE = re.compile(rf"(?i)\b(?:(?P<future>{_FUTURE_WORDS})|(?P<past>{_PAST_WORDS}))\b")
 # Where a sentence ends, for the tense cues: ".", "!" or "?" after no abbreviation, ";", a line.
