@@ -22,6 +22,11 @@ CASES = [
      "October that year", "2019-10", M, "2019"),
     ("The envoys first met on May 4, 2017, and again in April of that year.",
      "April of that year", "2017-04", M, "May 4, 2017"),
+    # a day of a month told against the year before: "December 14 that year"
+    ("The court ruled in April 2023. The leaders met on December 14 that year.",
+     "December 14 that year", "2023-12-14", D, "April 2023"),
+    ("The war began in 1998. On 3 March that year the talks failed.",
+     "3 March that year", "1998-03-03", D, "1998"),
     ("The envoys first met in 2019 and again in July the same year.",
      "July the same year", "2019-07", M, "2019"),
     ("The border reopened in 2012. Late that November the guards left.",

@@ -203,10 +203,11 @@ SENTENCES = [
      "2025-05-10", [("2025-05-06", None, "day", ("CHN", "RUS"), "summit")]),
     ("Since 2019, Japan and South Korea held talks yesterday.",  # "since" yields to the event
      "2025-05-10", [("2025-05-09", None, "day", ("JPN", "KOR"), "talks")]),
-    # "followed" repeats the event of the clause before, with its own countries
+    # "followed" repeats the event of the clause before, with its own countries first and
+    # then what it was done to
     ("Sweden recognised Palestine in October 2014, and Norway and Spain followed in May 2024.",
      "2025-09-22", [("2014-10", None, "month", ("SWE", "PSE"), "ties_established"),
-                    ("2024-05", None, "month", ("NOR", "ESP"), "ties_established")]),
+                    ("2024-05", None, "month", ("NOR", "ESP", "PSE"), "ties_established")]),
     # "his first trip … since" dates the trip before too; "his" is the clause before's subject
     ("Kim Jong Un travelled to Beijing on Tuesday, his first trip to China since January 2019.",
      "2025-09-04", [("2025-09-02", None, "day", ("PRK", "CHN"), "summit"),
@@ -289,6 +290,15 @@ SENTENCES = [
     # a dateline is where the story was filed, never the actor
     ("SEOUL (Test Wire) - China and Japan signed a treaty yesterday.",
      "2025-03-16", [("2025-03-15", None, "day", ("CHN", "JPN", "KOR"), "treaty")]),
+    # "became the first country to recognise": the base form after a past verb is the event
+    ("Russia on Thursday became the first country to formally recognise the Taliban "
+     "government.", "2025-07-04",
+     [("2025-07-03", None, "day", ("RUS", "AFG"), "ties_established")]),
+    # "X did it …, and Y followed": Y did it to the same country
+    ("China accepted the credentials of a Taliban ambassador in January and the United "
+     "Arab Emirates followed that August.", "2025-07-04",
+     [("2025-01", None, "month", ("CHN", "AFG"), "statement"),
+      ("2025-08", None, "month", ("ARE", "AFG"), "statement")]),
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),
@@ -418,6 +428,12 @@ def test_a_condition_stays_below_the_default_threshold():
     (condition,) = extract_candidates(text, published=dt.date(2025, 5, 3))
     assert condition.confidence < 0.5
     assert any("a condition" in reason for reason in condition.reasons)
+
+
+def test_a_refusal_to_recognise_stays_below_the_default_threshold():
+    (candidate,) = extract_candidates("Russia on Thursday refused to recognise Kosovo.",
+                                      published=dt.date(2025, 7, 4))
+    assert candidate.confidence < 0.5
 
 
 def test_a_negated_event_stays_below_the_default_threshold():

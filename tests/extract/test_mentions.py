@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from benchmarks.corpora import shared_dir
 from timeline.core.countries import is_country
-from timeline.extract.mentions import DATA_DIR, find_countries, leaders, metonyms
+from timeline.extract.mentions import (
+    DATA_DIR,
+    demonyms,
+    find_countries,
+    leaders,
+    metonyms,
+)
 from timeline.extract.references import find_countries_in_context
 
 OCT_2024 = dt.date(2024, 10, 7)
@@ -402,8 +408,15 @@ def test_every_metonym_row_has_a_source_and_a_code():
         assert is_country(row["country"]), row
         # "name": a short or former name the packages lack or give to a historic code
         # "region": a breakaway or disputed region, as the country it is recognised in
+        # "governing movement": one that is a state's de facto government, in its years
         assert row["kind"] in {"capital", "seat of power", "state media", "abbreviation",
-                               "name", "region"}, row
+                               "name", "region", "governing movement"}, row
+
+
+def test_every_demonym_row_has_a_source_and_a_code():
+    for row in demonyms():
+        assert row["source_url"].startswith("https://en.wikipedia.org/wiki/"), row
+        assert is_country(row["country"]), row
 
 
 def test_data_files_are_plain_utf8_csv():
@@ -587,3 +600,29 @@ def test_the_party_leaders_of_one_party_states_are_listed():
     # its most powerful post, only in a note: data/leaders.csv lists him
     assert mentioned("To Lam met Xi Jinping. Lam then left.", dt.date(2025, 4, 14)) == [
         ("To Lam", "VNM"), ("Xi Jinping", "CHN"), ("Lam", "VNM")]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # the Taliban govern Afghanistan (1996-2001, and since August 2021), the Pakistani
+    # Taliban nothing; the Houthis govern no state
+    ("Russia recognised the Taliban government.", dt.date(2025, 7, 3),
+     [("Russia", "RUS"), ("Taliban", "AFG")]),
+    ("The Taliban attacked a convoy.", dt.date(2010, 5, 1), []),
+    ("The Pakistani Taliban attacked a post.", dt.date(2025, 7, 3), []),
+    ("The Houthis fired a missile.", dt.date(2025, 7, 3), []),
+])
+def test_a_movement_governing_a_state_names_it_in_its_years(text, published, expected):
+    assert mentioned(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # news spellings the packages lack (data/demonyms.csv), and names with a hyphen
+    ("An Ecuadorian court and Cape Verdean officials.", [("Ecuadorian", "ECU"),
+                                                          ("Cape Verdean", "CPV")]),
+    ("Bissau-Guineans voted in Guinea-Bissau.", [("Bissau-Guineans", "GNB"),
+                                                 ("Guinea-Bissau", "GNB")]),
+    ("A Samoan, a Palauan and a Solomon Islander met.",
+     [("Samoan", "WSM"), ("Palauan", "PLW"), ("Solomon Islander", "SLB")]),
+])
+def test_demonyms_news_writes(text, expected):
+    assert mentioned(text) == expected

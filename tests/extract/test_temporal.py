@@ -68,6 +68,14 @@ CASES = [
      "2025-01-20", D),
     ("The envoys will meet on Friday in Seoul.", MON_2025_01_20, "Friday", "2025-01-24", D),
     ("The vote is scheduled for Thursday.", MON_2025_01_20, "Thursday", "2025-01-23", D),
+    # a noun or an adjective after an article or a possessive tells no tense, nor a participle
+    # after "be": the verb does
+    ("Japan backed Kenya's plan for the region on Sunday.", MON_2025_01_20, "Sunday",
+     "2025-01-19", D),
+    ("Ministers are expected to discuss a proposed accord before the talks end on Friday.",
+     MON_2025_01_20, "Friday", "2025-01-24", D),
+    ("The flag will be raised at the headquarters on Friday.", MON_2025_01_20, "Friday",
+     "2025-01-24", D),
     ("They met last Friday.", MON_2025_01_20, "last Friday", "2025-01-17", D),
     ("They meet next Friday.", MON_2025_01_20, "next Friday", "2025-01-24", D),
     ("Protesters gathered Sunday night outside the court.", MON_2025_01_20, "Sunday night",
@@ -93,6 +101,12 @@ CASES = [
     ("The summit is planned for next June.", MON_2024_10_07, "next June", "2025-06", M),
     ("The summit takes place this December.", MON_2024_10_07, "this December", "2024-12", M),
     ("He visited in June last year.", MON_2025_01_20, "June last year", "2024-06", M),
+    # a month and day with a year told against publication: one date
+    ("He visited on November 30 last year.", MON_2025_01_20, "November 30 last year",
+     "2024-11-30", D),
+    ("They met on 3 March this year.", MON_2025_01_20, "3 March this year", "2025-03-03", D),
+    ("The treaty takes effect on Jan. 5 next year.", MON_2025_01_20, "Jan. 5 next year",
+     "2026-01-05", D),
     # a month alone: the tense of its clause, else the nearest
     ("Kim and Putin signed a pact in Pyongyang in June.", MON_2024_10_07, "June", "2024-06", M),
     ("In January, Kim called for a new constitution.", MON_2024_10_07, "January", "2024-01", M),

@@ -13,7 +13,8 @@ month").
 
 Conventions, each a choice:
 
-- "that September", "September (of) that year", "September the same year": the anchor's year.
+- "that September", "September (of) that year", "September the same year": the anchor's year;
+  "December 14 that year", "14 December that year": that day of it.
 - "the following (next) September": the first September after the anchor's month (the year
   after, when the anchor is a year); "the previous (preceding) September": the last before.
 - "that year", "the same month", "later that month", "earlier that year", "that day", "that
@@ -141,6 +142,7 @@ class Anchored:
     unit: TimexPrecision | None = None
     step: int = 0
     counted: bool = False
+    day: int | None = None  # with ``month``: "December 14 that year"
 
     def resolve(self, anchor_value: str) -> tuple[str, TimexPrecision] | None:
         """The value and precision against the anchor's TIMEX3 value, or ``None`` when the
@@ -160,6 +162,8 @@ class Anchored:
                 year += 1 if anchor.precision is P.YEAR or self.month <= anchor.day.month else 0
             elif self.step < 0:
                 year -= 1 if anchor.precision is P.YEAR or self.month >= anchor.day.month else 0
+            if self.day is not None:
+                return dt.date(year, self.month, self.day).isoformat(), P.DAY
             return f"{year:04d}-{self.month:02d}", P.MONTH
         if self.season is not None:
             return f"{year:04d}-{self.season}", P.SEASON
@@ -191,11 +195,14 @@ _ABOUT = (r"(?:(?i:about|almost|nearly|roughly|some|around|more\s+than|less\s+th
 _SPAN_BEFORE = re.compile(r"(?i)\b(?:in|within|over|during|for|throughout)\s+$")
 _SPAN_AFTER = re.compile(r"(?i)\s+or\s+(?:so|two|more)\b")
 
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?"
 _PATTERNS = {
     # "that September", "late that September"; not "that September 11" (a day of its own)
     "that month": rf"{_EDGE}{_THAT}\s+(?P<mon>{_MONTH})(?![\w-])(?!\s*[0-9])",
-    # "October that year", "April of that year", "October the same year"
-    "month that year": rf"{_EDGE}(?P<mon>{_MONTH})\s+(?:(?i:of)\s+)?{_THAT}\s+(?i:year)(?![\w-])",
+    # "October that year", "April of that year", "October the same year", "December 14 that
+    # year", "14 December that year"
+    "month that year": rf"{_EDGE}(?:(?P<before>{_DAY})\s+)?(?P<mon>{_MONTH})"
+                       rf"(?:\s+(?P<day>{_DAY}))?\s+(?:(?i:of)\s+)?{_THAT}\s+(?i:year)(?![\w-])",
     # "the following March", "the previous June"
     "following month": rf"(?i:the)\s+{_REL}\s+(?P<mon>{_MONTH})(?![\w-])(?!\s*[0-9])",
     # "that summer", "the same winter"
@@ -236,7 +243,9 @@ def _read(kind: str, match: re.Match[str], text: str) -> Iterator[Anchored]:
         if (kind == "that month" and name in ("May", "March")
                 and not re.match(r"\s*(?:[,.;:)]|$)", text[end:])):
             return  # "fears that May would resign": a person, a noun
-        yield Anchored(start, end, month=MONTH_NUMBER[name], step=step)
+        day = match.groupdict().get("day") or match.groupdict().get("before")
+        yield Anchored(start, end, month=MONTH_NUMBER[name], step=step,
+                       day=int(re.match(r"[0-9]+", day).group(0)) if day else None)
     elif kind == "that season":
         yield Anchored(start, end, season=SEASONS[match["season"].lower()])
     elif kind in ("that unit", "following unit", "day before"):

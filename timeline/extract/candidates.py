@@ -315,7 +315,9 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     topics: list[str] = []
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
     repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
-    if carry is not None and repeat and (found is None or found[0].strength <= 1):
+    repeated = carry is not None and repeat is not None and (found is None
+                                                             or found[0].strength <= 1)
+    if repeated:
         # "…, and Norway, Ireland and Spain followed in May 2024"
         keyword, word_start, word_end = carry.keyword, repeat.start(), repeat.end()
         reasons.append(f"“{repeat.group(0)}” repeats the event of the clause before "
@@ -390,6 +392,12 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                        f"{', '.join(map(country_name, doers))} did: "
                        + (f"{', '.join(map(country_name, others))} named before are what it "
                           "concerns" if others else "theirs"))
+    if repeated and (done_to := [code for code in carry.countries if code not in
+                                 (*carry.subjects, *subjects, *objects)]):
+        # "China accepted the credentials of a Taliban ambassador in January and the Emirates
+        # followed that August": the new doer did it to the same country
+        objects += done_to
+        reasons.append(f"done to the same as before: {', '.join(map(country_name, done_to))}")
     if carry is not None and word_end == clause.start and not clause.mentions:
         # "sent 29 to the United States in February and 26 more in August": the clause
         # repeats the event of the one before with another date, between the same countries

@@ -61,10 +61,12 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"(?:ties|relations)\s+since\b",
             "ties_established", 3, "{who} establish[es] diplomatic ties",
             "{actor} establish[es] diplomatic ties with {target}"),
-    Keyword(r"\brecogni[sz](?:ed|es|ing)\s+(?:the\s+)?(?:independence|sovereignty|government)\b"
+    # "became the first country to formally recognise …" (the base form: what hedges it,
+    # "refused to", "would", is read as for any event word)
+    Keyword(r"\brecogni[sz](?:ed|es|ing|e)\s+(?:the\s+)?(?:independence|sovereignty|government)\b"
             # "recognised Palestine", "recognised a Palestinian state": a name follows
-            r"|\brecogni[sz](?:ed|es|ing)\s+(?:(?:a|an|the)\s+)?(?-i:[A-Z])"
-            r"|\brecogni[sz](?:ed|es|ing)\s+(?:it|them)\b(?!\s+as\b)",
+            r"|\brecogni[sz](?:ed|es|ing|e)\s+(?:(?:a|an|the)\s+)?(?-i:[A-Z])"
+            r"|\brecogni[sz](?:ed|es|ing|e)\s+(?:it|them)\b(?!\s+as\b)",
             "ties_established", 2, "{who} recognise[s] a government",
             "{actor} recognise[s] {target}"),
     Keyword(rf"\b(?:cut|cuts|cutting|sever{_VERB}|broke\s+off|break(?:s|ing)?\s+off|"

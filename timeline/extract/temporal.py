@@ -99,10 +99,14 @@ _EDGE = (
 _NUMBER = rf"(?:[0-9]{{1,3}}|(?i:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}))"
 _ORDINAL = rf"(?:[0-9]{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))}))"  # noqa: E501
 
-# Words that tell the tense of a clause. The cue nearest the date expression decides.
+# Words that tell the tense of a clause. The cue nearest the date expression decides. After
+# an article or a possessive a word is a noun or an adjective, and tells no tense ("Morocco's
+# plan", "a proposed declaration"); nor does a participle after "be" ("will be raised").
+_NOT_A_VERB = (r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)"
+               r"(?<!\btheir\s)(?<!['\u2019]s\s)")
 _FUTURE_WORDS = (
     r"will|won['\u2019]t|shall|['\u2019]ll|going\s+to|(?:is|are|am|was|were)\s+(?:due\s+)?to"
-    r"|to\s+be|plans?|planned|planning|scheduled|expected|expects?|intends?|set\s+to|due"
+    rf"|to\s+be|{_NOT_A_VERB}plans?|planned|planning|scheduled|expected|expects?|intends?|set\s+to|due"
     r"|upcoming|would|next|this\s+coming|ahead\s+of|as\s+(?:early|soon)\s+as|effective"
     r"|payable|deadline|until|till|through|expire|expires|starting|beginning|begins?"
     # an infinitive of purpose points forward: "flying to Washington to meet Trump on Monday"
@@ -113,7 +117,8 @@ _PAST_WORDS = (
     r"ago|last|earlier|since|was|were|had|did|has|have|said|told|met|made|took|gave|went|came"
     r"|saw|left|held|began|fell|rose|won|lost|sold|bought|paid|spent|wrote|spoke|struck|broke"
     r"|ran|got|found|became|brought|led|fled|sent|shot|hit|set|put|cut|quit|chose|drew|flew"
-    r"|fought|kept|knew|meant|read|sought|stood|taught|thought|threw|understood|withdrew|\w+ed"
+    r"|fought|kept|knew|meant|read|sought|stood|taught|thought|threw|understood|withdrew"
+    rf"|{_NOT_A_VERB}(?<!\bbe\s)\w+ed"
 )
 _CUE = re.compile(rf"(?i)\b(?:(?P<future>{_FUTURE_WORDS})|(?P<past>{_PAST_WORDS}))\b")
 # Where a sentence ends, for the tense cues: ".", "!" or "?" after no abbreviation, ";", a line.
@@ -356,6 +361,11 @@ def _pattern(regex: str) -> Callable[[_Resolver], _Resolver]:
     return register
 
 
+# "last year" after a month and day, as part of the date; "this year's" is left alone
+_RELATIVE_YEAR = r"\s+(?P<rel>(?i:this|last|next))\s+(?i:year)(?!['\u2019]s)"
+_YEAR_STEP = {"this": 0, "last": -1, "next": 1}
+
+
 def _month_of(name: str) -> int:
     return _MONTH_NUMBER[name.rstrip(".")[:4] if name.startswith("Sept") else name[:3]]
 
@@ -370,11 +380,11 @@ def _weekday_index(name: str) -> int:
 
 @_pattern(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?P<day>{_DAY})(?:\s+(?i:of))?\s+"
-    rf"(?P<mon>{_MONTH_WITH_DAY})(?:,?\s+(?P<year>{_YEAR}))?"
+    rf"(?P<mon>{_MONTH_WITH_DAY})(?:,?\s+(?P<year>{_YEAR})|{_RELATIVE_YEAR})?"
 )
 @_pattern(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH_WITH_DAY})\s+(?P<day>{_DAY})"
-    rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR}))?"
+    rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR})|{_RELATIVE_YEAR})?"
 )
 def _month_day(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     line_start = ctx.text.rfind("\n", 0, match.start()) + 1
@@ -383,6 +393,8 @@ def _month_day(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     month, day = _month_of(match["mon"]), _day_of(match["day"])
     if match["year"]:
         date = dt.date(int(match["year"]), month, day)
+    elif match["rel"]:  # "November 30 last year": one date, the year told against publication
+        date = dt.date(ctx.published.year + _YEAR_STEP[match["rel"].lower()], month, day)
     else:
         weekday = _weekday_index(match["wd"]) if match["wd"] else None
         make = lambda y: dt.date(y, month, day)  # noqa: E731
@@ -406,7 +418,7 @@ def _month_year(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     if match["year"]:
         year = int(match["year"])
     else:
-        year = ctx.published.year + {"this": 0, "last": -1, "next": 1}[match["rel"].lower()]
+        year = ctx.published.year + _YEAR_STEP[match["rel"].lower()]
     value = _month_value(year, _month_of(match["mon"]))
     return [_Hit(match.start(), match.end(), value, TimexPrecision.MONTH)]
 
