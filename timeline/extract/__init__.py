@@ -14,6 +14,8 @@ One module per step, in the order an article goes through them:
 - :mod:`~timeline.extract.mentions` — countries named by names, demonyms, capitals, seats of
   power, state media and leaders (the gazetteer is built from maintained packages and
   ``data/``);
+- :mod:`~timeline.extract.features` — "the Gulf of Guinea", "the Korea Strait": a country word
+  in a feature's name, no mention; "the Panama Canal", a place of its country;
 - :mod:`~timeline.extract.groups` — "the Baltic states": the members of a group in
   ``data/country_groups.csv``;
 - :mod:`~timeline.extract.fits` — which countries a description fits: an island state, a

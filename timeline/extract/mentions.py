@@ -40,7 +40,9 @@ Where the words come from:
 Rules: the longest match wins ("North Korean" over "Korean", "Korean Central News Agency" over
 "Korean", "Peña Nieto" over "Peña"); matching is case-sensitive ("US" but not "us"). A few
 phrases name no country and are skipped whole ("the Korean Peninsula", "the South China Sea",
-"Latin American"). "Korea" alone is South Korea, as ``countrynames`` has it.
+"Latin American"), and so is a country word naming a sea, gulf, strait, basin … ("the Gulf of
+Guinea", "the Korea Strait": :mod:`~timeline.extract.features`); "the Panama Canal" is a place
+of Panama (kind ``"region"``). "Korea" alone is South Korea, as ``countrynames`` has it.
 
 The two Koreas, as Korean news names them:
 
@@ -81,6 +83,7 @@ from timeline.core.cameo import ACTORS_FILE, ICEWS_FILE, read_table
 from timeline.core.countries import current_alpha3
 from timeline.extract.factbook import SOURCE as FACTBOOK_SOURCE
 from timeline.extract.factbook import factbook_date, factbook_leaders
+from timeline.extract.features import feature_around, is_canal
 from timeline.extract.peoples import names_a_people
 
 __all__ = ["Mention", "find_countries", "known_leaders", "leaders", "metonyms"]
@@ -702,6 +705,7 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
     mentions = [dataclasses.replace(m, kind="people", via=f"{m.text}: a people, not its state")
                 if m.kind in ("name", "demonym") and names_a_people(text, m.start, m.end) else m
                 for m in mentions]
+    mentions = _features(text, mentions)
     sides = _korea_sides(text, mentions, both)
     if sides:
         mentions = sorted([*mentions, *sides], key=lambda m: m.start)  # stable: joint pairs
@@ -709,6 +713,20 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
 
 
 _PAIRED = ("name", "demonym", "abbreviation")
+
+
+def _features(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` without the country words of a sea, gulf, strait … named after a country
+    ("the Gulf of Guinea"), and with a canal's ("the Panama Canal") as a place of its country
+    (kind ``"region"``): :mod:`~timeline.extract.features`."""
+    kept = []
+    for m in mentions:
+        if m.kind in _PAIRED and feature_around(text, m.start, m.end):
+            continue
+        if m.kind in _PAIRED and is_canal(text, m.end):
+            m = dataclasses.replace(m, kind="region", via=f"{m.text} Canal, a place of {m.country}")
+        kept.append(m)
+    return kept
 
 
 def _hyphen_pairs(text: str, published: dt.date, mentions: list[Mention],
