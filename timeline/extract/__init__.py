@@ -18,6 +18,8 @@ One module per step, in the order an article goes through them:
   in a feature's name, no mention; "the Panama Canal", a place of its country;
 - :mod:`~timeline.extract.groups` — "the Baltic states": the members of a group in
   ``data/country_groups.csv``;
+- :mod:`~timeline.extract.unions` — "the five former Soviet republics": the members of a
+  former union (``data/former_unions.csv``) the text names, not the union;
 - :mod:`~timeline.extract.fits` — which countries a description fits: an island state, a
   region's adjective ("Caribbean", "Central Asian"), a group's ("Gulf");
 - :mod:`~timeline.extract.descriptions` — "his country", "its people", "the former Portuguese

@@ -2,7 +2,9 @@
 
 ``find_countries_in_context(text, published)`` gives what
 :func:`timeline.extract.mentions.find_countries` gives (with ``joint=True``), the members of
-the groups :func:`timeline.extract.groups.find_groups` finds ("the Baltic states"), and, for
+the groups :func:`timeline.extract.groups.find_groups` finds ("the Baltic states"), the
+members of a former union the text names (:mod:`~timeline.extract.unions`: "the five former
+Soviet republics"), and, for
 each phrase that stands for countries named before it, one mention of kind ``"reference"`` per
 country with the phrase's offsets:
 
@@ -53,6 +55,7 @@ from .groups import COUNT, find_groups
 from .mentions import Mention, find_countries
 from .sentences import sentence_spans
 from .temporal import NUMBER_WORDS
+from .unions import with_former_members
 
 __all__ = ["find_countries_in_context"]
 
@@ -80,6 +83,7 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
     """The country mentions of ``text`` (joint phrases and groups as one mention per
     country) and the countries each back-pointing phrase stands for, in reading order."""
     mentions = _with_groups(find_countries(text, published, joint=True), find_groups(text))
+    mentions = with_former_members(text, mentions)
     sentences = sentence_spans(text)
     mentions, references = one_country_phrases(text, mentions, sentences)
     references += region_phrases(text, mentions)
