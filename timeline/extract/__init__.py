@@ -33,6 +33,8 @@ One module per step, in the order an article goes through them:
   event labels in every inflected form;
 - :mod:`~timeline.extract.open_verbs` — and beyond both: the verb in the simple past that
   heads a clause ("fled", "took", "began");
+- :mod:`~timeline.extract.independence` — "since the archipelago won independence from
+  Britain": the new state and its former ruler, the candidate's countries;
 - :mod:`~timeline.extract.event_dates` — the date (and end date) an event in a sentence can
   have, at day, month or year precision;
 - :mod:`~timeline.extract.clauses` — a sentence with two dates cut into clauses, and what each

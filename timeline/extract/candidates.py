@@ -94,7 +94,8 @@ from timeline.core.model import MAX_QUOTE, Event, parse_event
 
 from .clauses import RELATIVE, Carry, Clause, acting, agents, clauses, example, role
 from .event_dates import When, dates_in, story_day
-from .keywords import HEDGE, KEYWORDS, REPEATS, Keyword
+from .independence import independence_parties
+from .keywords import HEDGE, INDEPENDENCE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
 from .references import find_countries_in_context, main_country
 from .scoring import back_reference, confidence, distance, event_word
@@ -436,6 +437,15 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                        f"“{text[opening[0].start : opening[-1].end]}”: "
                        f"{', '.join(map(country_name, subjects))}")
     countries = list(dict.fromkeys([*subjects, *objects, *acted_on, *brokers, *topics]))
+    # the clause's own wording, or the one before's when it only adds a date (", in July 1965")
+    told = (independence_parties(text, clause.start if word_end > clause.start else sentence[0],
+                                 clause.end, antecedent.mentions, [w.start for w in clause.whens])
+            if keyword.pattern == INDEPENDENCE else None)
+    if told:
+        # "since the archipelago won independence from Britain": the new state and its former
+        # ruler; the rest of the sentence's countries act elsewhere
+        subjects, objects, acted_on, countries = [told[0]], list(told[1:]), [], list(told)
+        reasons.append(f"independence of {country_name(told[0])} from {country_name(told[1])}")
     if not countries and carry is not None:
         # "…, their first talks since they spoke … in April": the clause before's countries
         subjects, countries = list(carry.subjects), list(carry.countries or carry.subjects)

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["BACK_REFERENCE", "CONDITION", "HEDGE", "KEYWORDS", "NEGATION", "REPEATS",
-           "Keyword"]
+__all__ = ["BACK_REFERENCE", "CONDITION", "HEDGE", "INDEPENDENCE", "KEYWORDS", "NEGATION",
+           "REPEATS", "Keyword"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,14 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 # Word endings, written once: "sign(?:ed|s|ing)?" is r"sign" + _VERB.
 _VERB = r"(?:ed|s|ing)?"
 _E_VERB = r"(?:e|ed|es|ing)"  # "restore", "restored", "restores", "restoring" from "restor"
+
+# independence won or declared, "Angola's independence from Portugal"
+INDEPENDENCE = (
+    r"\b(?:won|wins|win|winning|gained|gains|gain|gaining|declared|declares|declare|"
+    r"declaring|achieved|achieves|regained|became|becomes|become|becoming)\s+"
+    r"(?:its\s+|their\s+|full\s+)?independen(?:ce|t)\b"
+    r"|\bindependen(?:ce|t)\s+from\b"
+)
 
 KEYWORDS: tuple[Keyword, ...] = (
     # -- ties established / cut
@@ -152,6 +160,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(r"\b(?:said|says|told|stated|announced|declared|reported|confirmed|statement)\b",
             "statement", 1, "{who} make[s] a statement", "{actor} make[s] a statement on {target}"),
     # -- domestic and legal steps
+    # independence won or declared (extract.independence says whose and from whom)
+    Keyword(INDEPENDENCE, "domestic_legal", 3, "Independence: {who}"),
     Keyword(rf"\barrest{_VERB}\b|\bdetained\b|\bindicted\b|\btaken\s+into\s+custody\b",
             "domestic_legal", 3, "Arrest in {who}"),
     Keyword(r"\b(?:(?:Supreme|Constitutional|High|Appeals?|District|Federal)\s+)?Court\b"

@@ -1,0 +1,40 @@
+"""Independence told in passing: the new state and its former ruler, with the date
+(extract.independence, through extract.candidates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.extract.candidates import extract_candidates
+
+DAY = dt.date(2025, 7, 25)
+
+
+def _dated(text, value):
+    return [c.countries for c in extract_candidates(text, published=DAY)
+            if str(c.date) == value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "countries"),
+    [
+        ("Modi will be guest of honour on Saturday at celebrations marking 60 years since the "
+         "Maldives won independence from Britain, in July 1965.", "1965-07", ("MDV", "GBR")),
+        ("Washington backed rebels during the civil war that followed Angola's independence "
+         "from Portugal in 1975.", "1975", ("AGO", "PRT")),
+        ("Tuvalu, a chain of coral atolls, won independence from Britain in 1978.", "1978",
+         ("TUV", "GBR")),
+        ("Kosovo declared independence from Serbia in February 2008.", "2008-02",
+         ("XKX", "SRB")),
+    ],
+)
+def test_independence_is_the_state_and_its_former_ruler(text, value, countries):
+    assert _dated(text, value) == [countries]
+
+
+def test_without_a_ruler_the_sentence_keeps_its_countries():
+    text = ("France ruled Algeria for 132 years until the North African country won "
+            "independence in 1962.")
+    assert _dated(text, "1962") == [("FRA", "DZA")]

@@ -1,0 +1,57 @@
+"""Independence told in passing: "since the archipelago won independence from Britain",
+"Angola's independence from Portugal in 1975", "became independent from Spain in 1968".
+
+:data:`~timeline.extract.keywords.INDEPENDENCE` is the wording (a verb of winning or
+declaring it, or the noun or adjective before "from"); :func:`independence_parties` gives who
+became independent and from whom, from the country mentions of the sentence: the new state is
+the possessive right before the wording ("Angola's"), else the last country named before it
+in the same clause ("the archipelago won", not "the title Spain held when its former colony
+became …"; never a demonym or a people: "Lithuania became the first Soviet republic to
+declare …"); the former ruler is the country named right after "from". A date must follow
+the wording ("guest on Saturday at celebrations marking 60 years since it won independence"
+dates the celebration). The candidate is theirs alone: the countries the rest of the sentence
+names act elsewhere. When no ruler is named ("Bangladesh won independence in December 1971
+…, and Islamabad recognised …") nothing is said, and the candidate keeps the sentence's
+countries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .keywords import INDEPENDENCE
+from .mentions import Mention
+
+__all__ = ["independence_parties"]
+
+_WORDING = re.compile(INDEPENDENCE, re.IGNORECASE)
+_FROM = re.compile(r"\s+from\s+(?:the\s+)?$")
+_ANOTHER_CLAUSE = re.compile(r"\b(?:when|who|whom|which|that|after|before|since|while|because|"
+                             r"until|whose)\b")
+_POSSESSIVE = re.compile(r"['\u2019]s\s+$")
+
+
+def independence_parties(text: str, start: int, end: int, mentions: Iterable[Mention],
+                         dated: Iterable[int]) -> tuple[str, str] | None:
+    """``(new state, former ruler)`` for the first independence wording in
+    ``text[start:end]``, or ``None`` when there is none, no date (of the offsets ``dated``)
+    follows it, or the state or the ruler (named after "from") is not named."""
+    match = _WORDING.search(text, start, end)
+    if match is None or not any(at >= match.start() for at in dated):
+        return None  # "guest on Saturday at celebrations marking 60 years since … won …"
+    mentions = [m for m in mentions if start <= m.start < end]
+    before = [m for m in mentions if m.end <= match.start()]
+    owner = next((m for m in reversed(before)
+                  if _POSSESSIVE.match(text, m.end) and m.end + 4 >= match.start()), None)
+    # a demonym before a noun qualifies it ("the first Soviet republic to declare …")
+    named = [m for m in before if m.kind not in ("demonym", "people")]
+    state = owner or (named[-1] if named else None)
+    if state is None or _ANOTHER_CLAUSE.search(text, state.end, match.start()):
+        return None  # "the one Spain held when its former colony became independent"
+    from_at = text.find(" from ", match.start(), min(end, match.end() + 12))
+    ruler = next((m for m in mentions if from_at >= 0 and m.start > from_at
+                  and _FROM.search(text, from_at, m.start)), None)
+    if ruler is None or ruler.country == state.country:
+        return None  # from whom is not said: the sentence's other countries may say it
+    return (state.country, ruler.country)
