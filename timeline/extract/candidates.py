@@ -92,7 +92,7 @@ from timeline.core.dates import PartialDate, Precision
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import MAX_QUOTE, Event, parse_event
 
-from .clauses import RELATIVE, Carry, Clause, acting, agents, clauses, example, role
+from .clauses import RELATIVE, Carry, Clause, acting, agents, clauses, example, role, venue
 from .event_dates import When, dates_in, story_day
 from .independence import independence_parties
 from .keywords import HEDGE, INDEPENDENCE, KEYWORDS, REPEATS, Keyword
@@ -314,6 +314,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     acted_on: list[str] = []  # by another word before the event word
     brokers: list[str] = []  # "an agreement brokered by China": after the parties
     topics: list[str] = []
+    venues: list[str] = []  # where it happened, by the place's country
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
     repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
     repeated = carry is not None and repeat is not None and (found is None
@@ -347,8 +348,10 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         if part == "subject" and (mention.kind == "region" or example(
                 text, clause.start, mention, clause.mentions)):
             part = "topic"  # "… barred its partners, including the US and China, from …"
+        if venue(text, mention):
+            part = "venue"  # "in the Turkish resort of Antalya": a place, listed last
         listed = {"subject": subjects, "object": objects, "other": acted_on,
-                  "broker": brokers, "topic": topics}[part]
+                  "broker": brokers, "topic": topics, "venue": venues}[part]
         if mention.country not in listed:
             listed.append(mention.country)
     parties = [m.country for m in clause.mentions if m.start >= word_end
@@ -437,6 +440,12 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                        f"“{text[opening[0].start : opening[-1].end]}”: "
                        f"{', '.join(map(country_name, subjects))}")
     countries = list(dict.fromkeys([*subjects, *objects, *acted_on, *brokers, *topics]))
+    if len(countries) < 2:
+        # a third country's town is where two parties met, no party; named with one country
+        # or none, the place's country is the other side ("talks in Antalya, Turkey")
+        countries += [code for code in venues if code not in countries]
+    elif dropped := [code for code in venues if code not in countries]:
+        reasons.append(f"{', '.join(map(country_name, dropped))}: where it happened, no party")
     # the clause's own wording, or the one before's when it only adds a date (", in July 1965")
     told = (independence_parties(text, clause.start if word_end > clause.start else sentence[0],
                                  clause.end, antecedent.mentions, [w.start for w in clause.whens])

@@ -7,7 +7,9 @@ country named in a clause is the subject (named before the event word, not after
 "with", "against", …), an object (after it; "arrived in Vietnam"), the object of another
 word before it ("other": after such a preposition, a verb, "before Nauru,") or a topic (after
 "discussed", "about", "over", or "on" after a word for a meeting or an accord: "a summit on
-Ukraine"); :func:`example` tells a country listed as an example after another ("partners,
+Ukraine"); :func:`venue` tells a country named as the place of a town ("in the Turkish resort
+of Antalya", "in Ohrid, North Macedonia"), listed after the parties and left out when two are
+named; :func:`example` tells a country listed as an example after another ("partners,
 including the US and China,"), which is a topic, not who acts; :func:`acting` and
 :func:`agents` the countries a clause of their own makes the doers ("the checks Berlin
 introduced", "the tariffs that President Donald Trump unveiled").
@@ -28,7 +30,7 @@ from .mentions import Mention
 from .open_verbs import is_past_tense
 
 __all__ = ["RELATIVE", "Carry", "Clause", "acting", "agents", "clauses", "example", "role",
-           "takes_object"]
+           "takes_object", "venue"]
 
 # Where a sentence with two dates is cut, strongest first.
 _BOUNDARIES = (
@@ -194,6 +196,26 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
             return "other"
         return "subject"
     return "subject" if previous_word == "by" else "object"
+
+
+# where an event happened, named by its country: "in the Turkish resort of Antalya", "at a
+# summit in the Saudi desert town of Al-Ula", "in Antalya, Turkey"
+_VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+the\s+$|\b(?:in|at)\s+(?:the\s+)?"
+                           r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?,\s+$")
+_VENUE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:resort|city|town|port|village|province|"
+                          r"region|island)\s+of\s+[A-Z]")
+
+
+def venue(text: str, mention: Mention) -> bool:
+    """True when ``mention`` names the country of a place where the event happened ("in the
+    Turkish resort of Antalya", "in Antalya, Turkey"), not who takes part: a town that is
+    not named as the country's capital."""
+    before = _VENUE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if before is None:
+        return False
+    if before.group(0).rstrip().endswith(","):
+        return True  # "in Antalya, Turkey"
+    return _VENUE_AFTER.match(text, mention.end) is not None
 
 
 # "before", "after" … ending their phrase with the country are prepositions ("the last to

@@ -1,0 +1,44 @@
+"""A third country's town where two parties met is a place, no party; with one party named,
+its country is listed after it (extract.clauses.venue, through extract.candidates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.extract.candidates import extract_candidates
+from timeline.extract.clauses import venue
+from timeline.extract.mentions import find_countries
+
+DAY = dt.date(2025, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They met in the Turkish resort of Antalya.", True),
+        ("They met in the Saudi desert town of Al-Ula.", True),
+        ("They met in Ohrid, North Macedonia.", True),
+        ("They met in Turkey.", False),
+        ("They met in the Turkish capital.", False),
+        ("Turkish troops met them.", False),
+    ],
+)
+def test_a_place_named_by_its_country(text, expected):
+    mention = find_countries(text, DAY)[0]
+    assert venue(text, mention) is expected
+
+
+def test_two_parties_meeting_in_a_third_countrys_town_leave_it_out():
+    text = ("Slovak Foreign Minister Juraj Blanar met Russian Foreign Minister Sergei Lavrov "
+            "on March 2, 2025 in the Turkish resort of Antalya.")
+    (candidate,) = extract_candidates(text, published=DAY)
+    assert candidate.countries == ("SVK", "RUS")
+    assert any("where it happened" in reason for reason in candidate.reasons)
+
+
+def test_with_one_party_the_place_comes_after_it():
+    text = "Slovakia held talks on March 2, 2025 in the Turkish resort of Antalya."
+    (candidate,) = extract_candidates(text, published=DAY)
+    assert candidate.countries == ("SVK", "TUR")
