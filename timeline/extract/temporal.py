@@ -550,12 +550,13 @@ def _relative_unit(match: re.Match[str], ctx: _Context) -> list[_Hit]:
         index = published.year * 4 + (published.month - 1) // 3 + step
         return [_Hit(start, end, f"{index // 4:04d}-Q{index % 4 + 1}", TimexPrecision.QUARTER)]
     if unit == "year":
-        return [_Hit(start, end, f"{published.year + step:04d}", TimexPrecision.YEAR)]
+        year = published.year + step
+        return [_Hit(start, end, f"{year:04d}", TimexPrecision.YEAR)] if year >= 0 else []
     if unit == "decade":
         decade = published.year // 10 + step
-        return [_Hit(start, end, f"{decade:03d}X", TimexPrecision.DECADE)]
-    century = published.year // 100 + step
-    return [_Hit(start, end, f"{century:02d}XX", TimexPrecision.CENTURY)]
+        return [_Hit(start, end, f"{decade:03d}X", TimexPrecision.DECADE)] if decade >= 0 else []
+    century = published.year // 100 + step  # none before year 0 ("last century" in 99)
+    return [_Hit(start, end, f"{century:02d}XX", TimexPrecision.CENTURY)] if century >= 0 else []
 
 
 _AGO_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years", "decade": ""}
