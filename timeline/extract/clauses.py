@@ -202,6 +202,8 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
 # summit in the Saudi desert town of Al-Ula", "in Antalya, Turkey"
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+the\s+$|\b(?:in|at)\s+(?:the\s+)?"
                            r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?,\s+$")
+_PLACE_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:on|in|at|last|this|earlier|later|during|"
+                        r"where|when|after|before)\b")
 _VENUE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:resort|city|town|port|village|province|"
                           r"region|island)\s+of\s+[A-Z]")
 
@@ -214,7 +216,8 @@ def venue(text: str, mention: Mention) -> bool:
     if before is None:
         return False
     if before.group(0).rstrip().endswith(","):
-        return True  # "in Antalya, Turkey"
+        # "in Antalya, Turkey," but not "after talks in Moscow, Iran and Russia signed …"
+        return _PLACE_END.match(text, mention.end) is not None
     return _VENUE_AFTER.match(text, mention.end) is not None
 
 
