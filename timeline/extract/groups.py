@@ -30,11 +30,17 @@ _NOUNS = (r"(?:states|countries|nations|republics|governments|neighbou?rs|leader
           r"members|allies)")
 
 
+def members_by_name(file_name: str) -> dict[str, tuple[str, ...]]:
+    """The rows of a file in ``data/`` of a ``name`` and its ``countries`` ("EST|LVA|LTU"):
+    a name → its members' alpha-3 codes."""
+    with (DATA_DIR / file_name).open(encoding="utf-8", newline="") as handle:
+        return {row["name"]: tuple(row["countries"].split("|")) for row in csv.DictReader(handle)}
+
+
 @cache
 def country_groups() -> dict[str, tuple[str, ...]]:
     """The rows of ``data/country_groups.csv``: a group's word → its members' alpha-3 codes."""
-    with (DATA_DIR / "country_groups.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["name"]: tuple(row["countries"].split("|")) for row in csv.DictReader(handle)}
+    return members_by_name("country_groups.csv")
 
 
 @cache

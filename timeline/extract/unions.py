@@ -21,12 +21,11 @@ alpha-3 codes, a source).
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 
-from .groups import COUNT
-from .mentions import DATA_DIR, Mention
+from .groups import COUNT, members_by_name
+from .mentions import Mention
 from .sentences import sentence_spans
 from .temporal import NUMBER_WORDS
 
@@ -38,8 +37,7 @@ _NOUNS = r"(?:republics|states|countries|nations|members|neighbou?rs|allies|gove
 @cache
 def former_unions() -> dict[str, tuple[str, ...]]:
     """The rows of ``data/former_unions.csv``: a union's adjective → its members' codes."""
-    with (DATA_DIR / "former_unions.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["name"]: tuple(row["countries"].split("|")) for row in csv.DictReader(handle)}
+    return members_by_name("former_unions.csv")
 
 
 @cache
