@@ -5,6 +5,7 @@ Fixtures live in conftest.py; what a test imports lives here, so no test imports
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
 
 from timeline.core.model import Event, Source, parse_event
+from timeline.extract.references import find_countries_in_context
 from timeline.store import Store, open_store
 from timeline.store.importers import GDELT1_COLUMNS
 
@@ -148,3 +150,10 @@ def uploaded(name: str, content: bytes) -> AppTest:
 def plain(markdown: str) -> str:
     """Markdown text as a reader sees it: the escaping backslashes gone."""
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def standing_for(text: str, phrase: str, published: dt.date) -> list[str]:
+    """The countries ``phrase`` stands for in ``text`` (an article published that day), as
+    the article reader's references."""
+    return [m.country for m in find_countries_in_context(text, published)
+            if m.text == phrase and m.kind == "reference"]

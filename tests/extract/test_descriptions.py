@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.extract.test_references import standing_for as references_standing_for
+from tests import builders
 from timeline.extract.candidates import extract_candidates
 from timeline.extract.fits import fits
 from timeline.extract.references import find_countries_in_context
@@ -16,7 +16,7 @@ PUBLISHED = dt.date(2025, 10, 27)
 
 
 def standing_for(text: str, phrase: str) -> list[str]:
-    return references_standing_for(text, phrase, PUBLISHED)
+    return builders.standing_for(text, phrase, PUBLISHED)
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,14 @@ import datetime as dt
 
 import pytest
 
+from tests import builders
 from timeline.extract.references import find_countries_in_context
 
 PUBLISHED = dt.date(2025, 3, 19)
 
 
-def standing_for(text: str, phrase: str, published: dt.date = PUBLISHED) -> list[str]:
-    """The countries ``phrase`` stands for in ``text``, as references."""
-    return [m.country for m in find_countries_in_context(text, published)
-            if m.text == phrase and m.kind == "reference"]
+def standing_for(text: str, phrase: str) -> list[str]:
+    return builders.standing_for(text, phrase, PUBLISHED)
 
 
 @pytest.mark.parametrize(
