@@ -792,6 +792,13 @@ def test_a_relative_clause_after_the_event_noun_names_its_doer(text, expected):
     assert agents(text, mentions, text.index(" ", 4)) == expected
 
 
+def march_2008_candidate(text: str):
+    """The one candidate of ``text`` (published 2 June 2025) dated March 2008."""
+    (candidate,) = [c for c in extract_candidates(text, published=dt.date(2025, 6, 2))
+                    if c.date.iso() == "2008-03"]
+    return candidate
+
+
 @pytest.mark.parametrize(("text", "countries"), [
     # relations are with someone: the other country the article names most
     ("Ecuador and Colombia trade barbs\n\nEcuador accused Colombia of meddling on Monday. "
@@ -801,8 +808,7 @@ def test_a_relative_clause_after_the_event_noun_names_its_doer(text, expected):
      "2008.", ("ECU", "VEN")),
 ])
 def test_relations_named_with_one_country_are_with_the_story_s_other(text, countries):
-    (candidate,) = [c for c in extract_candidates(text, published=dt.date(2025, 6, 2))
-                    if c.date.iso() == "2008-03"]
+    candidate = march_2008_candidate(text)
     assert candidate.countries == countries, candidate.reasons
 
 
@@ -831,8 +837,7 @@ def test_relations_named_with_one_country_are_with_the_story_s_other(text, count
      "a joint declaration in March 2008.", ("THA", "KHM")),
 ])
 def test_countries_take_their_places_in_the_event(text, countries):
-    (candidate,) = [c for c in extract_candidates(text, published=dt.date(2025, 6, 2))
-                    if c.date.iso() == "2008-03"]
+    candidate = march_2008_candidate(text)
     assert candidate.countries == countries, candidate.reasons
 
 

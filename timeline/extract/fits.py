@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import pycountry
 from countryinfo import CountryInfo
 from countryinfo.exceptions import CountryNotFoundError
 
@@ -80,23 +81,18 @@ def fits(code: str, region: str = "", island: bool = False, plural: bool = False
         return False
     if plural and not country_name(code).endswith("s"):
         return False
-    if not region:
-        return True
-    wanted = _squeezed(region)
-    return _OTHER_NAMES.get(wanted, wanted) in _regions(code)
+    return not region or _region_key(region) in _regions(code)
 
 
 @cache
 def is_region_word(words: str) -> bool:
-    """Whether ``words`` ("Caribbean", "Central Asian") is a region's adjective some country
-    fits."""
+    """Whether ``words`` ("Caribbean", "Central Asian") is a region's adjective some current
+    country fits."""
+    wanted = _region_key(words)
+    return any(wanted in _regions(country.alpha_3) for country in pycountry.countries)
+
+
+def _region_key(words: str) -> str:
+    """``words`` as :func:`_regions` holds them: squeezed, "Pacific" as Oceania's."""
     wanted = _squeezed(words)
-    wanted = _OTHER_NAMES.get(wanted, wanted)
-    return any(wanted in _regions(code) for code in _all_codes())
-
-
-@cache
-def _all_codes() -> tuple[str, ...]:
-    import pycountry
-
-    return tuple(country.alpha_3 for country in pycountry.countries)
+    return _OTHER_NAMES.get(wanted, wanted)

@@ -355,7 +355,7 @@ class DuckDBStore(Store):
                 counted, counted_params = sql.lane_counts(f, period)
             elif own:
                 counted = "SELECT unnest(?::VARCHAR[]) AS lane, period, events FROM periods"
-                counted_params = [list(lanes)]
+                counted_params = [lanes]
             else:
                 # Counted per set of countries first, then split into lanes: a few thousand
                 # sets, not one text split per matching event (4x faster at 500k events),
