@@ -15,9 +15,10 @@ countries") names some of its members, which ones the text does not say: nothing
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
+
+from timeline.core.cameo import read_table
 
 from .mentions import DATA_DIR, Mention
 from .temporal import NUMBER_WORDS
@@ -33,8 +34,8 @@ _NOUNS = (r"(?:states|countries|nations|republics|governments|neighbou?rs|leader
 def members_by_name(file_name: str) -> dict[str, tuple[str, ...]]:
     """The rows of a file in ``data/`` of a ``name`` and its ``countries`` ("EST|LVA|LTU"):
     a name → its members' alpha-3 codes."""
-    with (DATA_DIR / file_name).open(encoding="utf-8", newline="") as handle:
-        return {row["name"]: tuple(row["countries"].split("|")) for row in csv.DictReader(handle)}
+    return {row["name"]: tuple(row["countries"].split("|"))
+            for row in read_table(DATA_DIR / file_name)}
 
 
 @cache

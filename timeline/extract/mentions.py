@@ -64,7 +64,6 @@ even when it is a person's first name.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import re
@@ -198,8 +197,7 @@ def _date(text: str) -> dt.date | None:
 def leaders() -> tuple[dict[str, str], ...]:
     """The rows of ``data/leaders.csv``: name, aliases, short_names, country, office,
     valid_from, valid_to, source_url."""
-    with (DATA_DIR / "leaders.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
+    return tuple(read_table(DATA_DIR / "leaders.csv"))
 
 
 @cache
@@ -239,16 +237,14 @@ def _row_names(row: dict[str, str], short: bool = False) -> list[str]:
 def metonyms() -> tuple[dict[str, str], ...]:
     """The rows of ``data/metonyms.csv``: name, country, kind, valid_from, valid_to,
     source_url."""
-    with (DATA_DIR / "metonyms.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
+    return tuple(read_table(DATA_DIR / "metonyms.csv"))
 
 
 @cache
 def demonyms() -> tuple[dict[str, str], ...]:
     """The rows of ``data/demonyms.csv``: demonym, country, source_url (news spellings the
     packages lack or give another country: "Ecuadorian", "Cape Verdean", "Congolese")."""
-    with (DATA_DIR / "demonyms.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
+    return tuple(read_table(DATA_DIR / "demonyms.csv"))
 
 
 def _ascii(text: str) -> str:
@@ -766,8 +762,7 @@ def _hyphen_pairs(text: str, published: dt.date, mentions: list[Mention],
 def combining_forms() -> dict[str, str]:
     """``data/combining_forms.csv``: a country's combining form ("Sino", "Franco") → its
     code; one names the country only before a hyphen and another country ("Sino-US")."""
-    with (DATA_DIR / "combining_forms.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["form"]: row["country"] for row in csv.DictReader(handle)}
+    return {row["form"]: row["country"] for row in read_table(DATA_DIR / "combining_forms.csv")}
 
 
 @cache
@@ -852,7 +847,7 @@ def _office_holders(country: str, title: str, day: dt.date) -> tuple[str, ...]:
         if (row["country"] == country and row["office"].lower() == title.lower()
                 and _Entry(country, "leader", valid_from=_date(row["valid_from"]),
                            valid_to=_date(row["valid_to"])).valid(day)):
-            names += [row["name"], *filter(None, row["aliases"].split("|"))]
+            names += _row_names(row)
     return tuple(_ascii(name) for name in names)
 
 
