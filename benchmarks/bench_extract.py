@@ -16,8 +16,10 @@ Every measurement is made on two parts, reported apart:
 
 Measurements:
 
-1. **Dates**, TimeBank or AQUAINT, scored as in ``benchmarks/bench_temporal.py`` (exact
-   spans, value accuracy over the exact matches), and in our articles the same way; a gold
+1. **Dates**, TimeBank, AQUAINT or a folder of TimeML files (``--timeml``), scored as in
+   ``benchmarks/bench_temporal.py``, both ways: exact spans, value accuracy over the exact
+   matches, and overlapping spans (TempEval-3's "relaxed" match, value accuracy over the
+   overlapping pairs). Our articles are scored on exact spans; a gold
    value of ``null`` (an anniversary, a time of day, a duration) is neither a hit nor a miss.
 2. **Countries**: the pairs (sentence, country) the reader gives against the gold pairs. A
    sentence's countries are those named in it by name, demonym, capital, leader or seat of
@@ -48,6 +50,7 @@ from benchmarks.corpora import (
     fresh_articles,
     shared_dir,
     tbaq_parts,
+    timeml_documents,
 )
 from timeline.extract.candidates import Candidate, extract_candidates
 from timeline.extract.references import find_countries_in_context
@@ -279,12 +282,13 @@ def _by_set(events: dict) -> dict[str, dict]:
 
 
 def run(shared: Path | None, measure: Callable = score,
-        parts: Iterable[str] = PARTS) -> dict:
+        parts: Iterable[str] = PARTS, timeml: Path | None = None) -> dict:
     """Every measurement this benchmark makes, as one dict with one entry per part.
 
     ``development``: TimeBank, the articles of ``tests/articles/`` and the coded sentences,
     the text the rules were changed on. ``heldout``: AQUAINT and ``tests/articles/heldout/``,
-    never looked at while changing the rules (leave it out with ``parts``).
+    never looked at while changing the rules (leave it out with ``parts``), and the TimeML
+    files of the folder ``timeml`` when one is given (TempEval-3's platinum test set).
     """
     results: dict = {"targets": TARGETS}
     tbaq = shared / "eval" / "tbaq.jsonl" if shared else None
@@ -303,6 +307,10 @@ def run(shared: Path | None, measure: Callable = score,
             results[part]["events_by_set"] = _by_set(results[part]["events"])
         if tbaq_part in corpus:
             results[part][f"dates_{tbaq_part}"] = measure(corpus[tbaq_part], ours)
+        if part == "heldout" and timeml is not None:
+            documents = timeml_documents(timeml)
+            results[part]["dates_timeml"] = {"folder": timeml.name, "documents": len(documents),
+                                             **measure(documents, ours)}
     if "development" in parts and shared and (shared / "seed" / "README.md").is_file():
         results["events_seed"] = score_seed(shared / "seed")
     return results
@@ -315,13 +323,18 @@ def report(results: dict) -> str:
         if part not in results:
             continue
         got = results[part]
+        timeml = got.get("dates_timeml", {})
         for key, label in (("dates_timebank", "TimeBank, 183 docs"),
-                           ("dates_aquaint", "AQUAINT, 73 docs")):
-            if key in got:
-                exact = got[key]["exact"]
-                rows.append(f"| {part} | DATE value accuracy (span precision, recall) | {label} | "
-                            f"{exact['value_accuracy']:.3f} ({exact['span_precision']:.3f}, "
-                            f"{exact['span_recall']:.3f}) | {TARGETS['dates']} |")
+                           ("dates_aquaint", "AQUAINT, 73 docs"),
+                           ("dates_timeml", f"{timeml.get('folder')}, "
+                                            f"{timeml.get('documents')} docs")):
+            for match, how in (("exact", "exact spans"), ("overlap", "overlapping spans")):
+                if key in got:
+                    one = got[key][match]
+                    rows.append(f"| {part} | DATE value accuracy (span precision, recall), "
+                                f"{how} | {label} | {one['value_accuracy']:.3f} "
+                                f"({one['span_precision']:.3f}, {one['span_recall']:.3f}) | "
+                                f"{TARGETS['dates']} |")
         texts = f"{len(got['articles'])} articles"
         dates = got["dates"]
         rows.append(f"| {part} | DATE value accuracy (span precision, recall) | {texts}, "
@@ -373,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--errors", action="store_true", help="print every error found")
+    parser.add_argument("--timeml", type=Path, metavar="DIR",
+                        help="a folder of TimeML files scored as held-out dates too, such as "
+                             "TempEval-3's te3-platinum-normalized (see the README)")
     parser.add_argument("--part", choices=[*PARTS, "all"], default="all",
                         help="'development' while changing rules: the held-out part stays "
                              "unseen until the change is done")
@@ -381,7 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     if shared is None:
         print("no ../shared folder: TimeBank/AQUAINT and the seed articles are skipped",
               file=sys.stderr)
-    results = run(shared, parts=PARTS if args.part == "all" else (args.part,))
+    results = run(shared, parts=PARTS if args.part == "all" else (args.part,),
+                  timeml=args.timeml)
     print(report(results))
     if args.errors:
         print(*errors(results), sep="\n  ")

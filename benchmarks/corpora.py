@@ -7,6 +7,8 @@
 - :func:`tbaq_parts`: TimeBank and AQUAINT apart, so one can be the development set and the
   other held out. ``tbaq.jsonl`` runs them together; AQUAINT's documents are the Xinhua ones
   and those written from August 1998 on (TimeBank's newest is of June 1998).
+- :func:`timeml_documents`: a folder of TimeML files (``*.tml``), such as TempEval-3's
+  platinum test set, as documents in ``tbaq.jsonl``'s shape.
 - :func:`fresh_articles` and :func:`coded_sentences`: our own test articles about events of
   2025–2026, written after the tagger's rules, with gold written by hand (``tests/articles/``
   is development text; ``tests/articles/heldout/`` holds the set written before the last
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +45,57 @@ def tbaq_parts(path: Path) -> dict[str, list[dict]]:
                 aquaint = document["doc_id"].startswith("XIE") or document["dct"] >= "1998-08"
                 parts["aquaint" if aquaint else "timebank"].append(document)
     return parts
+
+
+def timeml_documents(folder: Path) -> list[dict]:
+    """Every ``*.tml`` file in ``folder`` as a document shaped like a ``tbaq.jsonl`` line.
+
+    Each comes back as ``{"doc_id", "dct", "text", "timexes"}``: ``text`` is the ``TEXT``
+    element with its tags stripped, ``dct`` the value of the ``DCT`` element's TIMEX3, and each
+    TIMEX3 inside the text becomes ``{"tid", "start", "end", "text", "type", "value"}`` with
+    ``text[start:end]`` its words. For example ``<TEXT>Talks ended <TIMEX3 tid="t1"
+    type="DATE" value="2013-03-22">Friday</TIMEX3>.</TEXT>`` gives the text ``"Talks ended
+    Friday."`` and one timex from 12 to 18.
+    """
+    return [_timeml_document(path) for path in sorted(folder.glob("*.tml"))]
+
+
+def _timeml_document(path: Path) -> dict:
+    root = ElementTree.parse(path).getroot()
+    dct = root.find("DCT/TIMEX3")
+    body = root.find("TEXT")
+    if dct is None or body is None:
+        raise ValueError(f"{path}: a TimeML document needs a DCT TIMEX3 and a TEXT element")
+    pieces: list[str] = []
+    timexes: list[dict] = []
+    length = 0
+
+    def add(words: str | None) -> int:
+        """Append ``words``; return where they start in the text."""
+        nonlocal length
+        pieces.append(words or "")
+        length += len(pieces[-1])
+        return length - len(pieces[-1])
+
+    def walk(element: ElementTree.Element) -> None:
+        # Text and tails in document order: an EVENT's words stay in place, a TIMEX3's are
+        # recorded with their offsets (TimeML does not nest a TIMEX3 inside another).
+        for child in element:
+            if child.tag == "TIMEX3":
+                words = "".join(child.itertext())
+                start = add(words)
+                timexes.append({"tid": child.get("tid"), "start": start,
+                                "end": start + len(words), "text": words,
+                                "type": child.get("type"), "value": child.get("value")})
+            else:
+                add(child.text)
+                walk(child)
+            add(child.tail)
+
+    add(body.text)
+    walk(body)
+    return {"doc_id": path.stem, "dct": dct.get("value"), "text": "".join(pieces),
+            "timexes": timexes}
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 import pytest
 
 from benchmarks.bench_extract import HELDOUT, article_sets, errors, pair_events, report, run
-from benchmarks.corpora import coded_sentences, fresh_articles
+from benchmarks.corpora import coded_sentences, fresh_articles, timeml_documents
 from timeline.core.dates import PartialDate
 from timeline.extract.candidates import Candidate
 
@@ -75,3 +75,48 @@ def _event(date: str, countries: list[str]) -> dict:
 def test_each_event_gets_its_own_candidate_the_most_confident_first(events, candidates,
                                                                      expected):
     assert pair_events(events, candidates) == expected
+
+
+# A TimeML document of our own, shaped like TempEval-3's platinum files: an EVENT around a
+# word, a DATE and a DURATION inside the text, the creation time in DCT.
+TIMEML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>harbour_talks</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-22">March 22, 2013</TIMEX3></DCT>
+<TITLE>Harbour talks end</TITLE>
+<TEXT>
+The envoys <EVENT eid="e1" class="OCCURRENCE">met</EVENT> <TIMEX3 tid="t1" type="DATE" \
+value="2013-03-21">Thursday</TIMEX3> after <TIMEX3 tid="t2" type="DURATION" \
+value="P3M">three months</TIMEX3> of silence, and will meet again in \
+<TIMEX3 tid="t3" type="DATE" value="2013-05">May</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+@pytest.fixture
+def timeml_folder(tmp_path):
+    """A folder holding one TimeML file, ``harbour_talks.tml``."""
+    (tmp_path / "harbour_talks.tml").write_text(TIMEML, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_timeml_file_reads_as_text_with_its_timexes_at_their_offsets(timeml_folder):
+    [document] = timeml_documents(timeml_folder)
+    assert document["doc_id"] == "harbour_talks" and document["dct"] == "2013-03-22"
+    assert document["text"] == ("\nThe envoys met Thursday after three months of silence, and "
+                                "will meet again in May.\n")
+    assert [(t["text"], t["type"], t["value"]) for t in document["timexes"]] == [
+        ("Thursday", "DATE", "2013-03-21"), ("three months", "DURATION", "P3M"),
+        ("May", "DATE", "2013-05")]
+    assert all(document["text"][t["start"]:t["end"]] == t["text"] for t in document["timexes"])
+
+
+def test_a_timeml_folder_is_scored_as_held_out_dates_both_ways(timeml_folder):
+    results = run(None, parts=("heldout",), timeml=timeml_folder)
+    dates = results["heldout"]["dates_timeml"]
+    assert dates["documents"] == 1 and dates["gold_date_expressions"] == 2
+    assert dates["exact"]["span_recall"] == 1.0 and dates["exact"]["value_accuracy"] == 1.0
+    table = report(results)
+    assert f"exact spans | {timeml_folder.name}, 1 docs | 1.000" in table
+    assert f"overlapping spans | {timeml_folder.name}, 1 docs | 1.000" in table
