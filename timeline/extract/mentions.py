@@ -107,6 +107,8 @@ _NOT_A_COUNTRY = (
     # government (data/metonyms.csv) nor Pakistan's
     "Pakistani Taliban", "Tehrik-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan",
 )  # fmt: skip
+_NOT_A_COUNTRY_PATTERN = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, _NOT_A_COUNTRY)) + r")(?!\w)")
 # Aliases in countrynames that are mostly something else in English text.
 _NOT_COUNTRY_WORDS = frozenset({"Domingo", "Guadalupe", "Grenade", "Columbian", "Malt", "Suda"})
 # Words in country names too common to tie an alias to the country.
@@ -793,7 +795,9 @@ def _shared_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
                 mention = Mention(mention.start, mention.end, mention.text, next(iter(chosen)),
                                   mention.kind, f"{mention.text} as the text names it elsewhere")
         kept.append(mention)
-    taken = [(m.start, m.end) for m in kept]
+    # a shared word inside a phrase that names no country stays out ("Latin American")
+    taken = [(m.start, m.end) for m in kept] + [
+        match.span() for match in _NOT_A_COUNTRY_PATTERN.finditer(text)]
     named = {m.country for m in kept if m.text not in shared}
     for surface, codes in shared.items():
         chosen = codes & named

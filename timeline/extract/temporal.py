@@ -106,7 +106,8 @@ _NOT_A_VERB = (r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\bhis\s)(?<!\b
                r"(?<!\btheir\s)(?<!['\u2019]s\s)")
 _FUTURE_WORDS = (
     r"will|won['\u2019]t|shall|['\u2019]ll|going\s+to|(?:is|are|am|was|were)\s+(?:due\s+)?to"
-    rf"|to\s+be|{_NOT_A_VERB}plans?|planned|planning|scheduled|expected|expects?|intends?|set\s+to|due"
+    # "plan" tells the future as a verb ("plans to meet"), not as a noun ("a cooperation plan")
+    rf"|to\s+be|{_NOT_A_VERB}plans?(?=\s+to\b)|planned|planning|scheduled|expected|expects?|intends?|set\s+to|due"
     r"|upcoming|would|next|this\s+coming|ahead\s+of|as\s+(?:early|soon)\s+as|effective"
     r"|payable|deadline|until|till|through|expire|expires|starting|beginning|begins?"
     # an infinitive of purpose points forward: "flying to Washington to meet Trump on Monday"
