@@ -299,6 +299,12 @@ SENTENCES = [
      "Arab Emirates followed that August.", "2025-07-04",
      [("2025-01", None, "month", ("CHN", "AFG"), "statement"),
       ("2025-08", None, "month", ("ARE", "AFG"), "statement")]),
+    # a joint declaration is an agreement; the clause after it, naming no country, goes on
+    # between the same two
+    ("Ties between Canberra and Tokyo have deepened since a joint declaration in March 2007, "
+     "and an access agreement signed in January 2022 lets their forces train together.",
+     "2025-08-06", [("2007-03", None, "month", ("AUS", "JPN"), "treaty"),
+                    ("2022-01", None, "month", ("AUS", "JPN"), "treaty")]),
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),

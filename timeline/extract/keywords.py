@@ -104,7 +104,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             "treaty", 2, "{who} join[s] a group or treaty", "{actor} join[s] {target}"),
     Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b|\breached\s+(?:an?\s+)?(?:deal|agreement)\b"
             r"|\b(?:peace|trade|security|defen[cs]e|free\s+trade)\s+(?:agreement|deal|accord|"
-            r"treaty|pact)\b",
+            r"treaty|pact)\b"
+            # "ties have deepened since a joint declaration in March 2007"
+            r"|\bjoint\s+(?:declaration|communiqu[eé])\b",
             "treaty", 2, "{who} reach[es] an agreement",
             "{actor} reach[es] an agreement with {target}"),
     # -- military posture
