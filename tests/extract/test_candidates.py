@@ -704,6 +704,9 @@ def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sente
     # a relative clause after the event noun names who did it; the others are its topic
     ("Mongolia was hit with a 20 percent levy under the tariffs that President Donald Trump "
      "imposed in May 2025.", ("USA", "MNG")),
+    # "it" after "since", "when" … is the country named last before it
+    ("Chile won its largest copper order from Seoul since it lifted sanctions on Peru in May "
+     "2025.", ("KOR", "PER")),
     # "arrived in" names whom the visit is to, before the stops that follow
     ("Brazilian President Luiz Inacio Lula da Silva arrived in Laos in May 2025 for a visit "
      "that will also take him to Thailand.", ("BRA", "LAO", "THA")),

@@ -298,6 +298,9 @@ _FIRST_SINCE = re.compile(r"\bfirst\b[^.;,]{0,60}\bsince\s+(?:the\s+)?$")
 # an event word about relations, which are always between two
 _RELATIONS = re.compile(r"\b(?:relations|ties)\b")
 _PRONOUN = re.compile(r"(?:He|She)\b")
+# "it" as the subject of a clause inside the sentence: "since it relaxed a ban in 2014"
+_IT = re.compile(r"\b(?:since|after|when|because|before|until|once)\s+it\s+"
+                 r"(?!is\b|was\b|would\b|will\b|could\b|may\b|might\b)")
 # a visit to whom or where the clause before named
 _VISITED_THEM = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:them|it|there|him|her)\b")
 
@@ -396,6 +399,15 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                        f"{', '.join(map(country_name, doers))} did: "
                        + (f"{', '.join(map(country_name, others))} named before are what it "
                           "concerns" if others else "theirs"))
+    it = _IT.search(text, clause.start, word_start) if word_end > word_start else None
+    if it and (named := [m.country for m in clause.mentions if m.end <= it.start()]):
+        # "handing Tokyo its biggest export deal since it relaxed a ban in 2014": "it" is the
+        # country named last before it; the others named act elsewhere
+        others = [code for code in subjects if code != named[-1]]
+        subjects = named[-1:]
+        objects = [code for code in objects if code not in subjects]
+        topics = [*others, *(code for code in topics if code not in others)]
+        reasons.append(f"“it” is {country_name(subjects[0])}, named last before it")
     if repeated and (done_to := [code for code in carry.countries if code not in
                                  (*carry.subjects, *subjects, *objects)]):
         # "China accepted the credentials of a Taliban ambassador in January and the Emirates
