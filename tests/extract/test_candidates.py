@@ -305,6 +305,12 @@ SENTENCES = [
      "and an access agreement signed in January 2022 lets their forces train together.",
      "2025-08-06", [("2007-03", None, "month", ("AUS", "JPN"), "treaty"),
                     ("2022-01", None, "month", ("AUS", "JPN"), "treaty")]),
+    # a year naming the agreement that the verb makes dates it ("scrapped a 2015 peace
+    # agreement" does not); pulling out of it is a step of its own
+    ("Germany and Iran reached the 2015 nuclear agreement, a pact that began to unravel when "
+     "Washington pulled out in 2018.", "2025-03-16",
+     [("2015", None, "year", ("DEU", "IRN"), "treaty"),
+      ("2018", None, "year", ("USA",), "ties_cut")]),
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),

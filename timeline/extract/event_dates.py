@@ -77,6 +77,9 @@ _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|and|-|\u2013|\u2014)\s*",
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 # a year between a determiner and a noun names a thing: "a 2015 peace agreement"
 _NAMING_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+$")
+# … unless the verb before it makes the thing: "reached the 2015 nuclear agreement"
+_MAKING_BEFORE = re.compile(r"\b(?:reach|sign|conclud|negotiat|seal|struck|forg)\w*\s+\S+\s+$",
+                            re.IGNORECASE)
 _YEAR = re.compile(r"\d{4}")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
@@ -121,7 +124,9 @@ def dates_in(text: str, start: int, end: int, timexes: list[Timex], mentions: li
             first = _FIRST_SINCE.search(text, max(start, timex.start - 60), timex.start)
             # "scrapped a 2015 peace agreement": a year naming a thing, not dating the event
             naming = (_NAMING_BEFORE.search(text, max(start, timex.start - 8), timex.start)
-                      and _YEAR.fullmatch(timex.text) and _NOUN_AFTER.match(text, timex.end))
+                      and _YEAR.fullmatch(timex.text) and _NOUN_AFTER.match(text, timex.end)
+                      and not _MAKING_BEFORE.search(text, max(start, timex.start - 30),
+                                                    timex.start))
             whens.append(dataclasses.replace(
                 when, since=bool((after_since and not first) or naming),
                 first_since=first.start() if after_since and first else None))

@@ -85,6 +85,8 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"|\brecall(?:ed|s|ing)?\s+(?:its|their|his|her)\s+(?:ambassadors?|envoys?)\b",
             "ties_cut", 3, "{who} expel[s] or recall[s] diplomats",
             "{actor} expel[s] or recall[s] diplomats over {target}"),
+    Keyword(r"\bpull(?:ed|s|ing)?\s+out\b|\bwithdr(?:ew|aws|awn|aw|awing)\s+from\b",
+            "ties_cut", 2, "{who} pull[s] out", "{actor} pull[s] out of a tie with {target}"),
     # -- treaties
     Keyword(rf"\b(?:sign|initial+){_VERB}\b[^.;]{{0,60}}?\b(?:treaty|pact|agreement|accord|deal|"
             r"memorandum|protocol|declaration)\b"
@@ -102,7 +104,10 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"accords?|treaty|organi[sz]ation|union|pact|coalition)\b"
             r"|\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?-i:[A-Z][A-Z0-9]+)\b",  # "joined NATO", "the G20"
             "treaty", 2, "{who} join[s] a group or treaty", "{actor} join[s] {target}"),
-    Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b|\breached\s+(?:an?\s+)?(?:deal|agreement)\b"
+    Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b"
+            # "reached a deal", "reached the 2015 nuclear agreement"
+            r"|\breach(?:ed|es)?\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
+            r"(?:deal|agreement|accord|truce|ceasefire)\b"
             r"|\b(?:peace|trade|security|defen[cs]e|free\s+trade)\s+(?:agreement|deal|accord|"
             r"treaty|pact)\b"
             # "ties have deepened since a joint declaration in March 2007"
