@@ -98,15 +98,18 @@ class SparkConnectServer:
 
     def _wait(self, timeout: float) -> None:
         from pyspark.sql import SparkSession
+        from pyspark.sql.connect.client.retries import DefaultPolicy
 
         deadline = time.monotonic() + timeout
         while True:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the Spark Connect server stopped at start:\n{self.log()}")
+            session = SparkSession.builder.remote(self.url).create()
+            # One try per second: pyspark's own retries back off to a minute apart, and
+            # would find the server long after it answers.
+            session.client.set_retry_policies([DefaultPolicy(max_retries=0)])
             try:
-                session = SparkSession.builder.remote(self.url).create()
                 session.sql("SELECT 1").collect()
-                session.stop()
                 return
             except Exception:
                 if time.monotonic() > deadline:
@@ -114,6 +117,8 @@ class SparkConnectServer:
                     raise RuntimeError(f"the Spark Connect server did not answer within "
                                        f"{timeout:.0f} s") from None
                 time.sleep(1)
+            finally:
+                session.stop()
 
     def log(self) -> str:
         path = self.folder / "server.log"

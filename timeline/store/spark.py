@@ -173,6 +173,9 @@ class SparkStore(IbisReading, Store):
                     except Exception:
                         # pyspark keeps the first session as the process's default, which
                         # parts of it use: one that failed must not answer for other stores.
+                        # Stopping asks the server to release the session: no retries for a
+                        # server that did not answer (they would double the wait).
+                        session.client.set_retry_policies([DefaultPolicy(max_retries=0)])
                         session.stop()
                         raise
                 self._session = session
