@@ -529,6 +529,9 @@ def test_a_name_two_countries_share_follows_the_one_named_in_full():
     assert mentioned("The United States watched. Two-thirds of Latin American states and "
                      "the Community of Latin American and Caribbean States signed; American "
                      "firms did not.") == [("United States", "USA"), ("American", "USA")]
+    # and its plural is read the same way
+    assert mentioned("The United States said the Americans were freed; Latin Americans "
+                     "watched.") == [("United States", "USA"), ("Americans", "USA")]
 
 
 @pytest.mark.parametrize(("text", "phrase", "pair"), [

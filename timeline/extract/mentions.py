@@ -100,8 +100,9 @@ _KOREAN_CONTEXT = 300  # characters before or after: about two sentences of wire
 _NOT_A_COUNTRY = (
     *_BOTH_KOREAS, "Korean Peninsula", "Korean peninsula", "Korean War", "Korean war",
     "South China Sea", "East China Sea",
-    "Latin American", "South American", "North American", "Central American",
-    "African American", "African-American", "Native American", "Indian Ocean", "New Mexico",
+    *(f"{region} American{plural}" for region in ("Latin", "South", "North", "Central",
+                                                   "African", "Native") for plural in ("", "s")),
+    "African-American", "African-Americans", "Indian Ocean", "New Mexico",
     "New Guinea",
     # an armed group named after the movement governing Afghanistan, not Afghanistan's
     # government (data/metonyms.csv) nor Pakistan's
@@ -415,8 +416,11 @@ def _shared_names() -> dict[str, frozenset[str]]:
         code = (info.get("ISO") or {}).get("alpha3")
         if code in current:
             for demonym in str(info.get("demonym") or "").split(","):
-                if demonym.strip() and demonym.strip() != "None":
-                    found.setdefault(demonym.strip(), set()).add(code)
+                demonym = demonym.strip()
+                if demonym and demonym != "None":
+                    found.setdefault(demonym, set()).add(code)
+                    if _PLURAL_DEMONYM.search(demonym):  # "the Americans" as "American"
+                        found.setdefault(demonym + "s", set()).add(code)
     shared = {surface: frozenset(codes) for surface, codes in found.items() if len(codes) > 1}
     return {**shared, **_turned_heads()}
 
