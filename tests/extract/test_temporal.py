@@ -116,6 +116,10 @@ CASES = [
     ("The talks will resume in March.", MON_2024_10_07, "March", "2025-03", M),
     ("Since May, the border has been closed.", MON_2024_10_07, "May", "2024-05", M),
     ("Prices rose sharply in late November.", MON_2025_01_20, "late November", "2024-11", M),
+    # no tense cue near the month: the sentence's further away decides
+    ("Investigators found that the group had paid local men to set fire to a large grain "
+     "warehouse near the old port of the city in December.", MON_2024_10_07, "December",
+     "2023-12", M),
     # a month and day without the year
     ("The deadline is Jan. 24.", MON_2025_01_20, "Jan. 24", "2025-01-24", D),
     ("The ceasefire began on Dec. 28.", MON_2025_01_20, "Dec. 28", "2024-12-28", D),

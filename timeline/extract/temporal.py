@@ -325,6 +325,7 @@ def _yearless(
     middle: int = 0,
     reach: int = 3,
     weekday: int | None = None,
+    whole_sentence: bool = False,
 ) -> dt.date | None:
     """Resolve a date written without its year (month-and-day, month, holiday).
 
@@ -332,7 +333,8 @@ def _yearless(
     publication; without one the nearest occurrence wins ("payable Dec. 7" in late October is
     this December). ``middle`` days are added before comparing, so a month is compared by its
     middle; a ``weekday`` given with the date ("Saturday, April 25") keeps only the years in
-    which the date falls on it.
+    which the date falls on it. With ``whole_sentence`` a cue further away in the sentence
+    decides when none is near.
     """
     year = ctx.published.year
     candidates = {}
@@ -343,7 +345,12 @@ def _yearless(
                 candidates[day + dt.timedelta(days=middle)] = day
         except (ValueError, OverflowError):
             continue
-    chosen = _pick_occurrence(list(candidates), ctx.published, ctx.tense(start, end, reach))
+    tense = ctx.tense(start, end, reach)
+    if tense is None and whole_sentence:
+        # "… found that the Guards had used criminals to set fire to a synagogue in
+        # Melbourne in December": the December before
+        tense = ctx.tense(start, end)
+    chosen = _pick_occurrence(list(candidates), ctx.published, tense)
     return candidates[chosen] if chosen else None
 
 
@@ -454,7 +461,8 @@ def _month_alone(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     if re.match(r"\s*[-–]\s*[0-9]", ctx.text[match.end() : match.end() + 4]):
         return []
     make = lambda y: dt.date(y, month, 1)  # noqa: E731
-    date = _yearless(ctx, match.start(), match.end(), make, middle=14, reach=8)
+    date = _yearless(ctx, match.start(), match.end(), make, middle=14, reach=8,
+                     whole_sentence=True)
     if date is None:
         return []
     value = _month_value(date.year, month)
