@@ -16,6 +16,7 @@ import glob
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -23,6 +24,7 @@ import uuid
 from pathlib import Path
 
 from tests.pg_server import _alive, free_port
+from timeline.store.spark import stop_session
 
 
 class ServerMissing(RuntimeError):
@@ -100,25 +102,35 @@ class SparkConnectServer:
         from pyspark.sql import SparkSession
         from pyspark.sql.connect.client.retries import DefaultPolicy
 
+        # First the port, without pyspark: one session, not one per try (see stop_session for
+        # what a discarded session can do). pyspark's own retries are no help either: they
+        # back off to a minute apart and find the server long after it answers.
         deadline = time.monotonic() + timeout
-        while True:
+        while not self._listening():
             if self.process.poll() is not None:
                 raise RuntimeError(f"the Spark Connect server stopped at start:\n{self.log()}")
-            session = SparkSession.builder.remote(self.url).create()
-            # One try per second: pyspark's own retries back off to a minute apart, and
-            # would find the server long after it answers.
-            session.client.set_retry_policies([DefaultPolicy(max_retries=0)])
-            try:
-                session.sql("SELECT 1").collect()
-                return
-            except Exception:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"the Spark Connect server did not answer within "
-                                       f"{timeout:.0f} s") from None
-                time.sleep(1)
-            finally:
-                session.stop()
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the Spark Connect server did not open its port within "
+                                   f"{timeout:.0f} s")
+            time.sleep(0.2)
+        # Then one session, which waits a few seconds at most for the service behind the port.
+        session = SparkSession.builder.remote(self.url).create()
+        session.client.set_retry_policies([DefaultPolicy(
+            max_retries=10, initial_backoff=200, max_backoff=1000)])
+        try:
+            session.sql("SELECT 1").collect()
+        except Exception as error:
+            self.stop()
+            raise RuntimeError(f"the Spark Connect server opened its port but did not answer: "
+                               f"{error}\n{self.log()}") from None
+        finally:
+            stop_session(session)
+
+    def _listening(self) -> bool:
+        with socket.socket() as probe:
+            probe.settimeout(1)
+            return probe.connect_ex(("127.0.0.1", self.port)) == 0
 
     def log(self) -> str:
         path = self.folder / "server.log"

@@ -20,6 +20,7 @@ from timeline.core.filters import EventFilter
 from timeline.core.model import parse_event
 from timeline.files.formats import read_events_file
 from timeline.store import ChangeRefused, DatabaseUnusable, Store, init_store, open_store
+from timeline.store.spark import stop_session
 
 pytestmark = pytest.mark.spark
 
@@ -119,6 +120,20 @@ def test_hand_edits_are_refused_with_the_reason_and_nothing_changes(spark_url, c
     assert "read-mostly archive on Spark" in err and "Traceback" not in err
     assert store.count() == 6
     assert list(store.history()["action"]) == ["import"]
+
+
+def test_a_stopped_session_left_to_the_collector_leaves_the_shared_pool_alone(spark_server):
+    """pyspark closes a finalised session's client again, and closing any client shuts down
+    the release thread pool all sessions share: run by the collector inside another
+    session's query, that hung this suite. A stopped session's finaliser touches nothing."""
+    from pyspark.sql import SparkSession
+    from pyspark.sql.connect.client.reattach import ExecutePlanResponseReattachableIterator
+
+    session = SparkSession.builder.remote(spark_server.url).create()
+    stop_session(session)
+    pool = ExecutePlanResponseReattachableIterator._get_or_create_release_thread_pool()
+    session.__del__()  # what the garbage collector runs, at a moment of its choosing
+    assert ExecutePlanResponseReattachableIterator._release_thread_pool_instance is pool
 
 
 def test_a_server_that_did_not_answer_never_answers_for_another(spark_url):

@@ -123,6 +123,21 @@ def _columns(table: str) -> list[tuple[str, str]]:
             re.split(r",\s*(?![^<]*>)", TABLES[table][0])]
 
 
+def stop_session(session: Any) -> None:
+    """Stop a Spark Connect ``session`` now, and leave the other sessions of the process be
+    when the garbage collector later finalises it.
+
+    pyspark (4.0.4) closes a session's client again in ``SparkSession.__del__``, and closing
+    any client shuts down the release thread pool that all sessions share. Run by the
+    collector in the middle of another session's submit to that pool, it waits for the lock
+    that submit holds: the process hangs (seen in this project's suite). Once stopped, the
+    client is closed for good, so its second close is made a no-op.
+    """
+    with contextlib.suppress(Exception):  # a server gone already: nothing to end
+        session.stop()
+    session.client.close = lambda: None
+
+
 class SparkStore(IbisReading, Store):
     """A timeline archive on a Spark Connect server. Open one with :func:`open_spark` (or
     :func:`timeline.store.open_store` with an ``sc://`` URL)."""
@@ -149,8 +164,7 @@ class SparkStore(IbisReading, Store):
         with self._lock:
             session, self._session, self._ibis = self._session, None, None
         if session is not None:
-            with contextlib.suppress(Exception):  # a server gone already: nothing to end
-                session.stop()
+            stop_session(session)
 
     def _spark(self) -> tuple[Any, Any]:
         """The Spark session and the Ibis backend on it, started on first use."""
@@ -176,7 +190,7 @@ class SparkStore(IbisReading, Store):
                         # Stopping asks the server to release the session: no retries for a
                         # server that did not answer (they would double the wait).
                         session.client.set_retry_policies([DefaultPolicy(max_retries=0)])
-                        session.stop()
+                        stop_session(session)
                         raise
                 self._session = session
             return self._session, self._ibis
