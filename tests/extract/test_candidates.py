@@ -311,6 +311,13 @@ SENTENCES = [
      "Washington pulled out in 2018.", "2025-03-16",
      [("2015", None, "year", ("DEU", "IRN"), "treaty"),
       ("2018", None, "year", ("USA",), "ties_cut")]),
+    # members of a bloc: becoming one, founding it; "but" between two dates cuts the clause
+    ("Rwanda and Burundi became members in 2007, and South Sudan followed in 2016.",
+     "2025-03-16", [("2007", None, "year", ("RWA", "BDI"), "treaty"),
+                    ("2016", None, "year", ("SSD",), "treaty")]),
+    ("The bloc was founded by Kenya, Tanzania and Uganda in 1967 but collapsed ten years "
+     "later.", "2025-03-16", [("1967", None, "year", ("KEN", "TZA", "UGA"), "treaty"),
+                              ("1977", None, "year", ("KEN", "TZA", "UGA"), "statement")]),
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),

@@ -37,7 +37,7 @@ _BOUNDARIES = (
     re.compile(r";\s+|\s+[\u2014\u2013-]{1,2}\s+"),
     re.compile(r",\s+(?=(?:who|which|whereas|while|where)\b)"),
     re.compile(r",\s+(?=(?:and|but|after|before|when|as|since|then|following)\b)"),
-    re.compile(r"\s+(?=(?:after|before|while|whereas|then|following)\b)"),
+    re.compile(r"\s+(?=(?:after|before|while|whereas|then|following|but)\b)"),
     # what a reporting verb reports: "told Aliyev yesterday | that air defences downed …"
     re.compile(r"\s+(?=that\s+(?!(?:day|year|month|week|time)\b))"),
     re.compile(r",\s+|\s+(?=and\b)"),

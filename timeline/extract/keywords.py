@@ -102,7 +102,11 @@ KEYWORDS: tuple[Keyword, ...] = (
             "{actor} put[s] an agreement with {target} into effect"),
     Keyword(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:group|bloc|alliance|"
             r"accords?|treaty|organi[sz]ation|union|pact|coalition)\b"
-            r"|\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?-i:[A-Z][A-Z0-9]+)\b",  # "joined NATO", "the G20"
+            r"|\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?-i:[A-Z][A-Z0-9]+)\b"  # "joined NATO", "the G20"
+            # "Rwanda and Burundi became members in 2007"; "was founded by Kenya, Tanzania and
+            # Uganda in 1967"
+            r"|\bbec(?:ame|omes?|oming)\s+(?:a\s+|full\s+|an?\s+full\s+)?members?\b"
+            r"|\b(?:co-?)?founded\s+(?:by|the)\b|\bco-?founded\b",
             "treaty", 2, "{who} join[s] a group or treaty", "{actor} join[s] {target}"),
     Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b"
             # "reached a deal", "reached the 2015 nuclear agreement"
