@@ -863,11 +863,15 @@ def test_countries_take_their_places_in_the_event(text, countries):
     assert candidate.countries == countries, candidate.reasons
 
 
-def test_a_year_naming_a_thing_does_not_date_the_event():
+def test_a_year_naming_a_thing_does_not_date_the_event_but_is_an_agreement_of_its_own():
     text = ("In January last year, the Malian authorities scrapped a 2015 peace agreement that "
             "had been brokered by Algiers.")
-    assert [c.date.iso() for c in extract_candidates(text, published=dt.date(2025, 4, 8))] == [
-        "2024-01"]
+    scrapped, made = extract_candidates(text, published=dt.date(2025, 4, 8))
+    assert (scrapped.date.iso(), scrapped.countries) == ("2024-01", ("MLI", "DZA"))
+    # the agreement itself, of 2015, between the sentence's countries: offered, unticked
+    assert (made.date.iso(), made.countries, made.type) == ("2015", ("MLI", "DZA"), "treaty")
+    assert made.confidence < 0.5 < scrapped.confidence
+    assert "a 2015 peace agreement" in made.reasons[0]
 
 
 def test_the_first_since_a_country_is_what_that_country_did_then():

@@ -231,7 +231,45 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
                 found.append(candidate)
                 if not clause.whens[0].guessed:
                     dated = (index, candidate.date, candidate.date_text)
+        found += _named_agreements(text, (start, end), sentence_mentions,
+                                   {c.date for c in found if c.start == start}, published,
+                                   source_url, publisher)
     return found
+
+
+# "a 1928 treaty recognising …", "scrapped the 2015 peace agreement": an agreement named by
+# the year it was made is an event of that year, beside what the sentence tells of it now
+_NAMED_AGREEMENT = re.compile(
+    r"\b(?:a|an|the|its|their)\s+(?P<year>1[5-9][0-9]{2}|20[0-9]{2})\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:treaty|agreement|accord|pact|convention|armistice|ceasefire|truce)\b")
+_AGREEMENT = next(k for k in KEYWORDS if k.type == "treaty")
+
+
+def _named_agreements(text: str, sentence: tuple[int, int], mentions: list[Mention],
+                      dated: set[PartialDate], published: dt.date, source_url: str,
+                      publisher: str) -> list[Candidate]:
+    """A candidate, unticked, for each agreement the sentence names by its year, between the
+    countries the sentence names (a place of filing left out), unless one of the sentence's
+    candidates has that year already."""
+    countries = list(dict.fromkeys(m.country for m in mentions if m.kind != "dateline"))
+    made = []
+    for match in _NAMED_AGREEMENT.finditer(text, *sentence):
+        date = PartialDate.of(dt.date(int(match["year"]), 1, 1), Precision.YEAR)
+        if not countries or date in dated or date.first_day > published:
+            continue
+        dated.add(date)
+        made.append(Candidate(
+            date=date, end_date=None, countries=tuple(countries), actor=None, target=None,
+            type=_AGREEMENT.type, title=_title(_AGREEMENT, [], countries, None, None),
+            quote=text[sentence[0] : sentence[1]], start=sentence[0], end=sentence[1],
+            confidence=GUESS_CONFIDENCE,
+            reasons=(f"“{match.group(0)}”: an agreement named by the year it was made, "
+                     f"{match['year']}", f"countries: the sentence's, "
+                     f"{', '.join(map(country_name, countries))}",
+                     "named in passing: offered for review, not ticked"),
+            date_text=match["year"], published=published, source_url=source_url,
+            publisher=publisher))
+    return made
 
 
 @dataclass(frozen=True)
