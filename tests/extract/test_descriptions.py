@@ -67,6 +67,9 @@ def test_a_description_stands_for_one_country(text, phrase, countries):
         # several fit: not the clause's other party, and else the one the text names most
         ("Fiji asked Japan for aid. Fiji and Japan met. Tokyo said the island nation would "
          "get ships.", "the island nation", ["FJI"]),
+        # an apposition describes the country right before it, whatever the tables say
+        ("Fiji signed first. Papua New Guinea, the most populous Pacific island nation, "
+         "signed later.", "the most populous Pacific island nation", ["PNG"]),
         # none fits, or no region by that name: nothing
         ("Germany and France met. The island nation voted.", "The island nation", []),
         ("Germany and France met. The Islamic Republic voted.", "The Islamic Republic", []),

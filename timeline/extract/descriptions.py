@@ -141,15 +141,27 @@ def described_phrases(text: str, mentions: list[Mention], sentences: list[tuple[
             continue
         if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue  # part of a name ("the Cook Islands")
-        country = _fitting(text, sorted([*mentions, *found], key=lambda m: m.start),
-                           sentences, match.start(), region, island,
-                           match.group("island") == "islands")
+        named = _appositive(text, mentions, match.start())
+        country = named or _fitting(text, sorted([*mentions, *found], key=lambda m: m.start),
+                                    sentences, match.start(), region, island,
+                                    match.group("island") == "islands")
         if country is not None:
+            why = ("the country it describes, named right before it" if named
+                   else "the country named before that it fits")
             found.append(Mention(match.start(), match.end(), match.group(0), country,
                                  "reference", f"“{match.group(0)}” read as "
-                                              f"{country_name(country)}, the country named "
-                                              "before that it fits"))
+                                              f"{country_name(country)}, {why}"))
     return found
+
+
+def _appositive(text: str, mentions: list[Mention], position: int) -> str | None:
+    """The country named right before ``position`` with only a comma between: the one an
+    apposition describes ("Papua New Guinea, the most populous Pacific island nation, …"),
+    whatever the tables say it fits; None otherwise."""
+    before = [m for m in mentions if m.end <= position and m.kind not in _NOT_PLACES]
+    if before and re.fullmatch(r"\s*,\s*", text[before[-1].end : position]):
+        return before[-1].country
+    return None
 
 
 # where a clause starts: a country named after it and before a description in the same
