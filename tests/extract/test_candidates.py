@@ -882,6 +882,14 @@ def test_the_first_since_a_country_is_what_that_country_did_then():
     assert then.countries[0] == "KHM", then.reasons
 
 
+def test_there_is_the_place_the_clause_before_names():
+    text = ("Chad ended its defence pact with Paris in November 2024, and the last French troops "
+            "there left in January 2025.")
+    (left,) = [c for c in extract_candidates(text, published=dt.date(2025, 2, 21))
+               if c.date.iso() == "2025-01"]
+    assert left.countries == ("FRA", "TCD"), left.reasons
+
+
 def test_a_visit_to_them_is_to_the_place_the_clause_before_names():
     text = ("The first Kenyan officers landed in Port-au-Prince in June 2024, and Ruto visited "
             "them that September.")

@@ -340,7 +340,10 @@ _PRONOUN = re.compile(r"(?:He|She)\b")
 _IT = re.compile(r"\b(?:since|after|when|because|before|until|once)\s+it\s+"
                  r"(?!is\b|was\b|would\b|will\b|could\b|may\b|might\b)")
 # a visit to whom or where the clause before named
-_VISITED_THEM = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:them|it|there|him|her)\b")
+_VISITED_THEM = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:them|it|there|him|her)\b"
+                           # "the last French troops there left": the place, not "there is"
+                           r"|\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may"
+                           r"|might|could|should|seems?|appears?|remains?|been|being)\b)")
 
 
 def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
@@ -525,7 +528,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         countries.append(partner)
         reasons.append(f"relations with no one named: {country_name(partner)}, the other "
                        "country the article names most")
-    visited = _VISITED_THEM.search(text, word_start, clause.end)
+    visited = _VISITED_THEM.search(text, clause.start, clause.end)
     if len(countries) == 1 and visited and carry is not None and (
             places := [code for code in carry.countries if code not in countries]):
         # "… landed in Port-au-Prince in June, and Ruto visited them that September": a visit
