@@ -123,6 +123,9 @@ CASES = [
     # a month and day without the year
     ("The deadline is Jan. 24.", MON_2025_01_20, "Jan. 24", "2025-01-24", D),
     ("The ceasefire began on Dec. 28.", MON_2025_01_20, "Dec. 28", "2024-12-28", D),
+    # a deadline is near when it was set, whatever the tense of the report
+    ("The ministry told the envoy to leave by Feb. 7 and said ties were cut.", MON_2025_01_20,
+     "Feb. 7", "2025-02-07", D),
     # N units ago
     ("The ship sank three days ago.", MON_2025_01_20, "three days ago", "2025-01-17", D),
     ("He resigned two weeks ago.", MON_2025_01_20, "two weeks ago", "2025-W02", W),

@@ -345,7 +345,9 @@ def _yearless(
                 candidates[day + dt.timedelta(days=middle)] = day
         except (ValueError, OverflowError):
             continue
-    tense = ctx.tense(start, end, reach)
+    # a deadline ("ordered the envoy to leave by February 7") is close to when it was set,
+    # whatever the tense of the report: the nearest occurrence
+    tense = None if ctx.previous_word(start).lower() == "by" else ctx.tense(start, end, reach)
     if tense is None and whole_sentence:
         # "… found that the Guards had used criminals to set fire to a synagogue in
         # Melbourne in December": the December before
