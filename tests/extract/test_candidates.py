@@ -882,17 +882,15 @@ def test_the_first_since_a_country_is_what_that_country_did_then():
     assert then.countries[0] == "KHM", then.reasons
 
 
-def test_there_is_the_place_the_clause_before_names():
-    text = ("Chad ended its defence pact with Paris in November 2024, and the last French troops "
-            "there left in January 2025.")
-    (left,) = [c for c in extract_candidates(text, published=dt.date(2025, 2, 21))
-               if c.date.iso() == "2025-01"]
-    assert left.countries == ("FRA", "TCD"), left.reasons
-
-
-def test_a_visit_to_them_is_to_the_place_the_clause_before_names():
-    text = ("The first Kenyan officers landed in Port-au-Prince in June 2024, and Ruto visited "
-            "them that September.")
-    (visit,) = [c for c in extract_candidates(text, published=dt.date(2025, 10, 2))
-                if c.date.iso() == "2024-09"]
-    assert visit.countries == ("KEN", "HTI"), visit.reasons
+@pytest.mark.parametrize(("text", "date", "countries"), [
+    # a visit to them is to the place the clause before names …
+    ("The first Kenyan officers landed in Port-au-Prince in June 2024, and Ruto visited them "
+     "that September.", "2024-09", ("KEN", "HTI")),
+    # … and so is what happens "there"
+    ("Chad ended its defence pact with Paris in November 2024, and the last French troops "
+     "there left in January 2025.", "2025-01", ("FRA", "TCD")),
+])
+def test_them_and_there_are_the_place_the_clause_before_names(text, date, countries):
+    (then,) = [c for c in extract_candidates(text, published=dt.date(2025, 10, 2))
+               if c.date.iso() == date]
+    assert then.countries == countries, then.reasons
