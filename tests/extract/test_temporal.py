@@ -72,7 +72,8 @@ CASES = [
     # after "be": the verb does
     ("Japan backed Kenya's plan for the region on Sunday.", MON_2025_01_20, "Sunday",
      "2025-01-19", D),
-    ("Colombia joined the initiative on Wednesday, signing a cooperation plan in Beijing.",
+    ("Colombia formally joined the new regional trade initiative on Wednesday, signing a "
+     "cooperation plan in Beijing.",
      MON_2025_01_20, "Wednesday", "2025-01-15", D),
     ("They plan to meet on Friday.", MON_2025_01_20, "Friday", "2025-01-24", D),
     ("Ministers are expected to discuss a proposed accord before the talks end on Friday.",
