@@ -323,11 +323,11 @@ def report(results: dict) -> str:
         if part not in results:
             continue
         got = results[part]
-        timeml = got.get("dates_timeml", {})
-        for key, label in (("dates_timebank", "TimeBank, 183 docs"),
-                           ("dates_aquaint", "AQUAINT, 73 docs"),
-                           ("dates_timeml", f"{timeml.get('folder')}, "
-                                            f"{timeml.get('documents')} docs")):
+        labels = {"dates_timebank": "TimeBank, 183 docs", "dates_aquaint": "AQUAINT, 73 docs"}
+        if "dates_timeml" in got:
+            timeml = got["dates_timeml"]
+            labels["dates_timeml"] = f"{timeml['folder']}, {timeml['documents']} docs"
+        for key, label in labels.items():
             for match, how in (("exact", "exact spans"), ("overlap", "overlapping spans")):
                 if key in got:
                     one = got[key][match]

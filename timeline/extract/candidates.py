@@ -339,8 +339,8 @@ _PRONOUN = re.compile(r"(?:He|She)\b")
 # "it" as the subject of a clause inside the sentence: "since it relaxed a ban in 2014"
 _IT = re.compile(r"\b(?:since|after|when|because|before|until|once)\s+it\s+"
                  r"(?!is\b|was\b|would\b|will\b|could\b|may\b|might\b)")
-# a visit to whom or where the clause before named
-_VISITED_THEM = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:them|it|there|him|her)\b"
+# a word for the place the clause before named: "visited them", "the troops there"
+_BACK_TO_THE_PLACE = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:them|it|there|him|her)\b"
                            # "the last French troops there left": the place, not "there is"
                            r"|\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may"
                            r"|might|could|should|seems?|appears?|remains?|been|being)\b)")
@@ -528,13 +528,13 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         countries.append(partner)
         reasons.append(f"relations with no one named: {country_name(partner)}, the other "
                        "country the article names most")
-    visited = _VISITED_THEM.search(text, clause.start, clause.end)
-    if len(countries) == 1 and visited and carry is not None and (
+    place = _BACK_TO_THE_PLACE.search(text, clause.start, clause.end)
+    if len(countries) == 1 and place and carry is not None and (
             places := [code for code in carry.countries if code not in countries]):
         # "… landed in Port-au-Prince in June, and Ruto visited them that September": a visit
         # is to somewhere, the place the clause before names
         countries += places
-        reasons.append(f"“{visited.group(0)}” refers back to the clause before: "
+        reasons.append(f"“{place.group(0)}” refers back to the clause before: "
                        f"{', '.join(map(country_name, places))}")
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
