@@ -49,14 +49,13 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from .timex import MONTH_NUMBER, MONTHS, NUMBER_WORDS, SEASONS, TimexPrecision
+from .timex import MONTH_NUMBER, MONTHS, NUMBER_WORDS, SEASONS, TimexPrecision, value_period
 
 __all__ = ["Anchored", "find_anchored"]
 
 P = TimexPrecision
 # How fine each precision is: an anchor can give a unit at its own fineness or coarser.
 _FINENESS = {P.DAY: 0, P.WEEK: 1, P.MONTH: 2, P.QUARTER: 3, P.HALF: 4, P.SEASON: 4, P.YEAR: 5}
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 @dataclass(frozen=True)
@@ -72,26 +71,15 @@ class _Anchor:
 def _parse(value: str) -> _Anchor | None:
     """The anchor a TIMEX3 value gives, or ``None`` for a decade, a century or a non-date."""
     try:
-        if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
-            return _Anchor(dt.date(*map(int, match.groups())), P.DAY)
-        if match := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
-            monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
-            return _Anchor(monday, P.WEEK, weekend=bool(match[3]))
-        if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
-            return _Anchor(dt.date(int(match[1]), int(match[2]), 1), P.MONTH)
-        if match := re.fullmatch(r"(\d{4})-([QH])(\d)", value):
-            size = 3 if match[2] == "Q" else 6
-            month = (int(match[3]) - 1) * size + 1
-            return _Anchor(dt.date(int(match[1]), month, 1),
-                           P.QUARTER if match[2] == "Q" else P.HALF)
-        if match := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
-            return _Anchor(dt.date(int(match[1]), _SEASON_MONTH[match[2]], 1), P.SEASON,
-                           season=match[2])
-        if match := re.fullmatch(r"\d{4}", value):
-            return _Anchor(dt.date(int(value), 1, 1), P.YEAR)
+        first, _, precision = value_period(value)
     except ValueError:
         return None
-    return None
+    if precision in (P.DECADE, P.CENTURY):
+        return None
+    if precision is P.WEEK:  # a weekend is anchored at its week's Monday
+        return _Anchor(dt.date.fromisocalendar(*first.isocalendar()[:2], 1), P.WEEK,
+                       weekend=value.endswith("-WE"))
+    return _Anchor(first, precision, season=value[-2:] if precision is P.SEASON else "")
 
 
 def _value(day: dt.date, precision: TimexPrecision, anchor: _Anchor | None = None) -> str:

@@ -25,6 +25,7 @@ from timeline.core.dates import PartialDate, Precision
 
 from .mentions import Mention, known_leaders
 from .temporal import Timex
+from .timex import value_period
 
 __all__ = ["When", "dates_in", "overlaps", "story_day"]
 
@@ -191,9 +192,9 @@ def _term_start(leader: Mention, published: dt.date) -> dt.date | None:
 def _when_from_timex(timex: Timex, until: Timex | None = None) -> When | None:
     """The event date a timex (or a range of two) gives, or ``None`` outside 1600–2100."""
     try:
-        date, end_date = _partial_dates(*_period(_told(timex)))
+        date, end_date = _partial_dates(*value_period(_told(timex))[:2])
         if until is not None:  # each end keeps its own precision: "from 2012 to 2015"
-            last, last_end = _partial_dates(*_period(until.value))
+            last, last_end = _partial_dates(*value_period(until.value)[:2])
             if last.first_day <= date.first_day:
                 until = None
             else:
@@ -229,42 +230,6 @@ def _told(timex: Timex) -> str:
     if keep and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", timex.value):
         return timex.value[:keep]
     return timex.value
-
-
-_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
-
-
-def _period(value: str) -> tuple[dt.date, dt.date]:
-    """The first and last day of a TIMEX3 value; ``ValueError`` for a value we cannot place."""
-    if match := re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value):
-        partial = PartialDate.parse(value)
-        return partial.first_day, partial.last_day
-    if match := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
-        monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
-        if match[3]:
-            return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
-        return monday, monday + dt.timedelta(days=6)
-    if match := re.fullmatch(r"(\d{4})-([QH])(\d)", value):
-        size = 3 if match[2] == "Q" else 6
-        first_month = (int(match[3]) - 1) * size + 1
-        return _months(int(match[1]), first_month, first_month + size - 1)
-    if match := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
-        return _months(int(match[1]), *_SEASON_MONTHS[match[2]])
-    if match := re.fullmatch(r"(\d{3})X", value):
-        decade = int(match[1]) * 10
-        return dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31)
-    if match := re.fullmatch(r"(\d{2})XX", value):
-        century = int(match[1]) * 100
-        return dt.date(century, 1, 1), dt.date(century + 99, 12, 31)
-    raise ValueError(f"{value!r} is no date value we place")
-
-
-def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
-    """From the first day of month ``first`` to the last of ``last`` (13, 14: next year)."""
-    start = dt.date(year + (first - 1) // 12, (first - 1) % 12 + 1, 1)
-    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
-    end = PartialDate.parse(f"{end_year:04d}-{end_month:02d}").last_day
-    return start, end
 
 
 def _partial_dates(first: dt.date, last: dt.date) -> tuple[PartialDate, PartialDate | None]:

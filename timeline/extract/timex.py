@@ -7,11 +7,14 @@ Imports nothing of this package, so both can import it.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = ["MONTHS", "MONTH_NUMBER", "NUMBER_WORDS", "SEASONS", "SEASON_ORDER", "Timex",
-           "TimexPrecision"]
+           "TimexPrecision", "value_period"]
 
 
 class TimexPrecision(StrEnum):
@@ -66,3 +69,51 @@ NUMBER_WORDS = {
 }  # fmt: skip
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 SEASON_ORDER = ["SP", "SU", "FA", "WI"]  # in a year's order; winter starts in December
+
+
+# the first month of each season; winter runs from December into the next year
+_SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def value_period(value: str) -> tuple[dt.date, dt.date, TimexPrecision]:
+    """The first and last day of a TIMEX3 date value, and its precision; ``ValueError`` for a
+    value that is no date this tagger writes.
+
+    "2024-03-05" → 5 March to 5 March, day; "2024-W10-WE" → 9 to 10 March, week; "2024-Q2" →
+    1 April to 30 June, quarter; "2024-WI" → 1 December 2024 to 28 February 2025, season;
+    "197X" → 1970 to 1979, decade.
+    """
+    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        day = dt.date(*map(int, match.groups()))
+        return day, day, TimexPrecision.DAY
+    if match := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        first = monday + dt.timedelta(days=5 if match[3] else 0)
+        return first, monday + dt.timedelta(days=6), TimexPrecision.WEEK
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        return (*_months(int(match[1]), int(match[2]), 1), TimexPrecision.MONTH)
+    if match := re.fullmatch(r"(\d{4})-([QH])(\d)", value):
+        size = 3 if match[2] == "Q" else 6
+        precision = TimexPrecision.QUARTER if match[2] == "Q" else TimexPrecision.HALF
+        return (*_months(int(match[1]), (int(match[3]) - 1) * size + 1, size), precision)
+    if match := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        return (*_months(int(match[1]), _SEASON_FIRST_MONTH[match[2]], 3),
+                TimexPrecision.SEASON)
+    if match := re.fullmatch(r"\d{4}", value):
+        return (*_months(int(value), 1, 12), TimexPrecision.YEAR)
+    if match := re.fullmatch(r"(\d{3})X", value):
+        return (dt.date(int(match[1]) * 10, 1, 1), dt.date(int(match[1]) * 10 + 9, 12, 31),
+                TimexPrecision.DECADE)
+    if match := re.fullmatch(r"(\d{2})XX", value):
+        return (dt.date(int(match[1]) * 100, 1, 1), dt.date(int(match[1]) * 100 + 99, 12, 31),
+                TimexPrecision.CENTURY)
+    raise ValueError(f"{value!r} is no date value we place")
+
+
+def _months(year: int, first: int, count: int) -> tuple[dt.date, dt.date]:
+    """From the first day of month ``first`` of ``year`` to the last of ``count`` months on
+    (running into the next year: winter)."""
+    last_year, last_month = divmod(year * 12 + first - 1 + count - 1, 12)
+    last_month += 1
+    return (dt.date(year, first, 1),
+            dt.date(last_year, last_month, calendar.monthrange(last_year, last_month)[1]))
