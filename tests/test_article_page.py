@@ -7,8 +7,8 @@ Japanese name in brackets. Published on Saturday 15 March 2025, it reports:
 1. 2025-03-14 (day), JPN and CHN, talks: Ishiba and Wang Yi in Tokyo "yesterday";
 2. 2025-03-12 (day), JPN and AUS, talks: a phone call "on Wednesday";
 3. 2025-01 (month), CHN and CAN, sanctions: tariffs "in January";
-4. 2025-03-13 (day), KOR, treaty, negated ("declined to sign"): below the confidence at which
-   a row starts accepted.
+4. 2025-03-13 (day), KOR and JPN, treaty, negated ("declined to sign"): below the confidence
+   at which a row starts accepted; Japan, the country the story is about, is the other side.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ EXPECTED = [  # accept, date, end date, countries, type
     (True, "2025-03-14", "", "JPN, CHN", "talks"),
     (True, "2025-03-12", "", "JPN, AUS", "talks"),
     (True, "2025-01", "", "CHN, CAN", "sanctions"),
-    (False, "2025-03-13", "", "KOR", "treaty"),
+    (False, "2025-03-13", "", "KOR, JPN", "treaty"),
 ]
 
 

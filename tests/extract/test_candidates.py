@@ -96,7 +96,9 @@ ARTICLES = {
     # published on a Wednesday: "yesterday" is 18 March 2025, "last week" 10–16 March
     "leaflets": (LEAFLETS, dt.date(2025, 3, 19), [
         ("2025-03-18", "day", {"KOR", "PRK"}, "domestic_legal"),  # "the bill": about the North
-        ("2025-02", "month", {"PRK"}, "criticism"),
+        # Kim denounced the leaflets South Koreans fly: the other side is the story's other
+        # country, named most
+        ("2025-02", "month", {"PRK", "KOR"}, "criticism"),
         ("2025-03", "month", {"PRK", "KOR"}, "military_posture"),  # "The North", "inter-Korean"
     ]),
 }
@@ -367,7 +369,7 @@ BACK_REFERENCES = [
      [(("NPL", "BTN"), "talks")], None),  # "between …" says which talks
     ("France and Germany held talks. Italy signed the Geneva accord yesterday.",
      [(("ITA",), "treaty")], None),  # a named accord
-    ("Japan and China held talks in Tokyo. South Korea hosted the first trilateral summit "
+    ("Japan and China held talks. South Korea hosted the first trilateral summit "
      "yesterday.", [(("KOR",), "summit")], None),  # an ordinal: a new summit
     ("China and Russia held naval drills. Japan warned it would respond yesterday.",
      [(("JPN",), "threat")], None),  # "it" as the subject of what follows
@@ -818,6 +820,14 @@ def test_a_relative_clause_after_the_event_noun_names_its_doer(text, expected):
     # relations are with someone: the other country the article names most
     ("Ecuador and Colombia trade barbs\n\nEcuador accused Colombia of meddling on Monday. "
      "Quito broke off relations in March 2008.", ("ECU", "COL")),
+    # so is any step between countries with one side named …
+    ("Tuvalu and Australia mark a treaty\n\nAustralia pledged aid to Tuvalu on Monday. "
+     "Tuvalu signed a security pact in March 2008.", ("TUV", "AUS")),
+    ("Brazil and Paraguay row over a dam\n\nParaguay summoned Brazil's envoy on Monday. "
+     "Brazil imposed sanctions in March 2008.", ("BRA", "PRY")),
+    # … but not a step at home, which has no other side
+    ("Brazil and Paraguay row over a dam\n\nParaguay summoned Brazil's envoy on Monday. "
+     "Brazil held a presidential election in March 2008.", ("BRA",)),
     # with the partner named, nothing is added
     ("Ecuador and Colombia trade barbs\n\nQuito broke off relations with Caracas in March "
      "2008.", ("ECU", "VEN")),

@@ -97,7 +97,7 @@ from .event_dates import When, dates_in, story_day
 from .independence import independence_parties
 from .keywords import HEDGE, INDEPENDENCE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
-from .references import find_countries_in_context, main_country
+from .references import find_countries_in_context, main_country, story_partner
 from .scoring import back_reference, confidence, distance, event_word
 from .sentences import sentence_spans
 from .temporal import tag_dates
@@ -521,13 +521,6 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"“{reference}” refers back to the {before} before: {names}"
                        + (" added after the clause's own countries" if countries else ""))
         countries += borrowed
-    if (len(countries) == 1 and _RELATIONS.search(text, word_start, word_end)
-            and (partner := main_country(antecedent.mentions, clause.start, countries[0]))):
-        # "La Paz broke off relations in March 1978": relations are with someone, the other
-        # country the story is about
-        countries.append(partner)
-        reasons.append(f"relations with no one named: {country_name(partner)}, the other "
-                       "country the article names most")
     place = _BACK_TO_THE_PLACE.search(text, clause.start, clause.end)
     if len(countries) == 1 and place and carry is not None and (
             places := [code for code in carry.countries if code not in countries]):
@@ -538,6 +531,11 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                        f"{', '.join(map(country_name, places))}")
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
+    if len(countries) == 1 and (partner := _other_side(text, (word_start, word_end), keyword,
+                                                       antecedent, clause.start, countries[0])):
+        countries.append(partner)
+        reasons.append(f"no other side named: {country_name(partner)}, the other country "
+                       "the article is about")
     guessed = None
     if not countries:
         # "Tsikhanouski was arrested in May 2020": no country named, the article's is likely;
@@ -579,6 +577,20 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         source_url=source_url, publisher=publisher,
     )
     return candidate, next_carry
+
+
+def _other_side(text: str, word: tuple[int, int], keyword: Keyword, antecedent: _Antecedent,
+                position: int, named: str) -> str | None:
+    """The other party of a step that names only ``named``: relations are always with someone,
+    the other country the article names most ("La Paz broke off relations in March 1978");
+    any other step between countries is with the other country the story is clearly about
+    ("Brazil imposed sanctions in May 2024" in a story on Brazil and Paraguay); a step at
+    home (an election, a law, a ruling) has none."""
+    if _RELATIONS.search(text, *word):
+        return main_country(antecedent.mentions, position, named)
+    if keyword.type == "domestic_legal":
+        return None
+    return story_partner(antecedent.mentions, position, named)
 
 
 # titles and names before the person or country that opens a sentence

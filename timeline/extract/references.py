@@ -258,6 +258,19 @@ def main_country(mentions: list[Mention], position: int, besides: str = "") -> s
     return found[0] if found else None
 
 
+def story_partner(mentions: list[Mention], position: int, besides: str) -> str | None:
+    """The other country the story is about, as far as ``position``: the one named most
+    before it (not counting datelines, nor ``besides``), when named twice or more and more
+    often than any other; else ``None`` (no clear second party: "Italy signed the accord"
+    after a sentence on France and Germany adds neither)."""
+    before = [m for m in mentions if m.end <= position and m.kind != "dateline"
+              and m.country != besides]
+    ranked = Counter(m.country for m in before).most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
 @cache
 def _borders(code: str) -> frozenset[str]:
     """The countries ``code`` shares a land border with, from ``countryinfo``."""
