@@ -142,6 +142,10 @@ def test_names_demonyms_and_metonyms(text, expected):
         # the longest match wins: Peña Nieto is Mexico's, not Paraguay's
         ("Enrique Peña Nieto visited.", dt.date(2015, 3, 1), [("Enrique Peña Nieto", "MEX")]),
         ("Peña Nieto visited.", dt.date(2015, 3, 1), [("Peña Nieto", "MEX")]),
+        # the leaders table wins over a package's alias in another language ("Sudani" is
+        # Sudan in Swahili), while the leader is in office
+        ("Sudani visited Ankara.", dt.date(2024, 4, 23), [("Sudani", "IRQ"), ("Ankara", "TUR")]),
+        ("Sudani visited Ankara.", dt.date(2020, 4, 23), [("Sudani", "SDN"), ("Ankara", "TUR")]),
     ],
 )
 def test_leaders_and_ministers_valid_on_the_day(text, published, expected):

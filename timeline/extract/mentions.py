@@ -488,6 +488,12 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
                 add(variant, _Entry(row["country"], "leader", via, start, end, row["name"]))
         for name in filter(None, row["short_names"].split("|")):
             add(name, _Entry(row["country"], "leader", via, start, end, row["name"], True))
+    for listed in entries.values():
+        if any(entry.kind == "leader" for entry in listed):
+            # the curated leaders win over a package's alias: "Sudani", Iraq's prime minister
+            # while in office, is Sudan only in another language (a stable sort: the leaders
+            # keep their order)
+            listed.sort(key=lambda entry: entry.kind == "name" and not entry.via)
     for phrase in _NOT_A_COUNTRY:
         entries[phrase] = []
     words = [surface for surface in entries if not _CJK.search(surface)]
