@@ -320,6 +320,15 @@ SENTENCES = [
     ("The bloc was founded by Kenya, Tanzania and Uganda in 1967 but collapsed ten years "
      "later.", "2025-03-16", [("1967", None, "year", ("KEN", "TZA", "UGA"), "treaty"),
                               ("1977", None, "year", ("KEN", "TZA", "UGA"), "statement")]),
+    # a second country's own step after ", while" on the same date: two events, the second
+    # done to the one the first was
+    ("Colombia recalled its ambassador from Israel in October 2023, while Bolivia went "
+     "further and severed ties altogether.", "2024-05-02",
+     [("2023-10", None, "month", ("COL", "ISR"), "ties_cut"),
+      ("2023-10", None, "month", ("BOL", "ISR"), "ties_cut")]),
+    # … not a second country only named there
+    ("Colombia recalled its ambassador from Israel in October 2023, while Bolivia's economy "
+     "grew.", "2024-05-02", [("2023-10", None, "month", ("COL", "ISR", "BOL"), "ties_cut")]),
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),

@@ -220,7 +220,7 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
             continue
         sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
         carry: Carry | None = None
-        for part, clause in enumerate(clauses(text, start, end, whens, sentence_mentions)):
+        for part, clause in enumerate(c for whole in clauses(text, start, end, whens, sentence_mentions) for c in _second_doers(text, whole)):
             # what a back-reference in the clause refers to: the clauses before in the
             # sentence, or a sentence before
             antecedent = (_Antecedent(text, mentions, [(start, clause.start)]) if part
@@ -270,6 +270,32 @@ def _named_agreements(text: str, sentence: tuple[int, int], mentions: list[Menti
             date_text=match["year"], published=published, source_url=source_url,
             publisher=publisher))
     return made
+
+
+# "Colombia recalled its ambassador that month, while Bolivia went further and severed ties":
+# a second country doing a second thing of its own, on the same date ("and" does not say the
+# date is shared: "Norway signed a deal in May, and Iceland ratified it")
+_SECOND_DOER = re.compile(r",\s+(?:while|whereas)\s+(?:the\s+)?")
+
+
+def _second_doers(text: str, clause: Clause) -> list[Clause]:
+    """``clause``, or its two parts when after its dates it goes on ", while" (", whereas")
+    with a country doing a thing of its own (an event word of the tables in each
+    part, the country not one of the first part's): two events of the same date."""
+    for match in _SECOND_DOER.finditer(text, clause.start, clause.end):
+        cut = match.end()
+        doer = next((m for m in clause.mentions if m.start == cut), None)
+        if doer is None or any(w.end > match.start() for w in clause.whens):
+            continue
+        before = [m for m in clause.mentions if m.end <= match.start()]
+        first = event_word(text, clause.start, match.start(), clause.whens)
+        second = event_word(text, cut, clause.end, clause.whens)
+        if (first and second and first[0].strength >= 2 and second[0].strength >= 2
+                and doer.country not in {m.country for m in before}):
+            return [Clause(clause.start, match.start(), clause.whens, tuple(before)),
+                    Clause(cut, clause.end, clause.whens,
+                           tuple(m for m in clause.mentions if m.start >= cut), parallel=True)]
+    return [clause]
 
 
 @dataclass(frozen=True)
@@ -532,7 +558,9 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
     if len(countries) == 1 and (partner := _other_side(text, (word_start, word_end), keyword,
-                                                       antecedent, clause.start, countries[0])):
+                                                       antecedent,
+                                                       carry if clause.parallel else None,
+                                                       clause.start, countries[0])):
         countries.append(partner)
         reasons.append(f"no other side named: {country_name(partner)}, the other country "
                        "the article is about")
@@ -580,16 +608,22 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
 
 
 def _other_side(text: str, word: tuple[int, int], keyword: Keyword, antecedent: _Antecedent,
-                position: int, named: str) -> str | None:
-    """The other party of a step that names only ``named``: relations are always with someone,
-    the other country the article names most ("La Paz broke off relations in March 1978");
-    any other step between countries is with the other country the story is clearly about
-    ("Brazil imposed sanctions in May 2024" in a story on Brazil and Paraguay); a step at
-    home (an election, a law, a ruling) has none."""
-    if _RELATIONS.search(text, *word):
-        return main_country(antecedent.mentions, position, named)
-    if keyword.type == "domestic_legal":
+                parallel: Carry | None, position: int, named: str) -> str | None:
+    """The other party of a step that names only ``named``: in a clause parallel to the one
+    before (``parallel``, that clause's), the one it acted on ("Colombia recalled its
+    ambassador from Israel, while Bolivia severed ties"); else, relations being always with
+    someone, the other country the article names most ("La Paz broke off relations in March
+    1978"); any other step between countries is with the other country the story is clearly
+    about ("Brazil imposed sanctions in May 2024" in a story on Brazil and Paraguay); a step
+    at home (an election, a law, a ruling) has none."""
+    relations = _RELATIONS.search(text, *word)
+    if keyword.type == "domestic_legal" and not relations:
         return None
+    if parallel is not None and (acted_on := [code for code in parallel.countries
+                                              if code not in (*parallel.subjects, named)]):
+        return acted_on[0]
+    if relations:
+        return main_country(antecedent.mentions, position, named)
     return story_partner(antecedent.mentions, position, named)
 
 

@@ -53,6 +53,9 @@ class Clause:
     end: int
     whens: tuple[When, ...]
     mentions: tuple[Mention, ...]
+    # a second country's own step on the date of the clause before, told after it: ", while
+    # Bolivia severed ties" (see candidates._second_doers)
+    parallel: bool = False
 
 
 @dataclass(frozen=True)
