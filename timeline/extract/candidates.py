@@ -220,7 +220,9 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
             continue
         sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
         carry: Carry | None = None
-        for part, clause in enumerate(c for whole in clauses(text, start, end, whens, sentence_mentions) for c in _second_doers(text, whole)):
+        parts = [part for whole in clauses(text, start, end, whens, sentence_mentions)
+                 for part in _second_doers(text, whole)]
+        for part, clause in enumerate(parts):
             # what a back-reference in the clause refers to: the clauses before in the
             # sentence, or a sentence before
             antecedent = (_Antecedent(text, mentions, [(start, clause.start)]) if part
