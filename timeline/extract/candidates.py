@@ -220,8 +220,8 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
             continue
         sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
         carry: Carry | None = None
-        parts = [part for whole in clauses(text, start, end, whens, sentence_mentions)
-                 for part in _second_doers(text, whole)]
+        parts = [piece for whole in clauses(text, start, end, whens, sentence_mentions)
+                 for piece in _second_doers(text, whole)]
         for part, clause in enumerate(parts):
             # what a back-reference in the clause refers to: the clauses before in the
             # sentence, or a sentence before
