@@ -880,6 +880,15 @@ def test_a_year_naming_a_thing_does_not_date_the_event_but_is_an_agreement_of_it
     assert "a 2015 peace agreement" in made.reasons[0]
 
 
+def test_an_agreement_named_as_of_its_year_is_offered_as_that_year_s():
+    text = ("Germany has long had such a treaty with France, the Elysee Treaty of 1963, which "
+            "the two countries renewed in Aachen in 2019.")
+    (made,) = [c for c in extract_candidates(text, published=dt.date(2025, 7, 18))
+               if c.date.iso() == "1963"]
+    assert (made.countries, made.type) == (("DEU", "FRA"), "treaty")
+    assert made.confidence < 0.5 and "Treaty of 1963" in made.reasons[0]
+
+
 def test_the_first_since_a_country_is_what_that_country_did_then():
     text = ("Timor-Leste was admitted to ASEAN on Sunday at a summit hosted by Malaysia, "
             "becoming the first country to join the regional bloc since Cambodia in 1999.")

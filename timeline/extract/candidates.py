@@ -239,11 +239,14 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
     return found
 
 
-# "a 1928 treaty recognising …", "scrapped the 2015 peace agreement": an agreement named by
-# the year it was made is an event of that year, beside what the sentence tells of it now
+# "a 1928 treaty recognising …", "scrapped the 2015 peace agreement", "the Elysee Treaty of
+# 1963": an agreement named by the year it was made is an event of that year, beside what
+# the sentence tells of it now
+_AGREEMENT_NOUN = r"(?:treaty|agreement|accord|pact|convention|armistice|ceasefire|truce)"
 _NAMED_AGREEMENT = re.compile(
-    r"\b(?:a|an|the|its|their)\s+(?P<year>1[5-9][0-9]{2}|20[0-9]{2})\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:treaty|agreement|accord|pact|convention|armistice|ceasefire|truce)\b")
+    rf"\b(?:a|an|the|its|their)\s+(?P<year>1[5-9][0-9]{{2}}|20[0-9]{{2}})\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_AGREEMENT_NOUN}\b"
+    rf"|\b(?i:{_AGREEMENT_NOUN})\s+of\s+(?P<of_year>1[5-9][0-9]{{2}}|20[0-9]{{2}})\b")
 _AGREEMENT = next(k for k in KEYWORDS if k.type == "treaty")
 
 
@@ -256,7 +259,8 @@ def _named_agreements(text: str, sentence: tuple[int, int], mentions: list[Menti
     countries = list(dict.fromkeys(m.country for m in mentions if m.kind != "dateline"))
     made = []
     for match in _NAMED_AGREEMENT.finditer(text, *sentence):
-        date = PartialDate.of(dt.date(int(match["year"]), 1, 1), Precision.YEAR)
+        year = match["year"] or match["of_year"]
+        date = PartialDate.of(dt.date(int(year), 1, 1), Precision.YEAR)
         if not countries or date in dated or date.first_day > published:
             continue
         dated.add(date)
@@ -266,10 +270,10 @@ def _named_agreements(text: str, sentence: tuple[int, int], mentions: list[Menti
             quote=text[sentence[0] : sentence[1]], start=sentence[0], end=sentence[1],
             confidence=GUESS_CONFIDENCE,
             reasons=(f"“{match.group(0)}”: an agreement named by the year it was made, "
-                     f"{match['year']}", f"countries: the sentence's, "
+                     f"{year}", f"countries: the sentence's, "
                      f"{', '.join(map(country_name, countries))}",
                      "named in passing: offered for review, not ticked"),
-            date_text=match["year"], published=published, source_url=source_url,
+            date_text=year, published=published, source_url=source_url,
             publisher=publisher))
     return made
 
