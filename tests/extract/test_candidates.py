@@ -167,6 +167,15 @@ def test_court_article_details():
     assert rally.end_date is None  # 17–23 March lies in one month
 
 
+@pytest.mark.parametrize(("text", "hedged"), [
+    ("On May 10, Britain signed a trade deal with Japan.", False),  # a month, not a modal
+    ("Britain may sign a trade deal with Japan on June 10.", True),
+])
+def test_a_month_called_may_hedges_nothing(text, hedged):
+    (trip,) = extract_candidates(text, published=dt.date(2025, 6, 1))
+    assert any("hedged" in reason for reason in trip.reasons) == hedged, trip.reasons
+
+
 def test_leaflets_article_details():
     debate, _, shelling = extract_candidates(LEAFLETS, published=dt.date(2025, 3, 19))
     assert debate.countries == ("KOR", "PRK")  # its own country first, the borrowed one after

@@ -268,7 +268,8 @@ REPEATS = re.compile(r"\b(?:followed(?:\s+suit)?|did\s+(?:the\s+same|so|likewise
 
 # Words that make what a clause reports uncertain or not yet real, and negations.
 HEDGE = re.compile(
-    r"\b(?:will|would|could|may|might|shall|expected\s+to|plans?\s+to|planning\s+to|"
+    # "may" in lower case: "May 10" is a date
+    r"\b(?:will|would|could|(?-i:may)|might|shall|expected\s+to|plans?\s+to|planning\s+to|"
     r"is\s+to|are\s+to|set\s+to|due\s+to|reportedly|allegedly|suspected|likely)\b",
     re.IGNORECASE,
 )
