@@ -38,6 +38,11 @@ def standing_for(text: str, phrase: str) -> list[str]:
         ("Australia and Papua New Guinea sign treaty\n\nAustralia and Papua New Guinea "
          "signed. China signed a pact with Solomon Islands in 2022. The two countries last "
          "signed one in 2023.", "The two countries", ["AUS", "PNG"]),
+        # the story's pair, both named in the sentence before, comes before a pair listed
+        # there in passing
+        ("Li visits Canberra\n\nChina and Australia agreed on trade. Canberra remains wary "
+         "of Beijing and builds submarines with the United States and Britain. The two "
+         "countries established relations in 1972.", "The two countries", ["CHN", "AUS"]),
         # people counted stand for the countries they speak for
         ("Ghana and Togo named mediators in May. The two envoys met in Lome in June.",
          "The two envoys", ["GHA", "TGO"]),

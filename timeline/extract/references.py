@@ -135,9 +135,21 @@ def _stand_for(text: str, mentions: list[Mention], sentences: list[tuple[int, in
         found = _fits(_named_together(text, mentions, *sentences[0], count, exact=True),
                       neighbours)
     if found is None and index > 0:
-        found = _fits(_named_together(text, mentions, *sentences[index - 1], count)
+        found = _fits(_story_pair(mentions, sentences[index - 1], position, count)
+                      or _named_together(text, mentions, *sentences[index - 1], count)
                       or _just(mentions, sentences[index - 1], count), neighbours)
     return found or _most_named(mentions, position, neighbours=neighbours, count=count)
+
+
+def _story_pair(mentions: list[Mention], span: tuple[int, int], position: int,
+                count: int) -> tuple[str, ...] | None:
+    """The two countries the article names most before ``position``, when ``span`` (the
+    sentence before) names both: "Canberra remains wary of Beijing … building submarines with
+    the United States and Britain …. The two countries established relations in 1972" are
+    Australia and China, the story's pair, not the pair listed in passing."""
+    pair = _most_named(mentions, position, count=2) if count == 2 else None
+    named = {m.country for m in mentions if span[0] <= m.start and m.end <= span[1]}
+    return pair if pair and set(pair) <= named else None
 
 
 def _fits(countries: tuple[str, ...] | None, neighbours: bool) -> tuple[str, ...] | None:
