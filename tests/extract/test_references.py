@@ -42,7 +42,7 @@ def standing_for(text: str, phrase: str) -> list[str]:
         # there in passing
         ("Li visits Canberra\n\nChina and Australia agreed on trade. Canberra remains wary "
          "of Beijing and builds submarines with the United States and Britain. The two "
-         "countries established relations in 1972.", "The two countries", ["CHN", "AUS"]),
+         "countries established relations in 1972.", "The two countries", ["AUS", "CHN"]),
         # people counted stand for the countries they speak for
         ("Ghana and Togo named mediators in May. The two envoys met in Lome in June.",
          "The two envoys", ["GHA", "TGO"]),
