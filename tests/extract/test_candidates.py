@@ -889,6 +889,14 @@ def test_a_year_naming_a_thing_does_not_date_the_event_but_is_an_agreement_of_it
     assert "a 2015 peace agreement" in made.reasons[0]
 
 
+def test_a_setting_with_its_own_date_is_what_the_date_dates():
+    # "after Kenya won independence … in 1963": the date is the setting's, not the visit's
+    text = ("The visit marked 60 years of relations between Washington and Nairobi, "
+            "established shortly after Kenya won independence from Britain in 1963.")
+    (then,) = extract_candidates(text, published=dt.date(2024, 5, 24))
+    assert (then.countries, then.type) == (("KEN", "GBR"), "domestic_legal"), then.reasons
+
+
 def test_an_agreement_named_as_of_its_year_is_offered_as_that_year_s():
     text = ("Germany has long had such a treaty with France, the Elysee Treaty of 1963, which "
             "the two countries renewed in Aachen in 2019.")

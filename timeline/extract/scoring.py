@@ -114,7 +114,7 @@ def event_word(text: str, start: int, end: int,
         for match in keyword.regex.finditer(text, start, end):
             if any(a <= match.start() and match.end() <= b for a, b in spans):
                 continue  # part of the date ("Election Day")
-            strength = _strength(text, start, keyword, match.start())
+            strength = _strength(text, start, keyword, match.start(), spans)
             gap = min(distance(match.span(), span) for span in spans)
             rank = (-strength, gap, match.start())
             if best is None or rank < best[0]:
@@ -162,13 +162,23 @@ _SETTING = re.compile(
 )
 
 
-def _strength(text: str, clause_start: int, keyword: Keyword, position: int) -> int:
-    """The keyword's strength, 0 inside quoted words or a setting ("ahead of …", "during …")."""
+def _strength(text: str, clause_start: int, keyword: Keyword, position: int,
+              dates: Iterable[tuple[int, int]] = ()) -> int:
+    """The keyword's strength, 0 inside quoted words or a setting ("ahead of …", "during …"),
+    unless a date of ``dates`` follows it in the setting's own words ("shortly after Kenya
+    won independence from Britain in 1963": what the date dates)."""
     before = text[clause_start:position]
     quoted = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
-    if quoted or _SETTING.search(text, max(clause_start, position - 60), position):
+    if quoted:
+        return 0
+    if _SETTING.search(text, max(clause_start, position - 60), position) and not any(
+            position < start and not _PHRASE_BREAK.search(text, position, start)
+            and start - position <= 60 for start, _ in dates):
         return 0
     return keyword.strength
+
+
+_PHRASE_BREAK = re.compile(r"[,;:()\u2014]")
 
 
 def distance(a: tuple[int, int], b: tuple[int, int]) -> int:
