@@ -92,6 +92,17 @@ def test_what_a_description_fits_comes_from_countryinfo_and_the_groups(code, reg
     assert fits(code, region, island) is expected
 
 
+def test_a_former_ruler_in_apposition_with_a_is_named_but_acts_last():
+    # "Guyana, a former British colony,": Guyana acts, Britain is only named ("a country"
+    # alone is no reference)
+    text = "Guyana, a former British colony, says its border with Venezuela was fixed in 1899."
+    found = find_countries_in_context(text, PUBLISHED)
+    assert [(m.country, m.kind) for m in found if m.text == "British"] == [
+        ("GBR", "former ruler")]
+    (candidate,) = extract_candidates(text, published=PUBLISHED)
+    assert candidate.countries == ("GUY", "VEN", "GBR"), candidate.reasons
+
+
 def test_a_former_ruler_is_named_but_never_acts():
     text = ("Timor-Leste joined ASEAN on Sunday.\n\nThe former Portuguese colony was invaded by "
             "Indonesia in December 1975.")

@@ -58,7 +58,7 @@ _NOT_ACTING = ("dateline", "former ruler")
 _ONE_COUNTRY = re.compile(
     r"\b(?P<owner>[Hh]is|[Hh]er|[Ii]ts)\s+"
     r"(?:country|nation|people|government|citizens|sovereignty)\b"
-    r"|\b[Tt]he\s+(?:(?P<former>former\s+(?:[A-Z][a-z]+\s+)?)"
+    r"|\b(?:[Tt]he|(?P<indefinite>[Aa]))\s+(?:(?P<former>former\s+(?:[A-Z][a-z]+\s+)?)"
     r"(?:colony|republic|territory|protectorate)|country|nation)\b"
     r"(?!\s+of\b)"
 )
@@ -71,10 +71,13 @@ def one_country_phrases(text: str, mentions: list[Mention], sentences: list[tupl
     kept = list(mentions)
     found: list[Mention] = []
     for match in _ONE_COUNTRY.finditer(text):
+        if match.group("indefinite") and not match.group("former"):
+            continue  # "a country": any one, no reference
         inside = [m for m in kept if m.start < match.end() and match.start() < m.end]
         if inside and not match.group("former"):
             continue  # part of a name
-        # "the former Portuguese colony": Portugal is named, as a past ruler, never who acts
+        # "the former Portuguese colony", "Guyana, a former British colony,": Portugal and
+        # Britain are named, as past rulers, never who acts
         kept = [dataclasses.replace(m, kind="former ruler", via=f"{m.text} in “{match.group(0)}”")
                 if m in inside else m for m in kept]
         known = sorted([*kept, *found], key=lambda m: m.start)
