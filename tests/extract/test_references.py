@@ -43,6 +43,12 @@ def standing_for(text: str, phrase: str) -> list[str]:
         ("Li visits Canberra\n\nChina and Australia agreed on trade. Canberra remains wary "
          "of Beijing and builds submarines with the United States and Britain. The two "
          "countries established relations in 1972.", "The two countries", ["AUS", "CHN"]),
+        # "They" opening a sentence with a verb of what governments do together
+        ("Venezuela and Guyana met in Argyle on Thursday. They also agreed to set up a commission.",
+         "They", ["VEN", "GUY"]),
+        ("Starmer and Merz signed a treaty. On May 10, they travelled to Kyiv.", "they",
+         ["GBR", "DEU"]),
+        ("Rwanda backs the rebels, Congo says. They took Bukavu in February.", "They", []),
         # people counted stand for the countries they speak for
         ("Ghana and Togo named mediators in May. The two envoys met in Lome in June.",
          "The two envoys", ["GHA", "TGO"]),

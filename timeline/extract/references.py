@@ -14,7 +14,8 @@ country with the phrase's offsets:
 The phrases: "the two countries / nations / sides / neighbours / governments / allies /
 rivals / capitals", "the three countries" (any count in words), "both countries / sides / …",
 "the neighbours" (two), "the two leaders / ministers / envoys / men", "both envoys", "the
-pair", and "the two" followed by a verb ("the two have had relations since 1961"). The count
+pair", "the two" followed by a verb ("the two have had relations since 1961"), and "they"
+opening a sentence with a verb of what governments do together ("They also agreed …"). The count
 says how many countries the phrase stands for; which ones, the first of these that gives that
 many:
 
@@ -72,6 +73,12 @@ _REFERENCE = re.compile(
     r"|\b[Tt]he\s+pair\b(?!\s+of\b)"
     rf"|\b[Tt]he\s+(?P<alone>{COUNT})\b(?=\s+(?:have|had|has|are|were|will|would|did|also|"
     r"never|first|last|signed|agreed|established|fought|held|met|share|shared)\b)"
+    # "They also agreed …", "On May 10, they travelled …": opening a sentence (after a date
+    # at most) with a verb of what governments do together, the two the sentence before
+    # names ("They took Bukavu", of rebels, is no reference)
+    r"|(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s))(?P<they>[Tt]hey)\b(?=\s+(?:also\s+|then\s+|later\s+)?"
+    r"(?:agreed|called|travelled|traveled|signed|met|pledged|discussed|held|visited|issued|"
+    r"vowed|announced|launched|opened|established|committed)\b)"
 )
 
 
