@@ -338,6 +338,11 @@ SENTENCES = [
     # … not a second country only named there
     ("Colombia recalled its ambassador from Israel in October 2023, while Bolivia's economy "
      "grew.", "2024-05-02", [("2023-10", None, "month", ("COL", "ISR", "BOL"), "ties_cut")]),
+    # switching recognition is a tie made; having had none since a year, a tie cut then
+    ("Honduras switched diplomatic recognition from Taipei to Beijing in March 2023.",
+     "2025-03-16", [("2023-03", None, "month", ("HND", "TWN", "CHN"), "ties_established")]),
+    ("Iran and the United States have had no diplomatic relations since 1980.", "2025-03-16",
+     [("1980", None, "year", ("IRN", "USA"), "ties_cut")]),
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),

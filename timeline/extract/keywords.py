@@ -66,7 +66,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"|\bnormali[sz]ation\b"
             # "the two have had diplomatic relations since 1961": the year they began
             r"|\b(?:have|has)\s+had\s+(?:full\s+|formal\s+)?(?:diplomatic\s+)?"
-            r"(?:ties|relations)\s+since\b",
+            r"(?:ties|relations)\s+since\b"
+            # "switched diplomatic recognition from Taipei to Beijing in August 2018"
+            r"|\bswitch(?:ed|es|ing)?\s+(?:its\s+|their\s+)?(?:diplomatic\s+)?recognition\b",
             "ties_established", 3, "{who} establish[es] diplomatic ties",
             "{actor} establish[es] diplomatic ties with {target}"),
     # "became the first country to formally recognise …" (the base form: what hedges it,
@@ -79,7 +81,10 @@ KEYWORDS: tuple[Keyword, ...] = (
             "{actor} recognise[s] {target}"),
     Keyword(rf"\b(?:cut|cuts|cutting|sever{_VERB}|broke\s+off|break(?:s|ing)?\s+off|"
             rf"suspend{_VERB}|downgrad{_E_VERB})\s+(?:all\s+)?(?:diplomatic\s+)?"
-            r"(?:ties|relations)\b",
+            r"(?:ties|relations)\b"
+            # "have had no diplomatic relations since 1980": the year they were cut
+            r"|\b(?:have|has)\s+had\s+no\s+(?:formal\s+)?(?:diplomatic\s+)?"
+            r"(?:ties|relations)\s+since\b",
             "ties_cut", 3, "{who} cut[s] ties", "{actor} cut[s] ties with {target}"),
     Keyword(r"\bexpel(?:led|s|ling)?\b[^.;]{0,40}?\b(?:diplomats?|ambassadors?|envoys?)\b"
             r"|\brecall(?:ed|s|ing)?\s+(?:its|their|his|her)\s+(?:ambassadors?|envoys?)\b",
