@@ -104,6 +104,13 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("THE HAGUE, Netherlands - Leaders met.", [("THE HAGUE", "NLD"), ("Netherlands", "NLD")]),
         ("NATO (Test Wire) - Leaders met.", []),
         ("KANANASKIS, Canada (Test Wire) - Leaders met.", [("Canada", "CAN")]),
+        # one word naming a country, before a surname, is a person's given name ("Mauricio"
+        # is Mauritius in Spanish) …
+        ("Argentina's Mauricio Macri signed.", [("Argentina", "ARG")]),
+        # … not a demonym before one, nor before an English word, nor inside a longer name
+        ("Venezuelan Maduro spoke.", [("Venezuelan", "VEN"), ("Maduro", "VEN")]),
+        ("The Panama Canal and Mexico City.", [("Panama", "PAN"), ("Mexico City", "MEX")]),
+        ("Guinea Bissau voted.", [("Guinea Bissau", "GNB")]),
     ],
 )
 def test_names_demonyms_and_metonyms(text, expected):

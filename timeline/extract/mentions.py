@@ -618,6 +618,13 @@ def _preceded_by_given_name(text: str, start: int, entries: dict[str, list[_Entr
             and word not in entries and _ascii(word) not in _ascii(person).split())
 
 
+def _given_name(surface: str, listed: list[_Entry]) -> bool:
+    """True for one word that only names countries, no demonym ("Mauricio", Mauritius in
+    Spanish): before a surname it is a person's given name ("Venezuelan Chávez" stays)."""
+    return (" " not in surface and bool(listed) and all(e.kind == "name" for e in listed)
+            and not _DEMONYM_ENDING.search(surface))
+
+
 def _shared_surname(text: str, match: re.Match[str], entries: dict[str, list[_Entry]]) -> bool:
     """True when a one-word leader name (every entry of ``match`` a leader) is part of
     another person's name here: a given name before a surname ("Gabriel Boric") or a surname
@@ -662,6 +669,8 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
             continue
         if _ascii(surface) in others:
             continue  # "… to shelter Betssy Chavez … let Chavez leave"
+        if _given_name(surface, entries[surface]) and _followed_by_surname(text, match.end()):
+            continue  # "Mauricio Macri" is no Mauritius (Spanish "Mauricio")
         if others and " " in surface:
             # a leader named in full: a bare name after it is the leader again
             people = {e.person for e in entries[surface] if e.kind == "leader"}
