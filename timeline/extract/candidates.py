@@ -243,10 +243,10 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
 # 1963": an agreement named by the year it was made is an event of that year, beside what
 # the sentence tells of it now
 _AGREEMENT_NOUN = r"(?:treaty|agreement|accord|pact|convention|armistice|ceasefire|truce)"
+_YEAR = r"(?:1[5-9][0-9]{2}|20[0-9]{2})"
 _NAMED_AGREEMENT = re.compile(
-    rf"\b(?:a|an|the|its|their)\s+(?P<year>1[5-9][0-9]{{2}}|20[0-9]{{2}})\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?{_AGREEMENT_NOUN}\b"
-    rf"|\b(?i:{_AGREEMENT_NOUN})\s+of\s+(?P<of_year>1[5-9][0-9]{{2}}|20[0-9]{{2}})\b")
+    rf"\b(?:a|an|the|its|their)\s+(?P<year>{_YEAR})\s+(?:[\w-]+\s+){{0,2}}?{_AGREEMENT_NOUN}\b"
+    rf"|\b(?i:{_AGREEMENT_NOUN})\s+of\s+(?P<of_year>{_YEAR})\b")
 _AGREEMENT = next(k for k in KEYWORDS if k.type == "treaty")
 
 

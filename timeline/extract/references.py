@@ -73,10 +73,10 @@ _REFERENCE = re.compile(
     r"|\b[Tt]he\s+pair\b(?!\s+of\b)"
     rf"|\b[Tt]he\s+(?P<alone>{COUNT})\b(?=\s+(?:have|had|has|are|were|will|would|did|also|"
     r"never|first|last|signed|agreed|established|fought|held|met|share|shared)\b)"
-    # "They also agreed …", "On May 10, they travelled …": opening a sentence (after a date
-    # at most) with a verb of what governments do together, the two the sentence before
-    # names ("They took Bukavu", of rebels, is no reference)
-    r"|(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s))(?P<they>[Tt]hey)\b(?=\s+(?:also\s+|then\s+|later\s+)?"
+    # "They also agreed …", "On May 10, they travelled …": opening a sentence or a clause
+    # after a comma, with a verb of what governments do together, the two the sentence
+    # before names ("They took Bukavu", of rebels, is no reference)
+    r"|(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s))[Tt]hey\b(?=\s+(?:also\s+|then\s+|later\s+)?"
     r"(?:agreed|called|travelled|traveled|signed|met|pledged|discussed|held|visited|issued|"
     r"vowed|announced|launched|opened|established|committed)\b)"
 )
@@ -233,13 +233,18 @@ def _reference(match: re.Match[str], codes: tuple[str, ...]) -> list[Mention]:
             for code in codes]
 
 
+def _named_before(mentions: list[Mention], position: int) -> list[Mention]:
+    """The mentions that end before ``position``, but datelines (a place of filing)."""
+    return [m for m in mentions if m.end <= position and m.kind != "dateline"]
+
+
 def _most_named(mentions: list[Mention], position: int, neighbours: bool = False,
                 count: int = 2) -> tuple[str, ...] | None:
     """The ``count`` countries named most often before ``position`` (not counting
     datelines), the latest first among equals; in the order the article first names them.
     For "the neighbours", the most named pair that shares a border (``countryinfo``), if
     any."""
-    before = [m for m in mentions if m.end <= position and m.kind != "dateline"]
+    before = _named_before(mentions, position)
     counts = Counter(m.country for m in before)
     if len(counts) < count:
         return None
@@ -256,8 +261,7 @@ def _most_named(mentions: list[Mention], position: int, neighbours: bool = False
 def _most_named_kingdom(mentions: list[Mention], position: int) -> str | None:
     """The kingdom (by its official name in ISO 3166: "Kingdom of Saudi Arabia") the article
     names most before ``position``, the latest among equals."""
-    before = [m for m in mentions if m.end <= position and m.kind != "dateline"
-              and _is_kingdom(m.country)]
+    before = [m for m in _named_before(mentions, position) if _is_kingdom(m.country)]
     counts = Counter(m.country for m in before)
     last = {m.country: m.start for m in before}
     return max(counts, key=lambda code: (counts[code], last[code]), default=None)
@@ -282,9 +286,8 @@ def story_partner(mentions: list[Mention], position: int, besides: str) -> str |
     before it (not counting datelines, nor ``besides``), when named twice or more and more
     often than any other; else ``None`` (no clear second party: "Italy signed the accord"
     after a sentence on France and Germany adds neither)."""
-    before = [m for m in mentions if m.end <= position and m.kind != "dateline"
-              and m.country != besides]
-    ranked = Counter(m.country for m in before).most_common(2)
+    ranked = Counter(m.country for m in _named_before(mentions, position)
+                     if m.country != besides).most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
         return None
     return ranked[0][0]

@@ -162,6 +162,10 @@ _SETTING = re.compile(
 )
 
 
+# What ends the words of a setting: a date after it is no longer the setting's.
+_PHRASE_BREAK = re.compile(r"[,;:()\u2014]")
+
+
 def _strength(text: str, clause_start: int, keyword: Keyword, position: int,
               dates: Iterable[tuple[int, int]] = ()) -> int:
     """The keyword's strength, 0 inside quoted words or a setting ("ahead of …", "during …"),
@@ -177,8 +181,6 @@ def _strength(text: str, clause_start: int, keyword: Keyword, position: int,
         return 0
     return keyword.strength
 
-
-_PHRASE_BREAK = re.compile(r"[,;:()\u2014]")
 
 
 def distance(a: tuple[int, int], b: tuple[int, int]) -> int:
