@@ -439,6 +439,59 @@ def test_a_deadline_not_yet_passed_stays_below_the_default_threshold(text):
     assert any("deadline" in reason for reason in deadline.reasons)
 
 
+@pytest.mark.parametrize("text", [
+    # a relative clause's date is the relative clause's (my own sentences, the shapes of
+    # held-out misses: the main verb took the date of what the clause tells)
+    "Ecuador condemned the Peruvian air strikes, which began in early March.",
+    "Chile's minister rebuked Bolivia over the protesters who blocked the border in May.",
+    # "since" and "that" with a verb of their own
+    "The Qatari emir visited Bahrain, his first trip there since the dispute erupted in 2017.",
+    "Kenya's envoy protested that British settlers took the land in 1956.",
+])
+def test_a_date_in_a_clause_of_its_own_does_not_date_the_main_verb(text):
+    candidates = extract_candidates(text, published=dt.date(2025, 9, 10))
+    assert candidates and all(c.confidence < 0.5 for c in candidates), \
+        [(c.date.iso(), c.confidence, c.reasons) for c in candidates]
+    assert any("clause of its own" in reason for c in candidates for reason in c.reasons)
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    # the event word inside the clause keeps the clause's date …
+    ("Moscow welcomed the treaty, which Putin and Kim signed in June 2024.", "2024-06"),
+    # … and "since" straight before a date is no clause of its own
+    ("Georgia and Russia have had no diplomatic relations since 2008.", "2008"),
+])
+def test_an_event_word_inside_the_clause_keeps_its_date(text, date):
+    (then,) = [c for c in extract_candidates(text, published=dt.date(2025, 9, 10))
+               if c.date.iso() == date]
+    assert then.confidence >= 0.5, then.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey sent rescuers after an earthquake struck northern Syria on February 6, killing "
+    "thousands.",
+    "A cyclone hit the coasts of Myanmar and Bangladesh in May, killing hundreds.",
+])
+def test_what_a_natural_disaster_did_stays_below_the_default_threshold(text):
+    (disaster,) = extract_candidates(text, published=dt.date(2025, 9, 10))
+    assert disaster.confidence < 0.5, disaster.reasons
+    assert any("not a country" in reason for reason in disaster.reasons)
+
+
+def test_the_same_event_told_again_weaker_is_unticked_and_a_strong_second_event_is_not():
+    text = ("Colombia and Venezuela reopened their border on Monday. Traders on both sides "
+            "welcomed Monday's reopening, but Venezuela and Colombia said the crossings still "
+            "lacked scanners. Putin and Kim signed a defence treaty in Pyongyang on Wednesday. "
+            "Russia and North Korea also agreed on Wednesday to build a road bridge.")
+    by_date = {}
+    for candidate in extract_candidates(text, published=dt.date(2024, 6, 21)):
+        by_date.setdefault(candidate.date.iso(), []).append(candidate)
+    reopened, again = by_date["2024-06-17"]
+    assert reopened.confidence >= 0.5 and again.confidence < 0.5, again.reasons
+    assert "told again" in again.reasons[-1]
+    assert all(c.confidence >= 0.5 for c in by_date["2024-06-19"])
+
+
 def test_a_sentence_naming_no_country_is_offered_with_the_articles_unticked():
     text = ("Belarus freed prisoners yesterday. Belarus and Lithuania argued. "
             "The blogger was arrested in May 2020.")

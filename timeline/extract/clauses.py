@@ -29,7 +29,8 @@ from .keywords import Keyword
 from .mentions import Mention
 from .open_verbs import is_past_tense
 
-__all__ = ["RELATIVE", "Carry", "Clause", "acting", "agents", "clauses", "example", "role",
+__all__ = ["RELATIVE", "Carry", "Clause", "acting", "agents", "clauses", "example", "own_clause",
+           "role",
            "takes_object", "venue"]
 
 # Where a sentence with two dates is cut, strongest first.
@@ -92,6 +93,33 @@ def clauses(text: str, start: int, end: int, whens: list[When],
                 tuple(m for m in mentions if cuts[i] <= m.start and m.end <= cuts[i + 1]))
         for i, group in enumerate(groups)
     ]
+
+
+# What opens a clause inside a clause: "the militants who attacked Israel on October 7",
+# "strikes, which began in early September", "since the civil war began in 2011", "a crisis
+# that toppled Suharto in 1998" ("since" and "that" only with a verb in the past after them:
+# "since 2007" is a date, "that day" a time).
+_OWN_CLAUSE = re.compile(r"\b(?:(?P<relative>who|which|whose|where)|since|that)\s+",
+                          re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:()\u2014\u2013]")
+
+
+def own_clause(text: str, start: int, end: int, when: When) -> tuple[int, int] | None:
+    """The clause of its own, within ``text[start:end]``, that the date ``when`` is written
+    in, from the word that opens it to the punctuation that closes it; ``None`` when the date
+    is in the clause itself. A date there dates that clause's verb: "condemned the strikes,
+    which began in early September" tells when the strikes began, not when he condemned."""
+    opener = None
+    for match in _OWN_CLAUSE.finditer(text, start, when.start):
+        if _CLAUSE_END.search(text, match.end(), when.start):
+            continue  # closed before the date
+        words = re.findall(r"[A-Za-z]+", text[match.end() : when.start])
+        if match.group("relative") or any(is_past_tense(word) for word in words):
+            opener = match
+    if opener is None:
+        return None
+    closing = _CLAUSE_END.search(text, when.end, end)
+    return opener.start(), closing.start() if closing else end
 
 
 def _boundary(text: str, start: int, end: int) -> int | None:

@@ -11,7 +11,10 @@ takes 0.15 off and a negation ("did not", "refused to") or a condition ("if", "u
 0.5; a date given coarser than written takes 0.05 off, and so does a clause of more than 60
 words; a date after "by", "before" or "until" that has not passed ("by the end of the
 month") takes 0.5 off, a deadline; "this year" after a present perfect ("has killed
-thousands this year") takes 0.35 off: a state so far, not an event.
+thousands this year") takes 0.35 off: a state so far, not an event. A date written in a clause
+of its own that the event word is not in ("condemned the strikes, which began in early
+September") takes 0.5 off: it dates that clause's verb; so does a conflict word that says what
+a natural disaster did ("an earthquake struck … killing 2,000").
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from timeline.core.countries import country_name
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 
 from .cameo_verbs import cameo_keywords
-from .clauses import Clause
+from .clauses import Clause, own_clause
 from .event_dates import When
 from .keywords import BACK_REFERENCE, CONDITION, HEDGE, KEYWORDS, NEGATION, Keyword
 from .open_verbs import open_verb
@@ -98,6 +101,20 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         score -= 0.35
         reasons.append(f"“{when.text}” after a present perfect: what has gone on so far, "
                        "not an event on a date")
+    if (keyword.type == "armed_conflict" and word[1] > word[0]
+            and (disaster := _DISASTER.search(text, max(clause.start, word[0] - 80), word[0]))):
+        # "an earthquake struck eastern Afghanistan on August 31, killing 2,000": no country
+        # did it
+        score -= 0.5
+        reasons.append(f"“{text[word[0]:word[1]]}” is what the {disaster.group(0)} did, "
+                       "not a country")
+    inner = own_clause(text, clause.start, clause.end, when) if word[1] > word[0] else None
+    if inner is not None and not inner[0] <= word[0] < inner[1]:
+        # "condemned the strikes, which began in early September": the date is the strikes'
+        score -= 0.5
+        reasons.append(f"“{when.text}” is written in a clause of its own "
+                       f"(“{text[inner[0]:inner[1]].strip(' .')}”): it dates that clause's "
+                       f"verb, not “{text[word[0]:word[1]]}”")
     if len(text[clause.start : clause.end].split()) > 60:
         score -= 0.05
         reasons.append("a very long clause (a headline run into the text?)")
@@ -153,6 +170,10 @@ _DEADLINE = re.compile(r"\b(?:by|before|until)\s+$", re.IGNORECASE)
 _THIS_PERIOD = re.compile(r"(?:so\s+far\s+)?this\s+(?:year|month|week)", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|t)\b",
                       re.IGNORECASE)
+
+# Natural disasters: what they strike or kill is no act between countries.
+_DISASTER = re.compile(r"\b(?:earthquake|quake|tsunami|cyclone|hurricane|typhoon|flood|storm|"
+                       r"wildfire|landslide|drought|eruption|avalanche)s?\b", re.IGNORECASE)
 
 # An event word right after these is the background of the reported event, not the event.
 _SETTING = re.compile(
