@@ -28,6 +28,9 @@ def _dated(text, value):
          ("TUV", "GBR")),
         ("Kosovo declared independence from Serbia in February 2008.", "2008-02",
          ("XKX", "SRB")),
+        # the past ruler an apposition names is not the new state
+        ("Namibia, a former German colony, won independence from South Africa in 1990.",
+         "1990", ("NAM", "ZAF")),
     ],
 )
 def test_independence_is_the_state_and_its_former_ruler(text, value, countries):

@@ -44,8 +44,9 @@ def independence_parties(text: str, start: int, end: int, mentions: Iterable[Men
     before = [m for m in mentions if m.end <= match.start()]
     owner = next((m for m in reversed(before)
                   if _POSSESSIVE.match(text, m.end) and m.end + 4 >= match.start()), None)
-    # a demonym before a noun qualifies it ("the first Soviet republic to declare …")
-    named = [m for m in before if m.kind not in ("demonym", "people")]
+    # a demonym before a noun qualifies it ("the first Soviet republic to declare …"), and a
+    # past ruler is never the new state ("Eritrea, a former Italian colony, won …")
+    named = [m for m in before if m.kind not in ("demonym", "people", "former ruler")]
     state = owner or (named[-1] if named else None)
     if state is None or _ANOTHER_CLAUSE.search(text, state.end, match.start()):
         return None  # "the one Spain held when its former colony became independent"
