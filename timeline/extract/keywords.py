@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["BACK_REFERENCE", "CONDITION", "HEDGE", "INDEPENDENCE", "KEYWORDS", "NEGATION",
-           "REPEATS", "Keyword"]
+__all__ = ["BACK_REFERENCE", "CONDITION", "HEDGE", "INAUGURATION", "INDEPENDENCE", "KEYWORDS",
+           "NEGATION", "REPEATS", "Keyword"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,9 @@ INDEPENDENCE = (
     r"(?:its\s+|their\s+|full\s+)?independen(?:ce|t)\b"
     r"|\bindependen(?:ce|t)\s+from\b"
 )
+
+# a leader taking office
+INAUGURATION = r"\b(?:inaugurat(?:ed|ion)|sworn\s+in|took\s+office|takes\s+office)\b"
 
 KEYWORDS: tuple[Keyword, ...] = (
     # -- ties established / cut
@@ -185,8 +188,7 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"ordered|dismissed|sentenced|convicted|acquitted)\b"
             r"|\b(?:ruled|upheld|struck\s+down)\b",
             "domestic_legal", 3, "Court ruling in {who}"),
-    Keyword(r"\b(?:inaugurat(?:ed|ion)|sworn\s+in|took\s+office|takes\s+office)\b",
-            "domestic_legal", 3, "Inauguration in {who}"),
+    Keyword(INAUGURATION, "domestic_legal", 3, "Inauguration in {who}"),
     Keyword(r"\bexecutive\s+orders?\b|\bdecrees?\b",
             "domestic_legal", 3, "Executive order in {who}"),
     Keyword(r"\b(?:Supreme|Constitutional|High)\s+Court\b|\bcourts?\b|\bjudges?\b|\bruling\b"

@@ -29,7 +29,15 @@ from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from .cameo_verbs import cameo_keywords
 from .clauses import Clause, own_clause
 from .event_dates import When
-from .keywords import BACK_REFERENCE, CONDITION, HEDGE, KEYWORDS, NEGATION, Keyword
+from .keywords import (
+    BACK_REFERENCE,
+    CONDITION,
+    HEDGE,
+    INAUGURATION,
+    KEYWORDS,
+    NEGATION,
+    Keyword,
+)
 from .open_verbs import open_verb
 
 __all__ = ["back_reference", "confidence", "distance", "event_word"]
@@ -108,6 +116,13 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         score -= 0.5
         reasons.append(f"“{text[word[0]:word[1]]}” is what the {disaster.group(0)} did, "
                        "not a country")
+    if (keyword.pattern == INAUGURATION and word[1] > word[0]
+            and (aside := _ASIDE.search(text, max(clause.start, word[0] - 50), word[0]))):
+        # "Abiy, who took office in April, has moved quickly": who the person is, or when a
+        # span began ("since Petro took office in 2022"), told in passing
+        score -= 0.5
+        reasons.append(f"taking office told in passing (“{aside.group(0).strip()} "
+                       f"{text[word[0]:word[1]]}”): who the person is, not the news")
     inner = own_clause(text, clause.start, clause.end, when) if word[1] > word[0] else None
     if inner is not None and not inner[0] <= word[0] < inner[1]:
         # "condemned the strikes, which began in early September": the date is the strikes'
@@ -170,6 +185,11 @@ _DEADLINE = re.compile(r"\b(?:by|before|until)\s+$", re.IGNORECASE)
 _THIS_PERIOD = re.compile(r"(?:so\s+far\s+)?this\s+(?:year|month|week)", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|t)\b",
                       re.IGNORECASE)
+
+# What tells a leader's taking office in passing: a relative clause on the person, or the
+# start of a span ("since he took office").
+_ASIDE = re.compile(r"\b(?:who|since)\s+(?:[\w.'\u2019-]+\s+){0,4}?(?:was\s+|had\s+|has\s+)?$",
+                    re.IGNORECASE)
 
 # Natural disasters: what they strike or kill is no act between countries.
 _DISASTER = re.compile(r"\b(?:earthquake|quake|tsunami|cyclone|hurricane|typhoon|flood|storm|"
