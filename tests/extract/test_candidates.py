@@ -513,6 +513,21 @@ def test_taking_office_told_in_passing_is_unticked(text, ticked):
     assert (office.confidence >= 0.5) == ticked, office.reasons
 
 
+@pytest.mark.parametrize(("text", "ticked"), [
+    # "Tuesday's election" dates the election, not the criticism …
+    ("Israel's opposition denounced the accord with Lebanon ahead of Tuesday's election.",
+     False),
+    ("Ukraine says grain from last year's harvest is still trapped in Odesa's silos.", False),
+    # … and "Tuesday's talks" are the event itself
+    ("Kyrgyzstan and Uzbekistan hailed Tuesday's talks as a breakthrough.", True),
+])
+def test_a_date_before_s_dates_the_noun_after_it(text, ticked):
+    candidates = extract_candidates(text, published=dt.date(2025, 11, 20))
+    assert candidates
+    assert any(c.confidence >= 0.5 for c in candidates) == ticked, \
+        [(c.title, c.confidence, c.reasons) for c in candidates]
+
+
 def test_a_sentence_naming_no_country_is_offered_with_the_articles_unticked():
     text = ("Belarus freed prisoners yesterday. Belarus and Lithuania argued. "
             "The blogger was arrested in May 2020.")

@@ -13,8 +13,9 @@ words; a date after "by", "before" or "until" that has not passed ("by the end o
 month") takes 0.5 off, a deadline; "this year" after a present perfect ("has killed
 thousands this year") takes 0.35 off: a state so far, not an event. A date written in a clause
 of its own that the event word is not in ("condemned the strikes, which began in early
-September") takes 0.5 off: it dates that clause's verb; so does a conflict word that says what
-a natural disaster did ("an earthquake struck … killing 2,000").
+September") takes 0.5 off: it dates that clause's verb; so does a date before "'s" that is not
+the event word's ("denounced the accord ahead of Tuesday's election"), and a conflict word that
+says what a natural disaster did ("an earthquake struck … killing 2,000").
 """
 
 from __future__ import annotations
@@ -123,6 +124,12 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         score -= 0.5
         reasons.append(f"taking office told in passing (“{aside.group(0).strip()} "
                        f"{text[word[0]:word[1]]}”): who the person is, not the news")
+    if (word[1] > word[0] and _POSSESSIVE.match(text, when.end)
+            and not when.end <= word[0] <= when.end + 30):
+        # "denounced the accord … after Tuesday's election": the date is the election's
+        score -= 0.5
+        reasons.append(f"“{when.text}’s” dates the words after it, not "
+                       f"“{text[word[0]:word[1]]}”")
     inner = own_clause(text, clause.start, clause.end, when) if word[1] > word[0] else None
     if inner is not None and not inner[0] <= word[0] < inner[1]:
         # "condemned the strikes, which began in early September": the date is the strikes'
@@ -190,6 +197,8 @@ _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|t)\b
 # start of a span ("since he took office").
 _ASIDE = re.compile(r"\b(?:who|since)\s+(?:[\w.'\u2019-]+\s+){0,4}?(?:was\s+|had\s+|has\s+)?$",
                     re.IGNORECASE)
+
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 # Natural disasters: what they strike or kill is no act between countries.
 _DISASTER = re.compile(r"\b(?:earthquake|quake|tsunami|cyclone|hurricane|typhoon|flood|storm|"
