@@ -466,6 +466,7 @@ def test_a_date_in_a_clause_of_its_own_does_not_date_the_main_verb(text):
     ("Moscow welcomed the treaty, which Putin and Kim signed in June 2024.", "2024-06"),
     # … and "since" straight before a date is no clause of its own
     ("Georgia and Russia have had no diplomatic relations since 2008.", "2008"),
+    ("Georgia has had no diplomatic relations with Russia since 2008.", "2008"),
 ])
 def test_an_event_word_inside_the_clause_keeps_its_date(text, date):
     (then,) = [c for c in extract_candidates(text, published=dt.date(2025, 9, 10))

@@ -85,9 +85,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(rf"\b(?:cut|cuts|cutting|sever{_VERB}|broke\s+off|break(?:s|ing)?\s+off|"
             rf"suspend{_VERB}|downgrad{_E_VERB})\s+(?:all\s+)?(?:diplomatic\s+)?"
             r"(?:ties|relations)\b"
-            # "have had no diplomatic relations since 1980": the year they were cut
+            # "have had no diplomatic relations (with Russia) since 1980": the year they
+            # were cut
             r"|\b(?:have|has)\s+had\s+no\s+(?:formal\s+)?(?:diplomatic\s+)?"
-            r"(?:ties|relations)\s+since\b",
+            r"(?:ties|relations)\s+(?:with\s+(?:[\w'\u2019-]+\s+){1,3}?)?since\b",
             "ties_cut", 3, "{who} cut[s] ties", "{actor} cut[s] ties with {target}"),
     Keyword(r"\bexpel(?:led|s|ling)?\b[^.;]{0,40}?\b(?:diplomats?|ambassadors?|envoys?)\b"
             r"|\brecall(?:ed|s|ing)?\s+(?:its|their|his|her)\s+(?:ambassadors?|envoys?)\b",
