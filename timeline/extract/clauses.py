@@ -29,9 +29,8 @@ from .keywords import Keyword
 from .mentions import Mention
 from .open_verbs import is_past_tense
 
-__all__ = ["RELATIVE", "Carry", "Clause", "acting", "agents", "clauses", "example", "own_clause",
-           "role",
-           "takes_object", "venue"]
+__all__ = ["PHRASE_END", "RELATIVE", "Carry", "Clause", "acting", "agents", "clauses", "example",
+           "own_clause", "role", "takes_object", "venue"]
 
 # Where a sentence with two dates is cut, strongest first.
 _BOUNDARIES = (
@@ -101,7 +100,8 @@ def clauses(text: str, start: int, end: int, whens: list[When],
 # "since 2007" is a date, "that day" a time).
 _OWN_CLAUSE = re.compile(r"\b(?:(?P<relative>who|which|whose|where)|since|that)\s+",
                           re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[,;:()\u2014\u2013]")
+# The punctuation that ends a phrase or a clause inside a clause.
+PHRASE_END = re.compile(r"[,;:()\u2014\u2013]")
 
 
 def own_clause(text: str, start: int, end: int, when: When) -> tuple[int, int] | None:
@@ -111,14 +111,14 @@ def own_clause(text: str, start: int, end: int, when: When) -> tuple[int, int] |
     which began in early September" tells when the strikes began, not when he condemned."""
     opener = None
     for match in _OWN_CLAUSE.finditer(text, start, when.start):
-        if _CLAUSE_END.search(text, match.end(), when.start):
+        if PHRASE_END.search(text, match.end(), when.start):
             continue  # closed before the date
         words = re.findall(r"[A-Za-z]+", text[match.end() : when.start])
         if match.group("relative") or any(is_past_tense(word) for word in words):
             opener = match
     if opener is None:
         return None
-    closing = _CLAUSE_END.search(text, when.end, end)
+    closing = PHRASE_END.search(text, when.end, end)
     return opener.start(), closing.start() if closing else end
 
 

@@ -13,7 +13,8 @@ words; a date after "by", "before" or "until" that has not passed ("by the end o
 month") takes 0.5 off, a deadline; "this year" after a present perfect ("has killed
 thousands this year") takes 0.35 off: a state so far, not an event. A date written in a clause
 of its own that the event word is not in ("condemned the strikes, which began in early
-September") takes 0.5 off: it dates that clause's verb; so does a date before "'s" that is not
+September") takes 0.5 off: it dates that clause's verb; so does a leader's taking office told in
+such a clause ("Abiy, who took office in April, …"), a date before "'s" that is not
 the event word's ("denounced the accord ahead of Tuesday's election"), and a conflict word that
 says what a natural disaster did ("an earthquake struck … killing 2,000").
 """
@@ -28,7 +29,7 @@ from timeline.core.countries import country_name
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 
 from .cameo_verbs import cameo_keywords
-from .clauses import Clause, own_clause
+from .clauses import PHRASE_END, Clause, own_clause
 from .event_dates import When
 from .keywords import (
     BACK_REFERENCE,
@@ -110,33 +111,34 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         score -= 0.35
         reasons.append(f"“{when.text}” after a present perfect: what has gone on so far, "
                        "not an event on a date")
-    if (keyword.type == "armed_conflict" and word[1] > word[0]
+    own_word = word[1] > word[0]  # not the event word of the clause before
+    if (keyword.type == "armed_conflict" and own_word
             and (disaster := _DISASTER.search(text, max(clause.start, word[0] - 80), word[0]))):
         # "an earthquake struck eastern Afghanistan on August 31, killing 2,000": no country
         # did it
         score -= 0.5
         reasons.append(f"“{text[word[0]:word[1]]}” is what the {disaster.group(0)} did, "
                        "not a country")
-    if (keyword.pattern == INAUGURATION and word[1] > word[0]
-            and (aside := _ASIDE.search(text, max(clause.start, word[0] - 50), word[0]))):
-        # "Abiy, who took office in April, has moved quickly": who the person is, or when a
-        # span began ("since Petro took office in 2022"), told in passing
-        score -= 0.5
-        reasons.append(f"taking office told in passing (“{aside.group(0).strip()} "
-                       f"{text[word[0]:word[1]]}”): who the person is, not the news")
-    if (word[1] > word[0] and _POSSESSIVE.match(text, when.end)
+    if (own_word and _POSSESSIVE.match(text, when.end)
             and not when.end <= word[0] <= when.end + 30):
         # "denounced the accord … after Tuesday's election": the date is the election's
         score -= 0.5
         reasons.append(f"“{when.text}’s” dates the words after it, not "
                        f"“{text[word[0]:word[1]]}”")
-    inner = own_clause(text, clause.start, clause.end, when) if word[1] > word[0] else None
+    inner = own_clause(text, clause.start, clause.end, when) if own_word else None
     if inner is not None and not inner[0] <= word[0] < inner[1]:
         # "condemned the strikes, which began in early September": the date is the strikes'
         score -= 0.5
         reasons.append(f"“{when.text}” is written in a clause of its own "
                        f"(“{text[inner[0]:inner[1]].strip(' .')}”): it dates that clause's "
                        f"verb, not “{text[word[0]:word[1]]}”")
+    elif inner is not None and keyword.pattern == INAUGURATION:
+        # "Abiy, who took office in April, has moved quickly", "since Petro took office in
+        # 2022": who the person is, or when a span began, told in passing
+        score -= 0.5
+        reasons.append(f"taking office told in passing "
+                       f"(“{text[inner[0]:inner[1]].strip(' .')}”): who the person is, "
+                       "not the news")
     if len(text[clause.start : clause.end].split()) > 60:
         score -= 0.05
         reasons.append("a very long clause (a headline run into the text?)")
@@ -193,11 +195,6 @@ _THIS_PERIOD = re.compile(r"(?:so\s+far\s+)?this\s+(?:year|month|week)", re.IGNO
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|t)\b",
                       re.IGNORECASE)
 
-# What tells a leader's taking office in passing: a relative clause on the person, or the
-# start of a span ("since he took office").
-_ASIDE = re.compile(r"\b(?:who|since)\s+(?:[\w.'\u2019-]+\s+){0,4}?(?:was\s+|had\s+|has\s+)?$",
-                    re.IGNORECASE)
-
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 # Natural disasters: what they strike or kill is no act between countries.
@@ -212,10 +209,6 @@ _SETTING = re.compile(
 )
 
 
-# What ends the words of a setting: a date after it is no longer the setting's.
-_PHRASE_BREAK = re.compile(r"[,;:()\u2014]")
-
-
 def _strength(text: str, clause_start: int, keyword: Keyword, position: int,
               dates: Iterable[tuple[int, int]] = ()) -> int:
     """The keyword's strength, 0 inside quoted words or a setting ("ahead of …", "during …"),
@@ -226,11 +219,11 @@ def _strength(text: str, clause_start: int, keyword: Keyword, position: int,
     if quoted:
         return 0
     if _SETTING.search(text, max(clause_start, position - 60), position) and not any(
-            position < start and not _PHRASE_BREAK.search(text, position, start)
+            # a date past the setting's punctuation is no longer the setting's
+            position < start and not PHRASE_END.search(text, position, start)
             and start - position <= 60 for start, _ in dates):
         return 0
     return keyword.strength
-
 
 
 def distance(a: tuple[int, int], b: tuple[int, int]) -> int:
