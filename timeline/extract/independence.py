@@ -4,8 +4,8 @@
 :data:`~timeline.extract.keywords.INDEPENDENCE` is the wording (a verb of winning or
 declaring it, or the noun or adjective before "from"); :func:`independence_parties` gives who
 became independent and from whom, from the country mentions of the sentence: the new state is
-the possessive right before the wording ("Angola's"), else the last country named before it
-in the same clause ("the archipelago won", not "the title Spain held when its former colony
+the last country named before the wording in the same clause ("Angola's independence", "the
+archipelago won", not "the title Spain held when its former colony
 became …"; never a demonym or a people: "Lithuania became the first Soviet republic to
 declare …"); the former ruler is the country named right after "from". A date must follow
 the wording ("guest on Saturday at celebrations marking 60 years since it won independence"
@@ -29,7 +29,6 @@ _WORDING = re.compile(INDEPENDENCE, re.IGNORECASE)
 _FROM = re.compile(r"\s+from\s+(?:the\s+)?$")
 _ANOTHER_CLAUSE = re.compile(r"\b(?:when|who|whom|which|that|after|before|since|while|because|"
                              r"until|whose)\b")
-_POSSESSIVE = re.compile(r"['\u2019]s\s+$")
 
 
 def independence_parties(text: str, start: int, end: int, mentions: Iterable[Mention],
@@ -42,12 +41,10 @@ def independence_parties(text: str, start: int, end: int, mentions: Iterable[Men
         return None  # "guest on Saturday at celebrations marking 60 years since … won …"
     mentions = [m for m in mentions if start <= m.start < end]
     before = [m for m in mentions if m.end <= match.start()]
-    owner = next((m for m in reversed(before)
-                  if _POSSESSIVE.match(text, m.end) and m.end + 4 >= match.start()), None)
     # a demonym before a noun qualifies it ("the first Soviet republic to declare …"), and a
     # past ruler is never the new state ("Eritrea, a former Italian colony, won …")
     named = [m for m in before if m.kind not in ("demonym", "people", "former ruler")]
-    state = owner or (named[-1] if named else None)
+    state = named[-1] if named else None
     if state is None or _ANOTHER_CLAUSE.search(text, state.end, match.start()):
         return None  # "the one Spain held when its former colony became independent"
     from_at = text.find(" from ", match.start(), min(end, match.end() + 12))
