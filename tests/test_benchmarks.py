@@ -11,9 +11,12 @@ def test_scale_benchmark_measures_a_small_run(tmp_path):
     assert all(result[key] > 0 for key in TARGETS)
     assert result["import_vs_bare_copy"] > 0 and result["events_only_rows_per_s"] > 0
     assert result["indexed_events"] == 3_000 and result["index_mb"] > 0
+    assert result["layout_copy_rows_per_s"] > 0
+    assert set(result["layout_copy_s"]) >= {"events", "event_countries", "sources", "event_words"}
     table = report(result)
     assert "| import_rows_per_s |" in table and "bare copy of the file" in table
     assert "| speedup_vs_polars |" in table and "word index: tables" in table
+    assert "the imported tables copied as they are" in table
     assert all(f"| {name} |" in table for name in SCENARIOS)
 
 
