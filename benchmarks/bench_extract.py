@@ -331,10 +331,11 @@ def report(results: dict) -> str:
             for match, how in (("exact", "exact spans"), ("overlap", "overlapping spans")):
                 if key in got:
                     one = got[key][match]
-                    rows.append(f"| {part} | DATE value accuracy (span precision, recall), "
-                                f"{how} | {label} | {one['value_accuracy']:.3f} "
-                                f"({one['span_precision']:.3f}, {one['span_recall']:.3f}) | "
-                                f"{TARGETS['dates']} |")
+                    rows.append(f"| {part} | DATE value accuracy (span precision, recall; "
+                                f"value as written), {how} | {label} | "
+                                f"{one['value_accuracy']:.3f} ({one['span_precision']:.3f}, "
+                                f"{one['span_recall']:.3f}; "
+                                f"{one['value_accuracy_verbatim']:.3f}) | {TARGETS['dates']} |")
         texts = f"{len(got['articles'])} articles"
         dates = got["dates"]
         rows.append(f"| {part} | DATE value accuracy (span precision, recall) | {texts}, "

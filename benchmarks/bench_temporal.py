@@ -19,10 +19,15 @@ prediction counts, so tagging a DURATION ("for three years") or nothing at all i
 - overlap: a prediction matches a gold DATE it shares at least one character with (one-to-one,
   in reading order; TempEval-3's "relaxed" match).
 - span precision = matched predictions / predictions; span recall = matched gold / gold.
-- value accuracy = matched pairs whose value equals the gold value exactly / matched pairs
-  (TempEval-3 style: value is judged on what was found). value recall = pairs with the right
-  value / all gold DATE expressions (the end-to-end share). Values are compared as strings:
-  gold ``PRESENT_REF`` for "today" is not equal to the document date we give.
+- value accuracy = matched pairs whose value is the gold value at the expression's own
+  precision / matched pairs (TempEval-3 style: value is judged on what was found). value
+  recall = pairs with the right value / all gold DATE expressions (the end-to-end share).
+  Values are compared as strings once written the one way ISO 8601 writes them
+  (:func:`same_value`): a week with two digits ("2000-W6" is "2000-W06") and no unspecified
+  part below the expression's precision (AQUAINT marks the year "1948" as "1948-XX" and
+  "1994" as "1994-XX-XX"). Nothing else is equal: gold ``PRESENT_REF`` for "today" is not the
+  document date we give, nor "1998-12-XX" a week of December. ``value_accuracy_verbatim``
+  compares the strings as written (the only measure before session 16).
 
 The baseline is ``dateparser.search_dates`` (languages ``en``, ``RELATIVE_BASE`` the document
 date, ``PREFER_DATES_FROM`` past, ``add_period``), its substrings located in order in the
@@ -36,6 +41,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -104,6 +110,19 @@ def _period_value(when: dt.datetime, period: str | None) -> str:
     return when.date().isoformat()
 
 
+def same_value(gold: str, predicted: str) -> bool:
+    """Whether two TIMEX3 values name the same date at the expression's own precision:
+    equal once each is written as ISO 8601 writes it ("2000-W6" → "2000-W06"; "1948-XX" →
+    "1948": an unspecified month is below the precision of the year "1948")."""
+    return _iso(gold) == _iso(predicted)
+
+
+def _iso(value: str) -> str:
+    # "2000-W6" → "2000-W06"; "1994-XX-XX" → "1994"; "199X" (a decade) stays
+    value = re.sub(r"-W([0-9])(?![0-9])", r"-W0\1", value)
+    return re.sub(r"(?:-XX)+$", "", value)
+
+
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
@@ -111,7 +130,7 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 def score(documents: Iterable[dict], tagger: Tagger) -> dict:
     """Return exact and overlap span precision/recall and value accuracy of ``tagger``."""
     gold_total = predicted = ignored = 0
-    counts = {kind: {"spans": 0, "values": 0} for kind in ("exact", "overlap")}
+    counts = {kind: {"spans": 0, "values": 0, "verbatim": 0} for kind in ("exact", "overlap")}
     started = time.perf_counter()
     for document in documents:
         published = dt.date.fromisoformat(document["dct"][:10])
@@ -126,14 +145,14 @@ def score(documents: Iterable[dict], tagger: Tagger) -> dict:
                 continue
             predicted += 1
             exact = [g for g in gold if (g["start"], g["end"]) == (start, end)]
-            if exact:
-                counts["exact"]["spans"] += 1
-                counts["exact"]["values"] += exact[0]["value"] == value
             pair = next((g for g in unmatched if _overlaps(start, end, g["start"], g["end"])), None)
             if pair is not None:
                 unmatched.remove(pair)
-                counts["overlap"]["spans"] += 1
-                counts["overlap"]["values"] += pair["value"] == value
+            for kind, found in (("exact", exact[0] if exact else None), ("overlap", pair)):
+                if found is not None:
+                    counts[kind]["spans"] += 1
+                    counts[kind]["values"] += same_value(found["value"], value)
+                    counts[kind]["verbatim"] += found["value"] == value
     result: dict = {
         "gold_date_expressions": gold_total,
         "predictions": predicted,
@@ -146,6 +165,7 @@ def score(documents: Iterable[dict], tagger: Tagger) -> dict:
             "span_recall": _ratio(count["spans"], gold_total),
             "value_accuracy": _ratio(count["values"], count["spans"]),
             "value_recall": _ratio(count["values"], gold_total),
+            "value_accuracy_verbatim": _ratio(count["verbatim"], count["spans"]),
         }
     return result
 

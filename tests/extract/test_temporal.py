@@ -84,6 +84,13 @@ CASES = [
     ("They meet next Friday.", MON_2025_01_20, "next Friday", "2025-01-24", D),
     ("Protesters gathered Sunday night outside the court.", MON_2025_01_20, "Sunday night",
      "2025-01-19", D),
+    # "next to" is a place and "through" a deadline only before a date: neither tells the
+    # future
+    ("Dozens were wounded in the blasts next to the embassy on Friday.", MON_2025_01_20,
+     "Friday", "2025-01-17", D),
+    ("A bullet tore through his window Friday night.", MON_2025_01_20, "Friday night",
+     "2025-01-17", D),
+    ("The ceasefire holds through Friday.", MON_2025_01_20, "Friday", "2025-01-24", D),
     # last / this / next + unit
     ("He was arrested last week.", MON_2025_01_20, "last week", "2025-W03", W),
     ("Talks resume this week.", MON_2025_01_20, "this week", "2025-W04", W),

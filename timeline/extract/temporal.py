@@ -108,8 +108,12 @@ _FUTURE_WORDS = (
     r"will|won['\u2019]t|shall|['\u2019]ll|going\s+to|(?:is|are|am|was|were)\s+(?:due\s+)?to"
     # "plan" tells the future as a verb ("plans to meet"), not as a noun ("a cooperation plan")
     rf"|to\s+be|{_NOT_A_VERB}plans?(?=\s+to\b)|planned|planning|scheduled|expected|expects?|intends?|set\s+to|due"
-    r"|upcoming|would|next|this\s+coming|ahead\s+of|as\s+(?:early|soon)\s+as|effective"
-    r"|payable|deadline|until|till|through|expire|expires|starting|beginning|begins?"
+    # "next to" is a place ("the blasts next to the embassies on Friday"); "through" a
+    # deadline only before a date ("valid through March", not "tore through the window"; the
+    # text left of a date ends where the date starts)
+    r"|upcoming|would|next(?!\s+to\b)|this\s+coming|ahead\s+of|as\s+(?:early|soon)\s+as"
+    rf"|effective|payable|deadline|until|till|through(?=\s*$|\s+(?:{_WEEKDAY}|{_MONTH_FULL}|[0-9]))"
+    r"|expire|expires|starting|beginning|begins?"
     # an infinitive of purpose points forward: "flying to Washington to meet Trump on Monday"
     # (not one after a verb in the past: "declined to sign … on Thursday")
     r"|(?<!ed\s)to\s+(?:meet|visit|attend|sign|hold|host|discuss|vote|decide)"
