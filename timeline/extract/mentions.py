@@ -103,7 +103,7 @@ _NOT_A_COUNTRY = (
     *(f"{region} American{plural}" for region in ("Latin", "South", "North", "Central",
                                                    "African", "Native") for plural in ("", "s")),
     "African-American", "African-Americans", "Indian Ocean", "New Mexico",
-    "New Guinea",
+    "New Guinea", "Turks and Caicos",
     # an armed group named after the movement governing Afghanistan, not Afghanistan's
     # government (data/metonyms.csv) nor Pakistan's
     "Pakistani Taliban", "Tehrik-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan",
@@ -467,6 +467,12 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
     for surface, (code, kind) in _countryinfo_names().items():
         if surface not in entries:  # pycountry's and countrynames' names come first
             add(surface, _Entry(code, kind, kind if kind == "capital" else ""))
+    for surface, codes in _shared_names().items():
+        singular = entries.get(surface[:-1]) if surface.endswith("s") else None
+        if surface not in entries and singular and singular[0].country in codes:
+            # a plural shared with territories names the country its singular names:
+            # "Norwegians" (Norway, Svalbard, Bouvet Island) as "Norwegian" does
+            add(surface, _Entry(singular[0].country, "demonym"))
     for row in metonyms():
         entry = _Entry(
             row["country"],
