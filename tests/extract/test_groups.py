@@ -23,6 +23,12 @@ BALTIC = ["EST", "LVA", "LTU"]
          ["MLI", "BFA", "NER"]),
         ("The Gulf Arab states met.", "The Gulf Arab states",
          ["BHR", "KWT", "OMN", "QAT", "SAU", "ARE"]),
+        # ministers of a group's states are its members, as its leaders are
+        ("A meeting of Gulf Cooperation Council foreign ministers ended.",
+         "Gulf Cooperation Council foreign ministers", ["BHR", "KWT", "OMN", "QAT", "SAU", "ARE"]),
+        ("Nordic defence ministers met in Oslo.", "Nordic defence ministers",
+         ["DNK", "FIN", "ISL", "NOR", "SWE"]),
+        ("GCC states agreed.", "GCC states", ["BHR", "KWT", "OMN", "QAT", "SAU", "ARE"]),
     ],
 )
 def test_a_group_names_each_of_its_members(text, phrase, countries):
@@ -39,6 +45,7 @@ def test_a_group_names_each_of_its_members(text, phrase, countries):
         "Nordic skiing is popular.",
         "Two Nordic countries objected.",  # a count that is not the group's size
         "The two Baltic states disagreed.",
+        "The GCC said it would meet.",  # the organisation, not its members
     ],
 )
 def test_no_group_without_its_noun_or_with_another_count(text):

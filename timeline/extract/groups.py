@@ -27,8 +27,9 @@ __all__ = ["COUNT", "country_groups", "find_groups"]
 
 # A count in words, two and up: "the three Baltic states", "the three countries" (references)
 COUNT = "|".join(word for word, number in NUMBER_WORDS.items() if number >= 2)
+# "Nordic foreign ministers", "Gulf Cooperation Council defence ministers": the members'
 _NOUNS = (r"(?:states|countries|nations|republics|governments|neighbou?rs|leaders|capitals|"
-          r"members|allies)")
+          r"members|allies|(?:(?:foreign|defen[cs]e)\s+)?ministers)")
 
 
 def members_by_name(file_name: str) -> dict[str, tuple[str, ...]]:
