@@ -12,11 +12,12 @@ country with the phrase's offsets:
     → "Both sides": USA and CHN (``via`` says which countries it was read as)
 
 The phrases: "the two countries / nations / sides / neighbours / governments / allies /
-rivals / capitals", "the three countries" (any count in words), "both countries / sides / …",
-"the neighbours" (two), "the two leaders / ministers / envoys / men", "both envoys", "the
-pair", "the two" followed by a verb ("the two have had relations since 1961"), and "they"
-opening a sentence with a verb of what governments do together ("They also agreed …"). The count
-says how many countries the phrase stands for; which ones, the first of these that gives that
+rivals / capitals / armies / militaries / navies", "the three countries" (any count in
+words), "both countries / sides / …", "the neighbours" (two), "the two leaders / ministers /
+envoys / men", "both envoys", "the pair", "the two" followed by a verb ("the two have had
+relations since 1961"), and "they" opening a sentence with a verb of what governments do
+together ("They also agreed …"). The count says how many countries the phrase stands for;
+which ones, the first of these that gives that
 many:
 
 - the last countries named together (a list joined by "and", or a group) earlier in the same
@@ -60,7 +61,9 @@ from .unions import with_former_members
 
 __all__ = ["find_countries_in_context"]
 
-_PLURAL_NOUN = r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals)"
+# a state's armed forces stand for it as its government does ("the two armies recommitted")
+_PLURAL_NOUN = (r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals"
+                r"|armies|militaries|navies)")
 # people stand for countries only counted ("the two leaders", "both envoys", "the two men"):
 # the people who speak and act for a country in news, each for their own
 _PEOPLE = (r"(?:leaders|ministers|presidents|premiers|chancellors|secretaries|heads\s+of\s+state"
