@@ -17,8 +17,7 @@ words), "both countries / sides / …", "the neighbours" (two), "the two leaders
 envoys / men", "both envoys", "the pair", "the two" followed by a verb ("the two have had
 relations since 1961"), and "they" opening a sentence with a verb of what governments do
 together ("They also agreed …"). The count says how many countries the phrase stands for;
-which ones, the first of these that gives that
-many:
+which ones, the first of these that gives that many:
 
 - the last countries named together (a list joined by "and", or a group) earlier in the same
   sentence ("a truce between Israel and Iran held, after Trump said the two countries had
