@@ -328,6 +328,10 @@ SENTENCES = [
      "Washington pulled out in 2018.", "2025-03-16",
      [("2015", None, "year", ("DEU", "IRN"), "treaty"),
       ("2018", None, "year", ("USA",), "ties_cut")]),
+    # committing (again) to a truce is agreeing to it
+    ("India and Pakistan fought in 1999. The two armies recommitted in February 2021 to a "
+     "ceasefire.", "2025-04-24", [("1999", None, "year", ("IND", "PAK"), "armed_conflict"),
+                                   ("2021-02", None, "month", ("IND", "PAK"), "treaty")]),
     # members of a bloc: becoming one, founding it; "but" between two dates cuts the clause
     ("Rwanda and Burundi became members in 2007, and South Sudan followed in 2016.",
      "2025-03-16", [("2007", None, "year", ("RWA", "BDI"), "treaty"),

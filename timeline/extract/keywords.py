@@ -124,7 +124,10 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"|\b(?:peace|trade|security|defen[cs]e|free\s+trade)\s+(?:agreement|deal|accord|"
             r"treaty|pact)\b"
             # "ties have deepened since a joint declaration in March 2007"
-            r"|\bjoint\s+(?:declaration|communiqu[eé])\b",
+            r"|\bjoint\s+(?:declaration|communiqu[eé])\b"
+            # "the two armies recommitted in February 2021 to a ceasefire"
+            r"|\b(?:re-?)?commit(?:ted|s)?\b[^.;]{0,40}?\bto\s+(?:an?\s+|the\s+|their\s+)?"
+            r"(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|deal|agreement|accord)\b",
             "treaty", 2, "{who} reach[es] an agreement",
             "{actor} reach[es] an agreement with {target}"),
     # -- military posture
