@@ -328,6 +328,9 @@ SENTENCES = [
      "Washington pulled out in 2018.", "2025-03-16",
      [("2015", None, "year", ("DEU", "IRN"), "treaty"),
       ("2018", None, "year", ("USA",), "ties_cut")]),
+    # "ruling" as governing is no court's ruling, and a death no step between states
+    ("Uzbekistan and Tajikistan clashed in 2000. Karimov died in September 2016 after ruling "
+     "for 27 years.", "2018-03-10", [("2000", None, "year", ("UZB", "TJK"), "armed_conflict")]),
     # committing (again) to a truce is agreeing to it
     ("India and Pakistan fought in 1999. The two armies recommitted in February 2021 to a "
      "ceasefire.", "2025-04-24", [("1999", None, "year", ("IND", "PAK"), "armed_conflict"),

@@ -195,7 +195,12 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(INAUGURATION, "domestic_legal", 3, "Inauguration in {who}"),
     Keyword(r"\bexecutive\s+orders?\b|\bdecrees?\b",
             "domestic_legal", 3, "Executive order in {who}"),
-    Keyword(r"\b(?:Supreme|Constitutional|High)\s+Court\b|\bcourts?\b|\bjudges?\b|\bruling\b"
+    # "ruling" the noun, not the verb of governing ("after ruling for 25 years", "the ruling
+    # party")
+    Keyword(r"\b(?:Supreme|Constitutional|High)\s+Court\b|\bcourts?\b|\bjudges?\b"
+            r"|(?<!\bafter\s)(?<!\bwhile\s)(?<!\bbefore\s)(?<!\bbeen\s)\bruling\b"
+            r"(?!\s+(?:for|over|since|party|parties|coalition|junta|family|elite|class|"
+            r"military|council)\b)"
             r"|\bverdict\b|\bsentenced\b|\bdetention\b|\bimpeach(?:ed|es|ing|ment)\b",
             "domestic_legal", 2, "Court case in {who}"),
     Keyword(r"\b(?:constitution(?:al)?|amendment)\b",

@@ -8,10 +8,10 @@ articles brought verbs neither had. :func:`open_verb` finds the first verb of a 
 ``lemminflect`` knows as a past-tense form (its tables ship in the wheel: "fled" → "flee",
 "took" → "take", "annexed" → "annex"), or its participle after "had" (the past perfect tells
 an earlier event: "had raised duties in October 2024"), written in lower case, outside the
-clause's dates, and neither a participle after another auxiliary ("were backed", "has
-said") nor one with an agent ("led by"). Verbs that say nothing by themselves (reporting,
-being, having) and those of measures ("trade reached a record in 2022"; :data:`SILENT`) are
-skipped.
+clause's dates, and neither a participle after another auxiliary ("were backed", "has said")
+nor one with an agent ("led by"). Verbs that say nothing by themselves (reporting, being,
+having), those of a person's life (dying) and those of measures ("trade reached a record in
+2022"; :data:`SILENT`) are skipped.
 
 Such a verb is used only when the clause has no word of the tables, or only a reporting verb
 after it (:func:`timeline.extract.scoring.event_word`). It comes as a
@@ -45,6 +45,8 @@ SILENT = frozenset({
     "write", "ask", "insist", "argue", "suggest", "show", "happen", "continue", "cite",
     "quote", "base", "aim", "design", "schedule", "use", "make", "see", "lead", "follow",
     "include", "involve", "concern", "hold", "put", "set", "let", "keep",
+    # a person's life, not a step between states: "Karimov died in September 2016"
+    "die", "live", "marry", "study",
     # measures, not events: "trade reached a record in 2022", "exports fell in May"
     "reach", "rise", "fall", "grow", "drop", "total", "climb", "increase", "decrease",
     "decline", "double", "triple", "hit", "top", "exceed", "surge", "slump", "jump", "gain",
