@@ -511,6 +511,9 @@ def test_the_same_event_told_again_weaker_is_unticked_and_a_strong_second_event_
     ("Abiy, who took office in April, has freed thousands of prisoners in Ethiopia.", False),
     ("Exports to China have doubled since Milei took office in December 2023.", False),
     ("Wong, who was sworn in on May 23, met Fiji's prime minister.", False),
+    # the other ways of telling a change of power at home
+    ("Gaddafi, who seized power in 1969, has long demanded reparations from Italy.", False),
+    ("Berlusconi, who returned to office in May, wants a deal with Libya.", False),
     # the news itself
     ("Rodrigo Paz took office on November 8 at a ceremony attended by Chile's president.",
      True),
@@ -519,6 +522,12 @@ def test_taking_office_told_in_passing_is_unticked(text, ticked):
     (office,) = extract_candidates(text, published=dt.date(2025, 11, 20))
     assert office.title.startswith("Inauguration")
     assert (office.confidence >= 0.5) == ticked, office.reasons
+
+
+def test_a_date_after_since_and_a_gerund_dates_that_clause_not_the_visit():
+    (visit,) = extract_candidates("Modi arrived on his first visit to Bangladesh since "
+                                  "taking office last year.", published=dt.date(2015, 6, 6))
+    assert visit.date.iso() == "2014" and visit.confidence < 0.5, visit.reasons
 
 
 @pytest.mark.parametrize(("text", "ticked"), [

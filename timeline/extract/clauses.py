@@ -114,7 +114,11 @@ def own_clause(text: str, start: int, end: int, when: When) -> tuple[int, int] |
         if PHRASE_END.search(text, match.end(), when.start):
             continue  # closed before the date
         words = re.findall(r"[A-Za-z]+", text[match.end() : when.start])
-        if match.group("relative") or any(is_past_tense(word) for word in words):
+        # "since taking office last year": a gerund after "since" opens a clause as a verb
+        # in the past does
+        gerund = match.group(0).lower().startswith("since") and words[:1] != [] \
+            and words[0].endswith("ing")
+        if match.group("relative") or gerund or any(is_past_tense(word) for word in words):
             opener = match
     if opener is None:
         return None

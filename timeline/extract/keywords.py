@@ -57,7 +57,11 @@ INDEPENDENCE = (
 )
 
 # a leader taking office
-INAUGURATION = r"\b(?:inaugurat(?:ed|ion)|sworn\s+in|took\s+office|takes\s+office)\b"
+# taking office, and the other ways news tells a change of power at home
+# (not "taking office": "his first visit since taking office last year" is about the visit)
+INAUGURATION = (r"\b(?:inaugurat(?:ed|ion)|sworn\s+in|(?:took|takes)\s+office"
+                r"|(?:seized|took|takes)\s+power|came\s+to\s+power"
+                r"|returned\s+to\s+(?:office|power)|assumed\s+(?:office|power|the\s+presidency))\b")
 
 KEYWORDS: tuple[Keyword, ...] = (
     # -- ties established / cut
