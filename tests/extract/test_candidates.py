@@ -354,6 +354,11 @@ SENTENCES = [
     # switching recognition is a tie made; having had none since a year, a tie cut then
     ("Honduras switched diplomatic recognition from Taipei to Beijing in March 2023.",
      "2025-03-16", [("2023-03", None, "month", ("HND", "TWN", "CHN"), "ties_established")]),
+    # a switch to Beijing leaves Taipei, a party too, and so for the country that follows
+    ("Panama switched recognition to Beijing in June 2017, and El Salvador followed in August "
+     "2018.", "2019-09-20", [("2017-06", None, "month", ("PAN", "CHN", "TWN"), "ties_established"),
+                             ("2018-08", None, "month", ("SLV", "CHN", "TWN"),
+                              "ties_established")]),
     ("Iran and the United States have had no diplomatic relations since 1980.", "2025-03-16",
      [("1980", None, "year", ("IRN", "USA"), "ties_cut")]),
     # no candidate: no date, no country, no event word, only an anniversary's year

@@ -398,6 +398,11 @@ _PRONOUN = re.compile(r"(?:He|She)\b")
 # "it" as the subject of a clause inside the sentence: "since it relaxed a ban in 2014"
 _IT = re.compile(r"\b(?:since|after|when|because|before|until|once)\s+it\s+"
                  r"(?!is\b|was\b|would\b|will\b|could\b|may\b|might\b)")
+# a switch of recognition between Beijing and Taipei: the one it went to (the other is the
+# one it left): "Panama switched recognition to Beijing in June 2017"
+_SWITCH = re.compile(r"\bswitch(?:ed|es|ing)?\b(?:\s+(?:its|their|diplomatic|recognition|"
+                     r"allegiance|ties)){0,3}\s+to\s+(?P<to>Beijing|China|Taipei|Taiwan)\b")
+_SWITCHED_FROM = {"Beijing": "TWN", "China": "TWN", "Taipei": "CHN", "Taiwan": "CHN"}
 # a word for the place the clause before named: "visited them", "the troops there"
 _BACK_TO_THE_PLACE = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:them|it|there|him|her)\b"
                            # "the last French troops there left": the place, not "there is"
@@ -588,6 +593,12 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         countries += places
         reasons.append(f"“{place.group(0)}” refers back to the clause before: "
                        f"{', '.join(map(country_name, places))}")
+    switch = _SWITCH.search(text, clause.start, clause.end)
+    if switch and (left := _SWITCHED_FROM[switch["to"]]) not in countries:
+        # recognising Beijing is leaving Taipei, and the other way round: the side left is a
+        # party too, after the one gone to (and so for the clauses that follow suit)
+        countries.append(left)
+        reasons.append(f"a switch to {switch['to']} leaves {country_name(left)}")
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
     if len(countries) == 1 and (partner := _other_side(text, (word_start, word_end), keyword,
