@@ -29,6 +29,8 @@ BALTIC = ["EST", "LVA", "LTU"]
         ("Nordic defence ministers met in Oslo.", "Nordic defence ministers",
          ["DNK", "FIN", "ISL", "NOR", "SWE"]),
         ("GCC states agreed.", "GCC states", ["BHR", "KWT", "OMN", "QAT", "SAU", "ARE"]),
+        ("The five Caspian states met in Aktau.", "The five Caspian states",
+         ["AZE", "IRN", "KAZ", "RUS", "TKM"]),
     ],
 )
 def test_a_group_names_each_of_its_members(text, phrase, countries):
@@ -42,6 +44,7 @@ def test_a_group_names_each_of_its_members(text, phrase, countries):
     "text",
     [
         "Cables in the Baltic Sea were damaged.",  # the word alone is no group
+        "Caspian Sea oil flowed.",
         "Nordic skiing is popular.",
         "Two Nordic countries objected.",  # a count that is not the group's size
         "The two Baltic states disagreed.",

@@ -44,6 +44,7 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("The UAE and the Emirates' partners met.", [("UAE", "ARE"), ("the Emirates", "ARE")]),
         ("The DRC, PNG and the KSA voted.", [("DRC", "COD"), ("PNG", "PNG"), ("KSA", "SAU")]),
         ("Burma and East Timor joined.", [("Burma", "MMR"), ("East Timor", "TLS")]),
+        ("Troops crossed into what was then Zaire.", [("Zaire", "COD")]),
         ("Ivory Coast, Turkiye and Holland met.",
          [("Ivory Coast", "CIV"), ("Turkiye", "TUR"), ("Holland", "NLD")]),
         ("Emirates flights resumed.", []),  # the airline: no "the"
