@@ -529,6 +529,15 @@ def test_taking_office_told_in_passing_is_unticked(text, ticked):
     assert (office.confidence >= 0.5) == ticked, office.reasons
 
 
+@pytest.mark.parametrize("text", [
+    "The Washington process gathered pace after Congo and Rwanda met in Doha in March.",
+    "The Minsk agreements were revived after Congo and Rwanda met in Doha in March.",
+])
+def test_a_process_named_after_a_capital_names_no_party(text):
+    (met,) = extract_candidates(text, published=dt.date(2025, 6, 28))
+    assert met.countries[:2] == ("COD", "RWA"), met.reasons
+
+
 def test_a_date_after_since_and_a_gerund_dates_that_clause_not_the_visit():
     (visit,) = extract_candidates("Modi arrived on his first visit to Bangladesh since "
                                   "taking office last year.", published=dt.date(2015, 6, 6))

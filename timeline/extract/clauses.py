@@ -188,6 +188,10 @@ _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|hosted|facilitated|sponsored)
 # separatists", "a Dubai-based firm": what the clause is about, not who acts or is acted on.
 _QUALIFYING = re.compile(r"-(?:aligned|backed|allied|funded|supported|armed|based|born|made|"
                          r"owned|friendly|leaning)\b")
+# A city naming a process or a round of talks held there: "the Washington process", "the
+# Minsk agreements", "the Doha talks" name a place, not a party
+_NAMED_AFTER_A_PLACE = re.compile(r"\s+(?:process|talks|format|round|agreements?|accords?|"
+                                  r"declaration|protocol|conference)\b")
 
 
 def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str:
@@ -213,7 +217,8 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
     near = {token.lower() for token in tokens[max(0, index - 4) : index]}
     if _BROKER_AFTER.match(text, mention.end) or (previous_word == "by" and _BROKERING & near):
         return "broker"  # "an agreement brokered by China", "talks hosted since 2021 by Oman"
-    if _QUALIFYING.match(text, mention.end):
+    if _QUALIFYING.match(text, mention.end) or (
+            mention.kind == "capital" and _NAMED_AFTER_A_PLACE.match(text, mention.end)):
         return "topic"
     if previous_word == "in" and before_it in _ARRIVING:
         return "object"  # "arrived in Vietnam on Monday": whom the visit is to, not a place
