@@ -43,6 +43,9 @@ def standing_for(text: str, phrase: str) -> list[str]:
         ("Li visits Canberra\n\nChina and Australia agreed on trade. Canberra remains wary "
          "of Beijing and builds submarines with the United States and Britain. The two "
          "countries established relations in 1972.", "The two countries", ["AUS", "CHN"]),
+        # states stand for countries when counted
+        ("The Caspian states met. The leaders of the five states first met in Ashgabat.",
+         "the five states", ["AZE", "IRN", "KAZ", "RUS", "TKM"]),
         # a state's armed forces stand for it
         ("India and Pakistan fought in 1999. The two armies agreed to a truce in 2003.",
          "The two armies", ["IND", "PAK"]),

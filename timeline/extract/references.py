@@ -12,12 +12,12 @@ country with the phrase's offsets:
     → "Both sides": USA and CHN (``via`` says which countries it was read as)
 
 The phrases: "the two countries / nations / sides / neighbours / governments / allies /
-rivals / capitals / armies / militaries / navies", "the three countries" (any count in
-words), "both countries / sides / …", "the neighbours" (two), "the two leaders / ministers /
-envoys / men", "both envoys", "the pair", "the two" followed by a verb ("the two have had
-relations since 1961"), and "they" opening a sentence with a verb of what governments do
-together ("They also agreed …"). The count says how many countries the phrase stands for;
-which ones, the first of these that gives that many:
+rivals / capitals / armies / militaries / navies", "the five states" (states only counted),
+"the three countries" (any count in words), "both countries / sides / …", "the neighbours"
+(two), "the two leaders / ministers / envoys / men", "both envoys", "the pair", "the two"
+followed by a verb ("the two have had relations since 1961"), and "they" opening a sentence
+with a verb of what governments do together ("They also agreed …"). The count says how many
+countries the phrase stands for; which ones, the first of these that gives that many:
 
 - the last countries named together (a list joined by "and", or a group) earlier in the same
   sentence ("a truce between Israel and Iran held, after Trump said the two countries had
@@ -62,7 +62,7 @@ __all__ = ["find_countries_in_context"]
 
 # a state's armed forces stand for it as its government does ("the two armies recommitted")
 _PLURAL_NOUN = (r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals"
-                r"|armies|militaries|navies)")
+                r"|armies|militaries|navies|states)")
 # people stand for countries only counted ("the two leaders", "both envoys", "the two men"):
 # the people who speak and act for a country in news, each for their own
 _PEOPLE = (r"(?:leaders|ministers|presidents|premiers|chancellors|secretaries|heads\s+of\s+state"
@@ -103,6 +103,9 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
     for match in _REFERENCE.finditer(text):
         if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue  # part of a name ("the two Koreas", "the Baltic governments")
+        if match.group(0).endswith("states") and not match.group("count"):
+            continue  # "the five states" are counted, "the member states" are not two
+
         count = NUMBER_WORDS[match.group("count") or match.group("alone") or "two"]
         found = _stand_for(text, mentions, sentences, match, count)
         if found is not None:
