@@ -46,6 +46,9 @@ def standing_for(text: str, phrase: str) -> list[str]:
         # states stand for countries when counted
         ("The Caspian states met. The leaders of the five states first met in Ashgabat.",
          "the five states", ["AZE", "IRN", "KAZ", "RUS", "TKM"]),
+        # … not when the countries are named right after the phrase
+        ("Qatar and Kuwait met. The four boycotting states - Saudi Arabia, the UAE, Bahrain "
+         "and Egypt - agreed.", "The four boycotting states", []),
         # a state's armed forces stand for it
         ("India and Pakistan fought in 1999. The two armies agreed to a truce in 2003.",
          "The two armies", ["IND", "PAK"]),

@@ -84,6 +84,9 @@ _REFERENCE = re.compile(
 )
 
 
+# a dash, colon or bracket before a list that names a phrase's countries itself
+_NAMED_AFTER = re.compile(r"\s*[-\u2013\u2014:(]\s*")
+
 # "the kingdom": the kingdom the article names most before it ("Trump last visited the kingdom")
 _KINGDOM = re.compile(r"\b[Tt]he\s+kingdom\b(?!\s+of\b)")
 
@@ -105,6 +108,9 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
             continue  # part of a name ("the two Koreas", "the Baltic governments")
         if match.group(0).endswith("states") and not match.group("count"):
             continue  # "the five states" are counted, "the member states" are not two
+        if (named := _NAMED_AFTER.match(text, match.end())) and any(
+                m.start == named.end() for m in mentions):
+            continue  # "the four boycotting states - Saudi Arabia, …": named right after
 
         count = NUMBER_WORDS[match.group("count") or match.group("alone") or "two"]
         found = _stand_for(text, mentions, sentences, match, count)
