@@ -116,8 +116,8 @@ def own_clause(text: str, start: int, end: int, when: When) -> tuple[int, int] |
         words = re.findall(r"[A-Za-z]+", text[match.end() : when.start])
         # "since taking office last year": a gerund after "since" opens a clause as a verb
         # in the past does
-        gerund = match.group(0).lower().startswith("since") and words[:1] != [] \
-            and words[0].endswith("ing")
+        gerund = (bool(words) and match.group(0).lower().startswith("since")
+                  and words[0].endswith("ing"))
         if match.group("relative") or gerund or any(is_past_tense(word) for word in words):
             opener = match
     if opener is None:

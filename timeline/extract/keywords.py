@@ -56,7 +56,6 @@ INDEPENDENCE = (
     r"|\bindependen(?:ce|t)\s+from\b"
 )
 
-# a leader taking office
 # taking office, and the other ways news tells a change of power at home
 # (not "taking office": "his first visit since taking office last year" is about the visit)
 INAUGURATION = (r"\b(?:inaugurat(?:ed|ion)|sworn\s+in|(?:took|takes)\s+office"

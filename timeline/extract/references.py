@@ -62,7 +62,7 @@ __all__ = ["find_countries_in_context"]
 
 # a state's armed forces stand for it as its government does ("the two armies recommitted")
 _PLURAL_NOUN = (r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals"
-                r"|armies|militaries|navies|states)")
+                r"|armies|militaries|navies)")
 # people stand for countries only counted ("the two leaders", "both envoys", "the two men"):
 # the people who speak and act for a country in news, each for their own
 _PEOPLE = (r"(?:leaders|ministers|presidents|premiers|chancellors|secretaries|heads\s+of\s+state"
@@ -72,6 +72,8 @@ _REFERENCE = re.compile(
     rf"\b(?:[Tt]he|[Bb]oth)\s+(?:(?P<count>{COUNT})\s+)?"
     rf"(?:(?!(?:{COUNT}|several|many|other)\b)[a-z-]+\s+)?{_PLURAL_NOUN}\b(?!\s+of\b)"
     rf"|\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:[a-z-]+\s+)?{_PEOPLE}\b(?!\s+of\b)"
+    # "the five states" only counted: "the member states" are no two
+    rf"|\b[Tt]he\s+(?P<states>{COUNT})\s+(?:[a-z-]+\s+)?states\b(?!\s+of\b)"
     r"|\b[Tt]he\s+pair\b(?!\s+of\b)"
     rf"|\b[Tt]he\s+(?P<alone>{COUNT})\b(?=\s+(?:have|had|has|are|were|will|would|did|also|"
     r"never|first|last|signed|agreed|established|fought|held|met|share|shared)\b)"
@@ -106,13 +108,11 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
     for match in _REFERENCE.finditer(text):
         if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue  # part of a name ("the two Koreas", "the Baltic governments")
-        if match.group(0).endswith("states") and not match.group("count"):
-            continue  # "the five states" are counted, "the member states" are not two
         if (named := _NAMED_AFTER.match(text, match.end())) and any(
                 m.start == named.end() for m in mentions):
             continue  # "the four boycotting states - Saudi Arabia, …": named right after
-
-        count = NUMBER_WORDS[match.group("count") or match.group("alone") or "two"]
+        counted = match.group("count") or match.group("states") or match.group("alone")
+        count = NUMBER_WORDS[counted or "two"]
         found = _stand_for(text, mentions, sentences, match, count)
         if found is not None:
             references += _reference(match, found)
