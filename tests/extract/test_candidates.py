@@ -93,7 +93,8 @@ ARTICLES = {
     ]),
     # published on a Thursday: "last week" is 17–23 March 2025
     "court": (COURT, dt.date(2025, 3, 27), [
-        ("2025-03-26", "day", {"BRA"}, "domestic_legal", True),
+        # a trial at home, no other country: offered, unticked (no act between states)
+        ("2025-03-26", "day", {"BRA"}, "domestic_legal", False),
         ("2025-03", "month", {"BRA"}, "criticism", True),
     ]),
     # published on a Wednesday: "yesterday" is 18 March 2025, "last week" 10–16 March
