@@ -530,6 +530,28 @@ def test_taking_office_told_in_passing_is_unticked(text, ticked):
     assert (office.confidence >= 0.5) == ticked, office.reasons
 
 
+@pytest.mark.parametrize(("text", "ticked"), [
+    # a step at home with no other country: the background of relations, offered unticked
+    ("Kenyan lawmakers approved a new data law in May 2025.", False),
+    ("Ghana's supreme court ruled on the election petition in May 2025.", False),
+    # a state's birth is no step at home; nor is a step with a second country
+    ("Suriname won independence in 1975.", True),
+    ("Kenyan lawmakers approved the defence pact with Britain in May 2025.", True),
+])
+def test_a_step_at_home_with_no_other_country_is_unticked(text, ticked):
+    (candidate,) = extract_candidates(text, published=dt.date(2025, 6, 30))
+    assert (candidate.confidence >= 0.5) == ticked, candidate.reasons
+
+
+def test_a_relative_clause_after_and_a_name_is_that_names_own():
+    # "Egypt, which …, | and Jordan, which …": the second date's clause begins at "and"
+    text = ("Two states had earlier made peace with Japan: Peru, which signed a treaty in "
+            "2004, and Chile, which followed in 2015.")
+    found = {(c.date.iso(), c.countries) for c in
+             extract_candidates(text, published=dt.date(2025, 6, 30))}
+    assert found == {("2004", ("PER", "JPN")), ("2015", ("CHL", "JPN"))}
+
+
 @pytest.mark.parametrize("text", [
     "The Washington process gathered pace after Congo and Rwanda met in Doha in March.",
     "The Minsk agreements were revived after Congo and Rwanda met in Doha in March.",
@@ -860,6 +882,10 @@ def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sente
      "Algeria.", ("ESP", "MAR", "DZA")),
     ("Fiji has suspended its aid to Tonga, the foreign ministry in Suva said in May 2025.",
      ("FJI", "TON")),
+    # an earlier act told after ", after" is done to what the main clause acts on, not by
+    # the main clause's subject
+    ("Oman became the fourth Gulf state to open relations with Israel, after Bahrain signed "
+     "an accord in May 2025.", ("BHR", "ISR", "OMN")),
     # a relative clause after the event noun names who did it; the others are its topic
     ("Mongolia was hit with a 20 percent levy under the tariffs that President Donald Trump "
      "imposed in May 2025.", ("USA", "MNG")),

@@ -87,6 +87,7 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("Inter-Korean talks and inter-Korean trade stopped.", []),
         ("Ships crowded the South China Sea.", []),
         ("Latin American leaders met.", []),
+        ("Lima took its complaint to the Organization of American States.", [("Lima", "PER")]),
         ("The Liberal Democratic Party won.", []),  # not the historic "Yemen, Democratic, …"
         ("us and them", []),
         # pycountry's turned-round names give the word before the comma

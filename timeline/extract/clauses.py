@@ -131,8 +131,18 @@ def _boundary(text: str, start: int, end: int) -> int | None:
     for pattern in _BOUNDARIES:
         matches = list(pattern.finditer(text, start, end))
         if matches:
-            return matches[-1].end()
+            last = matches[-1]
+            # "Egypt, which signed in 1979, | and Jordan, which followed in 1994": the relative
+            # clause's own conjunct begins with its name
+            conjunct = (_NAMED_CONJUNCT.search(text, start, last.start())
+                        if pattern is _BOUNDARIES[1] else None)
+            return conjunct.start("and") if conjunct else last.end()
     return None
+
+
+# ", and Jordan" right before ", which …": the name the relative clause is about
+_NAMED_CONJUNCT = re.compile(r",\s+(?P<and>and\s+(?:the\s+)?[A-Z][\w'\u2019-]*"
+                             r"(?:\s+[A-Z][\w'\u2019-]*){0,3})$")
 
 
 # The word before a country's noun phrase that makes it an object, a place or a topic.
@@ -226,15 +236,17 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
             or (opening and previous_word in _SETTING_WORDS)):
         return "topic"
     if mention.start < word_start:
-        if _SUBORDINATE.search(text, mention.end, word_start):
-            return "topic"  # "Cairo mediated a truce that collapsed, when Israel resumed …"
         # "cut its ties with Taiwan and recognised Beijing", "the last to abandon Taiwan,
         # establishing relations with China": what another word acts on, before the event's
-        if (previous_word in _OBJECT_WORDS
-                or (mention.kind != "demonym" and takes_object(previous_word, before_it))
-                or (previous_word in _TIME_WORDS and _PHRASE_END.match(text, mention.end))):
-            return "other"
-        return "subject"
+        acted_on = (previous_word in _OBJECT_WORDS
+                    or (mention.kind != "demonym" and takes_object(previous_word, before_it))
+                    or (previous_word in _TIME_WORDS and _PHRASE_END.match(text, mention.end)))
+        if _SUBORDINATE.search(text, mention.end, word_start):
+            # "Cairo mediated a truce that collapsed, when Israel resumed …": who acts in the
+            # main clause is a topic; what it acts on stays the likelier other side ("the
+            # fourth state to make peace with Israel, after Egypt signed a treaty in 1979")
+            return "other" if acted_on else "topic"
+        return "other" if acted_on else "subject"
     return "subject" if previous_word == "by" else "object"
 
 

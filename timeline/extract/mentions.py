@@ -104,6 +104,8 @@ _NOT_A_COUNTRY = (
                                                    "African", "Native") for plural in ("", "s")),
     "African-American", "African-Americans", "Indian Ocean", "New Mexico",
     "New Guinea", "Turks and Caicos",
+    # a body of the hemisphere's states, none of them named
+    "Organization of American States", "Organisation of American States",
     # an armed group named after the movement governing Afghanistan, not Afghanistan's
     # government (data/metonyms.csv) nor Pakistan's
     "Pakistani Taliban", "Tehrik-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan",
