@@ -246,6 +246,30 @@ def test_article_dates_come_out_in_reading_order():
     assert all(ARTICLE[t.start : t.end] == t.text for t in found)
 
 
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a day without a year in the month the story is in: that month's year, and what is told
+    # against it follows
+    ("The freighter sank last November. It went down off Oran on November 3. Two days later "
+     "Algeria protested.", dt.date(2025, 9, 2),
+     [("last November", "2024-11"), ("November 3", "2024-11-03"), ("Two days later",
+                                                                 "2024-11-05")]),
+    ("Talks broke down in March 2019. Envoys were recalled on March 20.", dt.date(2020, 6, 1),
+     [("March 2019", "2019-03"), ("March 20", "2019-03-20")]),
+    # another month: the day is read against publication, as alone
+    ("Talks broke down in March 2019. Envoys were recalled on May 20.", dt.date(2020, 6, 1),
+     [("March 2019", "2019-03"), ("May 20", "2020-05-20")]),
+    # a day near publication is the one near it, whatever the story told before
+    ("Ties began on June 22, 1965. Lee, who took office on June 4, marked them.",
+     dt.date(2025, 6, 23), [("June 22, 1965", "1965-06-22"), ("June 4", "2025-06-04")]),
+    # February 29 in a year without one stays as alone
+    ("The rows began in February 2023. Envoys met on February 29.", dt.date(2024, 3, 10),
+     [("February 2023", "2023-02"), ("February 29", "2024-02-29")]),
+])
+def test_a_day_without_a_year_takes_the_year_of_its_month_told_just_before(text, published,
+                                                                          expected):
+    assert [(t.text, t.value) for t in tag_dates(text, published)] == expected
+
+
 def test_offsets_count_python_characters_after_cjk_text():
     text = "習近平 said on Friday that 北朝鮮 would talk."  # 3 characters, not 9 UTF-8 bytes
     timex = only(text, MON_2025_01_20)

@@ -50,7 +50,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dateutil.easter import easter
 from dateutil.relativedelta import TH, relativedelta
@@ -207,6 +207,7 @@ class _Hit:
     value: str
     precision: TimexPrecision
     told: Anchored | None = None  # a date told against the one before: valued when chosen
+    yearless: bool = False  # a month and day without a year ("on December 25")
 
 
 class _Context:
@@ -415,6 +416,8 @@ def _month_day(match: re.Match[str], ctx: _Context) -> list[_Hit]:
         date = _yearless(ctx, match.start(), match.end(), make, weekday=weekday)
         if date is None:
             return []
+        return [_Hit(match.start(), match.end(), date.isoformat(), TimexPrecision.DAY,
+                     yearless=weekday is None)]
     return [_Hit(match.start(), match.end(), date.isoformat(), TimexPrecision.DAY)]
 
 
@@ -841,7 +844,7 @@ def _candidates(ctx: _Context) -> Iterator[_Hit]:
                 continue  # an impossible date ("February 30") or one outside the calendar
             for hit in hits:
                 if hit.start < hit.end:
-                    yield _Hit(hit.start, hit.end, hit.value, TimexPrecision(hit.precision))
+                    yield replace(hit, precision=TimexPrecision(hit.precision))
 
 
 def tag_dates(text: str, published: dt.date) -> list[Timex]:
@@ -861,7 +864,7 @@ def tag_dates(text: str, published: dt.date) -> list[Timex]:
     plain = list(_candidates(_Context(text, published)))
     told = [_Hit(a.start, a.end, "", TimexPrecision.YEAR, a) for a in find_anchored(text)]
     while True:
-        found, unresolved = _resolved(text, _longest(plain + told))
+        found, unresolved = _resolved(text, _longest(plain + told), published)
         if not unresolved:
             return found
         told = [hit for hit in told if hit not in unresolved]
@@ -880,7 +883,28 @@ def _longest(hits: list[_Hit]) -> list[_Hit]:
     return sorted(chosen, key=lambda h: h.start)
 
 
-def _resolved(text: str, hits: list[_Hit]) -> tuple[list[Timex], set[_Hit]]:
+# A day without a year this close to publication is the one near it, whatever the story told
+# before ("… signed on June 22, 1965. Lee, who took office on June 4, …" on June 23, 2025).
+_NEAR_PUBLICATION = dt.timedelta(days=45)
+
+
+def _same_month_year(anchor: str, value: str, published: dt.date) -> str | None:
+    """The year of ``anchor`` (a TIMEX3 value) when it names the month of the day ``value``
+    in another year and ``value`` is not near ``published``; ``None`` otherwise."""
+    if (re.match(r"[0-9]{4}-[0-9]{2}", anchor) and anchor[5:7] == value[5:7]
+            and anchor[:4] != value[:4]
+            and abs(dt.date.fromisoformat(value) - published) > _NEAR_PUBLICATION):
+        year = anchor[:4]
+        try:
+            dt.date.fromisoformat(year + value[4:])
+        except ValueError:
+            return None  # February 29 in a year without one
+        return year
+    return None
+
+
+def _resolved(text: str, hits: list[_Hit],
+              published: dt.date) -> tuple[list[Timex], set[_Hit]]:
     """The timexes of ``hits`` in reading order, each told against another resolved against
     the timex before it; and the hits so told that it cannot give."""
     found: list[Timex] = []
@@ -888,7 +912,13 @@ def _resolved(text: str, hits: list[_Hit]) -> tuple[list[Timex], set[_Hit]]:
     for hit in hits:
         words = text[hit.start : hit.end]
         if hit.told is None:
-            found.append(Timex(hit.start, hit.end, words, hit.value, hit.precision))
+            anchor = found[-1] if found and hit.yearless else None
+            if anchor and (year := _same_month_year(anchor.value, hit.value, published)):
+                # "last December … came down on December 25": the December the story is in
+                found.append(Timex(hit.start, hit.end, words, year + hit.value[4:],
+                                   hit.precision, anchor=anchor.text))
+            else:
+                found.append(Timex(hit.start, hit.end, words, hit.value, hit.precision))
             continue
         anchor = found[-1] if found else None
         resolved = hit.told.resolve(anchor.value) if anchor else None
