@@ -543,6 +543,19 @@ def test_a_step_at_home_with_no_other_country_is_unticked(text, ticked):
     assert (candidate.confidence >= 0.5) == ticked, candidate.reasons
 
 
+@pytest.mark.parametrize("text", [
+    "Israel sent Spain a note on Monday that barred its consulate from serving Palestinians "
+    "from June 1.",
+    "Poland shut its border crossings with Belarus from June 1.",
+])
+def test_when_a_measure_takes_effect_is_the_coming_day_and_no_event(text):
+    # published on Wednesday 29 May 2024: June 1 is that Saturday, not a year before
+    (effect,) = [c for c in extract_candidates(text, published=dt.date(2024, 5, 29))
+                 if c.date_text == "June 1"]
+    assert effect.date.iso() == "2024-06-01"
+    assert effect.confidence < 0.5, effect.reasons
+
+
 def test_a_relative_clause_after_and_a_name_is_that_names_own():
     # "Egypt, which …, | and Jordan, which …": the second date's clause begins at "and"
     text = ("Two states had earlier made peace with Japan: Peru, which signed a treaty in "

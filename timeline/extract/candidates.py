@@ -726,6 +726,10 @@ _YEARLESS = re.compile(
     r"(?:\s+[0-9]{1,2})?")
 
 
+# a deadline or when a measure takes effect, set before it: "barred them from June 1"
+_SET_FOR = re.compile(r"\b(?:by|from)\s+$")
+
+
 def _past_occurrence(text: str, sentence_start: int, when: When, published: dt.date) -> When:
     """A month (or month and day) written without its year that the tagger put after
     publication, in a sentence with no word of a plan before it, as the occurrence a year
@@ -734,7 +738,8 @@ def _past_occurrence(text: str, sentence_start: int, when: When, published: dt.d
     date, takes the nearest occurrence."""
     if (when.date.first_day <= published or when.end_date is not None
             or not _YEARLESS.fullmatch(when.text)
-            or HEDGE.search(text, sentence_start, when.start)):
+            or HEDGE.search(text, sentence_start, when.start)
+            or _SET_FOR.search(text, sentence_start, when.start)):
         return when
     first = when.date.first_day
     try:

@@ -350,9 +350,11 @@ def _yearless(
                 candidates[day + dt.timedelta(days=middle)] = day
         except (ValueError, OverflowError):
             continue
-    # a deadline ("ordered the envoy to leave by February 7") is close to when it was set,
+    # a deadline ("ordered the envoy to leave by February 7") or when a measure takes effect
+    # ("barred the consulate from serving them from June 1") is close to when it was set,
     # whatever the tense of the report: the nearest occurrence
-    tense = None if ctx.previous_word(start).lower() == "by" else ctx.tense(start, end, reach)
+    tense = (None if ctx.previous_word(start).lower() in ("by", "from")
+             else ctx.tense(start, end, reach))
     if tense is None and whole_sentence:
         # "… found that the Guards had used criminals to set fire to a synagogue in
         # Melbourne in December": the December before
