@@ -556,6 +556,15 @@ def test_when_a_measure_takes_effect_is_the_coming_day_and_no_event(text):
     assert effect.confidence < 0.5, effect.reasons
 
 
+def test_a_date_then_when_is_dated_by_it():
+    # "on Monday, when …" tells what Monday was: one event, Monday's, by who acts in it
+    text = ("The quarrel with Rabat deepened on Monday, when the Algerian foreign ministry "
+            "handed the Moroccan envoy a note closing its airspace from June 10.")
+    ((date, countries),) = {(c.date.iso(), c.countries) for c in
+                            extract_candidates(text, published=dt.date(2025, 6, 4))}
+    assert (date, countries) == ("2025-06-02", ("DZA", "MAR"))
+
+
 def test_a_relative_clause_after_and_a_name_is_that_names_own():
     # "Egypt, which …, | and Jordan, which …": the second date's clause begins at "and"
     text = ("Two states had earlier made peace with Japan: Peru, which signed a treaty in "

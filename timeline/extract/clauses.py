@@ -129,7 +129,9 @@ def own_clause(text: str, start: int, end: int, when: When) -> tuple[int, int] |
 def _boundary(text: str, start: int, end: int) -> int | None:
     """The offset where the clause after ``start`` ends, or ``None`` without a boundary."""
     for pattern in _BOUNDARIES:
-        matches = list(pattern.finditer(text, start, end))
+        # "escalated on Monday, when the ministry sent a note": what the date was, no cut
+        matches = [m for m in pattern.finditer(text, start, end)
+                   if m.start() > start or not _WHEN.match(text, m.end())]
         if matches:
             last = matches[-1]
             # "Egypt, which signed in 1979, | and Jordan, which followed in 1994": the relative
@@ -140,6 +142,7 @@ def _boundary(text: str, start: int, end: int) -> int | None:
     return None
 
 
+_WHEN = re.compile(r"when\b")
 # ", and Jordan" right before ", which …": the name the relative clause is about
 _NAMED_CONJUNCT = re.compile(r",\s+(?P<and>and\s+(?:the\s+)?[A-Z][\w'\u2019-]*"
                              r"(?:\s+[A-Z][\w'\u2019-]*){0,3})$")
