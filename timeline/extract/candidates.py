@@ -444,6 +444,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"event word shared with the clause before ({keyword.type})")
     else:
         keyword, word_start, word_end = found
+    datelines = {m.country for m in clause.mentions if m.kind == "dateline"}
     for mention in clause.mentions:
         # where the story was filed is a place, never who acts; nor is the past ruler of
         # "the former Portuguese colony"; a breakaway region ("Transnistria") is a place of
@@ -559,6 +560,10 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"the subject is the sentence's, "
                        f"“{text[opening[0].start : opening[-1].end]}”: "
                        f"{', '.join(map(country_name, subjects))}")
+    # where the story was filed comes after every other country named ("THE HAGUE - The
+    # court ruled that the river, which rises in Bolivia, …")
+    filed = [code for code in topics if code in datelines]
+    topics = [*(code for code in topics if code not in filed), *filed]
     countries = list(dict.fromkeys([*subjects, *objects, *acted_on, *brokers, *topics]))
     if len(countries) < 2:
         # a third country's town is where two parties met, no party; named with one country
