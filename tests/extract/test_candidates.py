@@ -914,6 +914,10 @@ def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sente
     # the main clause's subject
     ("Oman became the fourth Gulf state to open relations with Israel, after Bahrain signed "
      "an accord in May 2025.", ("BHR", "ISR", "OMN")),
+    # where an attack lands is its target; a relative clause after the date describes,
+    # and its event words and countries come after the main clause's
+    ("Turkish jets struck a camp in Iraq on May 9 where fighters had gathered to weigh a "
+     "Syrian offer.", ("TUR", "IRQ", "SYR")),
     # a relative clause after the event noun names who did it; the others are its topic
     ("Mongolia was hit with a 20 percent levy under the tariffs that President Donald Trump "
      "imposed in May 2025.", ("USA", "MNG")),

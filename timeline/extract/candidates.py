@@ -462,6 +462,14 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
             part = "topic"  # "… barred its partners, including the US and China, from …"
         if venue(text, mention):
             part = "venue"  # "in the Turkish resort of Antalya": a place, listed last
+        elif (part == "topic" and keyword.type == "armed_conflict" and mention.start >= word_end
+              and _IN.search(text, max(0, mention.start - 12), mention.start)):
+            part = "object"  # "struck a compound in Doha": where an attack lands is its target
+        if part in ("object", "subject") and _described_after(text, word_end, clause.whens,
+                                                              mention.start):
+            # "struck … on September 9 where officials had gathered to weigh an American
+            # proposal": what the relative clause tells of the place, not a party
+            part = "topic"
         listed = {"subject": subjects, "object": objects, "other": acted_on,
                   "broker": brokers, "topic": topics, "venue": venues}[part]
         if mention.country not in listed:
@@ -665,6 +673,17 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         source_url=source_url, publisher=publisher,
     )
     return candidate, next_carry
+
+
+_IN = re.compile(r"\bin\s+(?:the\s+)?$")
+_RELATIVE_WORD = re.compile(r"\b(?:where|who|whom|whose|which)\b")
+
+
+def _described_after(text: str, word_end: int, whens: Iterable[When], position: int) -> bool:
+    """True when ``position`` is in a relative clause opened after both the event word (ending
+    at ``word_end``) and a date of the clause: it describes something, no party acts in it."""
+    return any(word_end <= w.end <= position and _RELATIVE_WORD.search(text, w.end, position)
+               for w in whens)
 
 
 def _other_side(text: str, word: tuple[int, int], keyword: Keyword, antecedent: _Antecedent,

@@ -151,25 +151,29 @@ def event_word(text: str, start: int, end: int,
     """The strongest event word of ``text[start:end]`` and its offsets, nearest a date among
     equals; ``None`` when there is none."""
     spans = [(w.start, w.end) for w in whens]
-    best: tuple[tuple[int, int, int], Keyword, int] | None = None
+    best: tuple[tuple[int, bool, int, int], Keyword, int] | None = None
     for keyword in (*KEYWORDS, *cameo_keywords()):
         for match in keyword.regex.finditer(text, start, end):
             if any(a <= match.start() and match.end() <= b for a, b in spans):
                 continue  # part of the date ("Election Day")
             strength = _strength(text, start, keyword, match.start(), spans)
             gap = min(distance(match.span(), span) for span in spans)
-            rank = (-strength, gap, match.start())
+            # among equals, not a word of a relative clause after the date ("struck a compound
+            # on September 9 where officials had gathered": what struck, not who gathered)
+            described = any(_RELATIVE_AFTER.search(text, b, match.start())
+                            for a, b in spans if b <= match.start())
+            rank = (-strength, described, gap, match.start())
             if best is None or rank < best[0]:
                 best = (rank, keyword, match.end())
     if best is None or -best[0][0] == 1:
         # no event word of the tables, or only a reporting verb: a verb in the simple past
         # heading the clause before it ("Assad fled to Moscow in December 2024, … said")
-        found = open_verb(text, start, best[0][2] if best else end, spans)
+        found = open_verb(text, start, best[0][-1] if best else end, spans)
         if found is not None and _strength(text, start, found[0], found[1]):
             return found
     if best is None:
         return None
-    return best[1], best[0][2], best[2]
+    return best[1], best[0][-1], best[2]
 
 
 def back_reference(text: str, clause: Clause, word: tuple[int, int],
@@ -198,6 +202,7 @@ _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|
                       re.IGNORECASE)
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
+_RELATIVE_AFTER = re.compile(r"\b(?:where|who|whom|whose|which)\b")
 
 # Natural disasters: what they strike or kill is no act between countries.
 _DISASTER = re.compile(r"\b(?:earthquake|quake|tsunami|cyclone|hurricane|typhoon|flood|storm|"
