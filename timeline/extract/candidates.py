@@ -95,7 +95,18 @@ from timeline.core.dates import PartialDate, Precision
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import MAX_QUOTE, Event, parse_event
 
-from .clauses import RELATIVE, Carry, Clause, acting, agents, clauses, example, role, venue
+from .clauses import (
+    PHRASE_END,
+    RELATIVE,
+    Carry,
+    Clause,
+    acting,
+    agents,
+    clauses,
+    example,
+    role,
+    venue,
+)
 from .event_dates import When, dates_in, story_day
 from .independence import independence_parties
 from .keywords import HEDGE, INDEPENDENCE, KEYWORDS, REPEATS, Keyword
@@ -682,8 +693,13 @@ _RELATIVE_WORD = re.compile(r"\b(?:where|who|whom|whose|which)\b")
 def _described_after(text: str, word_end: int, whens: Iterable[When], position: int) -> bool:
     """True when ``position`` is in a relative clause opened after both the event word (ending
     at ``word_end``) and a date of the clause: it describes something, no party acts in it."""
-    return any(word_end <= w.end <= position and _RELATIVE_WORD.search(text, w.end, position)
-               for w in whens)
+    for when in whens:
+        if word_end <= when.end <= position:
+            opened = [m.end() for m in _RELATIVE_WORD.finditer(text, when.end, position)]
+            # still open: no comma or dash closes it before ``position``
+            if opened and not PHRASE_END.search(text, opened[-1], position):
+                return True
+    return False
 
 
 def _other_side(text: str, word: tuple[int, int], keyword: Keyword, antecedent: _Antecedent,
