@@ -914,6 +914,9 @@ def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sente
     # the main clause's subject
     ("Oman became the fourth Gulf state to open relations with Israel, after Bahrain signed "
      "an accord in May 2025.", ("BHR", "ISR", "OMN")),
+    # a sentence opening on a place, then someone of no country acting there: the place's
+    ("In Tehran, the foreign ministry on Sunday summoned the ambassadors of Britain, France "
+     "and Germany.", ("IRN", "GBR", "FRA", "DEU")),
     # where an attack lands is its target; a relative clause after the date describes,
     # and its event words and countries come after the main clause's
     ("Turkish jets struck a camp in Iraq on May 9 where fighters had gathered to weigh a "

@@ -496,6 +496,14 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         objects = [code for code in objects if code not in parties]
         reasons.append(f"{', '.join(map(country_name, brokers))} "
                        f"“{brokering.group(0)}”: the parties come first")
+    setting = next((m for m in clause.mentions[:1] if m.kind in _ACTING_KINDS
+                    and _IN_PLACE.fullmatch(text, clause.start, m.start)
+                    and text.startswith(",", m.end)), None)
+    if setting is not None and not subjects and setting.start < word_start:
+        # "In Tehran, the foreign ministry summoned …": who acts is of the place named first
+        subjects = [setting.country]
+        topics = [code for code in topics if code != setting.country]
+        reasons.append(f"“In {setting.text},” then who acts there: {country_name(setting.country)}")
     since = [m.country for m in clause.mentions
              if _FIRST_SINCE.search(text, clause.start, m.start)
              and any(w.start >= m.end for w in clause.whens)]
@@ -687,6 +695,9 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
 
 
 _IN = re.compile(r"\bin\s+(?:the\s+)?$")
+# a sentence opening on where it happens, then who acts there: "In Tehran, the ministry …"
+_IN_PLACE = re.compile(r"In\s+")
+_ACTING_KINDS = ("name", "capital", "seat of power")
 _RELATIVE_WORD = re.compile(r"\b(?:where|who|whom|whose|which)\b")
 
 
