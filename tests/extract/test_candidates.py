@@ -571,6 +571,13 @@ def test_a_date_then_when_is_dated_by_it():
     assert (date, countries) == ("2025-06-02", ("DZA", "MAR"))
 
 
+def test_the_same_time_told_twice_takes_the_finer_date():
+    text = ("Relations were warmer three years ago, when the Spanish king flew to Bogota for the "
+            "inauguration in August 2022.")
+    (flight,) = extract_candidates(text, published=dt.date(2025, 6, 4))
+    assert (flight.date.iso(), flight.countries) == ("2022-08", ("ESP", "COL"))
+
+
 def test_a_relative_clause_after_and_a_name_is_that_names_own():
     # "Egypt, which …, | and Jordan, which …": the second date's clause begins at "and"
     text = ("Two states had earlier made peace with Japan: Peru, which signed a treaty in "

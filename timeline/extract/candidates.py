@@ -665,6 +665,13 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     # clause has no other.
     past = [w for w in clause.whens if w.date.first_day <= published] or clause.whens
     when = min(past, key=lambda w: (distance((w.start, w.end), (word_start, word_end)), w.start))
+    if finer := [w for w in past if w.end_date is None and when.end_date is None
+                 and _FINENESS[w.date.precision] < _FINENESS[when.date.precision]
+                 and when.date.first_day <= w.date.first_day <= when.date.last_day]:
+        # "six years ago, when the king flew in for the swearing-in in December 2018": the
+        # same time told twice, the finer says more
+        when = min(finer, key=lambda w: _FINENESS[w.date.precision])
+        reasons.append(f"“{when.text}” tells the same time more finely")
     when = _past_occurrence(text, sentence[0], when, published)
     actor = target = None
     if len(subjects) == 1:
@@ -777,6 +784,7 @@ _YEARLESS = re.compile(
     r"(?:\s+[0-9]{1,2})?")
 
 
+_FINENESS = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
 # a deadline or when a measure takes effect, set before it: "barred them from June 1"
 _SET_FOR = re.compile(r"\b(?:by|from)\s+$")
 
