@@ -180,6 +180,11 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
         ("Cabello spoke. Venezuela's Interior Minister Diosdado Cabello denied it.",
          [("Venezuela", "VEN")]),
         ("Interior Minister Diosdado Cabello spoke. Cabello denied it.", []),
+        # an honorific is no name, and another country's title before a name is another
+        # person's ("Jordan's King Abdullah" after the Emirati minister Abdullah)
+        ("Emirati Foreign Minister Sheikh Abdullah bin Zayed flew in. A Sheikh from Dubai and "
+         "Jordan's King Abdullah met. Abdullah left.",
+         [("Emirati", "ARE"), ("Jordan", "JOR"), ("Abdullah", "ARE")]),
         # with a title and no country, in a story filed in the country it is mostly about, a
         # person is of that country, by full name, family name or given name
         ("BANGKOK (Test Wire) - Thailand and Cambodia argued. Prime Minister Anutin "

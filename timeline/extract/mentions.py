@@ -857,12 +857,19 @@ _INTRODUCED = re.compile(
 _TITLED = re.compile(_INTRODUCED.pattern.replace("(?:['\\u2019]s)?\\s+", "(?<![\\w-])", 1))
 
 
+# Words before a name that are no part of it: "Sheikh Abdullah" is remembered as "Abdullah"
+_HONORIFICS = frozenset({"Sheikh", "Sheik", "Prince", "Princess", "Emir", "Crown", "King",
+                         "Queen", "Sultan", "General", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Ms"})
+# a country and a title right before a name: "Jordan's King", "Emirati Foreign Minister"
+_COUNTRY_TITLE = re.compile(r"(?:['\u2019]s)?(?: [A-Za-z]+){1,3} $")
+
+
 def _remember(people: dict[str, tuple[str, str, int]], name: str, country: str,
               after: int) -> None:
     """Note a person's family name (the last word, or the first: "Anutin Charnvirakul" is
     "Anutin", "Hun Manet" is "Hun") as naming ``country`` after offset ``after``."""
-    words = name.split()
-    for word in {words[0], words[-1]}:
+    words = [word for word in name.split() if word not in _HONORIFICS]
+    for word in {words[0], words[-1]} if words else ():
         people.setdefault(word, (country, name, after))
 
 
@@ -933,7 +940,12 @@ def _introduced_people(text: str, mentions: list[Mention],
     surnames = re.compile(r"\b(?:" + "|".join(map(re.escape, people)) + r")\b")
     for match in surnames.finditer(text):
         country, name, after = people[match.group(0)]
-        if match.start() >= after and free(match.start(), match.end()):
+        # "Jordan's King Abdullah" after "Emirati Foreign Minister Sheikh Abdullah …": another
+        # country's title names another person
+        other = any(m.country != country and m.end < match.start()
+                    and _COUNTRY_TITLE.fullmatch(text, m.end, match.start())
+                    for m in mentions if match.start() - 40 <= m.end <= match.start())
+        if match.start() >= after and free(match.start(), match.end()) and not other:
             found.append(Mention(match.start(), match.end(), match.group(0), country, "leader",
                                  f"{name}, introduced with the country before"))
     return sorted([*mentions, *found], key=lambda m: m.start)
