@@ -152,6 +152,7 @@ _NAMED_CONJUNCT = re.compile(r",\s+(?P<and>and\s+(?:the\s+)?[A-Z][\w'\u2019-]*"
 _OBJECT_WORDS = frozenset({
     "to", "with", "against", "toward", "towards", "on", "at", "for", "into", "from",
     "near", "between", "upon", "outside", "inside", "across", "around", "off", "its", "their",
+    "than",  # "recognise Taiwan rather than China": what is compared, no one acting
 })  # fmt: skip
 # "in" names where it happened ("a tribunal in The Hague ruled", "met Xi in Busan"): a place,
 # listed after those who act and those acted on.
