@@ -923,8 +923,8 @@ def test_a_sentence_without_a_date_goes_on_with_the_story_s_day_as_a_guess(sente
     ("Oman became the fourth Gulf state to open relations with Israel, after Bahrain signed "
      "an accord in May 2025.", ("BHR", "ISR", "OMN")),
     # what is compared ("rather than China") acts in nothing
-    ("Palau is one of the states that recognise Taiwan rather than China, having opened "
-     "relations with Taipei in 1999.", ("PLW", "TWN", "CHN")),
+    ("Palau is one of the states that recognise Taiwan rather than China, having "
+     "established diplomatic relations with Taipei in 1999.", ("PLW", "TWN", "CHN")),
     # a sentence opening on a place, then someone of no country acting there: the place's
     ("In Tehran, the foreign ministry on Sunday summoned the ambassadors of Britain, France "
      "and Germany.", ("IRN", "GBR", "FRA", "DEU")),
