@@ -579,6 +579,14 @@ def test_the_same_time_told_twice_takes_the_finer_date():
     assert (visit.date.iso(), visit.countries) == ("2022-08", ("ESP", "COL"))
 
 
+def test_what_is_due_is_not_yet():
+    text = ("Budapest holds a consultation on Ukraine's bid to join the bloc, with results due "
+            "in June.")
+    (due,) = extract_candidates(text, published=dt.date(2025, 5, 10))
+    assert due.date.iso() == "2025-06"  # the coming June, not the one before
+    assert due.confidence < 0.5, due.reasons
+
+
 def test_a_relative_clause_after_and_a_name_is_that_names_own():
     # "Egypt, which …, | and Jordan, which …": the second date's clause begins at "and"
     text = ("Two states had earlier made peace with Japan: Peru, which signed a treaty in "

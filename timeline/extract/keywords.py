@@ -289,7 +289,9 @@ REPEATS = re.compile(r"\b(?:followed(?:\s+suit)?|did\s+(?:the\s+same|so|likewise
 HEDGE = re.compile(
     # "may" in lower case: "May 10" is a date
     r"\b(?:will|would|could|(?-i:may)|might|shall|expected\s+to|plans?\s+to|planning\s+to|"
-    r"is\s+to|are\s+to|set\s+to|due\s+to|reportedly|allegedly|suspected|likely)\b",
+    r"is\s+to|are\s+to|set\s+to|due\s+to|reportedly|allegedly|suspected|likely"
+    # "with results due in June", "a vote scheduled for March": not yet
+    r"|due\s+(?:in|on|by|next|later|this)|scheduled\s+(?:for|to))\b",
     re.IGNORECASE,
 )
 # A condition before the event word: what follows "if" or "unless" has not happened.
