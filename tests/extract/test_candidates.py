@@ -579,6 +579,15 @@ def test_the_same_time_told_twice_takes_the_finer_date():
     assert (visit.date.iso(), visit.countries) == ("2022-08", ("ESP", "COL"))
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Egypt and Jordan cut diplomatic and trade ties with Qatar in June 2017.", "ties_cut"),
+    ("France recalled the ambassador from Canberra on Friday.", "ties_cut"),
+])
+def test_ties_cut_in_other_words(text, kind):
+    (cut,) = extract_candidates(text, published=dt.date(2025, 6, 4))
+    assert cut.type == kind and cut.confidence >= 0.9, cut.reasons
+
+
 def test_what_is_due_is_not_yet():
     text = ("Budapest holds a consultation on Ukraine's bid to join the bloc, with results due "
             "in June.")

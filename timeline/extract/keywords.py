@@ -86,7 +86,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             "ties_established", 2, "{who} recognise[s] a government",
             "{actor} recognise[s] {target}"),
     Keyword(rf"\b(?:cut|cuts|cutting|sever{_VERB}|broke\s+off|break(?:s|ing)?\s+off|"
-            rf"suspend{_VERB}|downgrad{_E_VERB})\s+(?:all\s+)?(?:diplomatic\s+)?"
+            rf"suspend{_VERB}|downgrad{_E_VERB})\s+(?:all\s+)?"
+            # "cut diplomatic and trade ties"
+            r"(?:diplomatic\s+(?:and\s+(?:trade|economic|consular)\s+)?)?"
             r"(?:ties|relations)\b"
             # "have had no diplomatic relations (with Russia) since 1980": the year they
             # were cut
@@ -94,7 +96,7 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"(?:ties|relations)\s+(?:with\s+(?:[\w'\u2019-]+\s+){1,3}?)?since\b",
             "ties_cut", 3, "{who} cut[s] ties", "{actor} cut[s] ties with {target}"),
     Keyword(r"\bexpel(?:led|s|ling)?\b[^.;]{0,40}?\b(?:diplomats?|ambassadors?|envoys?)\b"
-            r"|\brecall(?:ed|s|ing)?\s+(?:its|their|his|her)\s+(?:ambassadors?|envoys?)\b",
+            r"|\brecall(?:ed|s|ing)?\s+(?:its|their|his|her|the)\s+(?:ambassadors?|envoys?)\b",
             "ties_cut", 3, "{who} expel[s] or recall[s] diplomats",
             "{actor} expel[s] or recall[s] diplomats over {target}"),
     Keyword(r"\bpull(?:ed|s|ing)?\s+out\b|\bwithdr(?:ew|aws|awn|aw|awing)\s+from\b",
