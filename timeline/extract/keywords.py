@@ -226,7 +226,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(rf"\b(?:condemn{_VERB}|denounc{_E_VERB}|criticis{_E_VERB}|criticiz{_E_VERB}|"
             rf"accus{_E_VERB}|"
             rf"rebuk{_E_VERB}|lodged\s+a\s+protest)\b"
-            r"|\bsummoned\s+(?:the\s+)?(?:\w+\s+)?(?:ambassadors?|envoys?)\b",
+            r"|\bsummoned\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:ambassadors?|envoys?)\b",
             "criticism", 3, "{who} voice[s] criticism", "{actor} criticise[s] {target}"),
     Keyword(r"\b(?:protest(?:ed|s|ers|ing)?|rall(?:y|ied|ies)|demonstrat(?:ed|ions?|ors)|"
             r"marched)\b",
