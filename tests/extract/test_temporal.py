@@ -144,6 +144,9 @@ CASES = [
      "2025-08-25", D),
     ("Seoul declined to sign the accord on Thursday.", dt.date(2025, 3, 16), "Thursday",
      "2025-03-13", D),
+    # a later verb with a subject of its own ("and is due to") tells its own tense, not this one's
+    ("Modi flew on to Sydney later on Monday and is due to meet Albanese.", dt.date(2023, 5, 23),
+     "Monday", "2023-05-22", D),
     # the end or start of a year is marked whole (TimeML), valued as the year
     ("Troops leave by the end of 2026.", MON_2025_01_20, "the end of 2026", "2026", Y),
     ("Talks began at the start of 2019.", MON_2025_01_20, "the start of 2019", "2019", Y),

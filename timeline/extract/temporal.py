@@ -125,6 +125,8 @@ _PAST_WORDS = (
     r"|fought|kept|knew|meant|read|sought|stood|taught|thought|threw|understood|withdrew"
     rf"|{_NOT_A_VERB}(?<!\bbe\s)\w+ed"
 )
+# A verb after one of these words has a subject and tense of its own.
+_COORDINATOR = re.compile(r"\b(?:and|but|while|whereas)\b")
 _CUE = re.compile(rf"(?i)\b(?:(?P<future>{_FUTURE_WORDS})|(?P<past>{_PAST_WORDS}))\b")
 # Where a sentence ends, for the tense cues: ".", "!" or "?" after no abbreviation, ";", a line.
 _SENTENCE_END = re.compile(r"(?P<word>[\w.]*)[.!?][\"\u201d\u2019']?\s+|[;\n]")
@@ -265,6 +267,8 @@ class _Context:
             if best is None or distance <= best[0]:
                 best = (distance, kind)
         for match in _CUE.finditer(right):
+            if best is not None and _COORDINATOR.search(right[: match.start()]):
+                break  # "flew on Monday and is due to meet on Wednesday": another verb's tense
             distance = len(right[: match.start()].split()) + 1
             kind = "future" if match["future"] else "past"
             if best is None or distance < best[0]:
