@@ -84,7 +84,7 @@ ARTICLES = {
         ("2025-06-04", "day", {"KOR"}, "domestic_legal", False),
         # "last week", no day invented
         ("2025-06", "month", {"KOR", "JPN", "CAN"}, "summit", True),
-        ("2025-09", "month", {"JPN", "KOR"}, "summit", True),  # planned: "is expected to visit"
+        ("2025-09", "month", {"JPN", "KOR"}, "summit", False),  # planned: unticked
     ]),
     # published on a Sunday: "on Friday" is 14 March 2025
     "phone call": (PHONE_CALL, dt.date(2025, 3, 16), [
@@ -181,6 +181,16 @@ def test_court_article_details():
 def test_a_month_called_may_hedges_nothing(text, hedged):
     (trip,) = extract_candidates(text, published=dt.date(2025, 6, 1))
     assert any("hedged" in reason for reason in trip.reasons) == hedged, trip.reasons
+
+
+@pytest.mark.parametrize(("text", "ticked"), [
+    # a plan for a day after publication may yet fall through: offered, not ticked
+    ("Modi is due to hold talks with Australia's Albanese on Wednesday.", False),
+    ("Modi held talks with Australia's Albanese on Monday.", True),
+])
+def test_a_plan_after_publication_is_offered_unticked(text, ticked):
+    (talks,) = extract_candidates(text, published=dt.date(2023, 5, 23))
+    assert (talks.confidence >= 0.5) == ticked, talks.reasons
 
 
 def test_leaflets_article_details():

@@ -112,7 +112,7 @@ from .independence import independence_parties
 from .keywords import HEDGE, INDEPENDENCE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
 from .references import find_countries_in_context, main_country, story_partner
-from .scoring import back_reference, confidence, distance, event_word
+from .scoring import REVIEW_ONLY, back_reference, confidence, distance, event_word
 from .sentences import sentence_spans
 from .temporal import tag_dates
 
@@ -395,10 +395,6 @@ def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tupl
 
 # -- one candidate ---------------------------------------------------------------------------
 
-
-# A candidate whose country is a guess, or a step at home, stays below the default threshold
-# of 0.5: listed for review, never stored without a person ticking it.
-REVIEW_ONLY = 0.45
 
 _THEY = re.compile(r"\b(?:they|their|both)\b")
 # a host or broker's verb, and the parties it brought together

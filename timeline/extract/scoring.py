@@ -43,7 +43,11 @@ from .keywords import (
 )
 from .open_verbs import open_verb
 
-__all__ = ["back_reference", "confidence", "distance", "event_word"]
+__all__ = ["REVIEW_ONLY", "back_reference", "confidence", "distance", "event_word"]
+
+# A candidate whose country is a guess, a step at home or a plan not yet due stays below the
+# default threshold of 0.5: listed for review, never stored without a person ticking it.
+REVIEW_ONLY = 0.45
 
 
 def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
@@ -100,6 +104,11 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         score -= 0.35
         reasons.append(f"dated after publication ({published.isoformat()}) with no word of "
                        "a plan: a target or deadline, not an event")
+    elif published is not None and when.date.first_day > published:
+        # "is due to hold talks … on Wednesday": a plan, which may yet fall through
+        score = min(score, REVIEW_ONLY)
+        reasons.append(f"a plan for after publication ({published.isoformat()}): not yet "
+                       "happened")
     elif (published is not None and when.date.last_day >= published
           and _DEADLINE.search(text, max(0, when.start - 12), when.start)):
         # "threatened to act by the end of the month": a deadline that has not passed never
