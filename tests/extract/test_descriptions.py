@@ -67,6 +67,9 @@ def test_a_description_stands_for_one_country(text, phrase, countries):
         # several fit: not the clause's other party, and else the one the text names most
         ("Fiji asked Japan for aid. Fiji and Japan met. Tokyo said the island nation would "
          "get ships.", "the island nation", ["FJI"]),
+        # … but a country after a preposition is an object a description may take up again
+        ("Fiji hosted Modi. Ties with Papua New Guinea date back to the Pacific nation's "
+         "independence.", "the Pacific nation", ["PNG"]),
         # an apposition describes the country right before it, whatever the tables say
         ("Fiji signed first. Papua New Guinea, the most populous Pacific island nation, "
          "signed later.", "the most populous Pacific island nation", ["PNG"]),

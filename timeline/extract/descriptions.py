@@ -172,6 +172,10 @@ def _appositive(text: str, mentions: list[Mention], position: int) -> str | None
 _CLAUSE_START = re.compile(r"[,;:(]\s*|\s(?:and|but|that|until|when|while|after|before|"
                            r"because|as|which|who)\s")
 
+# a country after a preposition is the clause's object, which a description may take up
+# again: "Ties with Papua New Guinea date back to the Pacific nation's independence"
+_OBJECT_BEFORE = re.compile(r"\b(?:with|to|of|in|from|for|between)\s+(?:the\s+)?$")
+
 
 def _fitting(text: str, mentions: list[Mention], sentences: list[tuple[int, int]],
              position: int, region: str, island: bool, plural: bool = False) -> str | None:
@@ -181,7 +185,8 @@ def _fitting(text: str, mentions: list[Mention], sentences: list[tuple[int, int]
     text_before = [m for m in mentions if m.end <= position and m.kind not in _NOT_PLACES]
     clause = max((c.end() for c in _CLAUSE_START.finditer(text, start, position)),
                  default=start)
-    same_clause = {m.country for m in text_before if m.start >= clause}
+    same_clause = {m.country for m in text_before if m.start >= clause
+                   and not _OBJECT_BEFORE.search(text, clause, m.start)}
     fitting = [m for m in text_before
                if m.country not in same_clause and fits(m.country, region, island, plural)]
     in_sentence = [m.country for m in fitting if m.start >= start]
