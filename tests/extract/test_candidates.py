@@ -372,6 +372,10 @@ SENTENCES = [
                               "ties_established")]),
     ("Iran and the United States have had no diplomatic relations since 1980.", "2025-03-16",
      [("1980", None, "year", ("IRN", "USA"), "ties_cut")]),
+    # an aside after the event (", as …", "aimed at …") names no party: listed last
+    ("Trump hosted the leaders of Kazakhstan and Uzbekistan on Thursday, as Washington seeks "
+     "a foothold in a region long dominated by Russia.", "2025-11-07",
+     [("2025-11-06", None, "day", ("USA", "KAZ", "UZB", "RUS"), "summit")]),
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),

@@ -472,10 +472,13 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         elif (part == "topic" and keyword.type == "armed_conflict" and mention.start >= word_end
               and _IN.search(text, max(0, mention.start - 12), mention.start)):
             part = "object"  # "struck a compound in Doha": where an attack lands is its target
-        if part in ("object", "subject") and _described_after(text, word_end, clause.whens,
-                                                              mention.start):
+        if part in ("object", "subject") and (
+                _described_after(text, word_end, clause.whens, mention.start)
+                or _ASIDE.search(text, word_end, mention.start)):
             # "struck … on September 9 where officials had gathered to weigh an American
-            # proposal": what the relative clause tells of the place, not a party
+            # proposal": what the relative clause tells of the place, not a party; "hosted
+            # the five presidents on Thursday, as Washington seeks a foothold in a region
+            # long dominated by Russia": what the aside tells, not a party
             part = "topic"
         listed = {"subject": subjects, "object": objects, "other": acted_on,
                   "broker": brokers, "topic": topics, "venue": venues}[part]
@@ -702,6 +705,8 @@ _IN = re.compile(r"\bin\s+(?:the\s+)?$")
 _IN_PLACE = re.compile(r"In\s+")
 _ACTING_KINDS = ("name", "capital", "seat of power")
 _RELATIVE_WORD = re.compile(r"\b(?:where|who|whom|whose|which)\b")
+# after the event word, a clause that says why or against what background it happened
+_ASIDE = re.compile(r",\s+(?:as(?!\s+well\b|\s+part\b)|while|whereas|amid)\s|\baimed\s+at\b")
 
 
 def _described_after(text: str, word_end: int, whens: Iterable[When], position: int) -> bool:
