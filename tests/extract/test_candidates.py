@@ -372,6 +372,11 @@ SENTENCES = [
                               "ties_established")]),
     ("Iran and the United States have had no diplomatic relations since 1980.", "2025-03-16",
      [("1980", None, "year", ("IRN", "USA"), "ties_cut")]),
+    # a trade cut is coercion: "suspended all imports of …", "stop importing …"
+    ("China suspended all imports of seafood from Japan on Thursday.", "2023-08-25",
+     [("2023-08-24", None, "day", ("CHN", "JPN"), "sanctions")]),
+    ("In April, Lithuania became the first EU member to stop importing Russian gas.",
+     "2022-06-22", [("2022-04", None, "month", ("LTU", "RUS"), "sanctions")]),
     # an aside after the event (", as …", "aimed at …") names no party: listed last
     ("Trump hosted the leaders of Kazakhstan and Uzbekistan on Thursday, as Washington seeks "
      "a foothold in a region long dominated by Russia.", "2025-11-07",

@@ -156,6 +156,11 @@ KEYWORDS: tuple[Keyword, ...] = (
             "sanctions", 3, "{who} impose[s] sanctions", "{actor} impose[s] sanctions on {target}"),
     Keyword(r"\b(?:sanction(?:ed|s|ing)?|tariffs?|embargo|blacklisted)\b",
             "sanctions", 2, "{who} impose[s] sanctions", "{actor} impose[s] sanctions on {target}"),
+    # a trade cut between states: "suspended all imports of seafood from Japan", "stop
+    # importing Russian gas", "an import ban"
+    Keyword(r"\b(?:ban|bann|halt|suspend|stopp?)(?:ed|s|ing)?\s+(?:all\s+|the\s+)?"
+            r"(?:imports?|importing|exports?|exporting)\b|\b(?:import|export)\s+bans?\b",
+            "sanctions", 2, "{who} restrict[s] trade", "{actor} restrict[s] trade with {target}"),
     # -- talks
     Keyword(r"\b(?:phone|telephone|video)\s+(?:call|talks|conversation)\b"
             r"|\bspoke\s+(?:by|on\s+the)\s+(?:tele)?phone\b",
