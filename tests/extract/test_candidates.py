@@ -476,6 +476,8 @@ def test_a_state_so_far_stays_below_the_default_threshold(text):
 @pytest.mark.parametrize("text", [
     "Britain and France have threatened to restore sanctions on Iran by the end of the month.",
     "Poland urged Belarus to reopen the crossings by next week.",
+    # published on that Wednesday: "the end of" a day is still that day
+    "Russia expelled 20 Czech diplomats and told them to leave by the end of Wednesday.",
 ])
 def test_a_deadline_not_yet_passed_stays_below_the_default_threshold(text):
     (deadline,) = extract_candidates(text, published=dt.date(2025, 9, 10))

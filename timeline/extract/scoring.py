@@ -110,7 +110,7 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         reasons.append(f"a plan for after publication ({published.isoformat()}): not yet "
                        "happened")
     elif (published is not None and when.date.last_day >= published
-          and _DEADLINE.search(text, max(0, when.start - 12), when.start)):
+          and _DEADLINE.search(text, max(0, when.start - 24), when.start)):
         # "threatened to act by the end of the month": a deadline that has not passed never
         # dates the event, which happened before it (below the default threshold, as a negation)
         score -= 0.5
@@ -204,7 +204,7 @@ def back_reference(text: str, clause: Clause, word: tuple[int, int],
     return None
 
 
-_DEADLINE = re.compile(r"\b(?:by|before|until)\s+$", re.IGNORECASE)
+_DEADLINE = re.compile(r"\b(?:by|before|until)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 _THIS_PERIOD = re.compile(r"(?:so\s+far\s+)?this\s+(?:year|month|week)", re.IGNORECASE)
 # "had" too: reported speech moves the tense back ("said trade had grown 16 percent this year")
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|t)\b",
