@@ -273,6 +273,18 @@ def test_a_day_without_a_year_takes_the_year_of_its_month_told_just_before(text,
     assert [(t.text, t.value) for t in tag_dates(text, published)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Talks ran between March and June 2019.", ["2019-03", "2019-06"]),
+    ("Panama switched in June 2017, followed by the Dominican Republic in May and El Salvador "
+     "in August 2018.", ["2017-06", "2018-05", "2018-08"]),
+    # not joined, or the month comes after: the year of its own
+    ("Trade fell in May. In August 2018 it rose.", ["2024-05", "2018-08"]),
+    ("Talks ran between September and June 2019.", ["2024-09", "2019-06"]),
+])
+def test_a_month_joined_to_a_later_month_with_a_year_shares_its_year(text, expected):
+    assert [t.value for t in tag_dates(text, MON_2024_10_07)] == expected
+
+
 def test_offsets_count_python_characters_after_cjk_text():
     text = "習近平 said on Friday that 北朝鮮 would talk."  # 3 characters, not 9 UTF-8 bytes
     timex = only(text, MON_2025_01_20)

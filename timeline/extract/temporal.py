@@ -909,20 +909,43 @@ def _same_month_year(anchor: str, value: str, published: dt.date) -> str | None:
     return None
 
 
+# "in May and El Salvador in August 2018", "between March and June 2019": a month without a
+# year joined to a later month of the same sentence that has one
+_JOINED = re.compile(r"[^.;!?]{0,60}?\b(?:and|or|to|until|through)\b[^.;!?]{0,40}")
+_HAS_YEAR = re.compile(r"\b[0-9]{4}\b")
+
+
+def _shared_year(text: str, hit: _Hit, following: _Hit) -> str | None:
+    """The year of ``following`` when ``hit`` is a month told without one that comes, joined
+    by "and", "or" or "to", before ``following``'s month of the same sentence and year."""
+    if (hit.precision != TimexPrecision.MONTH or following.told is not None
+            or following.precision != TimexPrecision.MONTH
+            or _HAS_YEAR.search(text, hit.start, hit.end)
+            or not _HAS_YEAR.search(text, following.start, following.end)
+            or not _JOINED.fullmatch(text, hit.end, following.start)
+            or hit.value[5:7] > following.value[5:7]):
+        return None
+    return following.value[:4]
+
+
 def _resolved(text: str, hits: list[_Hit],
               published: dt.date) -> tuple[list[Timex], set[_Hit]]:
     """The timexes of ``hits`` in reading order, each told against another resolved against
     the timex before it; and the hits so told that it cannot give."""
     found: list[Timex] = []
     unresolved: set[_Hit] = set()
-    for hit in hits:
+    for index, hit in enumerate(hits):
         words = text[hit.start : hit.end]
         if hit.told is None:
             anchor = found[-1] if found and hit.yearless else None
+            following = hits[index + 1] if index + 1 < len(hits) else None
             if anchor and (year := _same_month_year(anchor.value, hit.value, published)):
                 # "last December … came down on December 25": the December the story is in
                 found.append(Timex(hit.start, hit.end, words, year + hit.value[4:],
                                    hit.precision, anchor=anchor.text))
+            elif following and (year := _shared_year(text, hit, following)):
+                found.append(Timex(hit.start, hit.end, words, year + hit.value[4:],
+                                   hit.precision, anchor=text[following.start : following.end]))
             else:
                 found.append(Timex(hit.start, hit.end, words, hit.value, hit.precision))
             continue
