@@ -372,6 +372,12 @@ SENTENCES = [
                               "ties_established")]),
     ("Iran and the United States have had no diplomatic relations since 1980.", "2025-03-16",
      [("1980", None, "year", ("IRN", "USA"), "ties_cut")]),
+    # "in protest at", "despite protests": the reason given or met, not the event
+    ("Bolivia severed diplomatic relations with Israel on Tuesday in protest at its offensive "
+     "in Gaza.", "2023-11-01", [("2023-10-31", None, "day", ("BOL", "ISR", "PSE"), "ties_cut")]),
+    ("Cape Verde extradited him to the United States on October 16, 2021, despite protests "
+     "from Venezuela.", "2023-11-01",
+     [("2021-10-16", None, "day", ("CPV", "USA", "VEN"), "domestic_legal")]),
     # a trade cut is coercion: "suspended all imports of …", "stop importing …"
     ("China suspended all imports of seafood from Japan on Thursday.", "2023-08-25",
      [("2023-08-24", None, "day", ("CHN", "JPN"), "sanctions")]),

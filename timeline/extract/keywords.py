@@ -197,6 +197,9 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(INDEPENDENCE, "domestic_legal", 3, "Independence: {who}"),
     Keyword(rf"\barrest{_VERB}\b|\bdetained\b|\bindicted\b|\btaken\s+into\s+custody\b",
             "domestic_legal", 3, "Arrest in {who}"),
+    Keyword(r"\bextradit(?:ed|es|ing|ion)\b",
+            "domestic_legal", 3, "Extradition by {who}",
+            "{actor} extradite[s] someone to {target}"),
     Keyword(r"\b(?:(?:Supreme|Constitutional|High|Appeals?|District|Federal)\s+)?Court\b"
             r"[^.;]{0,80}?\b(?:ruled|upheld|backed|struck|rejected|blocked|approved|extended|"
             r"ordered|dismissed|sentenced|convicted|acquitted)\b"
@@ -233,7 +236,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             rf"rebuk{_E_VERB}|lodged\s+a\s+protest)\b"
             r"|\bsummoned\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:ambassadors?|envoys?)\b",
             "criticism", 3, "{who} voice[s] criticism", "{actor} criticise[s] {target}"),
-    Keyword(r"\b(?:protest(?:ed|s|ers|ing)?|rall(?:y|ied|ies)|demonstrat(?:ed|ions?|ors)|"
+    # not the reason given for another act: "cut ties … in protest at", "despite protests"
+    Keyword(r"(?<!\bin\s)(?<!\bdespite\s)(?<!\bamid\s)"
+            r"\b(?:protest(?:ed|s|ers|ing)?|rall(?:y|ied|ies)|demonstrat(?:ed|ions?|ors)|"
             r"marched)\b",
             "criticism", 3, "Protest in {who}"),
     Keyword(rf"\b(?:demand{_VERB}|gathered)\b",
