@@ -285,6 +285,17 @@ def test_a_month_joined_to_a_later_month_with_a_year_shares_its_year(text, expec
     assert [t.value for t in tag_dates(text, MON_2024_10_07)] == expected
 
 
+@pytest.mark.parametrize(("text", "day"), [
+    ("On Wednesday last week, the council met.", "2021-08-18"),
+    ("On Wednesday of last week, the council met.", "2021-08-18"),
+    ("The council meets on Monday next week.", "2021-08-30"),
+    ("The council met on Wednesday.", "2021-08-25"),
+])
+def test_a_weekday_of_last_or_next_week_is_that_weeks(text, day):
+    # published on Wednesday 25 August 2021
+    assert tag_dates(text, dt.date(2021, 8, 25))[0].value == day
+
+
 def test_offsets_count_python_characters_after_cjk_text():
     text = "習近平 said on Friday that 北朝鮮 would talk."  # 3 characters, not 9 UTF-8 bytes
     timex = only(text, MON_2025_01_20)

@@ -504,7 +504,12 @@ def _weekday(match: re.Match[str], ctx: _Context) -> list[_Hit]:
         if before.lower() == "the" and _TITLE_WORD.fullmatch(ctx.next_word(match.end()) or "-"):
             return []  # "the Sunday Times"
     delta = target - published.weekday()
-    if (rel and rel[0] == "last") or rel[-1:] == ["past"]:
+    if week := _WHICH_WEEK.match(ctx.text, match.end()):
+        # "on Wednesday last week": that week's Wednesday, whatever the tense
+        monday = published - dt.timedelta(days=published.weekday())
+        step = -7 if week["which"].lower() == "last" else 7
+        day = monday + dt.timedelta(days=step + target)
+    elif (rel and rel[0] == "last") or rel[-1:] == ["past"]:
         day = published + dt.timedelta(days=delta - 7 if delta >= 0 else delta)
     elif (rel and rel[0] in ("next", "coming")) or rel[-1:] == ["coming"]:
         day = published + dt.timedelta(days=delta + 7 if delta <= 0 else delta)
@@ -516,6 +521,8 @@ def _weekday(match: re.Match[str], ctx: _Context) -> list[_Hit]:
         day = published - dt.timedelta(days=(-delta) % 7)
     return [_Hit(match.start(), match.end(), day.isoformat(), TimexPrecision.DAY)]
 
+
+_WHICH_WEEK = re.compile(r"\s+(?:of\s+)?(?P<which>(?i:last|next))\s+week\b")
 
 _DAY_OFFSETS = {
     "the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0,
