@@ -84,6 +84,10 @@ _MAKING_BEFORE = re.compile(r"\b(?:reach|sign|conclud|negotiat|seal|struck|forg)
 _YEAR = re.compile(r"\d{4}")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
+# "have had no diplomatic relations since 1980": when the state began is the event's date,
+# not a reference point for another
+_RELATIONS_SINCE = re.compile(r"\b(?:ties|relations)\s+(?:with\s+(?:[\w'\u2019-]+\s+){1,3}?)?"
+                              r"since\s+$", re.IGNORECASE)
 _FIRST_SINCE = re.compile(
     r"\b(?:(?:their|its|his|her|the)\s+)?first\b[^.;,]{0,45}\bsince\s+\S*\s*$", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
@@ -121,7 +125,9 @@ def dates_in(text: str, start: int, end: int, timexes: list[Timex], mentions: li
         if when is not None:
             # "since 2019" is a reference point, but "his first trip to China since January
             # 2019" also says a trip happened then
-            after_since = _SINCE.search(text[max(start, timex.start - 16) : timex.start])
+            after_since = (_SINCE.search(text[max(start, timex.start - 16) : timex.start])
+                           and not _RELATIONS_SINCE.search(text, max(start, timex.start - 60),
+                                                           timex.start))
             first = _FIRST_SINCE.search(text, max(start, timex.start - 60), timex.start)
             # "scrapped a 2015 peace agreement": a year naming a thing, not dating the event
             naming = (_NAMING_BEFORE.search(text, max(start, timex.start - 8), timex.start)
