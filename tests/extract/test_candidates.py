@@ -479,6 +479,14 @@ def test_a_state_so_far_stays_below_the_default_threshold(text):
     assert any("present perfect" in reason for reason in so_far.reasons)
 
 
+def test_no_relations_since_a_year_is_dated_by_that_year_beside_later_dates():
+    text = ("The United States and Iran have had no diplomatic relations since 1980, and tensions "
+            "deepened after Washington quit the nuclear accord in 2018.")
+    first = extract_candidates(text, published=dt.date(2025, 3, 16))[0]
+    assert (first.date.iso(), first.countries, first.type) == ("1980", ("USA", "IRN"),
+                                                               "ties_cut")
+
+
 @pytest.mark.parametrize("text", [
     "Britain and France have threatened to restore sanctions on Iran by the end of the month.",
     "Poland urged Belarus to reopen the crossings by next week.",
