@@ -372,6 +372,9 @@ SENTENCES = [
                               "ties_established")]),
     ("Iran and the United States have had no diplomatic relations since 1980.", "2025-03-16",
      [("1980", None, "year", ("IRN", "USA"), "ties_cut")]),
+    # a treaty of friendship (or a friendship treaty) is an agreement reached
+    ("China has been bound to North Korea since 1961 by a treaty of friendship.", "2025-03-16",
+     [("1961", None, "year", ("CHN", "PRK"), "treaty")]),
     # "in protest at", "despite protests": the reason given or met, not the event
     ("Bolivia severed diplomatic relations with Israel on Tuesday in protest at its offensive "
      "in Gaza.", "2023-11-01", [("2023-10-31", None, "day", ("BOL", "ISR", "PSE"), "ties_cut")]),
