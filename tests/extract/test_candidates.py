@@ -372,6 +372,11 @@ SENTENCES = [
                               "ties_established")]),
     ("Iran and the United States have had no diplomatic relations since 1980.", "2025-03-16",
      [("1980", None, "year", ("IRN", "USA"), "ties_cut")]),
+    # "that same month" dates a second event of the sentence, not the first told again
+    ("Trump threatened Canada with tariffs last November, and Trudeau flew to Washington "
+     "that same month.", "2025-03-05",
+     [("2024-11", None, "month", ("USA", "CAN"), "threat"),
+      ("2024-11", None, "month", ("CAN", "USA"), "summit")]),
     # a treaty of friendship (or a friendship treaty) is an agreement reached
     ("China has been bound to North Korea since 1961 by a treaty of friendship.", "2025-03-16",
      [("1961", None, "year", ("CHN", "PRK"), "treaty")]),
