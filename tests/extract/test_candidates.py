@@ -81,7 +81,7 @@ ARTICLES = {
         # the old event in passing
         ("1965-06-22", "day", {"KOR", "JPN"}, "ties_established", True),
         # "Lee, who took office on June 4, …": offered, unticked (who he is, not the news)
-        ("2025-06-04", "day", {"KOR"}, "domestic_legal", False),
+        ("2025-06-04", "day", {"KOR", "JPN"}, "domestic_legal", False),
         # "last week", no day invented
         ("2025-06", "month", {"KOR", "JPN", "CAN"}, "summit", True),
         ("2025-09", "month", {"JPN", "KOR"}, "summit", False),  # planned: unticked
@@ -580,7 +580,7 @@ def test_taking_office_told_in_passing_is_unticked(text, ticked):
 
 
 @pytest.mark.parametrize(("text", "ticked"), [
-    # a step at home with no other country: the background of relations, offered unticked
+    # a step at home naming no other country: the background of relations, offered unticked
     ("Kenyan lawmakers approved a new data law in May 2025.", False),
     ("Ghana's supreme court ruled on the election petition in May 2025.", False),
     # a state's birth is no step at home; nor is a step with a second country
@@ -1105,9 +1105,10 @@ def test_a_relative_clause_after_the_event_noun_names_its_doer(text, expected):
      "Tuvalu signed a security pact in March 2008.", ("TUV", "AUS")),
     ("Brazil and Paraguay row over a dam\n\nParaguay summoned Brazil's envoy on Monday. "
      "Brazil imposed sanctions in March 2008.", ("BRA", "PRY")),
-    # … but not a step at home, which has no other side
+    # … and a step at home, for the record of their relations (offered unticked: see
+    # test_a_step_at_home_with_no_other_country_is_unticked)
     ("Brazil and Paraguay row over a dam\n\nParaguay summoned Brazil's envoy on Monday. "
-     "Brazil held a presidential election in March 2008.", ("BRA",)),
+     "Brazil held a presidential election in March 2008.", ("BRA", "PRY")),
     # with the partner named, nothing is added
     ("Ecuador and Colombia trade barbs\n\nQuito broke off relations with Caracas in March "
      "2008.", ("ECU", "VEN")),

@@ -635,6 +635,8 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"a switch to {switch['to']} leaves {country_name(left)}")
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
+    at_home = (len(countries) == 1 and keyword.type == "domestic_legal"
+               and keyword.pattern != INDEPENDENCE)
     if len(countries) == 1 and (partner := _other_side(text, (word_start, word_end), keyword,
                                                        antecedent,
                                                        carry if clause.parallel else None,
@@ -681,12 +683,11 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                                 countries, subjects, actor, target, reasons, published)
     if guessed is not None or when.guessed:
         score = min(score, REVIEW_ONLY)
-    elif (len(countries) == 1 and keyword.type == "domestic_legal"
-          and keyword.pattern != INDEPENDENCE and score > REVIEW_ONLY):
+    elif at_home and score > REVIEW_ONLY:
         # on held-out articles three such steps in four were no event between states (an
         # election, a sentence passed at home, a leader taking power); offered, not ticked
         score = REVIEW_ONLY
-        reasons.append(f"a step at home with no other country: the background of "
+        reasons.append(f"a step at home naming no other country: the background of "
                        f"{country_name(countries[0])}'s relations, not an act between states "
                        "(tick it to keep it)")
     candidate = Candidate(
@@ -731,8 +732,6 @@ def _other_side(text: str, word: tuple[int, int], keyword: Keyword, antecedent: 
     about ("Brazil imposed sanctions in May 2024" in a story on Brazil and Paraguay); a step
     at home (an election, a law, a ruling) has none."""
     relations = _RELATIONS.search(text, *word)
-    if keyword.type == "domestic_legal" and not relations:
-        return None
     if parallel is not None and (acted_on := [code for code in parallel.countries
                                               if code not in (*parallel.subjects, named)]):
         return acted_on[0]
