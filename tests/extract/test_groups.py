@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from timeline.core.countries import is_country
 from timeline.extract.groups import country_groups, find_groups
+from timeline.extract.mentions import find_countries
 
 BALTIC = ["EST", "LVA", "LTU"]
 
@@ -53,6 +56,17 @@ def test_a_group_names_each_of_its_members(text, phrase, countries):
 )
 def test_no_group_without_its_noun_or_with_another_count(text):
     assert find_groups(text) == []
+
+
+@pytest.mark.parametrize(("text", "countries"), [
+    # a count short of the group stands for its members named last before it
+    ("Bahrain and the UAE met Israel. Both Gulf states signed accords.", ["BHR", "ARE"]),
+    ("Oman, Bahrain and the UAE met Israel. The two Gulf states signed.", ["BHR", "ARE"]),
+    ("Only Oman met Israel. Both Gulf states signed.", []),  # which two is not said
+])
+def test_a_count_short_of_the_group_is_its_members_named_before(text, countries):
+    named = find_countries(text, dt.date(2025, 1, 1), joint=True)
+    assert [m.country for m in find_groups(text, named)] == countries
 
 
 def test_every_group_row_lists_countries_and_a_source():

@@ -48,19 +48,26 @@ def country_groups() -> dict[str, tuple[str, ...]]:
 @cache
 def _pattern() -> re.Pattern[str]:
     names = "|".join(map(re.escape, sorted(country_groups(), key=len, reverse=True)))
-    return re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?:(?P<count>(?i:{COUNT}))\s+)?"
+    return re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?:(?P<count>(?i:{COUNT}|both))\s+)?"
                       rf"(?P<name>{names})(?:\s+{_NOUNS}|s)\b")
 
 
-def find_groups(text: str) -> list[Mention]:
+def find_groups(text: str, named: list[Mention] = ()) -> list[Mention]:
     """One mention of kind ``"group"`` per member of each group named in ``text``, in reading
-    order (a group's members in the file's order, with the phrase's offsets)."""
+    order (a group's members in the file's order, with the phrase's offsets). A count short of
+    the group ("both Gulf states", "the two Nordic countries") stands for the members last
+    ``named`` before it, when as many were; else for none."""
     found = []
     for match in _pattern().finditer(text):
         members = country_groups()[match.group("name")]
         count = match.group("count")
-        if count and NUMBER_WORDS[count.lower()] != len(members):
-            continue  # "two Nordic countries": which two is not said
+        number = 2 if count and count.lower() == "both" else NUMBER_WORDS.get((count or "").lower())
+        if number is not None and number != len(members):
+            before = list(dict.fromkeys(m.country for m in reversed(named)
+                                        if m.end <= match.start() and m.country in members))
+            if len(before) < number:
+                continue  # "two Nordic countries" named first: which two is not said
+            members = tuple(code for code in members if code in before[:number])
         via = f"“{match.group(0)}”: the group in data/country_groups.csv"
         found += [Mention(match.start(), match.end(), match.group(0), code, "group", via)
                   for code in members]

@@ -96,7 +96,8 @@ _KINGDOM = re.compile(r"\b[Tt]he\s+kingdom\b(?!\s+of\b)")
 def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
     """The country mentions of ``text`` (joint phrases and groups as one mention per
     country) and the countries each back-pointing phrase stands for, in reading order."""
-    mentions = _with_groups(find_countries(text, published, joint=True), find_groups(text))
+    named = find_countries(text, published, joint=True)
+    mentions = _with_groups(named, find_groups(text, named))
     mentions = with_former_members(text, mentions)
     sentences = sentence_spans(text)
     mentions, references = one_country_phrases(text, mentions, sentences)
