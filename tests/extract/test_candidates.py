@@ -386,6 +386,12 @@ SENTENCES = [
     ("Cape Verde extradited him to the United States on October 16, 2021, despite protests "
      "from Venezuela.", "2023-11-01",
      [("2021-10-16", None, "day", ("CPV", "USA", "VEN"), "domestic_legal")]),
+    # "ending ties with", "recalled diplomats from": ties cut
+    ("Taiwan said on Thursday that it was ending ties with Burkina Faso, accusing Beijing of "
+     "dollar diplomacy.", "2018-05-25",
+     [("2018-05-24", None, "day", ("TWN", "BFA", "CHN"), "ties_cut")]),
+    ("Kuwait recalled diplomats from Beirut on Saturday.", "2018-05-25",
+     [("2018-05-19", None, "day", ("KWT", "LBN"), "ties_cut")]),
     # a trade cut is coercion: "suspended all imports of …", "stop importing …"
     ("China suspended all imports of seafood from Japan on Thursday.", "2023-08-25",
      [("2023-08-24", None, "day", ("CHN", "JPN"), "sanctions")]),

@@ -90,13 +90,15 @@ KEYWORDS: tuple[Keyword, ...] = (
             # "cut diplomatic and trade ties"
             r"(?:diplomatic\s+(?:and\s+(?:trade|economic|consular)\s+)?)?"
             r"(?:ties|relations)\b"
+            r"|\bend(?:ed|s|ing)\s+(?:all\s+|its\s+|their\s+)?(?:diplomatic\s+)?(?:ties|relations)\b"
             # "have had no diplomatic relations (with Russia) since 1980": the year they
             # were cut
             r"|\b(?:have|has)\s+had\s+no\s+(?:formal\s+)?(?:diplomatic\s+)?"
             r"(?:ties|relations)\s+(?:with\s+(?:[\w'\u2019-]+\s+){1,3}?)?since\b",
             "ties_cut", 3, "{who} cut[s] ties", "{actor} cut[s] ties with {target}"),
     Keyword(r"\bexpel(?:led|s|ling)?\b[^.;]{0,40}?\b(?:diplomats?|ambassadors?|envoys?)\b"
-            r"|\brecall(?:ed|s|ing)?\s+(?:its|their|his|her|the)\s+(?:ambassadors?|envoys?)\b",
+            r"|\brecall(?:ed|s|ing)?\s+(?:its\s+|their\s+|his\s+|her\s+|the\s+)?"
+            r"(?:ambassadors?|envoys?|diplomats)\b",
             "ties_cut", 3, "{who} expel[s] or recall[s] diplomats",
             "{actor} expel[s] or recall[s] diplomats over {target}"),
     Keyword(r"\bpull(?:ed|s|ing)?\s+out\b|\bwithdr(?:ew|aws|awn|aw|awing)\s+from\b",
