@@ -90,7 +90,8 @@ KEYWORDS: tuple[Keyword, ...] = (
             # "cut diplomatic and trade ties"
             r"(?:diplomatic\s+(?:and\s+(?:trade|economic|consular)\s+)?)?"
             r"(?:ties|relations)\b"
-            r"|\bend(?:ed|s|ing)\s+(?:all\s+|its\s+|their\s+)?(?:diplomatic\s+)?(?:ties|relations)\b"
+            # not "ended its relations with Taipei and recognised China": that is the switch
+            r"|\bend(?:ed|s|ing)\s+(?:all\s+)?(?:diplomatic\s+)?(?:ties|relations)\b"
             # "have had no diplomatic relations (with Russia) since 1980": the year they
             # were cut
             r"|\b(?:have|has)\s+had\s+no\s+(?:formal\s+)?(?:diplomatic\s+)?"
