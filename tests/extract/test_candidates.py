@@ -386,6 +386,9 @@ SENTENCES = [
     ("Cape Verde extradited him to the United States on October 16, 2021, despite protests "
      "from Venezuela.", "2023-11-01",
      [("2021-10-16", None, "day", ("CPV", "USA", "VEN"), "domestic_legal")]),
+    # being received by a head of state is a meeting
+    ("Later on Friday, Macron was received by Pope Francis at the Vatican for a private "
+     "audience.", "2021-11-27", [("2021-11-26", None, "day", ("FRA", "VAT"), "summit")]),
     # "ending ties with", "recalled diplomats from": ties cut
     ("Taiwan said on Thursday that it was ending ties with Burkina Faso, accusing Beijing of "
      "dollar diplomacy.", "2018-05-25",

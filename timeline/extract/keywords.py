@@ -177,7 +177,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"|\barriv(?:ed|es|ing)\b(?!\s+at\s+(?:a|an|the)\s+(?:decision|conclusion|agreement))"
             r"|\b(?:travel(?:l?ed|s|l?ing)|flew|flies|flown)\s+(?:on\s+)?to\b",
             "summit", 3, "{who} make[s] a visit", "{actor} visit[s] {target}"),
-    Keyword(r"\b(?:summit|met|meets|meeting|hosted|hosts|conferences?|co-?chair(?:ed|s|ing)?)\b",
+    Keyword(r"\b(?:summit|met|meets|meeting|hosted|hosts|conferences?|co-?chair(?:ed|s|ing)?)\b"
+            # "was received by Pope Francis for a private audience"
+            r"|\b(?:was|were)\s+received\s+by\b|\baudience\s+with\b",
             "summit", 2, "{who} hold[s] a meeting", "{actor} meet[s] {target}"),
     # -- messages and statements
     Keyword(rf"\bexchang{_E_VERB}\s+(?:congratulatory\s+|New\s+Year\s+)?(?:messages|letters|"
