@@ -496,6 +496,15 @@ def test_a_state_so_far_stays_below_the_default_threshold(text):
     assert any("present perfect" in reason for reason in so_far.reasons)
 
 
+def test_the_year_of_a_figure_dates_no_event():
+    text = ("Italy has struggled with arrivals from Albania this year, with more than 145,000 "
+            "people landing, compared with about 105,000 in 2022.")
+    figure = next(c for c in extract_candidates(text, published=dt.date(2023, 11, 7))
+                  if c.date_text == "2022")
+    assert figure.confidence < 0.5
+    assert any("the time of a figure" in reason for reason in figure.reasons)
+
+
 def test_no_relations_since_a_year_is_dated_by_that_year_beside_later_dates():
     text = ("The United States and Iran have had no diplomatic relations since 1980, and tensions "
             "deepened after Washington quit the nuclear accord in 2018.")

@@ -129,6 +129,11 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         score -= 0.5
         reasons.append(f"“{text[word[0]:word[1]]}” is what the {disaster.group(0)} did, "
                        "not a country")
+    if _STATISTIC.search(text, max(clause.start, when.start - 60), when.start):
+        # "more than 145,000 arrivals this year, compared with about 105,000 in 2022": the
+        # year of a figure, not of an event
+        score -= 0.5
+        reasons.append(f"“{when.text}” is the time of a figure, not of an event")
     if (own_word and _POSSESSIVE.match(text, when.end)
             and not when.end <= word[0] <= when.end + 30):
         # "denounced the accord … after Tuesday's election": the date is the election's
@@ -204,6 +209,10 @@ def back_reference(text: str, clause: Clause, word: tuple[int, int],
     return None
 
 
+_STATISTIC = re.compile(r"\b(?:compared\s+with|against|up\s+from|down\s+from)\s+"
+                        r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|fewer\s+than\s+)?"
+                        r"[$\u20ac\u00a3]?[0-9][0-9,.]*(?:\s*(?:%|percent|per\s+cent|million|billion))?"
+                        r"(?:\s+\w+)?\s+(?:in|during|over)\s+$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|before|until)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 _THIS_PERIOD = re.compile(r"(?:so\s+far\s+)?this\s+(?:year|month|week)", re.IGNORECASE)
 # "had" too: reported speech moves the tense back ("said trade had grown 16 percent this year")
