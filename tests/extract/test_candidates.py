@@ -386,6 +386,10 @@ SENTENCES = [
     ("Cape Verde extradited him to the United States on October 16, 2021, despite protests "
      "from Venezuela.", "2023-11-01",
      [("2021-10-16", None, "day", ("CPV", "USA", "VEN"), "domestic_legal")]),
+    # a year after a possessive names a thing ("the countries' 1994 peace treaty"): the
+    # event is dated by the day
+    ("Jordan on Sunday ended Israel's use of two border enclaves granted under the countries' "
+     "1994 peace treaty.", "2019-11-11", [("2019-11-10", None, "day", ("JOR", "ISR"), "treaty")]),
     # being received by a head of state is a meeting
     ("Later on Friday, Macron was received by Pope Francis at the Vatican for a private "
      "audience.", "2021-11-27", [("2021-11-26", None, "day", ("FRA", "VAT"), "summit")]),

@@ -77,7 +77,7 @@ def story_day(sentence: tuple[int, int], dated: tuple[int, PartialDate, str] | N
 _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|and|-|\u2013|\u2014)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 # a year between a determiner and a noun names a thing: "a 2015 peace agreement"
-_NAMING_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+$")
+_NAMING_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|this|that)|\w['\u2019]s?)\s+$")
 # … unless the verb before it makes the thing: "reached the 2015 nuclear agreement"
 _MAKING_BEFORE = re.compile(r"\b(?:reach|sign|conclud|negotiat|seal|struck|forg)\w*\s+\S+\s+$",
                             re.IGNORECASE)
