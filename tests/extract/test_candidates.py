@@ -390,6 +390,10 @@ SENTENCES = [
     # event is dated by the day
     ("Jordan on Sunday ended Israel's use of two border enclaves granted under the countries' "
      "1994 peace treaty.", "2019-11-11", [("2019-11-10", None, "day", ("JOR", "ISR"), "treaty")]),
+    # after ", and" a clause with a date and a subject of its own: that subject acts
+    ("Egypt and Cyprus have also rejected the accord, and the Greek minister flew to Cairo on "
+     "Sunday for talks.", "2021-01-07",
+     [("2021-01-03", None, "day", ("GRC", "EGY", "CYP"), "summit")]),
     # being received by a head of state is a meeting
     ("Later on Friday, Macron was received by Pope Francis at the Vatican for a private "
      "audience.", "2021-11-27", [("2021-11-26", None, "day", ("FRA", "VAT"), "summit")]),

@@ -522,6 +522,18 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"{', '.join(map(country_name, actors))} right before "
                        f"“{text[word_start:word_end]}”: "
                        f"{', '.join(map(country_name, others))} named earlier act elsewhere")
+    joined = [m.end() for m in _AND_CLAUSE.finditer(text, clause.start, word_start)]
+    if joined and subjects and not actors and all(w.start >= joined[-1] for w in clause.whens):
+        # "Egypt and Cyprus rejected the accord, and the Greek minister flew to Cairo on
+        # Sunday": the verb's subject is in its own clause, after ", and"
+        own = [m.country for m in clause.mentions if joined[-1] <= m.start < word_start
+               and m.country in subjects]
+        if own and (others := [code for code in subjects if code not in own]):
+            subjects = own
+            topics = [*others, *(code for code in topics if code not in others)]
+            reasons.append(f"{', '.join(map(country_name, own))} after “, and”: the subject "
+                           f"of “{text[word_start:word_end]}”; "
+                           f"{', '.join(map(country_name, others))} act in the clause before")
     doers = agents(text, clause.mentions, word_end) if word_end > word_start else ()
     if doers and not actors:
         # "hit with the tariffs that President Donald Trump unveiled on April 2": the relative
@@ -706,6 +718,8 @@ _IN = re.compile(r"\bin\s+(?:the\s+)?$")
 _IN_PLACE = re.compile(r"In\s+")
 _ACTING_KINDS = ("name", "capital", "seat of power")
 _RELATIVE_WORD = re.compile(r"\b(?:where|who|whom|whose|which)\b")
+# where a coordinated clause with a subject of its own starts: "…, and the Greek minister flew"
+_AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+")
 # after the event word, a clause that says why or against what background it happened
 _ASIDE = re.compile(r",\s+(?:as(?!\s+well\b|\s+part\b)|while|whereas|amid)\s|\baimed\s+at\b")
 
