@@ -394,6 +394,10 @@ SENTENCES = [
     ("Egypt and Cyprus have also rejected the accord, and the Greek minister flew to Cairo on "
      "Sunday for talks.", "2021-01-07",
      [("2021-01-03", None, "day", ("GRC", "EGY", "CYP"), "summit")]),
+    # "a thaw the Vatican helped broker": the broker after the parties
+    ("Obama announced a rapprochement with Cuba in December 2014, a thaw the Vatican helped "
+     "broker through secret talks.", "2025-01-15",
+     [("2014-12", None, "month", ("USA", "CUB", "VAT"), "talks")]),
     # being received by a head of state is a meeting
     ("Later on Friday, Macron was received by Pope Francis at the Vatican for a private "
      "audience.", "2021-11-27", [("2021-11-26", None, "day", ("FRA", "VAT"), "summit")]),

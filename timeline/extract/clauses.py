@@ -202,7 +202,9 @@ _SUBORDINATE = re.compile(r",\s+(?:when|after|before|while|as|because|but|althou
 # China-brokered deal", "talks hosted by Iraq and Oman". The parties act; the broker takes part.
 _BROKERING = frozenset({"brokered", "mediated", "hosted", "co-hosted", "facilitated",
                         "sponsored", "convened"})
-_BROKER_AFTER = re.compile(r"-(?:brokered|mediated|hosted|facilitated|sponsored)\b")
+_BROKER_AFTER = re.compile(r"-(?:brokered|mediated|hosted|facilitated|sponsored)\b"
+                           # "a thaw the Vatican helped broker", "which Qatar helped mediate"
+                           r"|\s+helped\s+(?:to\s+)?(?:broker|mediate|negotiate|facilitate)\b")
 # A country that qualifies someone else: "the Iran-aligned Houthis", "Russian-backed
 # separatists", "a Dubai-based firm": what the clause is about, not who acts or is acted on.
 _QUALIFYING = re.compile(r"-(?:aligned|backed|allied|funded|supported|armed|based|born|made|"
