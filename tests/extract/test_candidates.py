@@ -398,6 +398,12 @@ SENTENCES = [
     ("Obama announced a rapprochement with Cuba in December 2014, a thaw the Vatican helped "
      "broker through secret talks.", "2025-01-15",
      [("2014-12", None, "month", ("USA", "CUB", "VAT"), "talks")]),
+    # what goes on "amid" an event is background; "after mediation by Qatar": a broker
+    ("Pyongyang sent missiles over Japan in September 2017 amid threats traded with "
+     "Washington.", "2021-10-13", [("2017-09", None, "month", ("PRK", "JPN", "USA"),
+                                    "statement")]),
+    ("Somalia restored ties with Kenya in May after mediation by Qatar.", "2021-10-13",
+     [("2021-05", None, "month", ("SOM", "KEN", "QAT"), "ties_established")]),
     # being received by a head of state is a meeting
     ("Later on Friday, Macron was received by Pope Francis at the Vatican for a private "
      "audience.", "2021-11-27", [("2021-11-26", None, "day", ("FRA", "VAT"), "summit")]),

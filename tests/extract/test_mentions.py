@@ -158,6 +158,10 @@ def test_names_demonyms_and_metonyms(text, expected):
          [("Mikhail Gorbachev", "SUN"), ("the Kremlin", "SUN")]),
         ("Boris Johnson met Theresa May.", dt.date(2017, 3, 1),
          [("Boris Johnson", "GBR"), ("Theresa May", "GBR")]),
+        ("The 1978 accords were brokered by President Jimmy Carter.", dt.date(2023, 8, 19),
+         [("Jimmy Carter", "USA")]),
+        ("President Mohamed bin Zayed mediated the deal.", dt.date(2022, 12, 9),
+         [("Mohamed bin Zayed", "ARE")]),
         # popes are the Holy See's; the wartime leaders of old charters their countries'
         ("Pope Francis visited Cuba in September 2015.", dt.date(2025, 1, 15),
          [("Pope Francis", "VAT"), ("Cuba", "CUB")]),

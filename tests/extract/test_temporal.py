@@ -144,6 +144,9 @@ CASES = [
      "2025-08-25", D),
     ("Seoul declined to sign the accord on Thursday.", dt.date(2025, 3, 16), "Thursday",
      "2025-03-13", D),
+    # a compound adjective ("EU-mediated") tells no tense: "are due to meet" does
+    ("Vucic and Hoti are due to meet in Brussels on Monday for EU-mediated talks.",
+     dt.date(2020, 9, 5), "Monday", "2020-09-07", D),
     # a later verb with a subject of its own ("and is due to") tells its own tense, not this one's
     ("Modi flew on to Sydney later on Monday and is due to meet Albanese.", dt.date(2023, 5, 23),
      "Monday", "2023-05-22", D),

@@ -721,7 +721,7 @@ _RELATIVE_WORD = re.compile(r"\b(?:where|who|whom|whose|which)\b")
 # where a coordinated clause with a subject of its own starts: "…, and the Greek minister flew"
 _AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+")
 # after the event word, a clause that says why or against what background it happened
-_ASIDE = re.compile(r",\s+(?:as(?!\s+well\b|\s+part\b)|while|whereas|amid)\s|\baimed\s+at\b")
+_ASIDE = re.compile(r",\s+(?:as(?!\s+well\b|\s+part\b)|while|whereas)\s|\bamid\b|\baimed\s+at\b")
 
 
 def _described_after(text: str, word_end: int, whens: Iterable[When], position: int) -> bool:

@@ -201,7 +201,7 @@ _SUBORDINATE = re.compile(r",\s+(?:when|after|before|while|as|because|but|althou
 # A country that brokers or hosts what others agree: "an agreement brokered by China", "a
 # China-brokered deal", "talks hosted by Iraq and Oman". The parties act; the broker takes part.
 _BROKERING = frozenset({"brokered", "mediated", "hosted", "co-hosted", "facilitated",
-                        "sponsored", "convened"})
+                        "sponsored", "convened", "mediation"})
 _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|hosted|facilitated|sponsored)\b"
                            # "a thaw the Vatican helped broker", "which Qatar helped mediate"
                            r"|\s+helped\s+(?:to\s+)?(?:broker|mediate|negotiate|facilitate)\b")

@@ -127,7 +127,9 @@ _PAST_WORDS = (
 )
 # A verb after one of these words has a subject and tense of its own.
 _COORDINATOR = re.compile(r"\b(?:and|but|while|whereas)\b")
-_CUE = re.compile(rf"(?i)\b(?:(?P<future>{_FUTURE_WORDS})|(?P<past>{_PAST_WORDS}))\b")
+# a compound adjective tells no tense: "for EU-mediated talks", "the Saudi-led coalition"
+_CUE = re.compile(rf"(?i)\b(?:(?P<future>{_FUTURE_WORDS})"
+                  rf"|(?<![-\u2010\u2011])(?P<past>{_PAST_WORDS}))\b")
 # Where a sentence ends, for the tense cues: ".", "!" or "?" after no abbreviation, ";", a line.
 _SENTENCE_END = re.compile(r"(?P<word>[\w.]*)[.!?][\"\u201d\u2019']?\s+|[;\n]")
 _ABBREVIATIONS = frozenset(
