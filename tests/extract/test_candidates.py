@@ -404,6 +404,12 @@ SENTENCES = [
                                     "statement")]),
     ("Somalia restored ties with Kenya in May after mediation by Qatar.", "2021-10-13",
      [("2021-05", None, "month", ("SOM", "KEN", "QAT"), "ties_established")]),
+    # a clause going on with the same subject and no other party but one in an aside: the
+    # same two countries
+    ("Pyongyang last sent missiles over Japan in August and September 2017, when it test-fired "
+     "missiles over Hokkaido amid threats traded with Washington.", "2022-10-05",
+     [("2017-08", None, "month", ("PRK", "JPN"), "statement"),
+      ("2017-09", None, "month", ("PRK", "JPN", "USA"), "military_posture")]),
     # being received by a head of state is a meeting
     ("Later on Friday, Macron was received by Pope Francis at the Vatican for a private "
      "audience.", "2021-11-27", [("2021-11-26", None, "day", ("FRA", "VAT"), "summit")]),

@@ -586,9 +586,12 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     elif carry is not None and carry.subjects and not subjects and elliptic:
         subjects = list(carry.subjects)  # "Lee, who took office on June 4, met Ishiba …"
         reasons.append("the subject is that of the clause before")
-        if not clause.mentions and not objects:
+        if not objects and not acted_on and all(
+                _ASIDE.search(text, word_end, m.start) for m in clause.mentions):
             # "… offered to lead a force in Haiti in July 2023, and the council authorised
-            # the mission in October": naming none, the story goes on between the same
+            # the mission in October": naming no other party (one in an aside at most: "…
+            # in September 2017, when it test-fired missiles amid threats traded with
+            # Washington"), the story goes on between the same
             objects = [code for code in carry.countries if code not in subjects]
     elif not subjects and elliptic and (opening := _opening(text, sentence[0], clause.start,
                                                             antecedent.mentions)):
