@@ -587,7 +587,8 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         subjects = list(carry.subjects)  # "Lee, who took office on June 4, met Ishiba …"
         reasons.append("the subject is that of the clause before")
         if not objects and not acted_on and all(
-                _ASIDE.search(text, word_end, m.start) for m in clause.mentions):
+                m.country in brokers or _ASIDE.search(text, word_end, m.start)
+                for m in clause.mentions):
             # "… offered to lead a force in Haiti in July 2023, and the council authorised
             # the mission in October": naming no other party (one in an aside at most: "…
             # in September 2017, when it test-fired missiles amid threats traded with
