@@ -410,9 +410,10 @@ SENTENCES = [
      "missiles over Hokkaido amid threats traded with Washington.", "2022-10-05",
      [("2017-08", None, "month", ("PRK", "JPN"), "statement"),
       ("2017-09", None, "month", ("PRK", "JPN", "USA"), "military_posture")]),
+    # (", accusing Kenya of meddling": the reason given, not the act, which is the cut)
     ("Mogadishu severed diplomatic ties with Nairobi in December last year, accusing Kenya of "
      "meddling, before restoring them in May after mediation by Qatar.", "2021-10-13",
-     [("2020-12", None, "month", ("SOM", "KEN"), "criticism"),
+     [("2020-12", None, "month", ("SOM", "KEN"), "ties_cut"),
       ("2021-05", None, "month", ("SOM", "KEN", "QAT"), "talks")]),
     # being received by a head of state is a meeting
     ("Later on Friday, Macron was received by Pope Francis at the Vatican for a private "

@@ -160,6 +160,9 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
     return round(min(1.0, max(0.0, score)), 2), reasons
 
 
+_COMMA_BEFORE = re.compile(r",\s+$")
+
+
 def event_word(text: str, start: int, end: int,
                 whens: Iterable[When]) -> tuple[Keyword, int, int] | None:
     """The strongest event word of ``text[start:end]`` and its offsets, nearest a date among
@@ -176,7 +179,12 @@ def event_word(text: str, start: int, end: int,
             # on September 9 where officials had gathered": what struck, not who gathered)
             described = any(_RELATIVE_AFTER.search(text, b, match.start())
                             for a, b in spans if b <= match.start())
-            rank = (-strength, described, gap, match.start())
+            # among equals, not a participle after a comma ("severed ties in December,
+            # accusing Kenya of meddling"): the reason given, not the act
+            aside = (match.group(0).lower().endswith("ing")
+                     and _COMMA_BEFORE.search(text, max(start, match.start() - 3), match.start())
+                     is not None)
+            rank = (-strength, described, aside, gap, match.start())
             if best is None or rank < best[0]:
                 best = (rank, keyword, match.end())
     if best is None or -best[0][0] == 1:
