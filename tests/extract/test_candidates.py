@@ -643,6 +643,8 @@ def test_a_step_at_home_with_no_other_country_is_unticked(text, ticked):
     "Israel sent Spain a note on Monday that barred its consulate from serving Palestinians "
     "from June 1.",
     "Poland shut its border crossings with Belarus from June 1.",
+    "Russia and Ukraine discussed a new gas transit deal, as the current contract expires on "
+    "June 1.",
 ])
 def test_when_a_measure_takes_effect_is_the_coming_day_and_no_event(text):
     # published on Wednesday 29 May 2024: June 1 is that Saturday, not a year before

@@ -804,7 +804,8 @@ _YEARLESS = re.compile(
 
 _FINENESS = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
 # a deadline or when a measure takes effect, set before it: "barred them from June 1"
-_SET_FOR = re.compile(r"\b(?:by|from)\s+$")
+# a date that is set, not reported: "by", "from", "expires on", "due on"
+_SET_FOR = re.compile(r"\b(?:by|from|(?:expires?|expiring|due)\s+on)\s+$")
 
 
 def _past_occurrence(text: str, sentence_start: int, when: When, published: dt.date) -> When:
