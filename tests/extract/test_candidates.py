@@ -415,6 +415,11 @@ SENTENCES = [
      "meddling, before restoring them in May after mediation by Qatar.", "2021-10-13",
      [("2020-12", None, "month", ("SOM", "KEN"), "ties_cut"),
       ("2021-05", None, "month", ("SOM", "KEN", "QAT"), "talks")]),
+    # "who" after a list stands for all of it
+    ("Putin proposed on May 11 that talks resume, responding to the leaders of France, Germany, "
+     "Britain and Poland, who had travelled to Kyiv on May 10 to demand a ceasefire.",
+     "2025-05-16", [("2025-05-11", None, "day", ("RUS", "FRA", "DEU", "GBR", "POL"), "statement"),
+                    ("2025-05-10", None, "day", ("FRA", "DEU", "GBR", "POL", "UKR"), "summit")]),
     # being received by a head of state is a meeting
     ("Later on Friday, Macron was received by Pope Francis at the Vatican for a private "
      "audience.", "2021-11-27", [("2021-11-26", None, "day", ("FRA", "VAT"), "summit")]),

@@ -573,9 +573,11 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"“{pronoun.group(0)}” is the leader named first in the sentence "
                        f"before: {country_name(leader)}")
     elif relative and carry is not None and carry.last_country and not subjects:
-        subjects = [carry.last_country]
+        # "the leaders of France, Germany, Britain and Poland, who had travelled …": the
+        # whole list the relative pronoun follows
+        subjects = _listed_before(text, antecedent.mentions, clause.start) or [carry.last_country]
         reasons.append(f"“{relative.group(0).strip()}” refers back to "
-                       f"{country_name(carry.last_country)}")
+                       f"{', '.join(map(country_name, subjects))}")
         if not clause.mentions and not objects:
             # "Pakistani jets struck Kabul on October 9, according to Taliban officials, who
             # retaliated two days later": the story goes on between the same countries
@@ -762,6 +764,20 @@ def _other_side(text: str, word: tuple[int, int], keyword: Keyword, antecedent: 
 _OPENING_WORDS = re.compile(r"(?:(?:[Tt]he|[A-Z][\w'\u2019.-]*)\s+)*")
 # what joins the countries of a list: "Ankara and Yerevan", "Mali, Niger and Chad"
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _listed_before(text: str, mentions: list[Mention], position: int) -> list[str]:
+    """The countries of the list that ends right before ``position`` ("France, Germany,
+    Britain and Poland, who …"), in its order; [] when no country ends there."""
+    before = [m for m in mentions if m.end <= position]
+    if not before or not re.fullmatch(r"\s*,?\s*", text[before[-1].end : position]):
+        return []
+    chain = [before[-1]]
+    for mention in reversed(before[:-1]):
+        if not _LIST_JOIN.fullmatch(text, mention.end, chain[-1].start):
+            break
+        chain.append(mention)
+    return list(dict.fromkeys(m.country for m in reversed(chain)))
 
 
 def _opening(text: str, start: int, clause_start: int,
