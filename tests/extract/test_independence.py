@@ -31,6 +31,9 @@ def _dated(text, value):
         # the past ruler an apposition names is not the new state
         ("Namibia, a former German colony, won independence from South Africa in 1990.",
          "1990", ("NAM", "ZAF")),
+        # "from" unsaid: the past ruler of "a former Belgian colony that won independence"
+        ("Rwanda, a former Belgian colony that won independence in 1962, courted Britain.",
+         "1962", ("RWA", "BEL")),
     ],
 )
 def test_independence_is_the_state_and_its_former_ruler(text, value, countries):

@@ -27,6 +27,8 @@ __all__ = ["independence_parties"]
 
 _WORDING = re.compile(INDEPENDENCE, re.IGNORECASE)
 _FROM = re.compile(r"\s+from\s+(?:the\s+)?$")
+_ITS_RELATIVE = re.compile(r"\s*,?\s*(?:that|which|who)\s+(?:\w+\s+){0,2}?(?:won|gained|"
+                           r"declared|became|achieved|secured)\b")
 _ANOTHER_CLAUSE = re.compile(r"\b(?:when|who|whom|which|that|after|before|since|while|because|"
                              r"until|whose)\b")
 
@@ -45,11 +47,17 @@ def independence_parties(text: str, start: int, end: int, mentions: Iterable[Men
     # past ruler is never the new state ("Eritrea, a former Italian colony, won …")
     named = [m for m in before if m.kind not in ("demonym", "people", "former ruler")]
     state = named[-1] if named else None
-    if state is None or _ANOTHER_CLAUSE.search(text, state.end, match.start()):
-        return None  # "the one Spain held when its former colony became independent"
+    if state is None or (_ANOTHER_CLAUSE.search(text, state.end, match.start())
+                         and not _ITS_RELATIVE.match(text, state.end)):
+        # "the one Spain held when its former colony became independent"; but "a former
+        # Belgian colony that won independence" is the state's own relative clause
+        return None
     from_at = text.find(" from ", match.start(), min(end, match.end() + 12))
     ruler = next((m for m in mentions if from_at >= 0 and m.start > from_at
                   and _FROM.search(text, from_at, m.start)), None)
+    if ruler is None:
+        # "Rwanda, a former Belgian colony that won independence in 1962": the past ruler
+        ruler = next((m for m in mentions if m.kind == "former ruler"), None)
     if ruler is None or ruler.country == state.country:
         return None  # from whom is not said: the sentence's other countries may say it
     return (state.country, ruler.country)
