@@ -150,6 +150,8 @@ CASES = [
     # a later verb with a subject of its own ("and is due to") tells its own tense, not this one's
     ("Modi flew on to Sydney later on Monday and is due to meet Albanese.", dt.date(2023, 5, 23),
      "Monday", "2023-05-22", D),
+    ("Britain signed a trade deal on Monday that will scrap tariffs.", dt.date(2022, 3, 1),
+     "Monday", "2022-02-28", D),
     # the end or start of a year is marked whole (TimeML), valued as the year
     ("Troops leave by the end of 2026.", MON_2025_01_20, "the end of 2026", "2026", Y),
     ("Talks began at the start of 2019.", MON_2025_01_20, "the start of 2019", "2019", Y),

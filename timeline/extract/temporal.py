@@ -125,8 +125,9 @@ _PAST_WORDS = (
     r"|fought|kept|knew|meant|read|sought|stood|taught|thought|threw|understood|withdrew"
     rf"|{_NOT_A_VERB}(?<!\bbe\s)\w+ed"
 )
-# A verb after one of these words has a subject and tense of its own.
-_COORDINATOR = re.compile(r"\b(?:and|but|while|whereas)\b")
+# A verb after one of these words has a subject and tense of its own ("signed a deal on
+# Monday that will scrap tariffs": last Monday).
+_COORDINATOR = re.compile(r"\b(?:and|but|while|whereas|that|which)\b")
 # a compound adjective tells no tense: "for EU-mediated talks", "the Saudi-led coalition"
 _CUE = re.compile(rf"(?i)\b(?:(?P<future>{_FUTURE_WORDS})"
                   rf"|(?<![-\u2010\u2011])(?P<past>{_PAST_WORDS}))\b")
