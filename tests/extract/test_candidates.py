@@ -530,6 +530,13 @@ def test_a_state_so_far_stays_below_the_default_threshold(text):
     assert any("present perfect" in reason for reason in so_far.reasons)
 
 
+def test_an_agreement_struck_with_a_country_is_no_attack():
+    text = "Canberra scrapped an agreement, struck with France in 2016, for 12 submarines."
+    struck = next(c for c in extract_candidates(text, published=dt.date(2023, 3, 14))
+                  if c.date_text == "2016")
+    assert struck.type != "armed_conflict", struck.title
+
+
 def test_the_year_of_a_figure_dates_no_event():
     text = ("Italy has struggled with arrivals from Albania this year, with more than 145,000 "
             "people landing, compared with about 105,000 in 2022.")

@@ -264,8 +264,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"strikes?\s+(?:on|against)|offensive|(?:re)?captur(?:ed|es|ing)|"
             r"bomb(?:ed|ing|ings)|clash(?:ed|es)?|fighting|killed|"
             # "bombers struck the plants", not "struck a deal"
+            # nor "an agreement, struck with France in 2016"
             r"struck(?!\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|pact|"
-            r"bargain|balance|note|tone|chord)))\b",
+            r"bargain|balance|note|tone|chord)|\s+with\b))\b",
             "armed_conflict", 2, "Fighting involving {who}", "{actor} attack[s] {target}"),
     # -- cooperation
     Keyword(r"\b(?:lifted|eased)\s+(?:\w+\s+)?sanctions\b"
