@@ -86,6 +86,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Any
 
 from lemminflect import getAllLemmas
@@ -104,6 +105,7 @@ from .clauses import (
     agents,
     clauses,
     example,
+    listed,
     role,
     venue,
 )
@@ -762,8 +764,6 @@ def _other_side(text: str, word: tuple[int, int], keyword: Keyword, antecedent: 
 
 # titles and names before the person or country that opens a sentence
 _OPENING_WORDS = re.compile(r"(?:(?:[Tt]he|[A-Z][\w'\u2019.-]*)\s+)*")
-# what joins the countries of a list: "Ankara and Yerevan", "Mali, Niger and Chad"
-_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def _listed_before(text: str, mentions: list[Mention], position: int) -> list[str]:
@@ -772,12 +772,7 @@ def _listed_before(text: str, mentions: list[Mention], position: int) -> list[st
     before = [m for m in mentions if m.end <= position]
     if not before or not re.fullmatch(r"\s*,?\s*", text[before[-1].end : position]):
         return []
-    chain = [before[-1]]
-    for mention in reversed(before[:-1]):
-        if not _LIST_JOIN.fullmatch(text, mention.end, chain[-1].start):
-            break
-        chain.append(mention)
-    return list(dict.fromkeys(m.country for m in reversed(chain)))
+    return list(dict.fromkeys(m.country for m in reversed(listed(text, before[::-1]))))
 
 
 def _opening(text: str, start: int, clause_start: int,
@@ -786,16 +781,12 @@ def _opening(text: str, start: int, clause_start: int,
     Minister Jeremiah Manele, who …"), the first and those listed with it ("Ankara and
     Yerevan named …"), when they stand before ``clause_start``; [] otherwise."""
     inside = [m for m in mentions if start <= m.start and m.end <= clause_start]
-    if (not inside or inside[0].kind in ("dateline", "former ruler", "region")
-            or not _OPENING_WORDS.fullmatch(text, start, inside[0].start)):
-        return []  # a place, not who acts; or not what opens the sentence
-    listed = [inside[0]]
-    for mention in inside[1:]:
-        if (mention.kind in ("dateline", "former ruler", "region")
-                or not _LIST_JOIN.fullmatch(text, listed[-1].end, mention.start)):
-            break
-        listed.append(mention)
-    return listed
+    # a place, not who acts, ends the list
+    acting = list(takewhile(lambda m: m.kind not in ("dateline", "former ruler", "region"),
+                            inside))
+    if not acting or not _OPENING_WORDS.fullmatch(text, start, acting[0].start):
+        return []  # a place first, or not what opens the sentence
+    return listed(text, acting)
 
 
 # the head of a sentence's first noun phrase: "The juntas", "The two men", "Officials"

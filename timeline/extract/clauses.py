@@ -30,7 +30,7 @@ from .mentions import Mention
 from .open_verbs import is_past_tense
 
 __all__ = ["PHRASE_END", "RELATIVE", "Carry", "Clause", "acting", "agents", "clauses", "example",
-           "own_clause", "role", "takes_object", "venue"]
+           "listed", "own_clause", "role", "takes_object", "venue"]
 
 # Where a sentence with two dates is cut, strongest first.
 _BOUNDARIES = (
@@ -378,7 +378,23 @@ _GROUPING = frozenset({"and", "leaders", "heads", "presidents", "ministers", "pr
 
 # between an event noun and the doer its relative clause names: "the tariffs that President …"
 _RELATIVE_OPENING = re.compile(r"\s+(?:(?:that|which)\s+)?(?:[A-Z][\w'\u2019.-]*\s+)*")
+# what joins the countries of a list: "Ankara and Yerevan", "Mali, Niger and Chad"
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def listed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions[0]`` and the mentions after it in ``mentions`` each joined to the one before
+    by "and" or a comma: the list it opens ("France, Germany, Britain and Poland"), or, with
+    ``mentions`` in reverse reading order, the list it closes."""
+    chain = mentions[:1]
+    for mention in mentions[1:]:
+        first, second = sorted((chain[-1], mention), key=lambda m: m.start)
+        if not _LIST_JOIN.fullmatch(text, first.end, second.start):
+            break
+        chain.append(mention)
+    return chain
+
+
 # between the doer and its verb: "that Trump had first unveiled"
 _ADVERBS = re.compile(r"\s+(?:(?:had|have|has|also|first|then|later|just)\s+)*([a-z]+)\b")
 
@@ -392,11 +408,7 @@ def agents(text: str, mentions: Iterable[Mention], word_end: int) -> tuple[str, 
     after = [m for m in mentions if m.start >= word_end]
     if not after or not _RELATIVE_OPENING.fullmatch(text, word_end, after[0].start):
         return ()
-    chain = [after[0]]
-    for mention in after[1:]:
-        if not _LIST_JOIN.fullmatch(text, chain[-1].end, mention.start):
-            break
-        chain.append(mention)
+    chain = listed(text, after)
     verb = _ADVERBS.match(text, chain[-1].end)
     if verb is None or not (_PAST.fullmatch(verb.group(1)) or is_past_tense(verb.group(1))):
         return ()
