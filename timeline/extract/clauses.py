@@ -68,20 +68,17 @@ class Carry:
     countries: tuple[str, ...] = ()  # all of the clause's, subjects first
 
 
-# a date told again for another event: "… in November 2021, and Blinken visited Abuja later
-# that month"
-_THAT_TIME = re.compile(r"\b(?:that|same)\b", re.IGNORECASE)
-
-
 def clauses(text: str, start: int, end: int, whens: list[When],
              mentions: list[Mention]) -> list[Clause]:
     """Cut ``text[start:end]`` into one clause per distinct date (see the module's notes)."""
     groups: list[list[When]] = []
     cuts = [start]
     for when in whens:
-        if groups and not _THAT_TIME.search(when.text) and any(
+        if groups and not (when.anchored or when.anaphoric) and any(
                 (w.date, w.end_date) == (when.date, when.end_date) for w in groups[-1]):
-            continue  # the same date written twice ("that same month" tells a second event)
+            # the same date written twice; told again against it ("… in November 2021, and
+            # Blinken visited Abuja later that month"), a second event
+            continue
         cut = _boundary(text, groups[-1][-1].end, when.start) if groups else None
         if cut is None and groups and when.first_since is not None:
             cut = when.first_since  # "met yesterday for | their first talks since March 2022"

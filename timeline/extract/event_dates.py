@@ -40,6 +40,7 @@ class When:
     date: PartialDate
     end_date: PartialDate | None
     anaphoric: bool = False
+    anchored: bool = False  # told against the date before it ("later that month")
     coarser: bool = False  # given at a coarser precision than written
     since: bool = False  # a reference point, not the event: after "since", or a year that
     # names a thing ("a 2015 peace agreement"); left out when the clause has another date
@@ -222,7 +223,7 @@ def _when_from_timex(timex: Timex, until: Timex | None = None) -> When | None:
                      f"{date.iso()}")
     text = timex.text if until is None else f"{timex.text} … {until.text}"
     return When(timex.start, (until or timex).end, text, date, end_date, coarser=coarser,
-                 notes=tuple(notes))
+                 anchored=timex.anchor is not None, notes=tuple(notes))
 
 
 # what a count tells ("a year later" than a day is the year): the characters of the value kept
