@@ -657,8 +657,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
     at_home = (len(countries) == 1 and keyword.type == "domestic_legal"
                and keyword.pattern != INDEPENDENCE)
-    if len(countries) == 1 and (partner := _other_side(text, (word_start, word_end), keyword,
-                                                       antecedent,
+    if len(countries) == 1 and (partner := _other_side(text, (word_start, word_end), antecedent,
                                                        carry if clause.parallel else None,
                                                        clause.start, countries[0])):
         countries.append(partner)
@@ -744,15 +743,15 @@ def _described_after(text: str, word_end: int, whens: Iterable[When], position: 
     return False
 
 
-def _other_side(text: str, word: tuple[int, int], keyword: Keyword, antecedent: _Antecedent,
+def _other_side(text: str, word: tuple[int, int], antecedent: _Antecedent,
                 parallel: Carry | None, position: int, named: str) -> str | None:
     """The other party of a step that names only ``named``: in a clause parallel to the one
     before (``parallel``, that clause's), the one it acted on ("Colombia recalled its
     ambassador from Israel, while Bolivia severed ties"); else, relations being always with
     someone, the other country the article names most ("La Paz broke off relations in March
     1978"); any other step between countries is with the other country the story is clearly
-    about ("Brazil imposed sanctions in May 2024" in a story on Brazil and Paraguay); a step
-    at home (an election, a law, a ruling) has none."""
+    about ("Brazil imposed sanctions in May 2024" in a story on Brazil and Paraguay), a step
+    at home too (an election, a law, a ruling: offered unticked, see ``_candidate``)."""
     relations = _RELATIONS.search(text, *word)
     if parallel is not None and (acted_on := [code for code in parallel.countries
                                               if code not in (*parallel.subjects, named)]):
