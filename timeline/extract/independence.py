@@ -27,8 +27,9 @@ __all__ = ["independence_parties"]
 
 _WORDING = re.compile(INDEPENDENCE, re.IGNORECASE)
 _FROM = re.compile(r"\s+from\s+(?:the\s+)?$")
-_ITS_RELATIVE = re.compile(r"\s*,?\s*(?:that|which|who)\s+(?:\w+\s+){0,2}?(?:won|gained|"
-                           r"declared|became|achieved|secured)\b")
+# the state's own relative clause, right before the wording: "a former Belgian colony that
+# won independence"
+_ITS_RELATIVE = re.compile(r"\s*,?\s*(?:that|which|who)\s+(?:\w+\s+){0,2}")
 _ANOTHER_CLAUSE = re.compile(r"\b(?:when|who|whom|which|that|after|before|since|while|because|"
                              r"until|whose)\b")
 
@@ -48,7 +49,7 @@ def independence_parties(text: str, start: int, end: int, mentions: Iterable[Men
     named = [m for m in before if m.kind not in ("demonym", "people", "former ruler")]
     state = named[-1] if named else None
     if state is None or (_ANOTHER_CLAUSE.search(text, state.end, match.start())
-                         and not _ITS_RELATIVE.match(text, state.end)):
+                         and not _ITS_RELATIVE.fullmatch(text, state.end, match.start())):
         # "the one Spain held when its former colony became independent"; but "a former
         # Belgian colony that won independence" is the state's own relative clause
         return None
