@@ -290,6 +290,28 @@ def test_a_month_joined_to_a_later_month_with_a_year_shares_its_year(text, expec
     assert [t.value for t in tag_dates(text, MON_2024_10_07)] == expected
 
 
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # read alone, December would be eleven months before publication: the story's December
+    ("The junta declared the award null in January 1978, and by December the two armies were "
+     "massed on the frontier.", dt.date(1984, 11, 30), ["1978-01", "1978-12"]),
+    # a month before the story's own month is the next year's
+    ("Talks opened in November 1978 and collapsed in March.", dt.date(1984, 2, 10),
+     ["1978-11", "1979-03"]),
+    # a month read alone as recent stays recent, whatever the sentence told before
+    ("Panama, which joined in 2017, said in February that it would leave.",
+     dt.date(2025, 5, 15), ["2017", "2025-02"]),
+    # the older date is in another sentence: read alone
+    ("The junta declared the award null in January 1978. By December the talks had failed.",
+     dt.date(1984, 11, 30), ["1978-01", "1983-12"]),
+    # the sentence's date is recent: read alone
+    ("Talks opened in January 2024, and by December they had failed.", dt.date(2025, 11, 30),
+     ["2024-01", "2024-12"]),
+])
+def test_a_month_long_before_publication_is_in_the_year_its_sentence_just_told(
+        text, published, expected):
+    assert [t.value for t in tag_dates(text, published)] == expected
+
 @pytest.mark.parametrize(("text", "day"), [
     ("On Wednesday last week, the council met.", "2021-08-18"),
     ("On Wednesday of last week, the council met.", "2021-08-18"),

@@ -212,7 +212,7 @@ class _Hit:
     value: str
     precision: TimexPrecision
     told: Anchored | None = None  # a date told against the one before: valued when chosen
-    yearless: bool = False  # a month and day without a year ("on December 25")
+    yearless: bool = False  # a month (and day) without a year: "on December 25", "in May"
 
 
 class _Context:
@@ -484,7 +484,7 @@ def _month_alone(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     if date is None:
         return []
     value = _month_value(date.year, month)
-    return [_Hit(match.start(), match.end(), value, TimexPrecision.MONTH)]
+    return [_Hit(match.start(), match.end(), value, TimexPrecision.MONTH, yearless=True)]
 
 
 @_pattern(
@@ -907,7 +907,7 @@ _NEAR_PUBLICATION = dt.timedelta(days=45)
 def _same_month_year(anchor: str, value: str, published: dt.date) -> str | None:
     """The year of ``anchor`` (a TIMEX3 value) when it names the month of the day ``value``
     in another year and ``value`` is not near ``published``; ``None`` otherwise."""
-    if (re.match(r"[0-9]{4}-[0-9]{2}", anchor) and anchor[5:7] == value[5:7]
+    if (len(value) == 10 and re.match(r"[0-9]{4}-[0-9]{2}", anchor) and anchor[5:7] == value[5:7]
             and anchor[:4] != value[:4]
             and abs(dt.date.fromisoformat(value) - published) > _NEAR_PUBLICATION):
         year = anchor[:4]
@@ -917,6 +917,29 @@ def _same_month_year(anchor: str, value: str, published: dt.date) -> str | None:
             return None  # February 29 in a year without one
         return year
     return None
+
+
+_LONG_AGO_FOR_NO_YEAR = dt.timedelta(days=300)
+
+
+def _story_year(text: str, anchor: Timex, hit: _Hit, published: dt.date) -> str | None:
+    """The year a month (or day) without one is in when, read alone, it would be more than
+    ten months before publication (news says "last December" then) and the same sentence has
+    just told a date two or more years before: that date's year, or the next when the month
+    comes before the date's own ("declared the award null in January 1978, and by December
+    the two armies were massed", published November 1984: December 1978, not 1983)."""
+    year = re.match(r"([0-9]{4})(?:-([0-9]{2}))?", anchor.value)
+    alone = dt.date.fromisoformat(hit.value if len(hit.value) == 10 else f"{hit.value}-01")
+    if (year is None or int(year[1]) > published.year - 2
+            or published - alone <= _LONG_AGO_FOR_NO_YEAR
+            or any(_sentence_ends(text[anchor.end : hit.start]))):
+        return None
+    story = int(year[1]) + (year[2] is not None and hit.value[5:7] < year[2])
+    try:
+        alone.replace(year=story)
+    except ValueError:
+        return None  # February 29 in a year without one
+    return str(story)
 
 
 # "in May and El Salvador in August 2018", "between March and June 2019": a month without a
@@ -951,6 +974,9 @@ def _resolved(text: str, hits: list[_Hit],
             following = hits[index + 1] if index + 1 < len(hits) else None
             if anchor and (year := _same_month_year(anchor.value, hit.value, published)):
                 # "last December … came down on December 25": the December the story is in
+                found.append(Timex(hit.start, hit.end, words, year + hit.value[4:],
+                                   hit.precision, anchor=anchor.text))
+            elif anchor and (year := _story_year(text, anchor, hit, published)):
                 found.append(Timex(hit.start, hit.end, words, year + hit.value[4:],
                                    hit.precision, anchor=anchor.text))
             elif following and (year := _shared_year(text, hit, following)):
