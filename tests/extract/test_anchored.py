@@ -27,6 +27,13 @@ CASES = [
      "December 14 that year", "2023-12-14", D, "April 2023"),
     ("The war began in 1998. On 3 March that year the talks failed.",
      "3 March that year", "1998-03-03", D, "1998"),
+    # a month of the year after (before) the anchor's, whichever month that was
+    ("A ceasefire held from September 1987, and ties were restored in October the following "
+     "year.", "October the following year", "1988-10", M, "September 1987"),
+    ("The pact was signed in June 2010, after talks in May of the previous year.",
+     "May of the previous year", "2009-05", M, "June 2010"),
+    ("The court ruled in 2011. On 2 March the next year the envoys met.",
+     "2 March the next year", "2012-03-02", D, "2011"),
     ("The envoys first met in 2019 and again in July the same year.",
      "July the same year", "2019-07", M, "2019"),
     ("The border reopened in 2012. Late that November the guards left.",

@@ -14,7 +14,8 @@ month").
 Conventions, each a choice:
 
 - "that September", "September (of) that year", "September the same year": the anchor's year;
-  "December 14 that year", "14 December that year": that day of it.
+  "December 14 that year", "14 December that year": that day of it; "October (of) the
+  following year", "May the previous year": of the year after (before) the anchor's.
 - "the following (next) September": the first September after the anchor's month (the year
   after, when the anchor is a year); "the previous (preceding) September": the last before.
 - "that year", "the same month", "later that month", "earlier that year", "that day", "that
@@ -131,6 +132,7 @@ class Anchored:
     step: int = 0
     counted: bool = False
     day: int | None = None  # with ``month``: "December 14 that year"
+    years_on: int = 0  # with ``month``: "October the following year" is 1
 
     def resolve(self, anchor_value: str) -> tuple[str, TimexPrecision] | None:
         """The value and precision against the anchor's TIMEX3 value, or ``None`` when the
@@ -144,7 +146,7 @@ class Anchored:
             return None
 
     def _resolve(self, anchor: _Anchor) -> tuple[str, TimexPrecision] | None:
-        year = anchor.day.year
+        year = anchor.day.year + self.years_on
         if self.month is not None:
             if self.step > 0:
                 year += 1 if anchor.precision is P.YEAR or self.month <= anchor.day.month else 0
@@ -188,9 +190,10 @@ _PATTERNS = {
     # "that September", "late that September"; not "that September 11" (a day of its own)
     "that month": rf"{_EDGE}{_THAT}\s+(?P<mon>{_MONTH})(?![\w-])(?!\s*[0-9])",
     # "October that year", "April of that year", "October the same year", "December 14 that
-    # year", "14 December that year"
+    # year", "14 December that year", "October (of) the following year"
     "month that year": rf"{_EDGE}(?:(?P<before>{_DAY})\s+)?(?P<mon>{_MONTH})"
-                       rf"(?:\s+(?P<day>{_DAY}))?\s+(?:(?i:of)\s+)?{_THAT}\s+(?i:year)(?![\w-])",
+                       rf"(?:\s+(?P<day>{_DAY}))?\s+(?:(?i:of)\s+)?(?:{_THAT}|(?i:the)\s+{_REL})"
+                       r"\s+(?i:year)(?![\w-])",
     # "the following March", "the previous June"
     "following month": rf"(?i:the)\s+{_REL}\s+(?P<mon>{_MONTH})(?![\w-])(?!\s*[0-9])",
     # "that summer", "the same winter"
@@ -232,8 +235,10 @@ def _read(kind: str, match: re.Match[str], text: str) -> Iterator[Anchored]:
                 and not re.match(r"\s*(?:[,.;:)]|$)", text[end:])):
             return  # "fears that May would resign": a person, a noun
         day = match.groupdict().get("day") or match.groupdict().get("before")
-        yield Anchored(start, end, month=MONTH_NUMBER[name], step=step,
-                       day=int(re.match(r"[0-9]+", day).group(0)) if day else None)
+        years_on = step if kind == "month that year" else 0  # "October the following year"
+        yield Anchored(start, end, month=MONTH_NUMBER[name], step=step - years_on,
+                       day=int(re.match(r"[0-9]+", day).group(0)) if day else None,
+                       years_on=years_on)
     elif kind == "that season":
         yield Anchored(start, end, season=SEASONS[match["season"].lower()])
     elif kind in ("that unit", "following unit", "day before"):
