@@ -768,6 +768,23 @@ def test_a_plural_subject_with_no_country_takes_the_sentence_befores(text, count
     assert guess.confidence < 0.5
 
 
+@pytest.mark.parametrize(("text", "countries"), [
+    # the sentence goes on to name the parties, the article's country among them
+    ("Chad and Libya fought over the strip. Chad won. A ceasefire took effect in September "
+     "1987, and the two countries restored relations in October the following year.",
+     ("TCD", "LBY")),
+    # what it names next leaves the article's country out (a venue): the article's alone
+    ("Japan and North Korea met. Japan pressed. Talks resumed in April 2000, but a round "
+     "held in Beijing six months later ended without progress, as North Korea walked out.",
+     ("JPN",)),
+])
+def test_a_clause_naming_no_country_takes_the_parties_its_sentence_names_next(text, countries):
+    first = next(c for c in extract_candidates(text, published=dt.date(2001, 1, 5))
+                 if c.date.iso() in ("1987-09", "2000-04"))
+    assert first.countries == countries
+    assert first.confidence < 0.5
+
+
 def test_a_condition_stays_below_the_default_threshold():
     text = "Trump warned that aid would end if Argentina's ruling party lost the elections in May."
     (condition,) = extract_candidates(text, published=dt.date(2025, 5, 3))

@@ -670,17 +670,28 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         # announced the move …", "The two men …") is about several: when the sentence
         # before (or the one its event word points back to) names that country too, its other
         # countries are the likely partners ("Mali, Burkina Faso and Niger …")
+        later = list(dict.fromkeys(
+            m.country for m in antecedent.mentions
+            if clause.end <= m.start and m.end <= sentence[1] and m.kind != "dateline"))
         guessed = main_country(antecedent.mentions, clause.start)
-        if guessed is None:
-            return None, next_carry
-        before = (antecedent.countries(keyword.type)
-                  if antecedent.spans and _opens_with_plural(text, clause.start) else ())
-        partners = [code for code in before if code != guessed] if guessed in before else []
-        countries = [guessed, *partners]
-        reasons.append(f"no country in the sentence: {country_name(guessed)}, the one the "
-                       "article names most, is a guess"
-                       + (f", with {', '.join(map(country_name, partners))} of the sentence "
-                          "before" if partners else ""))
+        if len(later) >= 2 and guessed in later:
+            # "A ceasefire took effect in September 1987, and the two countries restored
+            # relations …": the parties the sentence goes on to name when the article's own
+            # is among them (not "a round held in Beijing" in a story on Japan); a guess
+            countries = later
+            reasons.append(f"no country in the clause: {', '.join(map(country_name, later))}, "
+                           "whom the sentence names next, is a guess")
+        else:
+            if guessed is None:
+                return None, next_carry
+            before = (antecedent.countries(keyword.type)
+                      if antecedent.spans and _opens_with_plural(text, clause.start) else ())
+            partners = [code for code in before if code != guessed] if guessed in before else []
+            countries = [guessed, *partners]
+            reasons.append(f"no country in the sentence: {country_name(guessed)}, the one the "
+                           "article names most, is a guess"
+                           + (f", with {', '.join(map(country_name, partners))} of the "
+                              "sentence before" if partners else ""))
     # A reported event happened: a date after publication ("by 2035") dates it only when the
     # clause has no other.
     past = [w for w in clause.whens if w.date.first_day <= published] or clause.whens
