@@ -293,6 +293,13 @@ SENTENCES = [
      "2025-08-26", [("2025-07-30", None, "day", ("KOR", "USA"), "treaty")]),
     ("A border clash between India and China in June 2020 froze ties.",
      "2025-09-01", [("2020-06", None, "month", ("IND", "CHN"), "armed_conflict")]),
+    # a bombing, and where it lands is its target; a person's birthplace is no party
+    ("French agents planted two bombs that sank a ship in the New Zealand port of Auckland "
+     "on July 10, 1985, killing a Portuguese-born photographer.", "1986-07-08",
+     [("1985-07-10", None, "day", ("FRA", "NZL", "PRT"), "armed_conflict")]),
+    # relations that sank are no attack
+    ("Relations between Japan and Korea sank in August 2012 over the islets.", "2015-12-28",
+     [("2012-08", None, "month", ("JPN", "KOR"), "statement")]),
     # a target year ("by 2035") does not date the event nor cut the sentence
     ("Leaders agreed yesterday to spend more by 2035, at a summit hosted by the Netherlands.",
      "2025-06-26", [("2025-06-25", None, "day", ("NLD",), "summit")]),

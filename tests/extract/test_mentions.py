@@ -627,6 +627,8 @@ def test_hyphenated_pairs_name_both_countries(text, expected):
      [("Serb", "SRB", "people"), ("Kosovo", "XKX", "name")]),
     ("The Armenian diaspora in France marched.",
      [("Armenian", "ARM", "people"), ("France", "FRA", "name")]),
+    ("The Portuguese-born photographer died in France.",
+     [("Portuguese", "PRT", "people"), ("France", "FRA", "name")]),
     ("Albanian police arrested him.", [("Albanian", "ALB", "name")]),
 ])
 def test_a_demonym_naming_a_people_is_not_its_state(text, expected):

@@ -469,11 +469,15 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         if part == "subject" and (mention.kind == "region" or example(
                 text, clause.start, mention, clause.mentions)):
             part = "topic"  # "… barred its partners, including the US and China, from …"
-        if venue(text, mention):
-            part = "venue"  # "in the Turkish resort of Antalya": a place, listed last
-        elif (part == "topic" and keyword.type == "armed_conflict" and mention.start >= word_end
-              and _IN.search(text, max(0, mention.start - 12), mention.start)):
-            part = "object"  # "struck a compound in Doha": where an attack lands is its target
+        in_place = venue(text, mention)  # "in the Turkish resort of Antalya": a place
+        if (in_place or part == "topic") and (
+                keyword.type == "armed_conflict" and mention.start >= word_end
+                and _IN.search(text, max(0, mention.start - 12), mention.start)):
+            # "struck a compound in Doha", "sank the ship in the New Zealand port of
+            # Auckland": where an attack lands is its target
+            part = "object"
+        elif in_place:
+            part = "venue"  # listed last
         if part in ("object", "subject") and (
                 _described_after(text, word_end, clause.whens, mention.start)
                 or _ASIDE.search(text, word_end, mention.start)):

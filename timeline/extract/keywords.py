@@ -256,13 +256,17 @@ KEYWORDS: tuple[Keyword, ...] = (
     # -- armed conflict
     Keyword(r"\b(?:declared\s+war|went\s+to\s+war|invaded|invasion)\b",
             "armed_conflict", 3, "{who} go[es] to war", "{actor} attack[s] {target}"),
+    # "planted two bombs that sank the ship", "torpedoed a corvette"; not "relations sank"
+    Keyword(r"\b(?:planted|detonated|set\s+off|dropped)\s+(?:[\w-]+\s+){0,2}?bombs?\b"
+            r"|\b(?:sank|torpedoed)\s+(?:the|an?|its|their|two|three|several)\b",
+            "armed_conflict", 3, "{who} attack[s]", "{actor} attack[s] {target}"),
     Keyword(r"\b(?:traded|trading|exchanged|exchanging)\s+(?:\w+\s+)?fire\b"
             r"|\bexchanges?\s+of\s+fire\b",
             "armed_conflict", 3, "{who} exchange[s] fire",
             "{actor} exchange[s] fire with {target}"),
     Keyword(rf"\b(?:attack{_VERB}|fought|shell(?:ed|ing)|(?:air|drone|missile)\s*strikes?|"
             r"strikes?\s+(?:on|against)|offensive|(?:re)?captur(?:ed|es|ing)|"
-            r"bomb(?:ed|ing|ings)|clash(?:ed|es)?|fighting|killed|"
+            r"bomb(?:s|ed|ing|ings)?|sunk|clash(?:ed|es)?|fighting|killed|"
             # "bombers struck the plants", not "struck a deal"
             # nor "an agreement, struck with France in 2016"
             r"struck(?!\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|pact|"

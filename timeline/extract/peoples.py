@@ -6,7 +6,8 @@ people ("Kosovo, whose population is mostly ethnic Albanian, declared independen
 mention keeps its country, as kind "people", and the candidates list it as a topic, after
 those who act and are acted on ("… prompting 100,000 ethnic Armenians to flee"). What marks
 it is general English, never a list of peoples: "ethnic" before the demonym, a compound
-after it ("-majority", "-minority", "-populated", "-speaking", "-dominated", "-inhabited") or
+after it ("-majority", "-minority", "-populated", "-speaking", "-dominated", "-inhabited"; and
+"-born", a person's origin: "the Portuguese-born photographer") or
 a word for a group of people living among others ("minority", "community", "diaspora",
 "population").
 """
@@ -19,7 +20,7 @@ __all__ = ["names_a_people"]
 
 _BEFORE = re.compile(r"\b[Ee]thnic(?:ally)?\s+$")
 _AFTER = re.compile(
-    r"(?:-(?:majority|minority|populated|speaking|dominated|inhabited)\b"
+    r"(?:-(?:majority|minority|populated|speaking|dominated|inhabited|born)\b"
     r"|\s+(?:minorit(?:y|ies)|communit(?:y|ies)|diasporas?|populations?|enclaves?)\b)"
 )
 
