@@ -196,6 +196,9 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
         ("Emirati Foreign Minister Sheikh Abdullah bin Zayed flew in. A Sheikh from Dubai and "
          "Jordan's King Abdullah met. Abdullah left.",
          [("Emirati", "ARE"), ("Jordan", "JOR"), ("Abdullah", "ARE")]),
+        # the country after the name: "President Oumar Kone of Mali" (a person of our own)
+        ("President Oumar Kone of Mali spoke in Dakar. Later, Kone flew home.",
+         [("Mali", "MLI"), ("Dakar", "SEN"), ("Kone", "MLI")]),
         # with a title and no country, in a story filed in the country it is mostly about, a
         # person is of that country, by full name, family name or given name
         ("BANGKOK (Test Wire) - Thailand and Cambodia argued. Prime Minister Anutin "

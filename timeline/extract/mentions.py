@@ -855,6 +855,8 @@ _INTRODUCED = re.compile(
 
 # A title and a full name with no country before it: "Prime Minister Anutin Charnvirakul"
 _TITLED = re.compile(_INTRODUCED.pattern.replace("(?:['\\u2019]s)?\\s+", "(?<![\\w-])", 1))
+# … and with the country after it: "President Anwar Sadat of Egypt", "Premier Chou En-lai of"
+_TITLED_OF = re.compile(_TITLED.pattern + r"\s+of\s+(?:the\s+)?$")
 
 
 # Words before a name that are no part of it: "Sheikh Abdullah" is remembered as "Abdullah"
@@ -892,7 +894,8 @@ def _office_holders(country: str, title: str, day: dt.date) -> tuple[str, ...]:
 def _introduced_people(text: str, mentions: list[Mention],
                        published: dt.date) -> list[Mention]:
     """``mentions`` and, after a person is introduced by a country and a title ("Argentine
-    President Javier Milei"), each later bare surname ("Milei said …") as that country: the
+    President Javier Milei", "President Anwar Sadat of Egypt"), each later bare surname
+    ("Milei said …") as that country: the
     leaders table cannot list every minister, and news names a person in full once. A title
     and a full name with no country before them ("Prime Minister Anutin Charnvirakul said")
     are of the country where the story was filed, as a wire story writes its own country's
@@ -913,6 +916,9 @@ def _introduced_people(text: str, mentions: list[Mention],
         match = _INTRODUCED.match(text, mention.end)
         if match and free(match.start("name"), match.end()):
             _remember(people, match.group("name"), mention.country, match.end())
+        before = _TITLED_OF.search(text, max(0, mention.start - 80), mention.start)
+        if before and free(before.start("name"), before.end("name")):
+            _remember(people, before.group("name"), mention.country, mention.end)
     home = next((m.country for m in mentions if m.kind == "dateline"), None)
     named = Counter(m.country for m in mentions if m.kind != "dateline")
     if home and named and 2 * named[home] < max(named.values()):
