@@ -23,6 +23,10 @@ DAY = dt.date(2025, 3, 5)
         ("They met in Ohrid, North Macedonia, on Friday.", "North Macedonia", True),
         ("They met in Turkey.", "Turkey", False),
         ("They met in the Turkish capital.", "Turkish", False),
+        # the capital named by its name after the adjective: a place, both words
+        ("They met in the Uruguayan capital, Montevideo, on Friday.", "Uruguayan", True),
+        ("They met in the Uruguayan capital, Montevideo, on Friday.", "Montevideo", True),
+        ("They met in the Uruguayan capital Montevideo.", "Uruguayan", True),
         ("Turkish troops met them.", "Turkish", False),
         ("After talks in Moscow, Iran and Russia signed.", "Iran", False),
         ("Speaking in Washington, China said so.", "China", False),

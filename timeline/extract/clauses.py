@@ -261,11 +261,11 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
 # where an event happened, named by its country: "in the Turkish resort of Antalya", "at a
 # summit in the Saudi desert town of Al-Ula", "in Antalya, Turkey"
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+the\s+$|\b(?:in|at)\s+(?:the\s+)?"
-                           r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?,\s+$")
+                           r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?(?:\s+capital)?,\s+$")
 _PLACE_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:on|in|at|last|this|earlier|later|during|"
                         r"where|when|after|before)\b")
-_VENUE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:resort|city|town|port|village|province|"
-                          r"region|island)\s+of\s+[A-Z]")
+_VENUE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:(?:resort|city|town|port|village|province|"
+                          r"region|island)\s+of|capital,?)\s+[A-Z]")
 
 
 def venue(text: str, mention: Mention) -> bool:
