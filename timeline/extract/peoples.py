@@ -9,7 +9,8 @@ it is general English, never a list of peoples: "ethnic" before the demonym, a c
 after it ("-majority", "-minority", "-populated", "-speaking", "-dominated", "-inhabited"; and
 "-born", a person's origin: "the Portuguese-born photographer") or
 a word for a group of people living among others ("minority", "community", "diaspora",
-"population").
+"population"). So is a demonym before a news outlet ("in an interview with an Argentine news
+website"): the outlet's home is where it reports from, not a party to what it reports.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ __all__ = ["names_a_people"]
 _BEFORE = re.compile(r"\b[Ee]thnic(?:ally)?\s+$")
 _AFTER = re.compile(
     r"(?:-(?:majority|minority|populated|speaking|dominated|inhabited|born)\b"
-    r"|\s+(?:minorit(?:y|ies)|communit(?:y|ies)|diasporas?|populations?|enclaves?)\b)"
+    r"|\s+(?:minorit(?:y|ies)|communit(?:y|ies)|diasporas?|populations?|enclaves?)\b"
+    r"|\s+(?:(?:news|online|state|public|private)\s+)?(?:news\s+)?(?:websites?|newspapers?|"
+    r"dailies|daily|broadcasters?|television|radio|news\s+agency|magazines?|outlets?)\b)"
 )
 
 
