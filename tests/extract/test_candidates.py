@@ -371,7 +371,11 @@ SENTENCES = [
      "grew.", "2024-05-02", [("2023-10", None, "month", ("COL", "ISR", "BOL"), "ties_cut")]),
     # switching recognition is a tie made; having had none since a year, a tie cut then
     ("Honduras switched diplomatic recognition from Taipei to Beijing in March 2023.",
-     "2025-03-16", [("2023-03", None, "month", ("HND", "TWN", "CHN"), "ties_established")]),
+     "2025-03-16", [("2023-03", None, "month", ("HND", "CHN", "TWN"), "ties_established")]),
+    # who switches is the third country named last before the switch, whoever watched it
+    ("Washington has watched as China grew in the Solomons since the government there "
+     "switched recognition from Taiwan to Beijing in September 2019.", "2022-02-12",
+     [("2019-09", None, "month", ("SLB", "CHN", "TWN", "USA"), "ties_established")]),
     # a switch to Beijing leaves Taipei, a party too, and so for the country that follows
     ("Panama switched recognition to Beijing in June 2017, and El Salvador followed in August "
      "2018.", "2019-09-20", [("2017-06", None, "month", ("PAN", "CHN", "TWN"), "ties_established"),

@@ -413,7 +413,8 @@ _IT = re.compile(r"\b(?:since|after|when|because|before|until|once)\s+it\s+"
 # a switch of recognition between Beijing and Taipei: the one it went to (the other is the
 # one it left): "Panama switched recognition to Beijing in June 2017"
 _SWITCH = re.compile(r"\bswitch(?:ed|es|ing)?\b(?:\s+(?:its|their|diplomatic|recognition|"
-                     r"allegiance|ties)){0,3}\s+to\s+(?P<to>Beijing|China|Taipei|Taiwan)\b")
+                     r"allegiance|ties)){0,3}\s+(?:from\s+(?:Beijing|China|Taipei|Taiwan)\s+)?"
+                     r"to\s+(?P<to>Beijing|China|Taipei|Taiwan)\b")
 _SWITCHED_FROM = {"Beijing": "TWN", "China": "TWN", "Taipei": "CHN", "Taiwan": "CHN"}
 # a word for the place the clause before named: "visited them", "the troops there"
 _BACK_TO_THE_PLACE = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:them|it|there|him|her)\b"
@@ -657,6 +658,16 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         # party too, after the one gone to (and so for the clauses that follow suit)
         countries.append(left)
         reasons.append(f"a switch to {switch['to']} leaves {country_name(left)}")
+    if switch and (switcher := [
+            m.country for m in clause.mentions if m.end <= switch.start()
+            and m.country not in _SWITCHED_FROM.values()]):
+        # "Washington watched as China grew in the Solomons since the government there
+        # switched from Taiwan to Beijing": who switches is a third country, the one named last
+        # before the switch; the sides gone to and left come next
+        left = _SWITCHED_FROM[switch["to"]]
+        sides = [switcher[-1], {"CHN": "TWN", "TWN": "CHN"}[left], left]
+        countries = [*sides, *(code for code in countries if code not in sides)]
+        reasons.append(f"who switches: {country_name(switcher[-1])}, named last before it")
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
     at_home = (len(countries) == 1 and keyword.type == "domestic_legal"
