@@ -293,6 +293,12 @@ SENTENCES = [
      "2025-08-26", [("2025-07-30", None, "day", ("KOR", "USA"), "treaty")]),
     ("A border clash between India and China in June 2020 froze ties.",
      "2025-09-01", [("2020-06", None, "month", ("IND", "CHN"), "armed_conflict")]),
+    # an expulsion told as the time given to leave, or an order to leave
+    ("Venezuelan President Hugo Chavez gave U.S. Ambassador Patrick Duddy 72 hours to leave "
+     "Caracas on Thursday.", "2008-09-12",
+     [("2008-09-11", None, "day", ("VEN", "USA"), "ties_cut")]),
+    ("Canada on Monday ordered India's high commissioner and five other diplomats to leave.",
+     "2024-10-15", [("2024-10-14", None, "day", ("CAN", "IND"), "ties_cut")]),
     # a bombing, and where it lands is its target; a person's birthplace is no party
     ("French agents planted two bombs that sank a ship in the New Zealand port of Auckland "
      "on July 10, 1985, killing a Portuguese-born photographer.", "1986-07-08",

@@ -312,11 +312,15 @@ def test_a_month_long_before_publication_is_in_the_year_its_sentence_just_told(
         text, published, expected):
     assert [t.value for t in tag_dates(text, published)] == expected
 
+
 @pytest.mark.parametrize(("text", "day"), [
     ("On Wednesday last week, the council met.", "2021-08-18"),
     ("On Wednesday of last week, the council met.", "2021-08-18"),
     ("The council meets on Monday next week.", "2021-08-30"),
     ("The council met on Wednesday.", "2021-08-25"),
+    # a deadline set in the past is ahead of the order; what was done by a day is not
+    ("It ordered six diplomats to leave the country by Saturday.", "2021-08-28"),
+    ("Most members had filed their reports by Wednesday.", "2021-08-25"),
 ])
 def test_a_weekday_of_last_or_next_week_is_that_weeks(text, day):
     # published on Wednesday 25 August 2021

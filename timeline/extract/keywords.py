@@ -98,6 +98,12 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"(?:ties|relations)\s+(?:with\s+(?:[\w'\u2019-]+\s+){1,3}?)?since\b",
             "ties_cut", 3, "{who} cut[s] ties", "{actor} cut[s] ties with {target}"),
     Keyword(r"\bexpel(?:led|s|ling)?\b[^.;]{0,40}?\b(?:diplomats?|ambassadors?|envoys?)\b"
+            # "gave U.S. Ambassador Patrick Duddy 72 hours to leave", "ordered the envoy, …, to
+            # leave Washington" (the dot after a capital letter, "U.S.", is no sentence end)
+            r"|\b(?:gave|gives|giving|given)\b(?:[^.;]|(?<=\b[A-Z])\.){0,60}?\b(?:hours|days)\s+"
+            r"to\s+leave\b"
+            r"|\border(?:ed|s|ing)?\b(?:[^.;]|(?<=\b[A-Z])\.){0,60}?\b(?:diplomats?|ambassadors?|"
+            r"envoys?|consuls?|high\s+commissioners?)\b(?:[^.;]|(?<=\b[A-Z])\.){0,40}?\bto\s+leave\b"
             r"|\brecall(?:ed|s|ing)?\s+(?:its\s+|their\s+|his\s+|her\s+|the\s+)?"
             r"(?:ambassadors?|envoys?|diplomats)\b",
             "ties_cut", 3, "{who} expel[s] or recall[s] diplomats",

@@ -518,13 +518,17 @@ def _weekday(match: re.Match[str], ctx: _Context) -> list[_Hit]:
         day = published + dt.timedelta(days=delta + 7 if delta <= 0 else delta)
     elif rel == ["this"]:
         day = published + dt.timedelta(days=delta)
-    elif ctx.future(match.start(), match.end()):
+    elif ctx.future(match.start(), match.end()) or (
+            not rel and _DEADLINE_BY.search(ctx.text, max(0, match.start() - 60), match.start())):
+        # "ordered the diplomats to leave the country by Saturday": a deadline is ahead (not
+        # "had filed reports by Wednesday")
         day = published + dt.timedelta(days=delta % 7)
     else:
         day = published - dt.timedelta(days=(-delta) % 7)
     return [_Hit(match.start(), match.end(), day.isoformat(), TimexPrecision.DAY)]
 
 
+_DEADLINE_BY = re.compile(r"\bto\s+[a-z]+\b[^.;]*\bby\s+$")
 _WHICH_WEEK = re.compile(r"\s+(?:of\s+)?(?P<which>(?i:last|next))\s+week\b")
 
 _DAY_OFFSETS = {
