@@ -170,6 +170,13 @@ def test_names_demonyms_and_metonyms(text, expected):
          [("Pope Francis", "VAT"), ("Cuba", "CUB")]),
         ("Franklin D. Roosevelt and Winston Churchill met.", dt.date(2021, 6, 11),
          [("Franklin D. Roosevelt", "USA"), ("Winston Churchill", "GBR")]),
+        # the leaders of the Cold War, by their names then, and by surname in office
+        ("Menachem Begin invited Anwar Sadat. Begin said Sadat would come.",
+         dt.date(1977, 11, 21), [("Menachem Begin", "ISR"), ("Anwar Sadat", "EGY"),
+                                 ("Begin", "ISR"), ("Sadat", "EGY")]),
+        ("Premier Chou En-lai received Kakuei Tanaka. Chou spoke first.",
+         dt.date(1972, 9, 29), [("Chou En-lai", "CHN"), ("Kakuei Tanaka", "JPN"),
+                                ("Chou", "CHN")]),
         # the longest match wins: Peña Nieto is Mexico's, not Paraguay's
         ("Enrique Peña Nieto visited.", dt.date(2015, 3, 1), [("Enrique Peña Nieto", "MEX")]),
         ("Peña Nieto visited.", dt.date(2015, 3, 1), [("Peña Nieto", "MEX")]),
