@@ -293,6 +293,11 @@ SENTENCES = [
      "2025-08-26", [("2025-07-30", None, "day", ("KOR", "USA"), "treaty")]),
     ("A border clash between India and China in June 2020 froze ties.",
      "2025-09-01", [("2020-06", None, "month", ("IND", "CHN"), "armed_conflict")]),
+    # what is between two countries and then told of in a relative clause is theirs
+    ("Iraq and Syria cut ties in 1982, when Baghdad was enraged by Damascus's support for "
+     "Tehran in the war between Iran and Iraq that had begun in 1980.", "2006-11-21",
+     [("1982", None, "year", ("IRQ", "SYR", "IRN"), "ties_cut"),
+      ("1980", None, "year", ("IRN", "IRQ", "SYR"), "statement")]),
     # an expulsion told as the time given to leave, or an order to leave
     ("Venezuelan President Hugo Chavez gave U.S. Ambassador Patrick Duddy 72 hours to leave "
      "Caracas on Thursday.", "2008-09-12",

@@ -402,6 +402,8 @@ _THEY = re.compile(r"\b(?:they|their|both)\b")
 # a host or broker's verb, and the parties it brought together
 _BROKERING_VERB = re.compile(r"\b(?:co-?)?(?:host|broker|mediat|facilitat)(?:e|es|ed|s|ing)?\b")
 _BETWEEN = re.compile(r"\bbetween\b[^.;:]*$")
+# "the war between Iran and Iraq that had begun in 1980": what is between them did it
+_BETWEEN_THAT = re.compile(r"\bbetween\s+(?P<pair>[^.;:,]{2,60}?)\s+(?:that|which)\s+")
 # "the first country to join the bloc since Cambodia in 1999": Cambodia joined in 1999
 _FIRST_SINCE = re.compile(r"\bfirst\b[^.;,]{0,60}\bsince\s+(?:the\s+)?$")
 # an event word about relations, which are always between two
@@ -615,6 +617,21 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     # court ruled that the river, which rises in Bolivia, …")
     filed = [code for code in topics if code in datelines]
     topics = [*(code for code in topics if code not in filed), *filed]
+    # the relative clause may be cut from the pair: "… the war between Iran and Iraq | that
+    # had begun in 1980"
+    related = next((m for m in _BETWEEN_THAT.finditer(text, max(sentence[0], clause.start - 80),
+                                                      clause.end)
+                    if clause.start <= m.end() <= word_start), None)
+    pair = [x.country for x in antecedent.mentions
+            if related and related.start("pair") <= x.start and x.end <= related.end("pair")]
+    if len(set(pair)) >= 2 and all(w.start >= related.end() for w in clause.whens):
+        # "… in the war between Iran and Iraq that had begun in 1980": the relative clause
+        # tells of the war, and the war is theirs; the others named act elsewhere
+        others = [code for code in [*subjects, *objects] if code not in pair]
+        subjects, objects = list(dict.fromkeys(pair)), []
+        topics = [*others, *(code for code in topics if code not in others)]
+        reasons.append(f"“{text[related.start():related.end()].strip()}”: what is between "
+                       f"{', '.join(map(country_name, subjects))} did it")
     countries = list(dict.fromkeys([*subjects, *objects, *acted_on, *brokers, *topics]))
     if len(countries) < 2:
         # a third country's town is where two parties met, no party; named with one country
