@@ -293,6 +293,14 @@ SENTENCES = [
      "2025-08-26", [("2025-07-30", None, "day", ("KOR", "USA"), "treaty")]),
     ("A border clash between India and China in June 2020 froze ties.",
      "2025-09-01", [("2020-06", None, "month", ("IND", "CHN"), "armed_conflict")]),
+    # an event told as a noun with "by": who did it, and where; the sentence's subject
+    # did another thing
+    ("Tokyo's move follows the visit to Peking by President Richard Nixon in February.",
+     "1972-09-30", [("1972-02", None, "month", ("USA", "CHN", "JPN"), "summit")]),
+    # "by" beyond the noun's phrase names no doer of it
+    ("Moldova held a referendum last October that Sandu said was marred by Russian-funded "
+     "vote buying.", "2025-03-10", [("2024-10", None, "month", ("MDA", "RUS"),
+                                      "domestic_legal")]),
     # what is between two countries and then told of in a relative clause is theirs
     ("Iraq and Syria cut ties in 1982, when Baghdad was enraged by Damascus's support for "
      "Tehran in the war between Iran and Iraq that had begun in 1980.", "2006-11-21",

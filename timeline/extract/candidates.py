@@ -103,6 +103,7 @@ from .clauses import (
     Clause,
     acting,
     agents,
+    by_agents,
     clauses,
     example,
     listed,
@@ -544,12 +545,17 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                            f"of “{text[word_start:word_end]}”; "
                            f"{', '.join(map(country_name, others))} act in the clause before")
     doers = agents(text, clause.mentions, word_end) if word_end > word_start else ()
+    goals: tuple[str, ...] = ()
+    if not doers and word_end > word_start:
+        # "Tokyo's move follows the visit to Peking by President Richard Nixon in February":
+        # "by" names who visited, "to" where; Tokyo's is another act
+        doers, goals = by_agents(text, clause.mentions, word_start, word_end)
     if doers and not actors:
         # "hit with the tariffs that President Donald Trump unveiled on April 2": the relative
         # clause says who acted; the others named are what the act concerns
-        others = [code for code in subjects if code not in doers]
+        others = [code for code in subjects if code not in (*doers, *goals)]
         subjects = list(doers)
-        objects = [code for code in objects if code not in doers]
+        objects = [*goals, *(code for code in objects if code not in (*doers, *goals))]
         topics = [*others, *(code for code in topics if code not in others)]
         reasons.append(f"“{text[word_start:word_end]}” that "
                        f"{', '.join(map(country_name, doers))} did: "

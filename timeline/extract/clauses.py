@@ -29,8 +29,8 @@ from .keywords import Keyword
 from .mentions import Mention
 from .open_verbs import is_past_tense
 
-__all__ = ["PHRASE_END", "RELATIVE", "Carry", "Clause", "acting", "agents", "clauses", "example",
-           "listed", "own_clause", "role", "takes_object", "venue"]
+__all__ = ["PHRASE_END", "RELATIVE", "Carry", "Clause", "acting", "agents", "by_agents", "clauses",
+           "example", "listed", "own_clause", "role", "takes_object", "venue"]
 
 # Where a sentence with two dates is cut, strongest first.
 _BOUNDARIES = (
@@ -390,6 +390,33 @@ def listed(text: str, mentions: list[Mention]) -> list[Mention]:
             break
         chain.append(mention)
     return chain
+
+
+# an event told as a noun: "the visit", "Nixon's first visit", "a state visit"
+_NOUN_OPENER = re.compile(r"\b(?:the|a|an|his|her|its|their|this|that|[\w-]+['\u2019]s)\s+"
+                          r"(?:[\w-]+\s+){0,2}$")
+# from the noun to who did it: at most where to ("to Peking"), then "by" and titles ("by
+# President Richard ")
+_BY_AGENT = re.compile(r"(?:\s+(?:to|of|in|at|from)\s+(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s*)+)?"
+                       r"\s*by\s+(?:(?:the\s+)?[A-Z][\w.'\u2019-]*\s+){0,4}")
+
+
+def by_agents(text: str, mentions: Iterable[Mention], word_start: int,
+              word_end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Who did an event told as a noun and where or to whom, when "by" names the doer after
+    it: "the visit to Peking by President Richard Nixon" gives ((USA,), (CHN,)); ((), ())
+    when the word is no noun so told, or no country follows "by" within its phrase."""
+    if not _NOUN_OPENER.search(text, max(0, word_start - 40), word_start):
+        return (), ()
+    after = [m for m in mentions if word_end <= m.start <= word_end + 80]
+    for index, mention in enumerate(after):
+        if PHRASE_END.search(text, word_end, mention.start):
+            break
+        if _BY_AGENT.fullmatch(text, word_end, mention.start):
+            chain = listed(text, after[index:])
+            goals = dict.fromkeys(m.country for m in after[:index])
+            return tuple(dict.fromkeys(m.country for m in chain)), tuple(goals)
+    return (), ()
 
 
 # between the doer and its verb: "that Trump had first unveiled"
