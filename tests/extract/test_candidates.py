@@ -93,9 +93,10 @@ ARTICLES = {
     ]),
     # published on a Thursday: "last week" is 17–23 March 2025
     "court": (COURT, dt.date(2025, 3, 27), [
-        # a trial at home, no other country: offered, unticked (no act between states)
+        # a trial and a rally at home, no other country: offered, unticked (no act between
+        # states)
         ("2025-03-26", "day", {"BRA"}, "domestic_legal", False),
-        ("2025-03", "month", {"BRA"}, "criticism", True),
+        ("2025-03", "month", {"BRA"}, "criticism", False),
     ]),
     # published on a Wednesday: "yesterday" is 18 March 2025, "last week" 10–16 March
     "leaflets": (LEAFLETS, dt.date(2025, 3, 19), [
@@ -672,6 +673,9 @@ def test_taking_office_told_in_passing_is_unticked(text, ticked):
     # a step at home naming no other country: the background of relations, offered unticked
     ("Kenyan lawmakers approved a new data law in May 2025.", False),
     ("Ghana's supreme court ruled on the election petition in May 2025.", False),
+    # protests and riots in the streets too
+    ("Bolivia has been shaken since August by violent protests in its eastern provinces.",
+     False),
     # a state's birth is no step at home; nor is a step with a second country
     ("Suriname won independence in 1975.", True),
     ("Kenyan lawmakers approved the defence pact with Britain in May 2025.", True),

@@ -693,7 +693,8 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"who switches: {country_name(switcher[-1])}, named last before it")
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
-    at_home = (len(countries) == 1 and keyword.type == "domestic_legal"
+    # a step with no other side in its wording ("Protest in {who}", "Court ruling in {who}")
+    at_home = (len(countries) == 1 and not keyword.title_with_target
                and keyword.pattern != INDEPENDENCE)
     if len(countries) == 1 and (partner := _other_side(text, (word_start, word_end), antecedent,
                                                        carry if clause.parallel else None,
@@ -753,7 +754,8 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         score = min(score, REVIEW_ONLY)
     elif at_home and score > REVIEW_ONLY:
         # on held-out articles three such steps in four were no event between states (an
-        # election, a sentence passed at home, a leader taking power); offered, not ticked
+        # election, a sentence passed at home, a leader taking power, protests in the
+        # streets); offered, not ticked
         score = REVIEW_ONLY
         reasons.append(f"a step at home naming no other country: the background of "
                        f"{country_name(countries[0])}'s relations, not an act between states "
