@@ -110,8 +110,10 @@ _FUTURE_WORDS = (
     rf"|to\s+be|{_NOT_A_VERB}plans?(?=\s+to\b)|planned|planning|scheduled|expected|expects?|intends?|set\s+to|due"
     # "next to" is a place ("the blasts next to the embassies on Friday"); "through" a
     # deadline only before a date ("valid through March", not "tore through the window"; the
-    # text left of a date ends where the date starts)
-    r"|upcoming|would|next(?!\s+to\b)|this\s+coming|ahead\s+of|as\s+(?:early|soon)\s+as"
+    # text left of a date ends where the date starts); "ahead of", not after a span ("two
+    # days ahead of the signing" compares two past days)
+    r"|upcoming|would|next(?!\s+to\b)|this\s+coming|as\s+(?:early|soon)\s+as"
+    r"|(?<!days\s)(?<!weeks\s)(?<!hours\s)(?<!months\s)(?<!\bday\s)(?<!week\s)ahead\s+of"
     rf"|effective|payable|deadline|until|till|through(?=\s*$|\s+(?:{_WEEKDAY}|{_MONTH_FULL}|[0-9]))"
     r"|expire|expires|starting|beginning|begins?"
     # an infinitive of purpose points forward: "flying to Washington to meet Trump on Monday"
