@@ -319,7 +319,8 @@ def test_a_month_long_before_publication_is_in_the_year_its_sentence_just_told(
     ("The council meets on Monday next week.", "2021-08-30"),
     ("The council met on Wednesday.", "2021-08-25"),
     # "ahead of" after a span compares two days, it tells no future
-    ("Taiwan broke off relations on Saturday, two days ahead of the signing.", "2021-08-21"),
+    ("Taiwan broke off relations with South Korea on Saturday, two days ahead of the "
+     "signing.", "2021-08-21"),
     ("Leaders gather on Saturday ahead of the summit.", "2021-08-28"),
     # a deadline set in the past is ahead of the order; what was done by a day is not
     ("It ordered six diplomats to leave the country by Saturday.", "2021-08-28"),
