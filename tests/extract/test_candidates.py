@@ -317,6 +317,9 @@ SENTENCES = [
     ("French agents planted two bombs that sank a ship in the New Zealand port of Auckland "
      "on July 10, 1985, killing a Portuguese-born photographer.", "1986-07-08",
      [("1985-07-10", None, "day", ("FRA", "NZL", "PRT"), "armed_conflict")]),
+    # seizing a ship or a land is an attack; seizing power is not
+    ("Iranian forces seized the British-flagged tanker Stena Impero on Friday.", "2019-07-20",
+     [("2019-07-19", None, "day", ("IRN", "GBR"), "armed_conflict")]),
     # relations that sank are no attack
     ("Relations between Japan and Korea sank in August 2012 over the islets.", "2015-12-28",
      [("2012-08", None, "month", ("JPN", "KOR"), "statement")]),

@@ -273,6 +273,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(rf"\b(?:attack{_VERB}|fought|shell(?:ed|ing)|(?:air|drone|missile)\s*strikes?|"
             r"strikes?\s+(?:on|against)|offensive|(?:re)?captur(?:ed|es|ing)|"
             r"bomb(?:s|ed|ing|ings)?|sunk|clash(?:ed|es)?|fighting|killed|"
+            # "seized it from Germany", "seized the tanker"; not "seized power"
+            r"seiz(?:ed|es|ing)(?!\s+power\b)|"
             # "bombers struck the plants", not "struck a deal"
             # nor "an agreement, struck with France in 2016"
             r"struck(?!\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|pact|"
