@@ -709,14 +709,17 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         # announced the move …", "The two men …") is about several: when the sentence
         # before (or the one its event word points back to) names that country too, its other
         # countries are the likely partners ("Mali, Burkina Faso and Niger …")
-        later = list(dict.fromkeys(
-            m.country for m in antecedent.mentions
-            if clause.end <= m.start and m.end <= sentence[1] and m.kind != "dateline"))
+        named_next = [m for m in antecedent.mentions if clause.end <= m.start
+                      and m.end <= sentence[1] and m.kind != "dateline"]
+        later = list(dict.fromkeys(m.country for m in named_next))
         guessed = main_country(antecedent.mentions, clause.start)
-        if len(later) >= 2 and guessed in later:
+        if len(later) >= 2 and (guessed in later or all(m.kind in ("name", "demonym", "reference")
+                                                        for m in named_next)):
             # "A ceasefire took effect in September 1987, and the two countries restored
-            # relations …": the parties the sentence goes on to name when the article's own
-            # is among them (not "a round held in Beijing" in a story on Japan); a guess
+            # relations …", "Fighting broke out in late September …, when Moroccan and
+            # Algerian units clashed": the parties the sentence goes on to name, when the
+            # article's own is among them or they are named as peoples or states (not "a
+            # round held in Beijing" in a story on Japan: a place); a guess
             countries = later
             reasons.append(f"no country in the clause: {', '.join(map(country_name, later))}, "
                            "whom the sentence names next, is a guess")
