@@ -862,6 +862,8 @@ _TITLED_OF = re.compile(_TITLED.pattern + r"\s+of\s+(?:the\s+)?$")
 # Words before a name that are no part of it: "Sheikh Abdullah" is remembered as "Abdullah"
 _HONORIFICS = frozenset({"Sheikh", "Sheik", "Prince", "Princess", "Emir", "Crown", "King",
                          "Queen", "Sultan", "General", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Ms"})
+# a regnal number or a suffix is no family name: "King Hassan II", "Martin Luther King Jr."
+_REGNAL = re.compile(r"[IVX]+|Jr\.?|Sr\.?")
 # a country and a title right before a name: "Jordan's King", "Emirati Foreign Minister"
 _COUNTRY_TITLE = re.compile(r"(?:['\u2019]s)?(?: [A-Za-z]+){1,3} $")
 
@@ -870,7 +872,8 @@ def _remember(people: dict[str, tuple[str, str, int]], name: str, country: str,
               after: int) -> None:
     """Note a person's family name (the last word, or the first: "Anutin Charnvirakul" is
     "Anutin", "Hun Manet" is "Hun") as naming ``country`` after offset ``after``."""
-    words = [word for word in name.split() if word not in _HONORIFICS]
+    words = [word for word in name.split()
+             if word not in _HONORIFICS and not _REGNAL.fullmatch(word)]
     for word in {words[0], words[-1]} if words else ():
         people.setdefault(word, (country, name, after))
 
