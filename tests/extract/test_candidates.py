@@ -294,6 +294,12 @@ SENTENCES = [
      "2025-08-26", [("2025-07-30", None, "day", ("KOR", "USA"), "treaty")]),
     ("A border clash between India and China in June 2020 froze ties.",
      "2025-09-01", [("2020-06", None, "month", ("IND", "CHN"), "armed_conflict")]),
+    # "which" after a war against a country refers back to the war, which those just
+    # before it fought; after a country itself, to the country
+    ("Morocco, which won independence from France in 1956, says it set the border aside "
+     "while Algeria fought its war of independence against France, which ended in July 1962.",
+     "1963-10-31", [("1956", None, "year", ("MAR", "FRA"), "domestic_legal"),
+                    ("1962-07", None, "month", ("DZA", "FRA", "MAR"), "statement")]),
     # an event told as a noun with "by": who did it, and where; the sentence's subject
     # did another thing
     ("Tokyo's move follows the visit to Peking by President Richard Nixon in February.",

@@ -403,6 +403,8 @@ _THEY = re.compile(r"\b(?:they|their|both)\b")
 # a host or broker's verb, and the parties it brought together
 _BROKERING_VERB = re.compile(r"\b(?:co-?)?(?:host|broker|mediat|facilitat)(?:e|es|ed|s|ing)?\b")
 _BETWEEN = re.compile(r"\bbetween\b[^.;:]*$")
+# a country after a noun and a preposition: "a war over Kashmir", "its war against France"
+_OF_A_THING = re.compile(r"\b[a-z]+\s+(?:over|against|with|from|in|on|for)\s+(?:the\s+)?$")
 # "the war between Iran and Iraq that had begun in 1980": what is between them did it
 _BETWEEN_THAT = re.compile(r"\bbetween\s+(?P<pair>[^.;:,]{2,60}?)\s+(?:that|which)\s+")
 # "the first country to join the bloc since Cambodia in 1999": Cambodia joined in 1999
@@ -589,10 +591,21 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                        f"before: {country_name(leader)}")
     elif relative and carry is not None and carry.last_country and not subjects:
         # "the leaders of France, Germany, Britain and Poland, who had travelled …": the
-        # whole list the relative pronoun follows
-        subjects = _listed_before(text, antecedent.mentions, clause.start) or [carry.last_country]
+        # whole list the relative pronoun follows; but "which" after "a war over Kashmir" or
+        # "its war against France" refers back to the war: what the countries just before
+        # it did ("Algeria fought its own war of independence against France, which ended …")
+        before = [m for m in antecedent.mentions
+                  if max(sentence[0], clause.start - 80) <= m.start and m.end <= clause.start]
+        thing = (relative.group(0).strip().lower() == "which" and before
+                 and (not re.fullmatch(r"\s*,?\s*", text[before[-1].end : clause.start])
+                      or _OF_A_THING.search(text, max(0, before[-1].start - 30),
+                                            before[-1].start)))
+        subjects = (list(dict.fromkeys(m.country for m in before)) if thing else
+                    _listed_before(text, antecedent.mentions, clause.start)
+                    or [carry.last_country])
         reasons.append(f"“{relative.group(0).strip()}” refers back to "
-                       f"{', '.join(map(country_name, subjects))}")
+                       + ("what " if thing else "")
+                       + f"{', '.join(map(country_name, subjects))}" + (" did" if thing else ""))
         if not clause.mentions and not objects:
             # "Pakistani jets struck Kabul on October 9, according to Taliban officials, who
             # retaliated two days later": the story goes on between the same countries
