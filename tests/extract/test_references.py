@@ -23,6 +23,9 @@ def standing_for(text: str, phrase: str) -> list[str]:
         # a count: the last list of that many, not the last countries named
         ("The ministers of Albania, Croatia and Kosovo signed, angering Serbia. The three "
          "countries pledged to work together.", "The three countries", ["ALB", "HRV", "XKX"]),
+        # partners in a venture: "the three partners ran the mines"
+        ("Britain, Australia and New Zealand ran the mines. The three partners sold them to "
+         "Nauru.", "The three partners", ["GBR", "AUS", "NZL"]),
         # a group counts as named together
         ("He met the leaders of the three Baltic states and Poland's president. Grid operators "
          "in the three countries cut their links.", "the three countries",

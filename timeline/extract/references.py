@@ -62,7 +62,7 @@ __all__ = ["find_countries_in_context"]
 
 # a state's armed forces stand for it as its government does ("the two armies recommitted")
 _PLURAL_NOUN = (r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals"
-                r"|armies|militaries|navies)")
+                r"|partners|armies|militaries|navies)")
 # people stand for countries only counted ("the two leaders", "both envoys", "the two men"):
 # the people who speak and act for a country in news, each for their own
 _PEOPLE = (r"(?:leaders|ministers|presidents|premiers|chancellors|secretaries|heads\s+of\s+state"
