@@ -614,6 +614,8 @@ def test_a_deadline_not_yet_passed_stays_below_the_default_threshold(text):
     # "since" and "that" with a verb of their own
     "The Qatari emir visited Bahrain, his first trip there since the dispute erupted in 2017.",
     "Kenya's envoy protested that British settlers took the land in 1956.",
+    # a relative clause with no comma ends where the sentence's own verb comes
+    "Senegalese soldiers who had guarded the Gambian leader since 1981 were withdrawn.",
 ])
 def test_a_date_in_a_clause_of_its_own_does_not_date_the_main_verb(text):
     candidates = extract_candidates(text, published=dt.date(2025, 9, 10))

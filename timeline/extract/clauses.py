@@ -102,6 +102,8 @@ def clauses(text: str, start: int, end: int, whens: list[When],
 # "since 2007" is a date, "that day" a time).
 _OWN_CLAUSE = re.compile(r"\b(?:(?P<relative>who|which|whose|where)|since|that)\s+",
                           re.IGNORECASE)
+# a finite verb after a relative clause's date: the sentence's own verb again
+_MAIN_VERB_AFTER = re.compile(r"\s(?:was|were|is|are|has|have|had)\s+(?:been\s+)?[a-z]+\b")
 # The punctuation that ends a phrase or a clause inside a clause.
 PHRASE_END = re.compile(r"[,;:()\u2014\u2013]")
 
@@ -125,6 +127,11 @@ def own_clause(text: str, start: int, end: int, when: When) -> tuple[int, int] |
     if opener is None:
         return None
     closing = PHRASE_END.search(text, when.end, end)
+    if opener.group("relative"):
+        # a relative clause with no comma ends where the main verb comes: "soldiers who had
+        # guarded him since 1981 were withdrawn"
+        main = _MAIN_VERB_AFTER.search(text, when.end, closing.start() if closing else end)
+        closing = main or closing
     return opener.start(), closing.start() if closing else end
 
 
