@@ -42,6 +42,9 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("Korea's exports rose.", [("Korea", "KOR")]),
         # short forms in everyday news (data/metonyms.csv), and old names as today's country
         ("The UAE and the Emirates' partners met.", [("UAE", "ARE"), ("the Emirates", "ARE")]),
+        # the nations of the United Kingdom are places of it, their adjectives its
+        ("Scottish judges tried them over Lockerbie, Scotland.",
+         [("Scottish", "GBR"), ("Scotland", "GBR")]),
         # an island state by its islands' plural: "the Solomons", "the Marshalls"
         ("The Solomons and the Marshalls met.", [("The Solomons", "SLB"),
                                                    ("the Marshalls", "MHL")]),
