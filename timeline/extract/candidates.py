@@ -733,7 +733,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
             # Algerian units clashed": the parties the sentence goes on to name, when the
             # article's own is among them or they are named as peoples or states (not "a
             # round held in Beijing" in a story on Japan: a place); a guess
-            countries = later
+            guessed, countries = guessed or later[0], later
             reasons.append(f"no country in the clause: {', '.join(map(country_name, later))}, "
                            "whom the sentence names next, is a guess")
         else:
