@@ -323,6 +323,11 @@ SENTENCES = [
     ("French agents planted two bombs that sank a ship in the New Zealand port of Auckland "
      "on July 10, 1985, killing a Portuguese-born photographer.", "1986-07-08",
      [("1985-07-10", None, "day", ("FRA", "NZL", "PRT"), "armed_conflict")]),
+    # a date that did not happen dates nothing: the sentence goes on the story's day
+    ("Moscow and Seoul established diplomatic relations on Sunday. The two ministers signed a "
+     "communique under which ties took effect at once, rather than on January 1 as planned.",
+     "1990-10-01", [("1990-09-30", None, "day", ("SUN", "KOR"), "ties_established"),
+                    ("1990-09-30", None, "day", ("SUN", "KOR"), "treaty")]),
     # seizing a ship or a land is an attack; seizing power is not
     ("Iranian forces seized the British-flagged tanker Stena Impero on Friday.", "2019-07-20",
      [("2019-07-19", None, "day", ("IRN", "GBR"), "armed_conflict")]),

@@ -380,11 +380,13 @@ class _Antecedent:
 def _without_targets(text: str, start: int, whens: list[When],
                      published: dt.date) -> list[When]:
     """The dates of a sentence less a target after publication given with its year and no word
-    of a plan ("agreed yesterday to spend 5% by 2035"), when another date is left."""
+    of a plan ("agreed yesterday to spend 5% by 2035") when another date is left, and less a
+    date that did not happen ("took effect immediately, rather than on January 1 as planned":
+    none may be left, and the sentence goes on the story's day)."""
     kept = [w for w in whens
             if not (w.date.first_day > published and re.search(r"[0-9]{4}", w.text)
-                    and not HEDGE.search(text, start, w.start))]
-    return kept or whens
+                    and not HEDGE.search(text, start, w.start))] or whens
+    return [w for w in kept if not _INSTEAD.search(text, max(start, w.start - 20), w.start)]
 
 
 def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tuple[str, ...]:
@@ -403,6 +405,8 @@ _THEY = re.compile(r"\b(?:they|their|both)\b")
 # a host or broker's verb, and the parties it brought together
 _BROKERING_VERB = re.compile(r"\b(?:co-?)?(?:host|broker|mediat|facilitat)(?:e|es|ed|s|ing)?\b")
 _BETWEEN = re.compile(r"\bbetween\b[^.;:]*$")
+# a date that was not: "rather than on January 1", "instead of in March"
+_INSTEAD = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:on\s+|in\s+|at\s+)?(?:the\s+)?$")
 # a country after a noun and a preposition: "a war over Kashmir", "its war against France"
 _OF_A_THING = re.compile(r"\b[a-z]+\s+(?:over|against|with|from|in|on|for)\s+(?:the\s+)?$")
 # "the war between Iran and Iraq that had begun in 1980": what is between them did it
