@@ -235,10 +235,11 @@ def _read(kind: str, match: re.Match[str], text: str) -> Iterator[Anchored]:
                 and not re.match(r"\s*(?:[,.;:)]|$)", text[end:])):
             return  # "fears that May would resign": a person, a noun
         day = match.groupdict().get("day") or match.groupdict().get("before")
-        years_on = step if kind == "month that year" else 0  # "October the following year"
-        yield Anchored(start, end, month=MONTH_NUMBER[name], step=step - years_on,
+        # "October the following year" moves the year, "the following October" the month
+        of_year = kind == "month that year"
+        yield Anchored(start, end, month=MONTH_NUMBER[name], step=0 if of_year else step,
                        day=int(re.match(r"[0-9]+", day).group(0)) if day else None,
-                       years_on=years_on)
+                       years_on=step if of_year else 0)
     elif kind == "that season":
         yield Anchored(start, end, season=SEASONS[match["season"].lower()])
     elif kind in ("that unit", "following unit", "day before"):

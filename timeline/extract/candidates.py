@@ -693,20 +693,20 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         reasons.append(f"“{place.group(0)}” refers back to the clause before: "
                        f"{', '.join(map(country_name, places))}")
     switch = _SWITCH.search(text, clause.start, clause.end)
-    if switch and (left := _SWITCHED_FROM[switch["to"]]) not in countries:
+    left = _SWITCHED_FROM[switch["to"]] if switch else None
+    if left and left not in countries:
         # recognising Beijing is leaving Taipei, and the other way round: the side left is a
         # party too, after the one gone to (and so for the clauses that follow suit)
         countries.append(left)
         reasons.append(f"a switch to {switch['to']} leaves {country_name(left)}")
-    if switch and (switcher := [
-            m.country for m in clause.mentions if m.end <= switch.start()
-            and m.country not in _SWITCHED_FROM.values()]):
+    sides = set(_SWITCHED_FROM.values())
+    if left and (switcher := [m.country for m in clause.mentions
+                              if m.end <= switch.start() and m.country not in sides]):
         # "Washington watched as China grew in the Solomons since the government there
         # switched from Taiwan to Beijing": who switches is a third country, the one named last
         # before the switch; the sides gone to and left come next
-        left = _SWITCHED_FROM[switch["to"]]
-        sides = [switcher[-1], {"CHN": "TWN", "TWN": "CHN"}[left], left]
-        countries = [*sides, *(code for code in countries if code not in sides)]
+        order = [switcher[-1], *(sides - {left}), left]
+        countries = [*order, *(code for code in countries if code not in order)]
         reasons.append(f"who switches: {country_name(switcher[-1])}, named last before it")
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))

@@ -978,11 +978,10 @@ def _resolved(text: str, hits: list[_Hit],
         if hit.told is None:
             anchor = found[-1] if found and hit.yearless else None
             following = hits[index + 1] if index + 1 < len(hits) else None
-            if anchor and (year := _same_month_year(anchor.value, hit.value, published)):
-                # "last December … came down on December 25": the December the story is in
-                found.append(Timex(hit.start, hit.end, words, year + hit.value[4:],
-                                   hit.precision, anchor=anchor.text))
-            elif anchor and (year := _story_year(text, anchor, hit, published)):
+            if anchor and (year := _same_month_year(anchor.value, hit.value, published)
+                           or _story_year(text, anchor, hit, published)):
+                # "last December … came down on December 25": the December the story is in;
+                # "null in January 1978, and by December": the year the story is in
                 found.append(Timex(hit.start, hit.end, words, year + hit.value[4:],
                                    hit.precision, anchor=anchor.text))
             elif following and (year := _shared_year(text, hit, following)):
