@@ -38,7 +38,10 @@ One module per step, in the order an article goes through them:
 - :mod:`~timeline.extract.event_dates` — the date (and end date) an event in a sentence can
   have, at day, month or year precision;
 - :mod:`~timeline.extract.clauses` — a sentence with two dates cut into clauses, and what each
-  country is to the event word (subject, object, topic);
+  country is to the event word by word order (subject, object, topic);
+- :mod:`~timeline.extract.parties` — who is what to one clause's event once word order is
+  mended (a host or broker, "the checks Berlin introduced", "who", "He", "they", what the
+  clause before leaves), with the reasons;
 - :mod:`~timeline.extract.scoring` — the event word that types a clause and the confidence;
 - :mod:`~timeline.extract.candidates` — the candidates themselves (:func:`extract_candidates`);
 - :mod:`~timeline.extract.review` — the review table a person corrects, back to events

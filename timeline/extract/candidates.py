@@ -86,7 +86,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import takewhile
 from typing import Any
 
 from lemminflect import getAllLemmas
@@ -96,24 +95,12 @@ from timeline.core.dates import PartialDate, Precision
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import MAX_QUOTE, Event, parse_event
 
-from .clauses import (
-    PHRASE_END,
-    RELATIVE,
-    Carry,
-    Clause,
-    acting,
-    agents,
-    by_agents,
-    clauses,
-    example,
-    listed,
-    role,
-    venue,
-)
+from .clauses import Carry, Clause, clauses
 from .event_dates import When, dates_in, story_day
 from .independence import independence_parties
 from .keywords import HEDGE, INDEPENDENCE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
+from .parties import Antecedent, Roles, cast
 from .references import find_countries_in_context, main_country, story_partner
 from .scoring import REVIEW_ONLY, back_reference, confidence, distance, event_word
 from .sentences import sentence_spans
@@ -242,8 +229,8 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
         for part, clause in enumerate(parts):
             # what a back-reference in the clause refers to: the clauses before in the
             # sentence, or a sentence before
-            antecedent = (_Antecedent(text, mentions, [(start, clause.start)]) if part
-                          else _Antecedent(text, mentions, before[:-1]))
+            antecedent = (Antecedent(text, mentions, [(start, clause.start)]) if part
+                          else Antecedent(text, mentions, before[:-1]))
             candidate, carry = _candidate(text, (start, end), clause, carry, antecedent,
                                           published, source_url, publisher)
             if candidate is not None:
@@ -348,35 +335,6 @@ def _second_doers(text: str, clause: Clause) -> list[Clause]:
     return [clause]
 
 
-@dataclass(frozen=True)
-class _Antecedent:
-    """What a back-reference ("the clashes", "the deal") can point to: the sentences (or
-    clauses) before it."""
-
-    text: str
-    mentions: list[Mention]
-    spans: list[tuple[int, int]]
-
-    def countries(self, kind: str) -> tuple[str, ...]:
-        """The countries of the latest of the three spans before that has a word of the event
-        type ``kind`` ("the clashes" → where the fighting was told), else of the span just
-        before."""
-        for span in reversed(self.spans[-3:]):
-            if any(k.type == kind and k.strength >= 2 and k.regex.search(self.text, *span)
-                   for k in KEYWORDS):
-                return _countries_in(self.mentions, span)
-        return _countries_in(self.mentions, self.spans[-1] if self.spans else None)
-
-    def leader(self) -> str | None:
-        """The country of the first leader named in the span just before: who "He" or
-        "She" opening the next sentence is."""
-        if not self.spans:
-            return None
-        start, end = self.spans[-1]
-        return next((m.country for m in self.mentions
-                     if start <= m.start and m.end <= end and m.kind == "leader"), None)
-
-
 def _without_targets(text: str, start: int, whens: list[When],
                      published: dt.date) -> list[When]:
     """The dates of a sentence less a target after publication given with its year and no word
@@ -389,36 +347,13 @@ def _without_targets(text: str, start: int, whens: list[When],
     return [w for w in kept if not _INSTEAD.search(text, max(start, w.start - 20), w.start)]
 
 
-def _countries_in(mentions: list[Mention], span: tuple[int, int] | None) -> tuple[str, ...]:
-    """The countries named in ``span`` (not its dateline), in reading order, each once."""
-    if span is None:
-        return ()
-    return tuple(dict.fromkeys(m.country for m in mentions
-                               if span[0] <= m.start and m.end <= span[1]
-                               and m.kind != "dateline"))
-
-
 # -- one candidate ---------------------------------------------------------------------------
 
 
-_THEY = re.compile(r"\b(?:they|their|both)\b")
-# a host or broker's verb, and the parties it brought together
-_BROKERING_VERB = re.compile(r"\b(?:co-?)?(?:host|broker|mediat|facilitat)(?:e|es|ed|s|ing)?\b")
-_BETWEEN = re.compile(r"\bbetween\b[^.;:]*$")
 # a date that was not: "rather than on January 1", "instead of in March"
 _INSTEAD = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:on\s+|in\s+|at\s+)?(?:the\s+)?$")
-# a country after a noun and a preposition: "a war over Kashmir", "its war against France"
-_OF_A_THING = re.compile(r"\b[a-z]+\s+(?:over|against|with|from|in|on|for)\s+(?:the\s+)?$")
-# "the war between Iran and Iraq that had begun in 1980": what is between them did it
-_BETWEEN_THAT = re.compile(r"\bbetween\s+(?P<pair>[^.;:,]{2,60}?)\s+(?:that|which)\s+")
-# "the first country to join the bloc since Cambodia in 1999": Cambodia joined in 1999
-_FIRST_SINCE = re.compile(r"\bfirst\b[^.;,]{0,60}\bsince\s+(?:the\s+)?$")
 # an event word about relations, which are always between two
 _RELATIONS = re.compile(r"\b(?:relations|ties)\b")
-_PRONOUN = re.compile(r"(?:He|She)\b")
-# "it" as the subject of a clause inside the sentence: "since it relaxed a ban in 2014"
-_IT = re.compile(r"\b(?:since|after|when|because|before|until|once)\s+it\s+"
-                 r"(?!is\b|was\b|would\b|will\b|could\b|may\b|might\b)")
 # a switch of recognition between Beijing and Taipei: the one it went to (the other is the
 # one it left): "Panama switched recognition to Beijing in June 2017"
 _SWITCH = re.compile(r"\bswitch(?:ed|es|ing)?\b(?:\s+(?:its|their|diplomatic|recognition|"
@@ -433,287 +368,24 @@ _BACK_TO_THE_PLACE = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:them|it|there|him|he
 
 
 def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
-               antecedent: _Antecedent, published: dt.date, source_url: str,
+               antecedent: Antecedent, published: dt.date, source_url: str,
                publisher: str) -> tuple[Candidate | None, Carry | None]:
     """The candidate of one clause (or ``None``) and what the next clause may borrow;
     ``antecedent`` are the countries a back-reference in the clause would refer to."""
-    reasons: list[str] = []
-    found = event_word(text, clause.start, clause.end, clause.whens)
-    subjects: list[str] = []
-    objects: list[str] = []
-    acted_on: list[str] = []  # by another word before the event word
-    brokers: list[str] = []  # "an agreement brokered by China": after the parties
-    topics: list[str] = []
-    venues: list[str] = []  # where it happened, by the place's country
-    elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
-    repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
-    repeated = carry is not None and repeat is not None and (found is None
-                                                             or found[0].strength <= 1)
-    if repeated:
-        # "…, and Norway, Ireland and Spain followed in May 2024"
-        keyword, word_start, word_end = carry.keyword, repeat.start(), repeat.end()
-        reasons.append(f"“{repeat.group(0)}” repeats the event of the clause before "
-                       f"({keyword.type})")
-    elif found is None or (elliptic and carry is not None and found[0].strength <= 1
-                           and found[0].strength < carry.keyword.strength):
-        if carry is None:
-            return None, None
-        keyword, word_start, word_end = carry.keyword, clause.start, clause.start
-        subjects = list(carry.subjects)
-        reasons.append(f"event word shared with the clause before ({keyword.type})")
-    else:
-        keyword, word_start, word_end = found
-    datelines = {m.country for m in clause.mentions if m.kind == "dateline"}
-    for mention in clause.mentions:
-        # where the story was filed is a place, never who acts; nor is the past ruler of
-        # "the former Portuguese colony"; a breakaway region ("Transnistria") is a place of
-        # its country: where things happen or what they are done to, not the country acting
-        part = ("topic" if mention.kind in ("dateline", "former ruler", "people")
-                else role(text, clause.start, mention, word_start))
-        if part == "other" and (keyword.strength <= 1 or any(
-                mention.end <= w.start and w.end <= word_start for w in clause.whens)):
-            # what a reporting verb reports is before it, its countries the report's; a date
-            # between the country and the event word dates the verb the country goes with
-            # ("sailed with Filipino ships in September, drawing a rebuke from Beijing")
-            part = "object"
-        if part == "subject" and (mention.kind == "region" or example(
-                text, clause.start, mention, clause.mentions)):
-            part = "topic"  # "… barred its partners, including the US and China, from …"
-        in_place = venue(text, mention)  # "in the Turkish resort of Antalya": a place
-        if (in_place or part == "topic") and (
-                keyword.type == "armed_conflict" and mention.start >= word_end
-                and _IN.search(text, max(0, mention.start - 12), mention.start)):
-            # "struck a compound in Doha", "sank the ship in the New Zealand port of
-            # Auckland": where an attack lands is its target
-            part = "object"
-        elif in_place:
-            part = "venue"  # listed last
-        if part in ("object", "subject") and (
-                _described_after(text, word_end, clause.whens, mention.start)
-                or _ASIDE.search(text, word_end, mention.start)):
-            # "struck … on September 9 where officials had gathered to weigh an American
-            # proposal": what the relative clause tells of the place, not a party; "hosted
-            # the five presidents on Thursday, as Washington seeks a foothold in a region
-            # long dominated by Russia": what the aside tells, not a party
-            part = "topic"
-        listed = {"subject": subjects, "object": objects, "other": acted_on,
-                  "broker": brokers, "topic": topics, "venue": venues}[part]
-        if mention.country not in listed:
-            listed.append(mention.country)
-    parties = [m.country for m in clause.mentions if m.start >= word_end
-               and _BETWEEN.search(text, word_end, m.start) and m.country in objects]
-    brokering = _BROKERING_VERB.search(text, clause.start, word_end)
-    if subjects and parties and brokering:
-        # "Malaysia hosted talks between Thailand and Cambodia": the parties act, the host or
-        # broker takes part after them, as "talks hosted by Malaysia" has it
-        brokers = [*subjects, *(code for code in brokers if code not in subjects)]
-        subjects = parties
-        objects = [code for code in objects if code not in parties]
-        reasons.append(f"{', '.join(map(country_name, brokers))} "
-                       f"“{brokering.group(0)}”: the parties come first")
-    setting = next((m for m in clause.mentions[:1] if m.kind in _ACTING_KINDS
-                    and _IN_PLACE.fullmatch(text, clause.start, m.start)
-                    and text.startswith(",", m.end)), None)
-    if setting is not None and not subjects and setting.start < word_start:
-        # "In Tehran, the foreign ministry summoned …": who acts is of the place named first
-        subjects = [setting.country]
-        topics = [code for code in topics if code != setting.country]
-        reasons.append(f"“In {setting.text},” then who acts there: {country_name(setting.country)}")
-    since = [m.country for m in clause.mentions
-             if _FIRST_SINCE.search(text, clause.start, m.start)
-             and any(w.start >= m.end for w in clause.whens)]
-    if since:
-        # "becoming the first country to join the bloc since Cambodia in 1999": who did it
-        # then is the clause's subject, not the one who does it now
-        subjects = since[:1]
-        objects = [code for code in objects if code not in subjects]
-        reasons.append(f"the first … since {country_name(subjects[0])}: who did it then")
-    actors = acting(text, clause.mentions, word_start) if word_end > word_start else ()
-    if actors and any(code not in actors for code in subjects):
-        # "Poland has objected to the checks Berlin introduced": who introduced them is who
-        # stands right before the verb; the others are another verb's subjects
-        others = [code for code in subjects if code not in actors]
-        subjects = [code for code in subjects if code in actors]
-        topics = [*others, *(code for code in topics if code not in others)]
-        reasons.append(f"{', '.join(map(country_name, actors))} right before "
-                       f"“{text[word_start:word_end]}”: "
-                       f"{', '.join(map(country_name, others))} named earlier act elsewhere")
-    joined = [m.end() for m in _AND_CLAUSE.finditer(text, clause.start, word_start)]
-    if joined and subjects and not actors and all(w.start >= joined[-1] for w in clause.whens):
-        # "Egypt and Cyprus rejected the accord, and the Greek minister flew to Cairo on
-        # Sunday": the verb's subject is in its own clause, after ", and"
-        own = [m.country for m in clause.mentions if joined[-1] <= m.start < word_start
-               and m.country in subjects]
-        if own and (others := [code for code in subjects if code not in own]):
-            subjects = own
-            topics = [*others, *(code for code in topics if code not in others)]
-            reasons.append(f"{', '.join(map(country_name, own))} after “, and”: the subject "
-                           f"of “{text[word_start:word_end]}”; "
-                           f"{', '.join(map(country_name, others))} act in the clause before")
-    doers = agents(text, clause.mentions, word_end) if word_end > word_start else ()
-    goals: tuple[str, ...] = ()
-    if not doers and word_end > word_start:
-        # "Tokyo's move follows the visit to Peking by President Richard Nixon in February":
-        # "by" names who visited, "to" where; Tokyo's is another act
-        doers, goals = by_agents(text, clause.mentions, word_start, word_end)
-    if doers and not actors:
-        # "hit with the tariffs that President Donald Trump unveiled on April 2": the relative
-        # clause says who acted; the others named are what the act concerns
-        others = [code for code in subjects if code not in (*doers, *goals)]
-        subjects = list(doers)
-        objects = [*goals, *(code for code in objects if code not in (*doers, *goals))]
-        topics = [*others, *(code for code in topics if code not in others)]
-        reasons.append(f"“{text[word_start:word_end]}” that "
-                       f"{', '.join(map(country_name, doers))} did: "
-                       + (f"{', '.join(map(country_name, others))} named before are what it "
-                          "concerns" if others else "theirs"))
-    it = _IT.search(text, clause.start, word_start) if word_end > word_start else None
-    if it and (named := [m.country for m in clause.mentions if m.end <= it.start()]):
-        # "handing Tokyo its biggest export deal since it relaxed a ban in 2014": "it" is the
-        # country named last before it; the others named act elsewhere
-        others = [code for code in subjects if code != named[-1]]
-        subjects = named[-1:]
-        objects = [code for code in objects if code not in subjects]
-        topics = [*others, *(code for code in topics if code not in others)]
-        reasons.append(f"“it” is {country_name(subjects[0])}, named last before it")
-    if repeated and (done_to := [code for code in carry.countries if code not in
-                                 (*carry.subjects, *subjects, *objects)]):
-        # "China accepted the credentials of a Taliban ambassador in January and the Emirates
-        # followed that August": the new doer did it to the same country
-        objects += done_to
-        reasons.append(f"done to the same as before: {', '.join(map(country_name, done_to))}")
-    if carry is not None and word_end == clause.start and not clause.mentions:
-        # "sent 29 to the United States in February and 26 more in August": the clause
-        # repeats the event of the one before with another date, between the same countries
-        objects = [code for code in carry.countries if code not in subjects]
-    relative = RELATIVE.match(text, clause.start, clause.end)
-    pronoun = (_PRONOUN.match(text, clause.start) if clause.start == sentence[0] and not subjects
-               else None)
-    if pronoun and (leader := antecedent.leader()):
-        subjects = [leader]  # "Trump said on Thursday …. He announced …"
-        reasons.append(f"“{pronoun.group(0)}” is the leader named first in the sentence "
-                       f"before: {country_name(leader)}")
-    elif relative and carry is not None and carry.last_country and not subjects:
-        # "the leaders of France, Germany, Britain and Poland, who had travelled …": the
-        # whole list the relative pronoun follows; but "which" after "a war over Kashmir" or
-        # "its war against France" refers back to the war: what the countries just before
-        # it did ("Algeria fought its own war of independence against France, which ended …")
-        before = [m for m in antecedent.mentions
-                  if max(sentence[0], clause.start - 80) <= m.start and m.end <= clause.start]
-        thing = (relative.group(0).strip().lower() == "which" and before
-                 and (not re.fullmatch(r"\s*,?\s*", text[before[-1].end : clause.start])
-                      or _OF_A_THING.search(text, max(0, before[-1].start - 30),
-                                            before[-1].start)))
-        subjects = (list(dict.fromkeys(m.country for m in before)) if thing else
-                    _listed_before(text, antecedent.mentions, clause.start)
-                    or [carry.last_country])
-        reasons.append(f"“{relative.group(0).strip()}” refers back to "
-                       + ("what " if thing else "")
-                       + f"{', '.join(map(country_name, subjects))}" + (" did" if thing else ""))
-        if not clause.mentions and not objects:
-            # "Pakistani jets struck Kabul on October 9, according to Taliban officials, who
-            # retaliated two days later": the story goes on between the same countries
-            objects = [code for code in carry.countries if code not in subjects]
-    elif carry is not None and carry.countries and _THEY.search(text, clause.start, word_start):
-        subjects = list(carry.countries)  # "…, their first talks since they spoke in April"
-        reasons.append("“they” are the countries of the clause before")
-    elif carry is not None and carry.subjects and not subjects and elliptic:
-        subjects = list(carry.subjects)  # "Lee, who took office on June 4, met Ishiba …"
-        reasons.append("the subject is that of the clause before")
-        if not objects and not acted_on and all(
-                m.country in brokers or _ASIDE.search(text, word_end, m.start)
-                for m in clause.mentions):
-            # "… offered to lead a force in Haiti in July 2023, and the council authorised
-            # the mission in October": naming no other party (one in an aside at most: "…
-            # in September 2017, when it test-fired missiles amid threats traded with
-            # Washington"), the story goes on between the same
-            objects = [code for code in carry.countries if code not in subjects]
-    elif not subjects and elliptic and (opening := _opening(text, sentence[0], clause.start,
-                                                            antecedent.mentions)):
-        # "Manele, who became prime minister in May 2024, | made his first visit to China
-        # that July": the clause before gave no event, the sentence's subject is still its own
-        subjects = list(dict.fromkeys(m.country for m in opening))
-        reasons.append(f"the subject is the sentence's, "
-                       f"“{text[opening[0].start : opening[-1].end]}”: "
-                       f"{', '.join(map(country_name, subjects))}")
-    # where the story was filed comes after every other country named ("THE HAGUE - The
-    # court ruled that the river, which rises in Bolivia, …")
-    filed = [code for code in topics if code in datelines]
-    topics = [*(code for code in topics if code not in filed), *filed]
-    # the relative clause may be cut from the pair: "… the war between Iran and Iraq | that
-    # had begun in 1980"
-    related = next((m for m in _BETWEEN_THAT.finditer(text, max(sentence[0], clause.start - 80),
-                                                      clause.end)
-                    if clause.start <= m.end() <= word_start), None)
-    pair = [x.country for x in antecedent.mentions
-            if related and related.start("pair") <= x.start and x.end <= related.end("pair")]
-    if len(set(pair)) >= 2 and all(w.start >= related.end() for w in clause.whens):
-        # "… in the war between Iran and Iraq that had begun in 1980": the relative clause
-        # tells of the war, and the war is theirs; the others named act elsewhere
-        others = [code for code in [*subjects, *objects] if code not in pair]
-        subjects, objects = list(dict.fromkeys(pair)), []
-        topics = [*others, *(code for code in topics if code not in others)]
-        reasons.append(f"“{text[related.start():related.end()].strip()}”: what is between "
-                       f"{', '.join(map(country_name, subjects))} did it")
-    countries = list(dict.fromkeys([*subjects, *objects, *acted_on, *brokers, *topics]))
-    if len(countries) < 2:
-        # a third country's town is where two parties met, no party; named with one country
-        # or none, the place's country is the other side ("talks in Antalya, Turkey")
-        countries += [code for code in venues if code not in countries]
-    elif dropped := [code for code in venues if code not in countries]:
-        reasons.append(f"{', '.join(map(country_name, dropped))}: where it happened, no party")
-    # the clause's own wording, or the one before's when it only adds a date (", in July 1965")
-    told = (independence_parties(text, clause.start if word_end > clause.start else sentence[0],
-                                 clause.end, antecedent.mentions, [w.start for w in clause.whens])
-            if keyword.pattern == INDEPENDENCE else None)
-    if told:
-        # "since the archipelago won independence from Britain": the new state and its former
-        # ruler; the rest of the sentence's countries act elsewhere
-        subjects, objects, acted_on, countries = [told[0]], list(told[1:]), [], list(told)
-        reasons.append(f"independence of {country_name(told[0])} from {country_name(told[1])}")
-    if not countries and carry is not None:
-        # "…, their first talks since they spoke … in April": the clause before's countries
-        subjects, countries = list(carry.subjects), list(carry.countries or carry.subjects)
-    subjects = list(dict.fromkeys(subjects))
-    reference = back_reference(text, clause, (word_start, word_end), keyword.type)
-    borrowed = ([code for code in antecedent.countries(keyword.type) if code not in countries]
-                if reference else [])
-    if borrowed:
-        names = ", ".join(country_name(code) for code in borrowed)
-        before = "clause" if clause.start > sentence[0] else "sentence"
-        reasons.append(f"“{reference}” refers back to the {before} before: {names}"
-                       + (" added after the clause's own countries" if countries else ""))
-        countries += borrowed
-    place = _BACK_TO_THE_PLACE.search(text, clause.start, clause.end)
-    if len(countries) == 1 and place and carry is not None and (
-            places := [code for code in carry.countries if code not in countries]):
-        # "… landed in Port-au-Prince in June, and Ruto visited them that September": a visit
-        # is to somewhere, the place the clause before names
-        countries += places
-        reasons.append(f"“{place.group(0)}” refers back to the clause before: "
-                       f"{', '.join(map(country_name, places))}")
-    switch = _SWITCH.search(text, clause.start, clause.end)
-    left = _SWITCHED_FROM[switch["to"]] if switch else None
-    if left and left not in countries:
-        # recognising Beijing is leaving Taipei, and the other way round: the side left is a
-        # party too, after the one gone to (and so for the clauses that follow suit)
-        countries.append(left)
-        reasons.append(f"a switch to {switch['to']} leaves {country_name(left)}")
-    sides = set(_SWITCHED_FROM.values())
-    if left and (switcher := [m.country for m in clause.mentions
-                              if m.end <= switch.start() and m.country not in sides]):
-        # "Washington watched as China grew in the Solomons since the government there
-        # switched from Taiwan to Beijing": who switches is a third country, the one named last
-        # before the switch; the sides gone to and left come next
-        order = [switcher[-1], *(sides - {left}), left]
-        countries = [*order, *(code for code in countries if code not in order)]
-        reasons.append(f"who switches: {country_name(switcher[-1])}, named last before it")
+    chosen = _event_of(text, clause, carry)
+    if chosen is None:
+        return None, None
+    keyword, word, repeated, shared, reason = chosen
+    roles = cast(text, sentence, clause, carry, antecedent, keyword, word, subjects=shared,
+                 repeated=repeated, reasons=[reason] if reason else [])
+    countries = _countries(text, sentence, clause, carry, antecedent, keyword, word, roles)
+    subjects, reasons = roles.subjects, roles.reasons
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
     # a step with no other side in its wording ("Protest in {who}", "Court ruling in {who}")
     at_home = (len(countries) == 1 and not keyword.title_with_target
                and keyword.pattern != INDEPENDENCE)
-    if len(countries) == 1 and (partner := _other_side(text, (word_start, word_end), antecedent,
+    if len(countries) == 1 and (partner := _other_side(text, word, antecedent,
                                                        carry if clause.parallel else None,
                                                        clause.start, countries[0])):
         countries.append(partner)
@@ -721,55 +393,17 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
                        "the article is about")
     guessed = None
     if not countries:
-        # "Tsikhanouski was arrested in May 2020": no country named, the article's is likely;
-        # offered for review, never ticked. A sentence opening with a plural ("The juntas
-        # announced the move …", "The two men …") is about several: when the sentence
-        # before (or the one its event word points back to) names that country too, its other
-        # countries are the likely partners ("Mali, Burkina Faso and Niger …")
-        named_next = [m for m in antecedent.mentions if clause.end <= m.start
-                      and m.end <= sentence[1] and m.kind != "dateline"]
-        later = list(dict.fromkeys(m.country for m in named_next))
-        guessed = main_country(antecedent.mentions, clause.start)
-        if len(later) >= 2 and (guessed in later or all(m.kind in ("name", "demonym", "reference")
-                                                        for m in named_next)):
-            # "A ceasefire took effect in September 1987, and the two countries restored
-            # relations …", "Fighting broke out in late September …, when Moroccan and
-            # Algerian units clashed": the parties the sentence goes on to name, when the
-            # article's own is among them or they are named as peoples or states (not "a
-            # round held in Beijing" in a story on Japan: a place); a guess
-            guessed, countries = guessed or later[0], later
-            reasons.append(f"no country in the clause: {', '.join(map(country_name, later))}, "
-                           "whom the sentence names next, is a guess")
-        else:
-            if guessed is None:
-                return None, next_carry
-            before = (antecedent.countries(keyword.type)
-                      if antecedent.spans and _opens_with_plural(text, clause.start) else ())
-            partners = [code for code in before if code != guessed] if guessed in before else []
-            countries = [guessed, *partners]
-            reasons.append(f"no country in the sentence: {country_name(guessed)}, the one the "
-                           "article names most, is a guess"
-                           + (f", with {', '.join(map(country_name, partners))} of the "
-                              "sentence before" if partners else ""))
-    # A reported event happened: a date after publication ("by 2035") dates it only when the
-    # clause has no other.
-    past = [w for w in clause.whens if w.date.first_day <= published] or clause.whens
-    when = min(past, key=lambda w: (distance((w.start, w.end), (word_start, word_end)), w.start))
-    if finer := [w for w in past if w.end_date is None and when.end_date is None
-                 and _FINENESS[w.date.precision] < _FINENESS[when.date.precision]
-                 and when.date.first_day <= w.date.first_day <= when.date.last_day]:
-        # "six years ago, when the king flew in for the swearing-in in December 2018": the
-        # same time told twice, the finer says more
-        when = min(finer, key=lambda w: _FINENESS[w.date.precision])
-        reasons.append(f"“{when.text}” tells the same time more finely")
-    when = _past_occurrence(text, sentence[0], when, published)
+        guessed, countries = _guessed(text, sentence, clause, antecedent, keyword, reasons)
+        if guessed is None:
+            return None, next_carry
+    when = _when(text, sentence, clause, word, published, reasons)
     actor = target = None
     if len(subjects) == 1:
         actor = subjects[0]
-        others = [code for code in [*objects, *acted_on] if code != actor]
+        others = [code for code in [*roles.objects, *roles.acted_on] if code != actor]
         target = others[0] if len(others) == 1 else None
-    score, reasons = confidence(text, clause, when, keyword, (word_start, word_end),
-                                countries, subjects, actor, target, reasons, published)
+    score, reasons = confidence(text, clause, when, keyword, word, countries, subjects, actor,
+                                target, reasons, published)
     if guessed is not None or when.guessed:
         score = min(score, REVIEW_ONLY)
     elif at_home and score > REVIEW_ONLY:
@@ -791,30 +425,162 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     return candidate, next_carry
 
 
-_IN = re.compile(r"\bin\s+(?:the\s+)?$")
-# a sentence opening on where it happens, then who acts there: "In Tehran, the ministry …"
-_IN_PLACE = re.compile(r"In\s+")
-_ACTING_KINDS = ("name", "capital", "seat of power")
-_RELATIVE_WORD = re.compile(r"\b(?:where|who|whom|whose|which)\b")
-# where a coordinated clause with a subject of its own starts: "…, and the Greek minister flew"
-_AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+")
-# after the event word, a clause that says why or against what background it happened
-_ASIDE = re.compile(r",\s+(?:as(?!\s+well\b|\s+part\b)|while|whereas)\s|\bamid\b|\baimed\s+at\b")
+def _event_of(text: str, clause: Clause, carry: Carry | None
+              ) -> tuple[Keyword, tuple[int, int], bool, tuple[str, ...], str] | None:
+    """The clause's event word: its keyword, where it is written (an empty span at the
+    clause's start when it is the clause before's), whether the clause says it did the same
+    ("followed"), the subjects borrowed with a shared word and the reason; ``None`` with no
+    event word of its own or to share."""
+    found = event_word(text, clause.start, clause.end, clause.whens)
+    elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
+    repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
+    if repeat is not None and (found is None or found[0].strength <= 1):
+        # "…, and Norway, Ireland and Spain followed in May 2024"
+        return (carry.keyword, (repeat.start(), repeat.end()), True, (),
+                f"“{repeat.group(0)}” repeats the event of the clause before "
+                f"({carry.keyword.type})")
+    if found is None or (elliptic and carry is not None and found[0].strength <= 1
+                         and found[0].strength < carry.keyword.strength):
+        if carry is None:
+            return None
+        return (carry.keyword, (clause.start, clause.start), False, carry.subjects,
+                f"event word shared with the clause before ({carry.keyword.type})")
+    keyword, word_start, word_end = found
+    return keyword, (word_start, word_end), False, (), ""
 
 
-def _described_after(text: str, word_end: int, whens: Iterable[When], position: int) -> bool:
-    """True when ``position`` is in a relative clause opened after both the event word (ending
-    at ``word_end``) and a date of the clause: it describes something, no party acts in it."""
-    for when in whens:
-        if word_end <= when.end <= position:
-            opened = [m.end() for m in _RELATIVE_WORD.finditer(text, when.end, position)]
-            # still open: no comma or dash closes it before ``position``
-            if opened and not PHRASE_END.search(text, opened[-1], position):
-                return True
-    return False
+def _countries(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
+               antecedent: Antecedent, keyword: Keyword, word: tuple[int, int],
+               roles: Roles) -> list[str]:
+    """The clause's countries in order (subjects first), with what its words imply beyond
+    the countries named: a place's country when one side is named, the sides of an
+    independence (set as ``roles``' subjects and objects), the clause before's when none is
+    named, what a back-reference points to, the place "visited them" means, the side a
+    switch leaves. Reasons go to ``roles``."""
+    reasons = roles.reasons
+    countries = roles.parties()
+    if len(countries) < 2:
+        # a third country's town is where two parties met, no party; named with one country
+        # or none, the place's country is the other side ("talks in Antalya, Turkey")
+        countries += [code for code in roles.venues if code not in countries]
+    elif dropped := [code for code in roles.venues if code not in countries]:
+        reasons.append(f"{', '.join(map(country_name, dropped))}: where it happened, no party")
+    # the clause's own wording, or the one before's when it only adds a date (", in July 1965")
+    told = (independence_parties(text, clause.start if word[1] > clause.start else sentence[0],
+                                 clause.end, antecedent.mentions, [w.start for w in clause.whens])
+            if keyword.pattern == INDEPENDENCE else None)
+    if told:
+        # "since the archipelago won independence from Britain": the new state and its former
+        # ruler; the rest of the sentence's countries act elsewhere
+        roles.subjects, roles.objects, roles.acted_on = [told[0]], list(told[1:]), []
+        countries = list(told)
+        reasons.append(f"independence of {country_name(told[0])} from {country_name(told[1])}")
+    if not countries and carry is not None:
+        # "…, their first talks since they spoke … in April": the clause before's countries
+        roles.subjects = list(carry.subjects)
+        countries = list(carry.countries or carry.subjects)
+    roles.subjects = list(dict.fromkeys(roles.subjects))
+    reference = back_reference(text, clause, word, keyword.type)
+    borrowed = ([code for code in antecedent.countries(keyword.type) if code not in countries]
+                if reference else [])
+    if borrowed:
+        names = ", ".join(country_name(code) for code in borrowed)
+        before = "clause" if clause.start > sentence[0] else "sentence"
+        reasons.append(f"“{reference}” refers back to the {before} before: {names}"
+                       + (" added after the clause's own countries" if countries else ""))
+        countries += borrowed
+    place = _BACK_TO_THE_PLACE.search(text, clause.start, clause.end)
+    if len(countries) == 1 and place and carry is not None and (
+            places := [code for code in carry.countries if code not in countries]):
+        # "… landed in Port-au-Prince in June, and Ruto visited them that September": a visit
+        # is to somewhere, the place the clause before names
+        countries += places
+        reasons.append(f"“{place.group(0)}” refers back to the clause before: "
+                       f"{', '.join(map(country_name, places))}")
+    return _switched(text, clause, countries, reasons)
 
 
-def _other_side(text: str, word: tuple[int, int], antecedent: _Antecedent,
+def _switched(text: str, clause: Clause, countries: list[str], reasons: list[str]) -> list[str]:
+    """``countries`` with the side a switch of recognition between Beijing and Taipei leaves,
+    and who switches first when a third country is named before the switch."""
+    switch = _SWITCH.search(text, clause.start, clause.end)
+    left = _SWITCHED_FROM[switch["to"]] if switch else None
+    if left is None:
+        return countries
+    if left not in countries:
+        # recognising Beijing is leaving Taipei, and the other way round: the side left is a
+        # party too, after the one gone to (and so for the clauses that follow suit)
+        countries.append(left)
+        reasons.append(f"a switch to {switch['to']} leaves {country_name(left)}")
+    sides = set(_SWITCHED_FROM.values())
+    if switcher := [m.country for m in clause.mentions
+                    if m.end <= switch.start() and m.country not in sides]:
+        # "Washington watched as China grew in the Solomons since the government there
+        # switched from Taiwan to Beijing": who switches is a third country, the one named last
+        # before the switch; the sides gone to and left come next
+        order = [switcher[-1], *(sides - {left}), left]
+        countries = [*order, *(code for code in countries if code not in order)]
+        reasons.append(f"who switches: {country_name(switcher[-1])}, named last before it")
+    return countries
+
+
+def _guessed(text: str, sentence: tuple[int, int], clause: Clause, antecedent: Antecedent,
+             keyword: Keyword, reasons: list[str]) -> tuple[str | None, list[str]]:
+    """For a clause naming no country: the likely country (``None`` when the article names
+    none) and the countries guessed with it, the reason added to ``reasons``.
+
+    "Tsikhanouski was arrested in May 2020": no country named, the article's is likely;
+    offered for review, never ticked. A sentence opening with a plural ("The juntas
+    announced the move …", "The two men …") is about several: when the sentence before (or
+    the one its event word points back to) names that country too, its other countries are
+    the likely partners ("Mali, Burkina Faso and Niger …").
+    """
+    named_next = [m for m in antecedent.mentions if clause.end <= m.start
+                  and m.end <= sentence[1] and m.kind != "dateline"]
+    later = list(dict.fromkeys(m.country for m in named_next))
+    guessed = main_country(antecedent.mentions, clause.start)
+    if len(later) >= 2 and (guessed in later or all(m.kind in ("name", "demonym", "reference")
+                                                    for m in named_next)):
+        # "A ceasefire took effect in September 1987, and the two countries restored
+        # relations …", "Fighting broke out in late September …, when Moroccan and
+        # Algerian units clashed": the parties the sentence goes on to name, when the
+        # article's own is among them or they are named as peoples or states (not "a
+        # round held in Beijing" in a story on Japan: a place); a guess
+        reasons.append(f"no country in the clause: {', '.join(map(country_name, later))}, "
+                       "whom the sentence names next, is a guess")
+        return guessed or later[0], later
+    if guessed is None:
+        return None, []
+    before = (antecedent.countries(keyword.type)
+              if antecedent.spans and _opens_with_plural(text, clause.start) else ())
+    partners = [code for code in before if code != guessed] if guessed in before else []
+    reasons.append(f"no country in the sentence: {country_name(guessed)}, the one the "
+                   "article names most, is a guess"
+                   + (f", with {', '.join(map(country_name, partners))} of the "
+                      "sentence before" if partners else ""))
+    return guessed, [guessed, *partners]
+
+
+def _when(text: str, sentence: tuple[int, int], clause: Clause, word: tuple[int, int],
+          published: dt.date, reasons: list[str]) -> When:
+    """The date of the clause's event: of its dates before publication (a date after it, "by
+    2035", only when there is no other) the nearest the event word, told more finely when
+    the clause has it ("six years ago, … in December 2018"), a yearless month in the past."""
+    past = [w for w in clause.whens if w.date.first_day <= published] or clause.whens
+    when = min(past, key=lambda w: (distance((w.start, w.end), word), w.start))
+    if finer := [w for w in past if w.end_date is None and when.end_date is None
+                 and _FINENESS[w.date.precision] < _FINENESS[when.date.precision]
+                 and when.date.first_day <= w.date.first_day <= when.date.last_day]:
+        # "six years ago, when the king flew in for the swearing-in in December 2018": the
+        # same time told twice, the finer says more
+        when = min(finer, key=lambda w: _FINENESS[w.date.precision])
+        reasons.append(f"“{when.text}” tells the same time more finely")
+    return _past_occurrence(text, sentence[0], when, published)
+
+
+
+
+def _other_side(text: str, word: tuple[int, int], antecedent: Antecedent,
                 parallel: Carry | None, position: int, named: str) -> str | None:
     """The other party of a step that names only ``named``: in a clause parallel to the one
     before (``parallel``, that clause's), the one it acted on ("Colombia recalled its
@@ -830,33 +596,6 @@ def _other_side(text: str, word: tuple[int, int], antecedent: _Antecedent,
     if relations:
         return main_country(antecedent.mentions, position, named)
     return story_partner(antecedent.mentions, position, named)
-
-
-# titles and names before the person or country that opens a sentence
-_OPENING_WORDS = re.compile(r"(?:(?:[Tt]he|[A-Z][\w'\u2019.-]*)\s+)*")
-
-
-def _listed_before(text: str, mentions: list[Mention], position: int) -> list[str]:
-    """The countries of the list that ends right before ``position`` ("France, Germany,
-    Britain and Poland, who …"), in its order; [] when no country ends there."""
-    before = [m for m in mentions if m.end <= position]
-    if not before or not re.fullmatch(r"\s*,?\s*", text[before[-1].end : position]):
-        return []
-    return list(dict.fromkeys(m.country for m in reversed(listed(text, before[::-1]))))
-
-
-def _opening(text: str, start: int, clause_start: int,
-             mentions: list[Mention]) -> list[Mention]:
-    """The country mentions that open the sentence at ``start`` (after titles at most: "Prime
-    Minister Jeremiah Manele, who …"), the first and those listed with it ("Ankara and
-    Yerevan named …"), when they stand before ``clause_start``; [] otherwise."""
-    inside = [m for m in mentions if start <= m.start and m.end <= clause_start]
-    # a place, not who acts, ends the list
-    acting = list(takewhile(lambda m: m.kind not in ("dateline", "former ruler", "region"),
-                            inside))
-    if not acting or not _OPENING_WORDS.fullmatch(text, start, acting[0].start):
-        return []  # a place first, or not what opens the sentence
-    return listed(text, acting)
 
 
 # the head of a sentence's first noun phrase: "The juntas", "The two men", "Officials"
