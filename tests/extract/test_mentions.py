@@ -231,6 +231,12 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
          "Prime Minister Navin Ramgoolam spoke.",
          [("LONDON", "GBR"), ("Britain", "GBR"), ("Mauritius", "MUS"), ("Britain", "GBR"),
           ("Mauritius", "MUS"), ("Navin Ramgoolam", "MUS")]),
+        # ... or when nobody holds that title there that day ("Prime Minister" in a story
+        # filed in Beijing, whose head of government is a premier)
+        ("BEIJING (Test Wire) - China and New Zealand signed. China and New Zealand agreed. "
+         "Prime Minister Helen Clark spoke. Clark left.",
+         [("BEIJING", "CHN"), ("China", "CHN"), ("New Zealand", "NZL"), ("China", "CHN"),
+          ("New Zealand", "NZL"), ("Helen Clark", "NZL"), ("Clark", "NZL")]),
         # ... but not in a story filed abroad about another country
         ("VILNIUS (Test Wire) - Belarus freed prisoners. Belarus, Belarus and Belarus. "
          "Prime Minister Roman Golovchenko spoke.",
@@ -325,6 +331,13 @@ def test_phrases_for_both_koreas_give_both_when_asked():
         ("President Chavez spoke. Venezuelan Chavez left. Venezuela's Chavez left.",
          dt.date(2005, 6, 1), [("Chavez", "VEN"), ("Venezuelan", "VEN"), ("Chavez", "VEN"),
                                ("Venezuela", "VEN"), ("Chavez", "VEN")]),
+        # a leader the table gives no short name is named by the name's last word after the
+        # full name ("Kennedy"), never by an English word ("May")
+        ("President John F. Kennedy spoke. Kennedy left.", dt.date(1962, 10, 29),
+         [("John F. Kennedy", "USA"), ("Kennedy", "USA")]),
+        ("Kennedy left.", dt.date(1962, 10, 29), []),
+        ("Prime Minister Theresa May spoke. May left.", dt.date(2018, 3, 14),
+         [("Theresa May", "GBR")]),
     ],
 )
 def test_a_given_name_before_a_surname_is_not_a_leader(text, published, expected):

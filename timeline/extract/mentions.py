@@ -227,7 +227,36 @@ def known_leaders() -> tuple[dict[str, str], ...]:
                 row["short_names"] = "|".join(shorts)
         if not same:
             added.append({**person, "short_names": "|".join(shorts)})
+    for row in rows:
+        if not row["short_names"] and (family := _family_name(row)):
+            row["short_names"] = family  # "John F. Kennedy … Kennedy welcomed": Kennedy
     return tuple(rows + added)
+
+
+# Where the last word of a name in English text is no family name: written first ("Hun Sen",
+# "Kim Il-sung", "Ho Chi Minh"), or none at all ("Than Shwe")
+_FAMILY_NAME_NOT_LAST = frozenset({"CHN", "TWN", "KOR", "PRK", "KHM", "MMR", "VNM"})
+# a father's name, a title or a realm in the name: "Mohammed bin Salman", "Pope John Paul II",
+# "Abdullah I of Jordan"
+_NOT_A_FAMILY_NAME = re.compile(r"\b(?:bin|ibn|bint|of)\b|^(?:Pope|Emperor|King|Queen)\b")
+
+
+def _family_name(row: dict[str, str]) -> str | None:
+    """The family name of a leaders row that gives none: the last word of the name (not a
+    regnal number or a suffix: "Juan Carlos I", "Jr."), unless the country does not end a
+    name on it, the name holds a father's name, a title or a realm, or the word is an English
+    one by lemminflect's tables or a country's name ("Theresa May", "John Major", "Pierre
+    Mendès France": a bare "May" is a month far more often); like any short name, it names
+    the country only after the full name or with a title."""
+    words = [word for word in row["name"].split() if not _REGNAL.fullmatch(word)]
+    if (row["country"] in _FAMILY_NAME_NOT_LAST or len(words) < 2
+            or _NOT_A_FAMILY_NAME.search(row["name"])):
+        return None
+    family = words[-1]
+    if (not family[:1].isupper() or getAllLemmas(family.lower())
+            or pycountry.countries.get(name=family) is not None):
+        return None
+    return family
 
 
 def _row_names(row: dict[str, str], short: bool = False) -> list[str]:
@@ -878,20 +907,27 @@ def _remember(people: dict[str, tuple[str, str, int]], name: str, country: str,
         people.setdefault(word, (country, name, after))
 
 
+def _in_office(country: str, day: dt.date) -> list[dict[str, str]]:
+    """The rows of who held an office of ``country`` on ``day`` by ``data/leaders.csv`` and the
+    Factbook. The Factbook tells who held office when it was written, not who followed: after
+    its last entry it names nobody here."""
+    return [row for row in known_leaders()
+            if row["country"] == country
+            and not (row["source_url"] == FACTBOOK_SOURCE and day > factbook_date())
+            and _Entry(country, "leader", valid_from=_date(row["valid_from"]),
+                       valid_to=_date(row["valid_to"])).valid(day)]
+
+
 def _office_holders(country: str, title: str, day: dt.date) -> tuple[str, ...]:
     """The names (and aliases) of who held the office ``title`` ("President", "Prime
-    Minister") of ``country`` on ``day`` by ``data/leaders.csv`` and the Factbook; () when
-    they list nobody. The Factbook tells who held office when it was written, not who
-    followed: after its last entry it names nobody here."""
-    names: list[str] = []
-    for row in known_leaders():
-        if row["source_url"] == FACTBOOK_SOURCE and day > factbook_date():
-            continue
-        if (row["country"] == country and row["office"].lower() == title.lower()
-                and _Entry(country, "leader", valid_from=_date(row["valid_from"]),
-                           valid_to=_date(row["valid_to"])).valid(day)):
-            names += _row_names(row)
-    return tuple(_ascii(name) for name in names)
+    Minister") of ``country`` on ``day`` (see :func:`_in_office`); () when they list nobody."""
+    return tuple(_ascii(name) for row in _in_office(country, day)
+                 if row["office"].lower() == title.lower() for name in _row_names(row))
+
+
+# the titles of a head of state or government, which every country's table rows list
+_HEAD_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king",
+                          "queen"})
 
 
 def _introduced_people(text: str, mentions: list[Mention],
@@ -935,12 +971,17 @@ def _introduced_people(text: str, mentions: list[Mention],
             country, why = home, "a title and no country, in a story filed there"
             title = " ".join(text[match.start() : match.start("name")].split())
             holders = _office_holders(home, title, published)
-            if holders and _ascii(name) not in holders:
+            # "Prime Minister Helen Clark" in a story filed in Beijing, which has a premier
+            unknown = (not holders and title.lower() in _HEAD_TITLES
+                       and bool(_in_office(home, published)))
+            if (holders and _ascii(name) not in holders) or unknown:
                 country = next((code for code, _ in named.most_common() if code != home), None)
                 if country is None:
                     continue
                 why = (f"a title and no country; {holders[0]} is {title} where the story was "
-                       f"filed: of the other country it names most")
+                       f"filed: of the other country it names most" if holders else
+                       f"a title and no country; where the story was filed nobody is {title} "
+                       "that day: of the other country it names most")
             _remember(people, name, country, match.end())
             found.append(Mention(match.start("name"), match.end(), name, country, "leader",
                                  f"{name}: {why}"))
