@@ -635,6 +635,10 @@ def test_a_date_in_a_clause_of_its_own_does_not_date_the_main_verb(text):
     # … and "since" straight before a date is no clause of its own
     ("Georgia and Russia have had no diplomatic relations since 2008.", "2008"),
     ("Georgia has had no diplomatic relations with Russia since 2008.", "2008"),
+    # "since" a date and then ", when" what happened then: the date is that event's, beside
+    # the sentence's own
+    ("Tuesday's expulsions were the largest since May 1996, when Moscow expelled four "
+     "British diplomats.", "1996-05"),
 ])
 def test_an_event_word_inside_the_clause_keeps_its_date(text, date):
     (then,) = [c for c in extract_candidates(text, published=dt.date(2025, 9, 10))

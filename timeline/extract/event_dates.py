@@ -6,7 +6,8 @@ does not give. A timex coarser than a day but finer than a year becomes the mont
 it ("last week" in the middle of January → January); one spanning two or three months gives
 the first and last month; beyond that the year (or first and last year, for "the 1960s").
 "The 75th anniversary of …" never dates an event; "since 2019" yields to another date in the
-same sentence, unless it follows "the first … since" (the last time it happened). A date the
+same sentence, unless it follows "the first … since" (the last time it happened) or goes on
+", when" and what happened then ("the largest since May 1996, when Moscow expelled …"). A date the
 tagger counted from another ("two years later") is no finer than its count's unit. Two anaphors
 are resolved here: "the same day" (the date of the previous day-precise candidate) and "on his
 first day" (the first day in office of the leader named in the sentence, from
@@ -89,6 +90,9 @@ _SINCE = re.compile(r"\bsince\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.IGNOREC
 # not a reference point for another
 _RELATIONS_SINCE = re.compile(r"\b(?:ties|relations)\s+(?:with\s+(?:[\w'\u2019-]+\s+){1,3}?)?"
                               r"since\s+$", re.IGNORECASE)
+# "the largest since September 1985, when Thatcher's government ordered …": what happened
+# then is told, the date is its own
+_WHEN_AFTER = re.compile(r",\s+when\b")
 _FIRST_SINCE = re.compile(
     r"\b(?:(?:their|its|his|her|the)\s+)?first\b[^.;,]{0,45}\bsince\s+\S*\s*$", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
@@ -128,7 +132,8 @@ def dates_in(text: str, start: int, end: int, timexes: list[Timex], mentions: li
             # 2019" also says a trip happened then
             after_since = (_SINCE.search(text[max(start, timex.start - 16) : timex.start])
                            and not _RELATIONS_SINCE.search(text, max(start, timex.start - 60),
-                                                           timex.start))
+                                                           timex.start)
+                           and not _WHEN_AFTER.match(text, timex.end))
             first = _FIRST_SINCE.search(text, max(start, timex.start - 60), timex.start)
             # "scrapped a 2015 peace agreement": a year naming a thing, not dating the event
             naming = (_NAMING_BEFORE.search(text, max(start, timex.start - 8), timex.start)
