@@ -689,6 +689,27 @@ def test_the_party_leaders_of_one_party_states_are_listed():
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
+    # a union's republics' capitals were the union's: Tashkent in 1966 is the Soviet Union's,
+    # Zagreb in 1985 Yugoslavia's, Prague in 1968 Czechoslovakia's, and theirs alone later
+    ("The talks in Tashkent ended.", dt.date(1966, 1, 11), [("Tashkent", "SUN")]),
+    ("The talks in Tashkent ended.", dt.date(2005, 11, 22), [("Tashkent", "UZB")]),
+    ("Envoys met in Zagreb and Belgrade.", dt.date(1985, 5, 1),
+     [("Zagreb", "YUG"), ("Belgrade", "YUG")]),
+    ("Envoys met in Zagreb and Belgrade.", dt.date(2010, 5, 1),
+     [("Zagreb", "HRV"), ("Belgrade", "SRB")]),
+    ("Soviet tanks rolled into Prague.", dt.date(1968, 8, 22), [("Soviet", "SUN"),
+                                                               ("Prague", "CSK")]),
+    # the two German states; Bangladesh, once East Pakistan
+    ("East German guards and West Germany's envoy in East Berlin.", dt.date(1962, 2, 11),
+     [("East German", "DDR"), ("West Germany", "DEU"), ("East Berlin", "DDR")]),
+    ("Bangladesh, the former East Pakistan, freed them in Dacca.", dt.date(1972, 7, 3),
+     [("Bangladesh", "BGD"), ("East Pakistan", "BGD"), ("Dacca", "BGD")]),
+])
+def test_a_capital_names_the_state_it_was_the_capital_of_that_day(text, published, expected):
+    assert mentioned(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
     # the Taliban govern Afghanistan (1996-2001, and since August 2021), the Pakistani
     # Taliban nothing; the Houthis govern no state
     ("Russia recognised the Taliban government.", dt.date(2025, 7, 3),
