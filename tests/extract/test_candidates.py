@@ -400,6 +400,17 @@ SENTENCES = [
      "further and severed ties altogether.", "2024-05-02",
      [("2023-10", None, "month", ("COL", "ISR"), "ties_cut"),
       ("2023-10", None, "month", ("BOL", "ISR"), "ties_cut")]),
+    # a country replying after "and": a second event of the same date, done back to the
+    # first's doer, the act in kind unless the reply says its own
+    ("Cairo expelled the Turkish ambassador in November 2013 and Ankara retaliated in kind.",
+     "2014-05-02", [("2013-11", None, "month", ("EGY", "TUR"), "ties_cut"),
+                    ("2013-11", None, "month", ("TUR", "EGY"), "ties_cut")]),
+    ("Moscow expelled four British diplomats in May 1996, and Britain responded by sending "
+     "home four Russians.", "2004-05-02", [("1996-05", None, "month", ("RUS", "GBR"), "ties_cut"),
+                                           ("1996-05", None, "month", ("GBR", "RUS"), "ties_cut")]),
+    # … not a country listed with another before "and"
+    ("France and Britain responded by recalling their envoys from Iran in May 2019.",
+     "2020-05-02", [("2019-05", None, "month", ("FRA", "GBR", "IRN"), "ties_cut")]),
     # … not a second country only named there
     ("Colombia recalled its ambassador from Israel in October 2023, while Bolivia's economy "
      "grew.", "2024-05-02", [("2023-10", None, "month", ("COL", "ISR", "BOL"), "ties_cut")]),

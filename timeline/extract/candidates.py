@@ -318,7 +318,9 @@ _SECOND_DOER = re.compile(r",\s+(?:while|whereas)\s+(?:the\s+)?")
 def _second_doers(text: str, clause: Clause) -> list[Clause]:
     """``clause``, or its two parts when after its dates it goes on ", while" (", whereas")
     with a country doing a thing of its own (an event word of the tables in each
-    part, the country not one of the first part's): two events of the same date."""
+    part, the country not one of the first part's), or "and" with a country replying
+    ("… expelled the Turkish ambassador, and Ankara retaliated in kind"): two events of the
+    same date."""
     for match in _SECOND_DOER.finditer(text, clause.start, clause.end):
         cut = match.end()
         doer = next((m for m in clause.mentions if m.start == cut), None)
@@ -332,6 +334,32 @@ def _second_doers(text: str, clause: Clause) -> list[Clause]:
             return [Clause(clause.start, match.start(), clause.whens, tuple(before)),
                     Clause(cut, clause.end, clause.whens,
                            tuple(m for m in clause.mentions if m.start >= cut), parallel=True)]
+    return _reply(text, clause)
+
+
+# "…, and Ankara retaliated in kind", "and Britain responded by sending home four Russians"
+_AND_BEFORE = re.compile(r",?\s+and\s+(?:the\s+)?$")
+_REPLYING = re.compile(r"(?:\s+[a-z]+)?\s+(?P<verb>retaliated|responded|hit\s+back|reciprocated)\b")
+
+
+def _reply(text: str, clause: Clause) -> list[Clause]:
+    """``clause``, or its two parts when after its dates it goes on "and" with a country that
+    replied to what the first part tells (its event word of the tables), not the country
+    that did it nor one listed with the one before "and" ("France and Britain responded"):
+    the reply is a second event of the same date, done back to the first part's doer."""
+    for doer in clause.mentions:
+        joined = _AND_BEFORE.search(text, max(clause.start, doer.start - 12), doer.start)
+        if (joined is None or not _REPLYING.match(text, doer.end)
+                or any(w.end > joined.start() for w in clause.whens)):
+            continue
+        before = [m for m in clause.mentions if m.end <= joined.start()]
+        first = event_word(text, clause.start, joined.start(), clause.whens)
+        if (first and first[0].strength >= 2 and before and before[0].country != doer.country
+                and before[-1].end < joined.start() - 1):
+            return [Clause(clause.start, joined.start(), clause.whens, tuple(before)),
+                    Clause(doer.start, clause.end, clause.whens,
+                           tuple(m for m in clause.mentions if m.start >= doer.start),
+                           replies=True)]
     return [clause]
 
 
@@ -432,6 +460,12 @@ def _event_of(text: str, clause: Clause, carry: Carry | None
     ("followed"), the subjects borrowed with a shared word and the reason; ``None`` with no
     event word of its own or to share."""
     found = event_word(text, clause.start, clause.end, clause.whens)
+    if clause.replies and carry is not None and (found is None or found[0].strength <= 2):
+        # "…, and Ankara retaliated in kind": the reply is the act of the clause before, done
+        # by the country that opens the clause
+        verb = _REPLYING.match(text, clause.mentions[0].end)
+        return (carry.keyword, verb.span("verb"), False, (),
+                f"“{verb['verb']}”: in kind, the event of the clause before ({carry.keyword.type})")
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
     repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
     if repeat is not None and (found is None or found[0].strength <= 1):

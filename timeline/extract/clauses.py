@@ -56,6 +56,9 @@ class Clause:
     # a second country's own step on the date of the clause before, told after it: ", while
     # Bolivia severed ties" (see candidates._second_doers)
     parallel: bool = False
+    # a country's reply to what the clause before tells, done back to its doer: ", and Ankara
+    # retaliated in kind" (see candidates._reply)
+    replies: bool = False
 
 
 @dataclass(frozen=True)

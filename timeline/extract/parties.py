@@ -15,6 +15,7 @@ word order gets wrong, one step each, in this order:
   unveiled", "the visit to Peking by President Richard Nixon";
 - "it" as a subordinate clause's subject: "since it relaxed a ban in 2014";
 - what the clause before leaves: "the Emirates followed that August" (done to the same),
+  "…, and Ankara retaliated in kind" (a reply, done back to the first's doer),
   "He announced …", "…, who retaliated two days later", "they", a clause going on in lower
   case;
 - "the war between Iran and Iraq that had begun in 1980" (the war's pair did it).
@@ -299,6 +300,12 @@ def _from_before(text: str, sentence: tuple[int, int], clause: Clause, carry: Ca
         # followed that August": the new doer did it to the same country
         roles.objects += done_to
         roles.reasons.append(f"done to the same as before: {', '.join(map(country_name, done_to))}")
+    if clause.replies and carry is not None and (
+            back := [code for code in carry.subjects if code not in roles.subjects]):
+        # "Cairo expelled the Turkish ambassador, and Ankara retaliated in kind": done back to
+        # who did the first
+        roles.objects = [*back, *(code for code in roles.objects if code not in back)]
+        roles.reasons.append(f"a reply to {', '.join(map(country_name, back))}")
     if carry is not None and word_end == clause.start and not clause.mentions:
         # "sent 29 to the United States in February and 26 more in August": the clause
         # repeats the event of the one before with another date, between the same countries
