@@ -51,6 +51,9 @@ def roles_of_last_sentence(text: str, part: int = 0) -> Roles:
     # who stands right before the verb introduced the checks; Poland objects elsewhere
     ("Poland has objected to the border checks Berlin introduced in September 2024.",
      ["DEU"], [], {"topics": ["POL"]}, "right before"),
+    # … and so does the country a relative pronoun follows
+    ("Canberra's move follows a similar step by Britain, which expelled an Israeli diplomat "
+     "on March 23.", ["GBR"], ["ISR"], {"topics": ["AUS"]}, "right before"),
     # ", and" opens a clause with a subject of its own
     ("Egypt and Cyprus rejected the accord, and the Greek minister flew to Cairo on Sunday.",
      ["GRC"], ["EGY"], {"topics": ["EGY", "CYP"]}, "after “, and”"),

@@ -354,7 +354,10 @@ def acting(text: str, mentions: Iterable[Mention], word_start: int) -> tuple[str
     if not _PAST.match(text, word_start):
         return ()
     before = [m for m in mentions if m.end <= word_start]
-    if not before or text[before[-1].end : word_start].strip():
+    # "a similar step by Britain, which expelled an Israeli diplomat": the relative pronoun
+    # makes the clause its own
+    related = bool(before) and _WHICH.fullmatch(text, before[-1].end, word_start) is not None
+    if not before or (text[before[-1].end : word_start].strip() and not related):
         return ()
     chain = [before[-1]]
     for mention in reversed(before[:-1]):
@@ -370,9 +373,12 @@ def acting(text: str, mentions: Iterable[Mention], word_start: int) -> tuple[str
     tokens = _TOKEN.findall(text, max(0, chain[-1].start - 80), chain[-1].start)
     previous = next((token for token in reversed(tokens)
                      if token == "and" or not _in_name(token)), "")
-    if not previous.isalpha() or previous in _JOINING:
+    if not related and (not previous.isalpha() or previous in _JOINING):
         return ()
     return tuple(dict.fromkeys(m.country for m in reversed(chain)))
+
+
+_WHICH = re.compile(r",\s+(?:which|who)\s+(?:(?:had|has|have|also|then|later|first)\s+)*")
 
 
 _JOINING = frozenset({"and", "or", "but", "then", "while", "as", "when", "after", "before"})
