@@ -523,6 +523,8 @@ BACK_REFERENCES = [
     # no country of its own: the sentence before gives them all
     ("Japan and China held talks in Tokyo. The talks ended yesterday.",
      [(("JPN", "CHN"), "talks")], "The talks"),
+    ("India and Pakistan ended their talks under Soviet mediation. The "
+     "conference had opened yesterday.", [(("IND", "PAK", "SUN"), "summit")], "The conference"),
     # a sentence naming two countries keeps them first; the third comes after
     ("Vietnam offered to mediate a fishing dispute between China and the Philippines. "
      "The Philippines and China signed the accord on Friday.",

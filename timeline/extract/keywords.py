@@ -299,6 +299,8 @@ _BACK_NOUNS = (
     "bills?", "laws?", "orders?", "bans?", "rulings?", "sanctions", "drills?", "exercises?",
     "tests?", "launch(?:es)?", "attacks?", "strikes?", "protests?", "rall(?:y|ies)",
     "messages?", "normali[sz]ations?", "clash(?:es)?", "truces?", "ceasefires?",
+    "cases?", "conferences?", "negotiations", "hearings?", "proceedings", "disputes?",
+    "invasions?", "raids?", "expulsions?",
 )  # fmt: skip
 # Case-sensitive: a capitalised modifier names the thing ("the Paris agreement").
 BACK_REFERENCE = re.compile(
