@@ -411,6 +411,11 @@ SENTENCES = [
     # … not a country listed with another before "and"
     ("France and Britain responded by recalling their envoys from Iran in May 2019.",
      "2020-05-02", [("2019-05", None, "month", ("FRA", "GBR", "IRN"), "ties_cut")]),
+    # an arrival with no place named is where the story was filed
+    ("TEHRAN (Test Wire) - Brazil, Turkey and Iran signed a fuel swap deal on Monday. "
+     "Brazil's president had arrived on Saturday.", "2010-05-18",
+     [("2010-05-17", None, "day", ("BRA", "TUR", "IRN"), "treaty"),
+      ("2010-05-15", None, "day", ("BRA", "IRN"), "summit")]),
     # … not a second country only named there
     ("Colombia recalled its ambassador from Israel in October 2023, while Bolivia's economy "
      "grew.", "2024-05-02", [("2023-10", None, "month", ("COL", "ISR", "BOL"), "ties_cut")]),

@@ -382,6 +382,8 @@ def _without_targets(text: str, start: int, whens: list[When],
 _INSTEAD = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:on\s+|in\s+|at\s+)?(?:the\s+)?$")
 # an event word about relations, which are always between two
 _RELATIONS = re.compile(r"\b(?:relations|ties)\b")
+# a visit told with no place: where the story was filed
+_ARRIVED = re.compile(r"\b(?:arriv(?:ed|es|ing)|landed|flew\s+in)\b")
 # a switch of recognition between Beijing and Taipei: the one it went to (the other is the
 # one it left): "Panama switched recognition to Beijing in June 2017"
 _SWITCH = re.compile(r"\bswitch(?:ed|es|ing)?\b(?:\s+(?:its|their|diplomatic|recognition|"
@@ -416,9 +418,8 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     if len(countries) == 1 and (partner := _other_side(text, word, antecedent,
                                                        carry if clause.parallel else None,
                                                        clause.start, countries[0])):
-        countries.append(partner)
-        reasons.append(f"no other side named: {country_name(partner)}, the other country "
-                       "the article is about")
+        countries.append(partner[0])
+        reasons.append(f"no other side named: {country_name(partner[0])}, {partner[1]}")
     guessed = None
     if not countries:
         guessed, countries = _guessed(text, sentence, clause, antecedent, keyword, reasons)
@@ -615,21 +616,26 @@ def _when(text: str, sentence: tuple[int, int], clause: Clause, word: tuple[int,
 
 
 def _other_side(text: str, word: tuple[int, int], antecedent: Antecedent,
-                parallel: Carry | None, position: int, named: str) -> str | None:
-    """The other party of a step that names only ``named``: in a clause parallel to the one
-    before (``parallel``, that clause's), the one it acted on ("Colombia recalled its
-    ambassador from Israel, while Bolivia severed ties"); else, relations being always with
-    someone, the other country the article names most ("La Paz broke off relations in March
-    1978"); any other step between countries is with the other country the story is clearly
-    about ("Brazil imposed sanctions in May 2024" in a story on Brazil and Paraguay), a step
-    at home too (an election, a law, a ruling: offered unticked, see ``_candidate``)."""
-    relations = _RELATIONS.search(text, *word)
+                parallel: Carry | None, position: int,
+                named: str) -> tuple[str, str] | None:
+    """The other party of a step that names only ``named``, and why: in a clause parallel to
+    the one before (``parallel``, that clause's), the one it acted on ("Colombia recalled its
+    ambassador from Israel, while Bolivia severed ties"); an arrival with no place named, the
+    country where the story was filed; else, relations being always with someone, the other
+    country the article names most ("La Paz broke off relations in March 1978"); any other
+    step between countries is with the other country the story is clearly about ("Brazil
+    imposed sanctions in May 2024" in a story on Brazil and Paraguay), a step at home too (an
+    election, a law, a ruling: offered unticked, see ``_candidate``)."""
     if parallel is not None and (acted_on := [code for code in parallel.countries
                                               if code not in (*parallel.subjects, named)]):
-        return acted_on[0]
-    if relations:
-        return main_country(antecedent.mentions, position, named)
-    return story_partner(antecedent.mentions, position, named)
+        return acted_on[0], "whom the clause before acted on"
+    filed = next((m.country for m in antecedent.mentions if m.kind == "dateline"), named)
+    if _ARRIVED.search(text, *word) and filed != named:
+        return filed, "where the story was filed, arrived in"  # "TEHRAN - … Lula, who arrived"
+    partner = (main_country(antecedent.mentions, position, named)
+               if _RELATIONS.search(text, *word)
+               else story_partner(antecedent.mentions, position, named))
+    return (partner, "the other country the article is about") if partner else None
 
 
 # the head of a sentence's first noun phrase: "The juntas", "The two men", "Officials"
