@@ -1323,6 +1323,15 @@ def test_an_agreement_named_as_of_its_year_is_offered_as_that_year_s():
     assert made.confidence < 0.5 and "Treaty of 1963" in made.reasons[0]
 
 
+def test_a_war_named_by_its_year_is_offered_as_that_year_s():
+    text = ("Israel and Jordan signed a peace treaty on Wednesday, ending a state of war that "
+            "outlasted the 1967 war by nearly three decades.")
+    (fought,) = [c for c in extract_candidates(text, published=dt.date(1994, 10, 27))
+                 if c.date.iso() == "1967"]
+    assert (fought.countries, fought.type) == (("ISR", "JOR"), "armed_conflict")
+    assert fought.confidence < 0.5 and "the 1967 war" in fought.reasons[0]
+
+
 def test_the_first_since_a_country_is_what_that_country_did_then():
     text = ("Timor-Leste was admitted to ASEAN on Sunday at a summit hosted by Malaysia, "
             "becoming the first country to join the regional bloc since Cambodia in 1999.")

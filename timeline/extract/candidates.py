@@ -271,41 +271,51 @@ def _told_again(found: list[Candidate]) -> list[Candidate]:
 
 
 # "a 1928 treaty recognising …", "scrapped the 2015 peace agreement", "the Elysee Treaty of
-# 1963": an agreement named by the year it was made is an event of that year, beside what
-# the sentence tells of it now
-_AGREEMENT_NOUN = r"(?:treaty|agreement|accord|pact|convention|armistice|ceasefire|truce)"
+# 1963", "after their 1965 war": an agreement or a war named by its year is an event of that
+# year, beside what the sentence tells of it now
 _YEAR = r"(?:1[5-9][0-9]{2}|20[0-9]{2})"
-_NAMED_AGREEMENT = re.compile(
-    rf"\b(?:a|an|the|its|their)\s+(?P<year>{_YEAR})\s+(?:[\w-]+\s+){{0,2}}?{_AGREEMENT_NOUN}\b"
-    rf"|\b(?i:{_AGREEMENT_NOUN})\s+of\s+(?P<of_year>{_YEAR})\b")
-_AGREEMENT = next(k for k in KEYWORDS if k.type == "treaty")
+
+
+def _named_by_year(noun: str) -> re.Pattern[str]:
+    """"the 2015 peace agreement", "the Treaty of 1963" for the nouns ``noun`` matches."""
+    return re.compile(
+        rf"\b(?:a|an|the|its|their)\s+(?P<year>{_YEAR})\s+(?:[\w-]+\s+){{0,2}}?{noun}\b"
+        rf"|\b(?i:{noun})\s+of\s+(?P<of_year>{_YEAR})\b")
+
+
+_NAMED_BY_YEAR = (
+    (_named_by_year(r"(?:treaty|agreement|accord|pact|convention|armistice|ceasefire|truce)"),
+     next(k for k in KEYWORDS if k.type == "treaty"), "an agreement named by the year it was made"),
+    (_named_by_year(r"(?:war|invasion)"),
+     next(k for k in KEYWORDS if k.type == "armed_conflict"), "a war named by the year it began"),
+)
 
 
 def _named_agreements(text: str, sentence: tuple[int, int], mentions: list[Mention],
                       dated: set[PartialDate], published: dt.date, source_url: str,
                       publisher: str) -> list[Candidate]:
-    """A candidate, unticked, for each agreement the sentence names by its year, between the
-    countries the sentence names (a place of filing left out), unless one of the sentence's
-    candidates has that year already."""
+    """A candidate, unticked, for each agreement or war the sentence names by its year,
+    between the countries the sentence names (a place of filing left out), unless one of the
+    sentence's candidates has that year already."""
     countries = list(dict.fromkeys(m.country for m in mentions if m.kind != "dateline"))
     made = []
-    for match in _NAMED_AGREEMENT.finditer(text, *sentence):
-        year = match["year"] or match["of_year"]
-        date = PartialDate.of(dt.date(int(year), 1, 1), Precision.YEAR)
-        if not countries or date in dated or date.first_day > published:
-            continue
-        dated.add(date)
-        made.append(Candidate(
-            date=date, end_date=None, countries=tuple(countries), actor=None, target=None,
-            type=_AGREEMENT.type, title=_title(_AGREEMENT, [], countries, None, None),
-            quote=text[sentence[0] : sentence[1]], start=sentence[0], end=sentence[1],
-            confidence=REVIEW_ONLY,
-            reasons=(f"“{match.group(0)}”: an agreement named by the year it was made, "
-                     f"{year}", f"countries: the sentence's, "
-                     f"{', '.join(map(country_name, countries))}",
-                     "named in passing: offered for review, not ticked"),
-            date_text=year, published=published, source_url=source_url,
-            publisher=publisher))
+    for pattern, keyword, named in _NAMED_BY_YEAR:
+        for match in pattern.finditer(text, *sentence):
+            year = match["year"] or match["of_year"]
+            date = PartialDate.of(dt.date(int(year), 1, 1), Precision.YEAR)
+            if not countries or date in dated or date.first_day > published:
+                continue
+            dated.add(date)
+            made.append(Candidate(
+                date=date, end_date=None, countries=tuple(countries), actor=None, target=None,
+                type=keyword.type, title=_title(keyword, [], countries, None, None),
+                quote=text[sentence[0] : sentence[1]], start=sentence[0], end=sentence[1],
+                confidence=REVIEW_ONLY,
+                reasons=(f"“{match.group(0)}”: {named}, {year}", f"countries: the sentence's, "
+                         f"{', '.join(map(country_name, countries))}",
+                         "named in passing: offered for review, not ticked"),
+                date_text=year, published=published, source_url=source_url,
+                publisher=publisher))
     return made
 
 
