@@ -411,6 +411,11 @@ SENTENCES = [
     # … not a country listed with another before "and"
     ("France and Britain responded by recalling their envoys from Iran in May 2019.",
      "2020-05-02", [("2019-05", None, "month", ("FRA", "GBR", "IRN"), "ties_cut")]),
+    # who followed did it to the same country first, before others its clause names
+    ("Chile cut diplomatic ties with Cuba on August 11 and Bolivia followed ten days later, "
+     "leaving Montevideo and Mexico City as the last holdouts.", "1964-09-09",
+     [("1964-08-11", None, "day", ("CHL", "CUB"), "ties_cut"),
+      ("1964-08-21", None, "day", ("BOL", "CUB", "URY", "MEX"), "ties_cut")]),
     # an arrival with no place named is where the story was filed
     ("TEHRAN (Test Wire) - Brazil, Turkey and Iran signed a fuel swap deal on Monday. "
      "Brazil's president had arrived on Saturday.", "2010-05-18",

@@ -298,7 +298,7 @@ def _from_before(text: str, sentence: tuple[int, int], clause: Clause, carry: Ca
                         if code not in (*carry.subjects, *roles.subjects, *roles.objects)]):
         # "China accepted the credentials of a Taliban ambassador in January and the Emirates
         # followed that August": the new doer did it to the same country
-        roles.objects += done_to
+        roles.objects = [*done_to, *(code for code in roles.objects if code not in done_to)]
         roles.reasons.append(f"done to the same as before: {', '.join(map(country_name, done_to))}")
     if clause.replies and carry is not None and (
             back := [code for code in carry.subjects if code not in roles.subjects]):
