@@ -209,6 +209,10 @@ def test_leaders_and_ministers_valid_on_the_day(text, published, expected):
         ("Emirati Foreign Minister Sheikh Abdullah bin Zayed flew in. A Sheikh from Dubai and "
          "Jordan's King Abdullah met. Abdullah left.",
          [("Emirati", "ARE"), ("Jordan", "JOR"), ("Abdullah", "ARE")]),
+        # a national a demonym introduces is named by the family name later (a people, not
+        # the state: never who acts), and not by the given name
+        ("Belgian aid worker Olivier Vandecasteele was freed. Vandecasteele and Olivier left.",
+         [("Belgian", "BEL"), ("Vandecasteele", "BEL")]),
         # a regnal number is no family name: "World War III" names no Tonga
         ("Tonga's King Aho III met them. Fears of World War III grew, Aho said.",
          [("Tonga", "TON"), ("Aho", "TON")]),

@@ -882,6 +882,14 @@ _INTRODUCED = re.compile(
 )
 
 
+# A national a demonym introduces in full: "Belgian aid worker Olivier Vandecasteele"
+_NATIONAL = re.compile(
+    r"\s+(?:aid\s+worker|journalist|national|citizen|tourist|businessman|businesswoman|"
+    r"academic|researcher|student|activist|dissident|writer|novelist|reporter|pilot|"
+    r"scholar|blogger|filmmaker|photographer)\s+"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})")
+
+
 # A title and a full name with no country before it: "Prime Minister Anutin Charnvirakul"
 _TITLED = re.compile(_INTRODUCED.pattern.replace("(?:['\\u2019]s)?\\s+", "(?<![\\w-])", 1))
 # … and with the country after it: "President Anwar Sadat of Egypt", "Premier Chou En-lai of"
@@ -897,14 +905,17 @@ _REGNAL = re.compile(r"[IVX]+|Jr\.?|Sr\.?")
 _COUNTRY_TITLE = re.compile(r"(?:['\u2019]s)?(?: [A-Za-z]+){1,3} $")
 
 
-def _remember(people: dict[str, tuple[str, str, int]], name: str, country: str,
-              after: int) -> None:
+def _remember(people: dict[str, tuple[str, str, int, str]], name: str, country: str,
+              after: int, kind: str = "leader") -> None:
     """Note a person's family name (the last word, or the first: "Anutin Charnvirakul" is
-    "Anutin", "Hun Manet" is "Hun") as naming ``country`` after offset ``after``."""
+    "Anutin", "Hun Manet" is "Hun") as naming ``country`` after offset ``after``; a national
+    (``kind`` "people") by the family name alone ("Vandecasteele", not "Olivier")."""
     words = [word for word in name.split()
              if word not in _HONORIFICS and not _REGNAL.fullmatch(word)]
+    if kind == "people" and words:
+        words = [words[0] if country in _FAMILY_NAME_NOT_LAST else words[-1]]
     for word in {words[0], words[-1]} if words else ():
-        people.setdefault(word, (country, name, after))
+        people.setdefault(word, (country, name, after, kind))
 
 
 def _in_office(country: str, day: dt.date) -> list[dict[str, str]]:
@@ -943,7 +954,7 @@ def _introduced_people(text: str, mentions: list[Mention],
     office there that day and it is someone else ("President Abdelmadjid Tebboune" in a story
     filed in Paris, whose president is Macron), the person is of the country the story names
     most after that one (none, when it names no other)."""
-    people: dict[str, tuple[str, str, int]] = {}  # surname → country, full name, where
+    people: dict[str, tuple[str, str, int, str]] = {}  # surname → country, name, where, kind
     found = []
 
     def free(start: int, end: int) -> bool:
@@ -955,6 +966,12 @@ def _introduced_people(text: str, mentions: list[Mention],
         match = _INTRODUCED.match(text, mention.end)
         if match and free(match.start("name"), match.end()):
             _remember(people, match.group("name"), mention.country, match.end())
+        national = _NATIONAL.match(text, mention.end)
+        if national and free(national.start("name"), national.end()):
+            # "Belgian aid worker Olivier Vandecasteele … Vandecasteele was arrested": a
+            # national, whose state is a party to what is done to them, never who acts
+            _remember(people, national.group("name"), mention.country, national.end(),
+                      "people")
         before = _TITLED_OF.search(text, max(0, mention.start - 80), mention.start)
         if before and free(before.start("name"), before.end("name")):
             _remember(people, before.group("name"), mention.country, mention.end)
@@ -989,15 +1006,16 @@ def _introduced_people(text: str, mentions: list[Mention],
         return mentions
     surnames = re.compile(r"\b(?:" + "|".join(map(re.escape, people)) + r")\b")
     for match in surnames.finditer(text):
-        country, name, after = people[match.group(0)]
+        country, name, after, kind = people[match.group(0)]
         # "Jordan's King Abdullah" after "Emirati Foreign Minister Sheikh Abdullah …": another
         # country's title names another person
         other = any(m.country != country and m.end < match.start()
                     and _COUNTRY_TITLE.fullmatch(text, m.end, match.start())
                     for m in mentions if match.start() - 40 <= m.end <= match.start())
         if match.start() >= after and free(match.start(), match.end()) and not other:
-            found.append(Mention(match.start(), match.end(), match.group(0), country, "leader",
-                                 f"{name}, introduced with the country before"))
+            found.append(Mention(match.start(), match.end(), match.group(0), country, kind,
+                                 f"{name}, introduced with the country before"
+                                 + (": a national, not the state" if kind == "people" else "")))
     return sorted([*mentions, *found], key=lambda m: m.start)
 
 
