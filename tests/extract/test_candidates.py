@@ -274,6 +274,10 @@ SENTENCES = [
      "2025-05-14", [("2017-05", None, "month", ("USA", "SAU"), "summit")]),
     ("Starmer hosted Trump in London. The kingdom recognised Palestine in September.",
      "2025-10-14", [("2025-09", None, "month", ("GBR", "PSE"), "ties_established")]),
+    # … and so "the sultanate", "the principality", "the Grand Duchy"
+    ("Netanyahu flew to Oman on Friday. The sultanate hosted talks with Iran in 2013.",
+     "2018-10-27", [("2018-10-26", None, "day", ("ISR", "OMN"), "summit"),
+                    ("2013", None, "year", ("OMN", "IRN"), "talks")]),
     # the Oval Office is the White House's
     ("Zelenskyy's visit to the Oval Office on February 28 ended in a row.",
      "2025-08-19", [("2025-02-28", None, "day", ("UKR", "USA"), "summit")]),

@@ -34,7 +34,8 @@ countries the phrase stands for; which ones, the first of these that gives that 
 
 "The neighbours" take a pair from the headline or the sentence before only if it shares a
 border, and otherwise the most named pair that does. "The kingdom" stands for the kingdom (by
-its official name) the article has named most before it. With fewer countries named before,
+its official name) the article has named most before it; so do "the sultanate", "the
+principality" and "the grand duchy". With fewer countries named before,
 a phrase gives nothing.
 """
 
@@ -89,8 +90,10 @@ _REFERENCE = re.compile(
 # a dash, colon or bracket before a list that names a phrase's countries itself
 _NAMED_AFTER = re.compile(r"\s*[-\u2013\u2014:(]\s*")
 
-# "the kingdom": the kingdom the article names most before it ("Trump last visited the kingdom")
-_KINGDOM = re.compile(r"\b[Tt]he\s+kingdom\b(?!\s+of\b)")
+# "the kingdom": the kingdom the article names most before it ("Trump last visited the kingdom");
+# so "the sultanate" (Oman), "the principality" (Monaco), "the grand duchy" (Luxembourg)
+_MONARCHY = re.compile(r"\b[Tt]he\s+(?P<kind>(?i:kingdom|sultanate|principality|grand\s+duchy))\b"
+                       r"(?!\s+of\b)")
 
 
 def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
@@ -117,8 +120,8 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
         found = _stand_for(text, mentions, sentences, match, count)
         if found is not None:
             references += _reference(match, found)
-    for match in _KINGDOM.finditer(text):
-        kingdom = _most_named_kingdom(mentions, match.start())
+    for match in _MONARCHY.finditer(text):
+        kingdom = _most_named_monarchy(mentions, match.start(), match["kind"])
         if kingdom is not None:
             references += _reference(match, (kingdom,))
     return sorted([*mentions, *references], key=lambda m: m.start)
@@ -270,19 +273,21 @@ def _most_named(mentions: list[Mention], position: int, neighbours: bool = False
     return tuple(sorted(pair, key=first.__getitem__))
 
 
-def _most_named_kingdom(mentions: list[Mention], position: int) -> str | None:
-    """The kingdom (by its official name in ISO 3166: "Kingdom of Saudi Arabia") the article
-    names most before ``position``, the latest among equals."""
-    before = [m for m in _named_before(mentions, position) if _is_kingdom(m.country)]
+def _most_named_monarchy(mentions: list[Mention], position: int, kind: str) -> str | None:
+    """The monarchy of ``kind`` (by its official name in ISO 3166: "Kingdom of Saudi Arabia",
+    "Sultanate of Oman") the article names most before ``position``, the latest among
+    equals."""
+    before = [m for m in _named_before(mentions, position) if _is_monarchy(m.country, kind)]
     counts = Counter(m.country for m in before)
     last = {m.country: m.start for m in before}
     return max(counts, key=lambda code: (counts[code], last[code]), default=None)
 
 
 @cache
-def _is_kingdom(code: str) -> bool:
+def _is_monarchy(code: str, kind: str) -> bool:
     country = pycountry.countries.get(alpha_3=code)
-    return country is not None and "Kingdom" in getattr(country, "official_name", country.name)
+    return country is not None and " ".join(kind.split()).title() in getattr(
+        country, "official_name", country.name)
 
 
 def main_country(mentions: list[Mention], position: int, besides: str = "") -> str | None:
