@@ -1323,22 +1323,20 @@ def test_a_setting_with_its_own_date_is_what_the_date_dates():
     assert (then.countries, then.type) == (("KEN", "GBR"), "domestic_legal"), then.reasons
 
 
-def test_an_agreement_named_as_of_its_year_is_offered_as_that_year_s():
-    text = ("Germany has long had such a treaty with France, the Elysee Treaty of 1963, which "
-            "the two countries renewed in Aachen in 2019.")
-    (made,) = [c for c in extract_candidates(text, published=dt.date(2025, 7, 18))
-               if c.date.iso() == "1963"]
-    assert (made.countries, made.type) == (("DEU", "FRA"), "treaty")
-    assert made.confidence < 0.5 and "Treaty of 1963" in made.reasons[0]
-
-
-def test_a_war_named_by_its_year_is_offered_as_that_year_s():
-    text = ("Israel and Jordan signed a peace treaty on Wednesday, ending a state of war that "
-            "outlasted the 1967 war by nearly three decades.")
-    (fought,) = [c for c in extract_candidates(text, published=dt.date(1994, 10, 27))
-                 if c.date.iso() == "1967"]
-    assert (fought.countries, fought.type) == (("ISR", "JOR"), "armed_conflict")
-    assert fought.confidence < 0.5 and "the 1967 war" in fought.reasons[0]
+@pytest.mark.parametrize(("text", "published", "year", "countries", "kind", "named"), [
+    ("Germany has long had such a treaty with France, the Elysee Treaty of 1963, which the two "
+     "countries renewed in Aachen in 2019.", "2025-07-18", "1963", ("DEU", "FRA"), "treaty",
+     "Treaty of 1963"),
+    ("Israel and Jordan signed a peace treaty on Wednesday, ending a state of war that "
+     "outlasted the 1967 war by nearly three decades.", "1994-10-27", "1967", ("ISR", "JOR"),
+     "armed_conflict", "the 1967 war"),
+])
+def test_an_agreement_or_a_war_named_by_its_year_is_offered_as_that_year_s(
+        text, published, year, countries, kind, named):
+    (then,) = [c for c in extract_candidates(text, published=dt.date.fromisoformat(published))
+               if c.date.iso() == year]
+    assert (then.countries, then.type) == (countries, kind)
+    assert then.confidence < 0.5 and named in then.reasons[0]
 
 
 def test_the_first_since_a_country_is_what_that_country_did_then():
