@@ -237,7 +237,7 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
                 found.append(candidate)
                 if not clause.whens[0].guessed:
                     dated = (index, candidate.date, candidate.date_text)
-        found += _named_agreements(text, (start, end), sentence_mentions,
+        found += _named_by_year(text, (start, end), sentence_mentions,
                                    {c.date for c in found if c.start == start}, published,
                                    source_url, publisher)
     return _told_again(found)
@@ -276,7 +276,7 @@ def _told_again(found: list[Candidate]) -> list[Candidate]:
 _YEAR = r"(?:1[5-9][0-9]{2}|20[0-9]{2})"
 
 
-def _named_by_year(noun: str) -> re.Pattern[str]:
+def _year_naming(noun: str) -> re.Pattern[str]:
     """"the 2015 peace agreement", "the Treaty of 1963" for the nouns ``noun`` matches."""
     return re.compile(
         rf"\b(?:a|an|the|its|their)\s+(?P<year>{_YEAR})\s+(?:[\w-]+\s+){{0,2}}?{noun}\b"
@@ -284,14 +284,14 @@ def _named_by_year(noun: str) -> re.Pattern[str]:
 
 
 _NAMED_BY_YEAR = (
-    (_named_by_year(r"(?:treaty|agreement|accord|pact|convention|armistice|ceasefire|truce)"),
+    (_year_naming(r"(?:treaty|agreement|accord|pact|convention|armistice|ceasefire|truce)"),
      next(k for k in KEYWORDS if k.type == "treaty"), "an agreement named by the year it was made"),
-    (_named_by_year(r"(?:war|invasion)"),
+    (_year_naming(r"(?:war|invasion)"),
      next(k for k in KEYWORDS if k.type == "armed_conflict"), "a war named by the year it began"),
 )
 
 
-def _named_agreements(text: str, sentence: tuple[int, int], mentions: list[Mention],
+def _named_by_year(text: str, sentence: tuple[int, int], mentions: list[Mention],
                       dated: set[PartialDate], published: dt.date, source_url: str,
                       publisher: str) -> list[Candidate]:
     """A candidate, unticked, for each agreement or war the sentence names by its year,
