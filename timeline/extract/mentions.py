@@ -936,7 +936,8 @@ def _office_holders(country: str, title: str, day: dt.date) -> tuple[str, ...]:
                  if row["office"].lower() == title.lower() for name in _row_names(row))
 
 
-# the titles of a head of state or government, which every country's table rows list
+# the titles of a head of state or government: the leaders table lists whoever holds one, so
+# one it lists nobody under, where it lists others that day, is no office there
 _HEAD_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king",
                           "queen"})
 
@@ -952,8 +953,11 @@ def _introduced_people(text: str, mentions: list[Mention],
     officials, when the story names that country at least half as often as the country it
     names most; the full name counts then too. When ``data/leaders.csv`` knows who held that
     office there that day and it is someone else ("President Abdelmadjid Tebboune" in a story
-    filed in Paris, whose president is Macron), the person is of the country the story names
-    most after that one (none, when it names no other)."""
+    filed in Paris, whose president is Macron), or it knows nobody by that title there while
+    it knows others ("Prime Minister Helen Clark" filed in Beijing, which has a premier), the
+    person is of the country the story names most after that one (none, when it names no
+    other). A national a demonym introduces ("Belgian aid worker Olivier Vandecasteele") is
+    named by the family name later as a people of that country, never as who acts."""
     people: dict[str, tuple[str, str, int, str]] = {}  # surname → country, name, where, kind
     found = []
 
