@@ -112,8 +112,22 @@ def test_a_timeml_file_reads_as_text_with_its_timexes_at_their_offsets(timeml_fo
     assert all(document["text"][t["start"]:t["end"]] == t["text"] for t in document["timexes"])
 
 
-def test_a_timeml_folder_is_scored_as_held_out_dates_both_ways(timeml_folder):
+@pytest.fixture
+def one_heldout_article(tmp_path, monkeypatch):
+    """The held-out part narrowed to one of its articles (124, text and gold), so a test of
+    what the part reports beside its articles does not read all of them."""
+    folder = tmp_path / "heldout"
+    folder.mkdir()
+    for source in HELDOUT.glob("124-*"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    monkeypatch.setattr("benchmarks.bench_extract.HELDOUT", folder)
+    return folder
+
+
+def test_a_timeml_folder_is_scored_as_held_out_dates_both_ways(timeml_folder,
+                                                               one_heldout_article):
     results = run(None, parts=("heldout",), timeml=timeml_folder)
+    assert results["heldout"]["articles"] == ["124-algeria-france-expulsions"]
     dates = results["heldout"]["dates_timeml"]
     assert dates["documents"] == 1 and dates["gold_date_expressions"] == 2
     assert dates["exact"]["span_recall"] == 1.0 and dates["exact"]["value_accuracy"] == 1.0
