@@ -420,6 +420,11 @@ SENTENCES = [
      "leaving Montevideo and Mexico City as the last holdouts.", "1964-09-09",
      [("1964-08-11", None, "day", ("CHL", "CUB"), "ties_cut"),
       ("1964-08-21", None, "day", ("BOL", "CUB", "URY", "MEX"), "ties_cut")]),
+    # aid workers are people, not aid given; freeing one in exchange for another is a swap
+    ("Belgian aid workers left Iran on Friday.", "2023-05-27",
+     [("2023-05-26", None, "day", ("BEL", "IRN"), "statement")]),
+    ("Belgium freed an Iranian diplomat on Friday in exchange for a Belgian aid worker.",
+     "2023-05-27", [("2023-05-26", None, "day", ("BEL", "IRN"), "cooperation")]),
     # an arrival with no place named is where the story was filed
     ("TEHRAN (Test Wire) - Brazil, Turkey and Iran signed a fuel swap deal on Monday. "
      "Brazil's president had arrived on Saturday.", "2010-05-18",

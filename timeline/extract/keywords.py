@@ -284,9 +284,13 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(r"\b(?:lifted|eased)\s+(?:\w+\s+)?sanctions\b"
             r"|\b(?:released|freed|exchang(?:e|ed|es|ing)|swapp(?:ed|ing))\s+(?:[\w,-]+\s+){0,4}?"
             r"(?:prisoners|detainees|hostages|captives)\b"
-            r"|\bprisoner\s+(?:swap|exchange)s?\b",
+            r"|\bprisoner\s+(?:swap|exchange)s?\b"
+            # "freed an Iranian diplomat on Friday in exchange for a Belgian aid worker"
+            r"|\b(?:released|freed|handed\s+over)\b[^.;]{0,60}?\bin\s+exchange\s+for\b",
             "cooperation", 3, "{who} ease[s] pressure", "{actor} ease[s] pressure on {target}"),
-    Keyword(r"\b(?:aid|assistance|loans?|donat(?:ed|ion)|supplied|shipments?|cooperation)\b",
+    # "aid worker", "aid groups": people and bodies, not aid given
+    Keyword(r"\b(?:aid(?!\s+(?:workers?|groups?|agenc(?:y|ies)|organi[sz]ations?|officials?))"
+            r"|assistance|loans?|donat(?:ed|ion)|supplied|shipments?|cooperation)\b",
             "cooperation", 2, "{who} provide[s] aid or cooperation",
             "{actor} provide[s] aid or cooperation to {target}"),
 )
