@@ -314,6 +314,10 @@ def test_phrases_for_both_koreas_give_both_when_asked():
         # person: Chile's Boric is not Germany's Sigmar Gabriel (in office in 2017)
         ("Chile's President Gabriel Boric met German officials.", dt.date(2017, 6, 1),
          [("Chile", "CHL"), ("Gabriel Boric", "CHL"), ("German", "DEU")]),
+        # … and a title before a given name that is a country's name in another language
+        # makes it a person's, whatever the surname ("Maurice" is Mauritius in French)
+        ("Prime Minister Maurice Bishop was killed in Grenada.", dt.date(1983, 10, 26),
+         [("Grenada", "GRD")]),
         ("Chilean envoy Gabriel Valdes met German officials.", dt.date(2017, 6, 1),
          [("Chilean", "CHL"), ("German", "DEU")]),
         ("Chile's President Gabriel Boric spoke.", dt.date(2023, 6, 1),

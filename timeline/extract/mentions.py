@@ -706,8 +706,13 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
             continue
         if _ascii(surface) in others:
             continue  # "… to shelter Betssy Chavez … let Chavez leave"
-        if _given_name(surface, entries[surface]) and _followed_by_surname(text, match.end()):
-            continue  # "Mauricio Macri" is no Mauritius (Spanish "Mauricio")
+        if _given_name(surface, entries[surface]) and (
+                _followed_by_surname(text, match.end())
+                or (_TITLES.search(text, max(0, match.start() - 20), match.start())
+                    and _NEXT_WORD.match(text, match.end()))):
+            # "Mauricio Macri" is no Mauritius (Spanish "Mauricio"), nor is "Prime Minister
+            # Maurice Bishop" (French "Maurice"), whose surname is an English word
+            continue
         if others and " " in surface:
             # a leader named in full: a bare name after it is the leader again
             people = {e.person for e in entries[surface] if e.kind == "leader"}
