@@ -718,6 +718,19 @@ def test_a_capital_names_the_state_it_was_the_capital_of_that_day(text, publishe
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
+    # a state's intelligence services stand for it, in their years
+    ("The CIA and the KGB swapped spies.", dt.date(1962, 2, 11),
+     [("CIA", "USA"), ("KGB", "SUN")]),
+    ("The FSB and Mossad denied it.", dt.date(2020, 3, 1), [("FSB", "RUS"), ("Mossad", "ISR")]),
+    # a spelled-out name another state's service shares is left alone
+    ("He ran South Korea's Central Intelligence Agency.", dt.date(1965, 6, 23),
+     [("South Korea", "KOR")]),
+])
+def test_an_intelligence_service_names_its_state(text, published, expected):
+    assert mentioned(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
     # the Taliban govern Afghanistan (1996-2001, and since August 2021), the Pakistani
     # Taliban nothing; the Houthis govern no state
     ("Russia recognised the Taliban government.", dt.date(2025, 7, 3),
