@@ -730,6 +730,20 @@ def test_an_intelligence_service_names_its_state(text, published, expected):
     assert mentioned(text, published) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a state's former names and adjectives name it still (the packages lack them)
+    ("Thailand, the Philippines and Malaya formed the association.",
+     [("Thailand", "THA"), ("Philippines", "PHL"), ("Malaya", "MYS")]),
+    ("Ceylon, Siam, Persia and Formosa.", [("Ceylon", "LKA"), ("Siam", "THA"), ("Persia", "IRN"),
+                                           ("Formosa", "TWN")]),
+    ("Rhodesian troops crossed into Northern Rhodesia and Swaziland.",
+     [("Rhodesian", "ZWE"), ("Northern Rhodesia", "ZMB"), ("Swaziland", "SWZ")]),
+])
+def test_a_former_name_names_the_state(text, expected):
+    assert mentioned(text, dt.date(1965, 1, 1)) == expected
+
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), [
     # the Taliban govern Afghanistan (1996-2001, and since August 2021), the Pakistani
     # Taliban nothing; the Houthis govern no state
