@@ -144,14 +144,19 @@ def matches(candidate: Candidate, date: str, precision: str, countries: set[str]
             and (candidate.date.iso(), candidate.precision.value) == (date, precision))
 
 
-def pair_events(events: list[dict], candidates: list[Candidate]) -> dict[int, int]:
+def _fits(candidate: Candidate, event: dict) -> bool:
+    return matches(candidate, event["date"], event["precision"], set(event["countries"]))
+
+
+def pair_events(events: list[dict], candidates: list[Candidate],
+                fit: Callable[[Candidate, dict], bool] = _fits) -> dict[int, int]:
     """Event index → candidate index: as many events as possible, each with its own fitting
-    candidate (a maximum matching, by augmenting paths), the more confident candidates tried
-    first, so that an unticked candidate never leaves a ticked one for the same event
-    counted as false, nor one event's candidate left another without one."""
+    candidate (``fit``: :func:`matches` by default; a maximum matching, by augmenting
+    paths), the more confident candidates tried first, so that an unticked candidate never
+    leaves a ticked one for the same event counted as false, nor one event's candidate left
+    another without one."""
     order = sorted(range(len(candidates)), key=lambda i: -candidates[i].confidence)
-    fits = [[i for i in order if matches(candidates[i], e["date"], e["precision"],
-                                        set(e["countries"]))] for e in events]
+    fits = [[i for i in order if fit(candidates[i], e)] for e in events]
     owner: dict[int, int] = {}  # candidate → event
 
     def assign(event: int, seen: set[int]) -> bool:
@@ -238,15 +243,11 @@ def score_seed(seed: Path) -> dict:
     pooled: list[Candidate] = []
     for _, text, published, _ in articles:
         pooled += extract_candidates(text, published=published)
-    unused, missed = list(pooled), []
-    for event in events:
-        match = next((c for c in unused if matches(c, event["date"], event["precision"],
-                                                   set(event["countries"]))
-                      or (event["week"] and _in_month(c, event))), None)
-        if match is None:
-            missed.append(f"{event['date']} {event['countries']} {event['what']}")
-        else:
-            unused.remove(match)
+    # each event its own candidate, as many as can be (one event's fit never takes another's)
+    pairs = pair_events(events, pooled, lambda candidate, event: _fits(candidate, event) or (
+        event["week"] and _in_month(candidate, event)))
+    missed = [f"{event['date']} {event['countries']} {event['what']}"
+              for index, event in enumerate(events) if index not in pairs]
     return {"events": len(events), "found": len(events) - len(missed), "missed": missed,
             "confident_candidates": sum(c.confidence >= CONFIDENT for c in pooled)}
 

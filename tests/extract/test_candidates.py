@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.bench_extract import score_seed, seed_events
 from benchmarks.corpora import shared_dir
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import InvalidEvent
@@ -1017,57 +1018,21 @@ def test_offsets_slice_the_input_on_news_like_word_salad(words, published):
 SEED = (shared_dir() or Path("/nonexistent")) / "seed"  # ../shared beside the repository
 
 
-def _table_rows(markdown: str, header: str) -> list[list[str]]:
-    """The rows of the markdown table whose header row starts with ``header``."""
-    lines = markdown.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(f"| {header} "))
-    rows = []
-    for line in lines[start + 2 :]:
-        if not line.startswith("|"):
-            break
-        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
-    return rows
-
-
-def _matches(candidate: Candidate, date: str, precision: str, countries: set[str]) -> bool:
-    """Date, precision and countries as the seed lists them (the countries first: actors come
-    first, a country only discussed may follow). A day that the text gives only as a week
-    ("day (week in the text)") is found when its month is, as our convention has it."""
-    leading = set(candidate.countries[: len(countries)])
-    if leading != countries:
-        return False
-    if "week in the text" in precision:
-        day = dt.date.fromisoformat(date)
-        last = (candidate.end_date or candidate.date).last_day
-        return candidate.precision.value == "month" and candidate.date.first_day <= day <= last
-    return (candidate.date.iso(), candidate.precision.value) == (date, precision)
-
-
 def test_seed_articles_yield_their_listed_events():
     if not SEED.is_dir():
         pytest.skip(f"the seed articles are not at {SEED} (../shared/seed beside the "
                     f"repository, with README.md and the numbered articles)")
-    readme = (SEED / "README.md").read_text(encoding="utf-8")
-    candidates = []
-    for file, published, _ in _table_rows(readme, "file"):
-        text = (SEED / file).read_text(encoding="utf-8")
-        candidates += extract_candidates(text, published=dt.date.fromisoformat(published))
-    events = _table_rows(readme, "date")
-    missed, unused = [], list(candidates)
-    for date, precision, countries, what, _ in events:  # each candidate counts for one event
-        codes = {code.strip() for code in countries.split(",")}
-        match = next((c for c in unused if _matches(c, date, precision, codes)), None)
-        if match is None:
-            missed.append(f"{date} {precision} {sorted(codes)}: {what}")
-        else:
-            unused.remove(match)
-    found = len(events) - len(missed)
-    assert len(events) == 14
-    assert not missed, f"{found} of {len(events)} seed events found; missed:\n" + (
-        "\n".join(missed))
-    confident = [c for c in candidates if c.confidence >= 0.5]
-    # one candidate per listed event at most (the seed's two 2025-01-20 US events share one)
-    assert len(confident) <= len(events), [c.title for c in confident]
+    # scored as the benchmark scores them: each listed event its own candidate, with the date,
+    # precision and countries first the seed lists (a day the text gives only as a week is
+    # found when its month is)
+    scored = score_seed(SEED)
+    assert scored["events"] == 14
+    assert not scored["missed"], (f"{scored['found']} of 14 seed events found; missed:\n"
+                                  + "\n".join(scored["missed"]))
+    # one confident candidate per listed event at most
+    assert scored["confident_candidates"] <= scored["events"]
+    confident = [c for _, text, published, _ in seed_events(SEED)
+                 for c in extract_candidates(text, published=published) if c.confidence >= 0.5]
     assert all(re.search(r"\w", c.title) for c in confident)
 
 
