@@ -54,6 +54,12 @@ def roles_of_last_sentence(text: str, part: int = 0) -> Roles:
     # … and so does the country a relative pronoun follows
     ("Canberra's move follows a similar step by Britain, which expelled an Israeli diplomat "
      "on March 23.", ["GBR"], ["ISR"], {"topics": ["AUS"]}, "right before"),
+    # a possessive before an event noun names whose act it is
+    ("Ottawa said the deal mattered at a time when Russia's invasion of Ukraine in February "
+     "shook Europe.", ["RUS"], ["UKR"], {"topics": ["CAN"]}, "Russia's act"),
+    # … not before a verb: "a step Israel's government condemned"
+    ("Britain and Canada recognised a Palestinian state yesterday, a step Israel's government "
+     "condemned.", ["GBR", "CAN", "PSE", "ISR"], [], {}, None),
     # ", and" opens a clause with a subject of its own
     ("Egypt and Cyprus rejected the accord, and the Greek minister flew to Cairo on Sunday.",
      ["GRC"], ["EGY"], {"topics": ["EGY", "CYP"]}, "after “, and”"),

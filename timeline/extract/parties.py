@@ -10,6 +10,7 @@ word order gets wrong, one step each, in this order:
 - a sentence opening on a place: "In Tehran, the foreign ministry summoned …";
 - "the first country to join the bloc since Cambodia in 1999" (Cambodia did it then);
 - who stands right before the verb: "Poland has objected to the checks Berlin introduced";
+  whose act a noun is: "… said, at a time when Russia's invasion of Ukraine …";
 - a clause of its own after ", and": "…, and the Greek minister flew to Cairo on Sunday";
 - a relative clause or a "by" that names the doer: "the tariffs that President Donald Trump
   unveiled", "the visit to Peking by President Richard Nixon";
@@ -128,6 +129,7 @@ def cast(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | No
     actors = acting(text, clause.mentions, word[0]) if word[1] > word[0] else ()
     _right_before(text, word, actors, roles)
     if not actors:
+        _possessor(text, clause, word, roles)
         _after_and(text, clause, word, roles)
         _named_doers(text, clause, word, roles)
     _it(text, clause, word, roles)
@@ -234,6 +236,22 @@ def _right_before(text: str, word: tuple[int, int], actors: tuple[str, ...],
         roles.reasons.append(f"{', '.join(map(country_name, actors))} right before "
                              f"“{text[word[0]:word[1]]}”: "
                              f"{', '.join(map(country_name, others))} named earlier act "
+                             "elsewhere")
+
+
+def _possessor(text: str, clause: Clause, word: tuple[int, int], roles: Roles) -> None:
+    """"Joly said the deal sent a message at a time when Russia's invasion of Ukraine in
+    February …": the event word is a noun whose possessor did it; the others named before
+    act elsewhere."""
+    owner = next((m for m in clause.mentions
+                  if _POSSESSIVE.fullmatch(text, m.end, word[0])), None)
+    if owner is None or owner.country not in roles.subjects or _VERB.match(text, word[0]):
+        return  # "a step Israel's government condemned": a verb, its subject the noun
+    if others := [code for code in roles.subjects if code != owner.country]:
+        roles.subjects = [owner.country]
+        roles.to_topics(others)
+        roles.reasons.append(f"“{text[owner.start:word[1]]}”: {country_name(owner.country)}'s "
+                             f"act; {', '.join(map(country_name, others))} named before act "
                              "elsewhere")
 
 
@@ -383,6 +401,9 @@ def _between_that(text: str, sentence: tuple[int, int], clause: Clause,
 
 
 _IN = re.compile(r"\bin\s+(?:the\s+)?$")
+# a possessive and at most one modifier before the event noun: "Russia's full-scale invasion"
+_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[a-z-]+\s+)?")
+_VERB = re.compile(r"[a-z]+ed\b")
 # a sentence opening on where it happens, then who acts there: "In Tehran, the ministry …"
 _IN_PLACE = re.compile(r"In\s+")
 _ACTING_KINDS = ("name", "capital", "seat of power")
