@@ -38,6 +38,9 @@ CLAUSES = [
     # a capitalised word is a name, not a verb
     ("The United Nations met in May.", "met"),
     ("Relations were tense in May.", None),
+    # what befell or was brought about is no step taken
+    ("The invasion brought war back to Europe in February.", None),
+    ("The talks failed in March, and the envoy survived an attack in May.", None),
     ("", None),
 ]
 

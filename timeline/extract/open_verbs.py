@@ -45,6 +45,9 @@ SILENT = frozenset({
     "write", "ask", "insist", "argue", "suggest", "show", "happen", "continue", "cite",
     "quote", "base", "aim", "design", "schedule", "use", "make", "see", "lead", "follow",
     "include", "involve", "concern", "hold", "put", "set", "let", "keep",
+    # what befell or was brought about, no step taken: "the invasion brought war back to
+    # Europe", "he survived the attempt", "the talks failed", "walked into the embassy"
+    "bring", "survive", "fail", "walk", "acknowledge",
     # a person's life, not a step between states: "Karimov died in September 2016"
     "die", "live", "marry", "study",
     # measures, not events: "trade reached a record in 2022", "exports fell in May"
