@@ -421,6 +421,11 @@ SENTENCES = [
      "leaving Montevideo and Mexico City as the last holdouts.", "1964-09-09",
      [("1964-08-11", None, "day", ("CHL", "CUB"), "ties_cut"),
       ("1964-08-21", None, "day", ("BOL", "CUB", "URY", "MEX"), "ties_cut")]),
+    # a heart attack is no attack by anyone: only the report is left
+    ("India and the Soviet Union signed on Monday. Shastri died of a heart attack on Tuesday, "
+     "Soviet officials said.", "1966-01-12",
+     [("1966-01-10", None, "day", ("IND", "SUN"), "treaty"),
+      ("1966-01-11", None, "day", ("SUN",), "statement")]),
     # aid workers are people, not aid given; freeing one in exchange for another is a swap
     ("Belgian aid workers left Iran on Friday.", "2023-05-27",
      [("2023-05-26", None, "day", ("BEL", "IRN"), "statement")]),

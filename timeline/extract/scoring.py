@@ -173,6 +173,8 @@ def event_word(text: str, start: int, end: int,
         for match in keyword.regex.finditer(text, start, end):
             if any(a <= match.start() and match.end() <= b for a, b in spans):
                 continue  # part of the date ("Election Day")
+            if _ILLNESS.search(text, max(start, match.start() - 8), match.start()):
+                continue  # "died of a heart attack": no attack by anyone
             strength = _strength(text, start, keyword, match.start(), spans)
             gap = min(distance(match.span(), span) for span in spans)
             # among equals, not a word of a relative clause after the date ("struck a compound
@@ -217,6 +219,8 @@ def back_reference(text: str, clause: Clause, word: tuple[int, int],
     return None
 
 
+# a word of illness before an event word: "a heart attack", "a panic attack"
+_ILLNESS = re.compile(r"\b(?:heart|panic|asthma)\s+$", re.IGNORECASE)
 _STATISTIC = re.compile(r"\b(?:compared\s+with|against|up\s+from|down\s+from)\s+"
                         r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|fewer\s+than\s+)?"
                         r"[$\u20ac\u00a3]?[0-9][0-9,.]*(?:\s*(?:%|percent|per\s+cent|million|billion))?"
