@@ -112,6 +112,12 @@ ARTICLES = {
 }
 
 
+def joint(candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` less each doer's own step of an act several did (see
+    :func:`test_each_doer_of_a_joint_act_is_offered_its_own_step`)."""
+    return [c for c in candidates if not c.part_of]
+
+
 def _key(candidate: Candidate) -> tuple[str, str, frozenset[str], str]:
     return (candidate.date.iso(), candidate.precision.value, frozenset(candidate.countries),
             candidate.type)
@@ -532,7 +538,7 @@ SENTENCES = [
 
 @pytest.mark.parametrize(("text", "published", "expected"), SENTENCES)
 def test_sentences(text, published, expected):
-    candidates = extract_candidates(text, published=dt.date.fromisoformat(published))
+    candidates = joint(extract_candidates(text, published=dt.date.fromisoformat(published)))
     assert [(c.date.iso(), c.end_date.iso() if c.end_date else None, c.precision.value,
              c.countries, c.type) for c in candidates] == expected
 
@@ -644,7 +650,7 @@ def test_no_relations_since_a_year_is_dated_by_that_year_beside_later_dates():
     "Russia expelled 20 Czech diplomats and told them to leave by the end of Wednesday.",
 ])
 def test_a_deadline_not_yet_passed_stays_below_the_default_threshold(text):
-    (deadline,) = extract_candidates(text, published=dt.date(2025, 9, 10))
+    (deadline,) = joint(extract_candidates(text, published=dt.date(2025, 9, 10)))
     assert deadline.confidence < 0.5
     assert any("deadline" in reason for reason in deadline.reasons)
 
@@ -775,13 +781,28 @@ def test_the_same_time_told_twice_takes_the_finer_date():
     assert (visit.date.iso(), visit.countries) == ("2022-08", ("ESP", "COL"))
 
 
+def test_each_doer_of_a_joint_act_is_offered_its_own_step():
+    text = ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt cut diplomatic ties with "
+            "Qatar on Monday.")
+    together, *apart = extract_candidates(text, published=dt.date(2017, 6, 6))
+    assert together.countries == ("SAU", "ARE", "BHR", "EGY", "QAT")
+    assert together.confidence >= 0.5 and not together.part_of
+    assert [(c.countries, c.actor, c.target, c.type) for c in apart] == [
+        ((doer, "QAT"), doer, "QAT", "ties_cut") for doer in ("SAU", "ARE", "BHR", "EGY")]
+    assert all(c.confidence < 0.5 and c.part_of == together.title for c in apart)
+    assert apart[3].title == "Egypt cuts ties with Qatar"
+    # an act done together to no one, or by one, is not split
+    assert len(extract_candidates("Japan and China signed a treaty on Monday.",
+                                  published=dt.date(2017, 6, 6))) == 1
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("Egypt and Jordan cut diplomatic and trade ties with Qatar in June 2017.", "ties_cut"),
     ("France recalled the ambassador from Canberra on Friday.", "ties_cut"),
     ("Algeria summoned the two countries' envoys on Friday.", "criticism"),
 ])
 def test_steps_told_in_other_words(text, kind):
-    (cut,) = extract_candidates(text, published=dt.date(2025, 6, 4))
+    (cut,) = joint(extract_candidates(text, published=dt.date(2025, 6, 4)))
     assert cut.type == kind and cut.confidence >= 0.9, cut.reasons
 
 
@@ -1197,7 +1218,8 @@ def test_places_and_examples_are_listed_after_who_acts(sentence, countries, acto
      "May.", ("GHA", "TGO", "BEN")),
 ])
 def test_a_list_opening_the_sentence_is_its_subject(sentence, countries):
-    (candidate,) = [c for c in extract_candidates(sentence, published=dt.date(2025, 10, 6))
+    (candidate,) = [c for c in joint(extract_candidates(sentence,
+                                                        published=dt.date(2025, 10, 6)))
                     if c.date.iso() == "2023-05"]
     assert candidate.countries == countries and candidate.actor is None, candidate.reasons
 

@@ -140,6 +140,9 @@ class Candidate:
     published: dt.date | None = None
     source_url: str = ""
     publisher: str = ""
+    # one doer's own step of an act several did together: that act's title ("Saudi Arabia
+    # cuts ties with Qatar" is part of "Saudi Arabia, the UAE, Bahrain and others cut ties")
+    part_of: str = ""
 
     @property
     def precision(self) -> Precision:
@@ -149,8 +152,9 @@ class Candidate:
     def to_record(self) -> dict[str, Any]:
         """A JSON-ready dict: ``date`` written at its precision (``"2024-06"``), ``precision``,
         ``end_date`` (or ``None``), ``countries``, ``actor``, ``target``, ``type``, ``title``,
-        ``quote``, ``start``, ``end``, ``date_text``, ``confidence``, ``reasons`` and
-        ``source`` (``url``, ``publisher``, ``published``)."""
+        ``quote``, ``start``, ``end``, ``date_text``, ``confidence``, ``reasons``, ``source``
+        (``url``, ``publisher``, ``published``) and ``part_of`` (the joint act's title, or
+        ``""``)."""
         return {
             "date": self.date.iso(),
             "precision": self.precision.value,
@@ -168,6 +172,7 @@ class Candidate:
             "reasons": list(self.reasons),
             "source": {"url": self.source_url, "publisher": self.publisher,
                        "published": self.published.isoformat() if self.published else None},
+            "part_of": self.part_of,
         }
 
     def to_event(self, id: str | None = None) -> Event:
@@ -231,12 +236,12 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
             # sentence, or a sentence before
             antecedent = (Antecedent(text, mentions, [(start, clause.start)]) if part
                           else Antecedent(text, mentions, before[:-1]))
-            candidate, carry = _candidate(text, (start, end), clause, carry, antecedent,
-                                          published, source_url, publisher)
-            if candidate is not None:
-                found.append(candidate)
+            made, carry = _candidate(text, (start, end), clause, carry, antecedent,
+                                     published, source_url, publisher)
+            if made:
+                found += made
                 if not clause.whens[0].guessed:
-                    dated = (index, candidate.date, candidate.date_text)
+                    dated = (index, made[0].date, made[0].date_text)
         found += _named_by_year(text, (start, end), sentence_mentions,
                                    {c.date for c in found if c.start == start}, published,
                                    source_url, publisher)
@@ -409,12 +414,13 @@ _BACK_TO_THE_PLACE = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:them|it|there|him|he
 
 def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
                antecedent: Antecedent, published: dt.date, source_url: str,
-               publisher: str) -> tuple[Candidate | None, Carry | None]:
-    """The candidate of one clause (or ``None``) and what the next clause may borrow;
+               publisher: str) -> tuple[list[Candidate], Carry | None]:
+    """The candidates of one clause (none, or its event and each doer's own step when
+    several did it) and what the next clause may borrow;
     ``antecedent`` are the countries a back-reference in the clause would refer to."""
     chosen = _event_of(text, clause, carry)
     if chosen is None:
-        return None, None
+        return [], None
     keyword, word, repeated, shared, reason = chosen
     roles = cast(text, sentence, clause, carry, antecedent, keyword, word, subjects=shared,
                  repeated=repeated, reasons=[reason] if reason else [])
@@ -434,7 +440,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     if not countries:
         guessed, countries = _guessed(text, sentence, clause, antecedent, keyword, reasons)
         if guessed is None:
-            return None, next_carry
+            return [], next_carry
     when = _when(text, sentence, clause, word, published, reasons)
     actor = target = None
     if len(subjects) == 1:
@@ -461,7 +467,25 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         confidence=score, reasons=tuple(reasons), date_text=when.text, published=published,
         source_url=source_url, publisher=publisher,
     )
-    return candidate, next_carry
+    return [candidate, *_each_doer(candidate, keyword, subjects, roles.objects)], next_carry
+
+
+def _each_doer(candidate: Candidate, keyword: Keyword, subjects: list[str],
+               objects: list[str]) -> list[Candidate]:
+    """For an act several countries did to others ("Saudi Arabia, the UAE, Bahrain and Egypt
+    cut ties with Qatar"), each doer's own act, unticked beside the joint one: a timeline
+    filtered to Egypt and Qatar shows Egypt's step; () for one doer or none acted on."""
+    done_to = [code for code in objects if code not in subjects]
+    if len(subjects) < 2 or not done_to or not keyword.title_with_target:
+        return []
+    target = done_to[0] if len(done_to) == 1 else None
+    return [dataclasses.replace(
+        candidate, countries=(doer, *done_to), actor=doer, target=target,
+        title=_title(keyword, [doer], [doer, *done_to], doer, target),
+        confidence=min(candidate.confidence, REVIEW_ONLY), part_of=candidate.title,
+        reasons=(*candidate.reasons, f"one of {len(subjects)} doers: "
+                 f"{country_name(doer)}'s own step, offered for review, not ticked"))
+        for doer in subjects]
 
 
 def _event_of(text: str, clause: Clause, carry: Carry | None
