@@ -46,8 +46,10 @@ How each part is found, and the choices made:
   with it, one other object country is the ``target``. Relations named with one country
   only ("La Paz broke off relations in March 1978") are with the other country the article
   names most, added after it. Several subjects ("Kim and Putin
-  signed") make a mutual event with neither. Phrases that name both Koreas ("inter-Korean")
-  count for both (``find_countries(..., joint=True)``).
+  signed") make a mutual event with neither; when they did it to another country ("Saudi
+  Arabia, the UAE, Bahrain and Egypt cut ties with Qatar"), each doer's own step is offered
+  too, unticked, its ``part_of`` the joint act's title. Phrases that name both Koreas
+  ("inter-Korean") count for both (``find_countries(..., joint=True)``).
 - **Back-references**: when the clause's event is a definite back-reference to something
   reported just before ("… to debate the bill today", "signed the deal", "ratified it"), the
   countries of what it refers back to are listed after the clause's own, which keep their
