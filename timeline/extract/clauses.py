@@ -29,8 +29,9 @@ from .keywords import Keyword
 from .mentions import Mention
 from .open_verbs import is_past_tense
 
-__all__ = ["PHRASE_END", "RELATIVE", "Carry", "Clause", "acting", "agents", "by_agents", "clauses",
-           "example", "listed", "own_clause", "role", "takes_object", "venue"]
+__all__ = ["PHRASE_END", "REGULAR_PAST", "RELATIVE", "Carry", "Clause", "acting", "agents",
+           "by_agents", "clauses", "example", "listed", "own_clause", "role", "takes_object",
+           "venue"]
 
 # Where a sentence with two dates is cut, strongest first.
 _BOUNDARIES = (
@@ -214,7 +215,7 @@ _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|hosted|facilitated|sponsored)
                            r"|\s+helped\s+(?:to\s+)?(?:broker|mediate|negotiate|facilitate)\b")
 # A country that qualifies someone else: "the Iran-aligned Houthis", "Russian-backed
 # separatists", "a Dubai-based firm": what the clause is about, not who acts or is acted on.
-_QUALIFYING = re.compile(r"-(?:aligned|backed|allied|funded|supported|armed|based|born|made|"
+_QUALIFYING = re.compile(r"-(?:aligned|backed|allied|funded|supported|armed|based|made|"
                          r"owned|friendly|leaning)\b")
 # A city naming a process or a round of talks held there: "the Washington process", "the
 # Minsk agreements", "the Doha talks" name a place, not a party
@@ -343,7 +344,7 @@ def example(text: str, clause_start: int, mention: Mention, mentions: Iterable[M
 
 
 # A regular past tense or participle: the event verb "introduced", "signed", "recognised".
-_PAST = re.compile(r"[a-z]+ed\b")
+REGULAR_PAST = re.compile(r"[a-z]+ed\b")
 
 
 def acting(text: str, mentions: Iterable[Mention], word_start: int) -> tuple[str, ...]:
@@ -351,7 +352,7 @@ def acting(text: str, mentions: Iterable[Mention], word_start: int) -> tuple[str
     they stand in a clause of their own inside the sentence: the one named directly before
     the verb and those joined to it by "and" or commas ("Poland has objected to the checks
     Berlin introduced": Germany, not Poland); () otherwise."""
-    if not _PAST.match(text, word_start):
+    if not REGULAR_PAST.match(text, word_start):
         return ()
     before = [m for m in mentions if m.end <= word_start]
     # "a similar step by Britain, which expelled an Israeli diplomat": the relative pronoun
@@ -450,6 +451,7 @@ def agents(text: str, mentions: Iterable[Mention], word_end: int) -> tuple[str, 
         return ()
     chain = listed(text, after)
     verb = _ADVERBS.match(text, chain[-1].end)
-    if verb is None or not (_PAST.fullmatch(verb.group(1)) or is_past_tense(verb.group(1))):
+    if verb is None or not (REGULAR_PAST.fullmatch(verb.group(1))
+                            or is_past_tense(verb.group(1))):
         return ()
     return tuple(dict.fromkeys(m.country for m in chain))

@@ -79,7 +79,7 @@ from countrynames.data import DATA as _COUNTRYNAMES_DATA
 from lemminflect import getAllLemmas
 
 from timeline.core.cameo import ACTORS_FILE, ICEWS_FILE, read_table
-from timeline.core.countries import current_alpha3
+from timeline.core.countries import UnknownCountry, current_alpha3, resolve_country
 from timeline.extract.factbook import SOURCE as FACTBOOK_SOURCE
 from timeline.extract.factbook import factbook_date, factbook_leaders
 from timeline.extract.features import feature_around, is_canal
@@ -253,10 +253,13 @@ def _family_name(row: dict[str, str]) -> str | None:
             or _NOT_A_FAMILY_NAME.search(row["name"])):
         return None
     family = words[-1]
-    if (not family[:1].isupper() or getAllLemmas(family.lower())
-            or pycountry.countries.get(name=family) is not None):
+    if not family[:1].isupper() or getAllLemmas(family.lower()):
         return None
-    return family
+    try:
+        resolve_country(family)
+    except UnknownCountry:
+        return family
+    return None  # "Pierre Mendès France"
 
 
 def _row_names(row: dict[str, str], short: bool = False) -> list[str]:
@@ -917,9 +920,13 @@ def _remember(people: dict[str, tuple[str, str, int, str]], name: str, country: 
     (``kind`` "people") by the family name alone ("Vandecasteele", not "Olivier")."""
     words = [word for word in name.split()
              if word not in _HONORIFICS and not _REGNAL.fullmatch(word)]
-    if kind == "people" and words:
-        words = [words[0] if country in _FAMILY_NAME_NOT_LAST else words[-1]]
-    for word in {words[0], words[-1]} if words else ():
+    if not words:
+        return
+    if kind == "people":
+        keys = {words[0] if country in _FAMILY_NAME_NOT_LAST else words[-1]}
+    else:
+        keys = {words[0], words[-1]}
+    for word in keys:
         people.setdefault(word, (country, name, after, kind))
 
 

@@ -33,6 +33,7 @@ from timeline.core.countries import country_name
 
 from .clauses import (
     PHRASE_END,
+    REGULAR_PAST,
     RELATIVE,
     Carry,
     Clause,
@@ -245,7 +246,7 @@ def _possessor(text: str, clause: Clause, word: tuple[int, int], roles: Roles) -
     act elsewhere."""
     owner = next((m for m in clause.mentions
                   if _POSSESSIVE.fullmatch(text, m.end, word[0])), None)
-    if owner is None or owner.country not in roles.subjects or _VERB.match(text, word[0]):
+    if owner is None or owner.country not in roles.subjects or REGULAR_PAST.match(text, word[0]):
         return  # "a step Israel's government condemned": a verb, its subject the noun
     if others := [code for code in roles.subjects if code != owner.country]:
         roles.subjects = [owner.country]
@@ -403,7 +404,6 @@ def _between_that(text: str, sentence: tuple[int, int], clause: Clause,
 _IN = re.compile(r"\bin\s+(?:the\s+)?$")
 # a possessive and at most one modifier before the event noun: "Russia's full-scale invasion"
 _POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[a-z-]+\s+)?")
-_VERB = re.compile(r"[a-z]+ed\b")
 # a sentence opening on where it happens, then who acts there: "In Tehran, the ministry …"
 _IN_PLACE = re.compile(r"In\s+")
 _ACTING_KINDS = ("name", "capital", "seat of power")
