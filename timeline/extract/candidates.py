@@ -348,10 +348,17 @@ def _second_doers(text: str, clause: Clause) -> list[Clause]:
         second = event_word(text, cut, clause.end, clause.whens)
         if (first and second and first[0].strength >= 2 and second[0].strength >= 2
                 and doer.country not in {m.country for m in before}):
-            return [Clause(clause.start, match.start(), clause.whens, tuple(before)),
-                    Clause(cut, clause.end, clause.whens,
-                           tuple(m for m in clause.mentions if m.start >= cut), parallel=True)]
+            return _cut(clause, match.start(), cut, parallel=True)
     return _reply(text, clause)
+
+
+def _cut(clause: Clause, end: int, start: int, **second: bool) -> list[Clause]:
+    """``clause`` as two: up to ``end`` and from ``start``, each with its own mentions and all
+    the dates (the second marked by ``second``: ``parallel``, ``replies``)."""
+    return [Clause(clause.start, end, clause.whens,
+                   tuple(m for m in clause.mentions if m.end <= end)),
+            Clause(start, clause.end, clause.whens,
+                   tuple(m for m in clause.mentions if m.start >= start), **second)]
 
 
 # "…, and Ankara retaliated in kind", "and Britain responded by sending home four Russians"
@@ -373,10 +380,7 @@ def _reply(text: str, clause: Clause) -> list[Clause]:
         first = event_word(text, clause.start, joined.start(), clause.whens)
         if (first and first[0].strength >= 2 and before and before[0].country != doer.country
                 and before[-1].end < joined.start() - 1):
-            return [Clause(clause.start, joined.start(), clause.whens, tuple(before)),
-                    Clause(doer.start, clause.end, clause.whens,
-                           tuple(m for m in clause.mentions if m.start >= doer.start),
-                           replies=True)]
+            return _cut(clause, joined.start(), doer.start, replies=True)
     return [clause]
 
 
