@@ -432,6 +432,10 @@ SENTENCES = [
      "Soviet officials said.", "1966-01-12",
      [("1966-01-10", None, "day", ("IND", "SUN"), "treaty"),
       ("1966-01-11", None, "day", ("SUN",), "statement")]),
+    # recognising a state's independence is a recognition, not the independence
+    ("Iceland was the first state to recognise Lithuania's independence from the Soviet "
+     "Union, on February 11, 1991.", "1991-03-01",
+     [("1991-02-11", None, "day", ("ISL", "LTU", "SUN"), "ties_established")]),
     # aid workers are people, not aid given; freeing one in exchange for another is a swap
     ("Belgian aid workers left Iran on Friday.", "2023-05-27",
      [("2023-05-26", None, "day", ("BEL", "IRN"), "statement")]),

@@ -37,6 +37,7 @@ from .keywords import (
     CONDITION,
     HEDGE,
     INAUGURATION,
+    INDEPENDENCE,
     KEYWORDS,
     NEGATION,
     Keyword,
@@ -175,6 +176,9 @@ def event_word(text: str, start: int, end: int,
                 continue  # part of the date ("Election Day")
             if _ILLNESS.search(text, max(start, match.start() - 8), match.start()):
                 continue  # "died of a heart attack": no attack by anyone
+            if (keyword.pattern == INDEPENDENCE
+                    and _RECOGNISED.search(text, max(start, match.start() - 40), match.start())):
+                continue  # "the first to recognise Azerbaijan's independence": a recognition
             strength = _strength(text, start, keyword, match.start(), spans)
             gap = min(distance(match.span(), span) for span in spans)
             # among equals, not a word of a relative clause after the date ("struck a compound
@@ -221,6 +225,8 @@ def back_reference(text: str, clause: Clause, word: tuple[int, int],
 
 # a word of illness before an event word: "a heart attack", "a panic attack"
 _ILLNESS = re.compile(r"\b(?:heart|panic|asthma)\s+$", re.IGNORECASE)
+# what a country recognised: "recognised Kuwait's independence", "recognise the independence of"
+_RECOGNISED = re.compile(r"\brecogni[sz](?:e|es|ed|ing)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 _STATISTIC = re.compile(r"\b(?:compared\s+with|against|up\s+from|down\s+from)\s+"
                         r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|fewer\s+than\s+)?"
                         r"[$\u20ac\u00a3]?[0-9][0-9,.]*(?:\s*(?:%|percent|per\s+cent|million|billion))?"
