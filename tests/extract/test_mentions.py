@@ -738,6 +738,10 @@ def test_an_intelligence_service_names_its_state(text, published, expected):
                                            ("Formosa", "TWN")]),
     ("Rhodesian troops crossed into Northern Rhodesia and Swaziland.",
      [("Rhodesian", "ZWE"), ("Northern Rhodesia", "ZMB"), ("Swaziland", "SWZ")]),
+    # a colony's name holding another state's name is the colony's state, not that one
+    ("Guatemala claimed British Honduras; Dahomey and the New Hebrides stayed out.",
+     [("Guatemala", "GTM"), ("British Honduras", "BLZ"), ("Dahomey", "BEN"),
+      ("New Hebrides", "VUT")]),
 ])
 def test_a_former_name_names_the_state(text, expected):
     assert mentioned(text, dt.date(1965, 1, 1)) == expected
