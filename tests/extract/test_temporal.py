@@ -152,6 +152,9 @@ CASES = [
      "Monday", "2023-05-22", D),
     ("Britain signed a trade deal on Monday that will scrap tariffs.", dt.date(2022, 3, 1),
      "Monday", "2022-02-28", D),
+    # what one faces is ahead: the coming November, not the nearer one past
+    ("The president, who faces re-election in November, is under pressure.",
+     dt.date(1996, 2, 27), "November", "1996-11", M),
     # the end or start of a year is marked whole (TimeML), valued as the year
     ("Troops leave by the end of 2026.", MON_2025_01_20, "the end of 2026", "2026", Y),
     ("Talks began at the start of 2019.", MON_2025_01_20, "the start of 2019", "2019", Y),

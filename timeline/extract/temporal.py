@@ -116,6 +116,8 @@ _FUTURE_WORDS = (
     r"|(?<!days\s)(?<!weeks\s)(?<!hours\s)(?<!months\s)(?<!\bday\s)(?<!week\s)ahead\s+of"
     rf"|effective|payable|deadline|until|till|through(?=\s*$|\s+(?:{_WEEKDAY}|{_MONTH_FULL}|[0-9]))"
     r"|expire|expires|starting|beginning|begins?"
+    # what one faces is still ahead: "Clinton, who faces re-election in November"
+    rf"|{_NOT_A_VERB}faces"
     # an infinitive of purpose points forward: "flying to Washington to meet Trump on Monday"
     # (not one after a verb in the past: "declined to sign … on Thursday")
     r"|(?<!ed\s)to\s+(?:meet|visit|attend|sign|hold|host|discuss|vote|decide)"
