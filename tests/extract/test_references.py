@@ -60,6 +60,9 @@ def standing_for(text: str, phrase: str) -> list[str]:
          "They", ["VEN", "GUY"]),
         ("Starmer and Merz signed a treaty. On May 10, they travelled to Kyiv.", "they",
          ["GBR", "DEU"]),
+        # … or after the date that opens it
+        ("Peru and Bolivia met. In March last year they signed a border pact.", "they",
+         ["PER", "BOL"]),
         ("Rwanda backs the rebels, Congo says. They took Bukavu in February.", "They", []),
         # people counted stand for the countries they speak for
         ("Ghana and Togo named mediators in May. The two envoys met in Lome in June.",

@@ -16,8 +16,9 @@ rivals / capitals / armies / militaries / navies", "the five states" (states onl
 "the three countries" (any count in words), "both countries / sides / …", "the neighbours"
 (two), "the two leaders / ministers / envoys / men", "both envoys", "the pair", "the two"
 followed by a verb ("the two have had relations since 1961"), and "they" opening a sentence
-with a verb of what governments do together ("They also agreed …"). The count says how many
-countries the phrase stands for; which ones, the first of these that gives that many:
+(or after the date that opens it) with a verb of what governments do together ("They also
+agreed …", "In May last year they agreed …"). The count says how many countries the phrase
+stands for; which ones, the first of these that gives that many:
 
 - the last countries named together (a list joined by "and", or a group) earlier in the same
   sentence ("a truce between Israel and Iran held, after Trump said the two countries had
@@ -80,8 +81,10 @@ _REFERENCE = re.compile(
     r"never|first|last|signed|agreed|established|fought|held|met|share|shared)\b)"
     # "They also agreed …", "On May 10, they travelled …": opening a sentence or a clause
     # after a comma, with a verb of what governments do together, the two the sentence
-    # before names ("They took Bukavu", of rebels, is no reference)
-    r"|(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s))[Tt]hey\b(?=\s+(?:also\s+|then\s+|later\s+)?"
+    # before names ("They took Bukavu", of rebels, is no reference); or after the date that
+    # opens it ("In May last year they agreed …", "On Monday they met …")
+    r"|(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)|(?<=[0-9]{4}\s)|(?<=\byear\s)|(?<=\bmonth\s)"
+    r"|(?<=\bweek\s)|(?<=day\s))[Tt]hey\b(?=\s+(?:also\s+|then\s+|later\s+)?"
     r"(?:agreed|called|travelled|traveled|signed|met|pledged|discussed|held|visited|issued|"
     r"vowed|announced|launched|opened|established|committed)\b)"
 )
