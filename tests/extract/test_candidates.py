@@ -432,6 +432,10 @@ SENTENCES = [
      "Soviet officials said.", "1966-01-12",
      [("1966-01-10", None, "day", ("IND", "SUN"), "treaty"),
       ("1966-01-11", None, "day", ("SUN",), "statement")]),
+    # a relative clause with a verb of its own shares no event word with the clause before
+    ("Kenyan troops invaded Somalia in October 2011 with Ethiopian help, ending the rule of a "
+     "warlord, who died in exile in Yemen two months later.", "2012-03-01",
+     [("2011-10", None, "month", ("KEN", "SOM", "ETH"), "armed_conflict")]),
     # recognising a state's independence is a recognition, not the independence
     ("Iceland was the first state to recognise Lithuania's independence from the Soviet "
      "Union, on February 11, 1991.", "1991-03-01",

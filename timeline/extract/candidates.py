@@ -97,11 +97,12 @@ from timeline.core.dates import PartialDate, Precision
 from timeline.core.event_types import EVENT_TYPES_BY_CODE
 from timeline.core.model import MAX_QUOTE, Event, parse_event
 
-from .clauses import Carry, Clause, clauses
+from .clauses import RELATIVE, Carry, Clause, clauses
 from .event_dates import When, dates_in, story_day
 from .independence import independence_parties
 from .keywords import HEDGE, INDEPENDENCE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
+from .open_verbs import tells_its_own
 from .parties import Antecedent, Roles, cast
 from .references import find_countries_in_context, main_country, story_partner
 from .scoring import REVIEW_ONLY, back_reference, confidence, distance, event_word
@@ -516,7 +517,10 @@ def _event_of(text: str, clause: Clause, carry: Carry | None
                 f"({carry.keyword.type})")
     if found is None or (elliptic and carry is not None and found[0].strength <= 1
                          and found[0].strength < carry.keyword.strength):
-        if carry is None:
+        if carry is None or (found is None and RELATIVE.match(text, clause.start, clause.end)
+                             and tells_its_own(text, clause.start, clause.end)):
+            # "Kabila marched into Kinshasa in May 1997, ending the rule of Mobutu, who died
+            # in exile four months later": the relative clause's verb is its own, no march
             return None
         return (carry.keyword, (clause.start, clause.start), False, carry.subjects,
                 f"event word shared with the clause before ({carry.keyword.type})")

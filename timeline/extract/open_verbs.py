@@ -30,7 +30,7 @@ from lemminflect import getAllInflections, getAllLemmas
 
 from .keywords import Keyword
 
-__all__ = ["OPEN_STRENGTH", "SILENT", "is_past_tense", "open_verb"]
+__all__ = ["OPEN_STRENGTH", "SILENT", "is_past_tense", "open_verb", "tells_its_own"]
 
 # The strength an open verb has for the parts of scoring that rank event words: below a word
 # of the table (2, 3), above a reporting verb (1).
@@ -102,6 +102,13 @@ def open_verb(text: str, start: int, end: int,
             continue
         return _keyword(word), match.start(), match.end()
     return None
+
+
+def tells_its_own(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a verb in the simple past of its own, one that tells
+    no step included ("who died in exile four months later")."""
+    return any(word.islower() and _past_lemma(word) is not None
+               for word in _WORD.findall(text, start, end))
 
 
 @cache
