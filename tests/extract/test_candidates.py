@@ -432,6 +432,11 @@ SENTENCES = [
      "Soviet officials said.", "1966-01-12",
      [("1966-01-10", None, "day", ("IND", "SUN"), "treaty"),
       ("1966-01-11", None, "day", ("SUN",), "statement")]),
+    # ", and" a state doing a strong thing of its own in the simple past: a second event
+    ("Ghana on Friday recognised Eritrea as a sovereign state, and Ethiopia broke off "
+     "diplomatic relations with Accra within hours.", "1993-05-30",
+     [("1993-05-28", None, "day", ("GHA", "ERI"), "ties_established"),
+      ("1993-05-28", None, "day", ("ETH", "GHA"), "ties_cut")]),
     # a relative clause with a verb of its own shares no event word with the clause before
     ("Kenyan troops invaded Somalia in October 2011 with Ethiopian help, ending the rule of a "
      "warlord, who died in exile in Yemen two months later.", "2012-03-01",

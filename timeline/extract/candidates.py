@@ -102,7 +102,7 @@ from .event_dates import When, dates_in, story_day
 from .independence import independence_parties
 from .keywords import HEDGE, INDEPENDENCE, KEYWORDS, REPEATS, Keyword
 from .mentions import Mention
-from .open_verbs import tells_its_own
+from .open_verbs import is_past_tense, tells_its_own
 from .parties import Antecedent, Roles, cast
 from .references import find_countries_in_context, main_country, story_partner
 from .scoring import REVIEW_ONLY, back_reference, confidence, distance, event_word
@@ -328,17 +328,28 @@ def _named_by_year(text: str, sentence: tuple[int, int], mentions: list[Mention]
 
 
 # "Colombia recalled its ambassador that month, while Bolivia went further and severed ties":
-# a second country doing a second thing of its own, on the same date ("and" does not say the
-# date is shared: "Norway signed a deal in May, and Iceland ratified it")
-_SECOND_DOER = re.compile(r",\s+(?:while|whereas)\s+(?:the\s+)?")
+# a second country doing a second thing of its own, on the same date; "and" says less
+# ("Norway signed a deal in May, and Iceland ratified it" need not be in May), so only with a
+# strong word of the tables and the state acting in the simple past right after ", and"
+# ("India on Monday recognised Bangladesh, and Pakistan broke off relations within hours")
+_SECOND_DOER = re.compile(r",\s+(?P<joint>while|whereas|and)\s+(?:the\s+)?")
+_NEXT_WORD = re.compile(r"\s+(?:[a-z]+ly\s+)?(?P<word>[a-z]+)\b(?!\s+(?:it|them)\b)")
+
+
+def _acts_next(text: str, doer: Mention) -> bool:
+    """Whether the state ``doer`` names (not its people) is followed by a verb in the simple
+    past ("Pakistan broke off", "Islamabad promptly recalled") that is not done to what the
+    clause before told ("and Iceland ratified it": when, it does not say)."""
+    word = _NEXT_WORD.match(text, doer.end)
+    return doer.kind not in ("demonym", "people") and bool(word) and is_past_tense(word["word"])
 
 
 def _second_doers(text: str, clause: Clause) -> list[Clause]:
     """``clause``, or its two parts when after its dates it goes on ", while" (", whereas")
     with a country doing a thing of its own (an event word of the tables in each
-    part, the country not one of the first part's), or "and" with a country replying
-    ("… expelled the Turkish ambassador, and Ankara retaliated in kind"): two events of the
-    same date."""
+    part, the country not one of the first part's), ", and" with a state doing a strong one
+    in the simple past, or "and" with a country replying ("… expelled the Turkish
+    ambassador, and Ankara retaliated in kind"): two events of the same date."""
     for match in _SECOND_DOER.finditer(text, clause.start, clause.end):
         cut = match.end()
         doer = next((m for m in clause.mentions if m.start == cut), None)
@@ -347,7 +358,9 @@ def _second_doers(text: str, clause: Clause) -> list[Clause]:
         before = [m for m in clause.mentions if m.end <= match.start()]
         first = event_word(text, clause.start, match.start(), clause.whens)
         second = event_word(text, cut, clause.end, clause.whens)
-        if (first and second and first[0].strength >= 2 and second[0].strength >= 2
+        joined = match["joint"] == "and"
+        if (first and second and first[0].strength >= 2 and second[0].strength >= 2 + joined
+                and (not joined or _acts_next(text, doer))
                 and doer.country not in {m.country for m in before}):
             return _cut(clause, match.start(), cut, parallel=True)
     return _reply(text, clause)
