@@ -31,6 +31,9 @@ def _dated(text, value):
         # the past ruler an apposition names is not the new state
         ("Namibia, a former German colony, won independence from South Africa in 1990.",
          "1990", ("NAM", "ZAF")),
+        # proclaimed, and the state named after "of"; "the following day" is a date
+        ("Talks failed on March 25. The following day rebel leaders proclaimed the "
+         "independence of Eritrea from Ethiopia.", "2025-03-26", ("ERI", "ETH")),
         # "from" unsaid: the past ruler of "a former Belgian colony that won independence"
         ("Rwanda, a former Belgian colony that won independence in 1962, courted Britain.",
          "1962", ("RWA", "BEL")),

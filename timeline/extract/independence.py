@@ -4,8 +4,9 @@
 :data:`~timeline.extract.keywords.INDEPENDENCE` is the wording (a verb of winning or
 declaring it, or the noun or adjective before "from"); :func:`independence_parties` gives who
 became independent and from whom, from the country mentions of the sentence: the new state is
-the last country named before the wording in the same clause ("Angola's independence", "the
-archipelago won", not "the title Spain held when its former colony
+the country named after "the independence of" ("proclaimed the independence of Bangladesh"),
+else the last country named before the wording in the same clause ("Angola's independence",
+"the archipelago won", not "the title Spain held when its former colony
 became …"; never a demonym or a people: "Lithuania became the first Soviet republic to
 declare …"); the former ruler is the country named right after "from". A date must follow
 the wording ("guest on Saturday at celebrations marking 60 years since it won independence"
@@ -27,6 +28,7 @@ __all__ = ["independence_parties"]
 
 _WORDING = re.compile(INDEPENDENCE, re.IGNORECASE)
 _FROM = re.compile(r"\s+from\s+(?:the\s+)?$")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 # the state's own relative clause, right before the wording: "a former Belgian colony that
 # won independence"
 _ITS_RELATIVE = re.compile(r"\s*,?\s*(?:that|which|who)\s+(?:\w+\s+){0,2}")
@@ -47,8 +49,11 @@ def independence_parties(text: str, start: int, end: int, mentions: Iterable[Men
     # a demonym before a noun qualifies it ("the first Soviet republic to declare …"), and a
     # past ruler is never the new state ("Eritrea, a former Italian colony, won …")
     named = [m for m in before if m.kind not in ("demonym", "people", "former ruler")]
-    state = named[-1] if named else None
-    if state is None or (_ANOTHER_CLAUSE.search(text, state.end, match.start())
+    of = _OF.match(text, match.end())
+    # "proclaimed the independence of Bangladesh": the state is named after
+    state = (next((m for m in mentions if m.start == of.end()), None) if of
+             else named[-1] if named else None)
+    if state is None or (not of and _ANOTHER_CLAUSE.search(text, state.end, match.start())
                          and not _ITS_RELATIVE.fullmatch(text, state.end, match.start())):
         # "the one Spain held when its former colony became independent"; but "a former
         # Belgian colony that won independence" is the state's own relative clause

@@ -51,8 +51,9 @@ _E_VERB = r"(?:e|ed|es|ing)"  # "restore", "restored", "restores", "restoring" f
 # independence won or declared, "Angola's independence from Portugal"
 INDEPENDENCE = (
     r"\b(?:won|wins|win|winning|gained|gains|gain|gaining|declared|declares|declare|"
-    r"declaring|achieved|achieves|regained|became|becomes|become|becoming)\s+"
-    r"(?:its\s+|their\s+|full\s+)?independen(?:ce|t)\b"
+    r"declaring|proclaimed|proclaims|proclaim|proclaiming|achieved|achieves|regained|became|"
+    r"becomes|become|becoming)\s+"
+    r"(?:its\s+|their\s+|full\s+|the\s+)?independen(?:ce|t)\b"
     r"|\bindependen(?:ce|t)\s+from\b"
 )
 

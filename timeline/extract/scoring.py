@@ -245,8 +245,9 @@ _DISASTER = re.compile(r"\b(?:earthquake|quake|tsunami|cyclone|hurricane|typhoon
                        r"wildfire|landslide|drought|eruption|avalanche)s?\b", re.IGNORECASE)
 
 # An event word right after these is the background of the reported event, not the event.
+# ("the following day" is a date, no setting: "The following day Bengali leaders proclaimed …")
 _SETTING = re.compile(
-    r"\b(?:ahead\s+of|before|after|during|following|amid|at|sidelines\s+of)\s+"
+    r"\b(?:ahead\s+of|before|after|during|(?<!the\s)following|amid|at|sidelines\s+of)\s+"
     r"(?:[\w'\u2019-]+\s+){0,3}$",
     re.IGNORECASE,
 )
