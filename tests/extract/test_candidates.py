@@ -441,6 +441,11 @@ SENTENCES = [
     ("Kenyan troops invaded Somalia in October 2011 with Ethiopian help, ending the rule of a "
      "warlord, who died in exile in Yemen two months later.", "2012-03-01",
      [("2011-10", None, "month", ("KEN", "SOM", "ETH"), "armed_conflict")]),
+    # a state recognised by what it is ("the restored state", "all three Baltic states")
+    ("Denmark recognised the restored Estonian state on August 24, 1991.", "1991-09-01",
+     [("1991-08-24", None, "day", ("DNK", "EST"), "ties_established")]),
+    ("Moscow followed on September 6, recognising all three Baltic states.", "1991-09-10",
+     [("1991-09-06", None, "day", ("SUN", "EST", "LVA", "LTU"), "ties_established")]),
     # recognising a state's independence is a recognition, not the independence
     ("Iceland was the first state to recognise Lithuania's independence from the Soviet "
      "Union, on February 11, 1991.", "1991-03-01",

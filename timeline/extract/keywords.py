@@ -83,7 +83,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(r"\brecogni[sz](?:ed|es|ing|e)\s+(?:the\s+)?(?:independence|sovereignty|government)\b"
             # "recognised Palestine", "recognised a Palestinian state": a name follows
             r"|\brecogni[sz](?:ed|es|ing|e)\s+(?:(?:a|an|the)\s+)?(?-i:[A-Z])"
-            r"|\brecogni[sz](?:ed|es|ing|e)\s+(?:it|them)\b(?!\s+as\b)",
+            r"|\brecogni[sz](?:ed|es|ing|e)\s+(?:it|them)\b(?!\s+as\b)"
+            # "recognise the restored state", "recognising all three Baltic states"
+            r"|\brecogni[sz](?:ed|es|ing|e)\s+(?:(?:a|an|the|all|both)\s+)?(?:[a-z]+\s+){0,2}"
+            r"(?:states?|republics?)\b",
             "ties_established", 2, "{who} recognise[s] a government",
             "{actor} recognise[s] {target}"),
     Keyword(rf"\b(?:cut|cuts|cutting|sever{_VERB}|broke\s+off|break(?:s|ing)?\s+off|"
