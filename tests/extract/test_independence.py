@@ -34,6 +34,9 @@ def _dated(text, value):
         # proclaimed, and the state named after "of"; "the following day" is a date
         ("Talks failed on March 25. The following day rebel leaders proclaimed the "
          "independence of Eritrea from Ethiopia.", "2025-03-26", ("ERI", "ETH")),
+        # "it" in "when it won" is the state named just before, whoever recognised it
+        ("Argentina hesitated to recognise Uruguay when it won independence from Brazil in "
+         "1828.", "1828", ("URY", "BRA")),
         # "from" unsaid: the past ruler of "a former Belgian colony that won independence"
         ("Rwanda, a former Belgian colony that won independence in 1962, courted Britain.",
          "1962", ("RWA", "BEL")),

@@ -32,6 +32,8 @@ _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 # the state's own relative clause, right before the wording: "a former Belgian colony that
 # won independence"
 _ITS_RELATIVE = re.compile(r"\s*,?\s*(?:that|which|who)\s+(?:\w+\s+){0,2}")
+# "refused to recognise Belize when it won independence": "it" is the state just named
+_IT_WHEN = re.compile(r"\s*,?\s*(?:when|after|before|until|once)\s+it\s+")
 _ANOTHER_CLAUSE = re.compile(r"\b(?:when|who|whom|which|that|after|before|since|while|because|"
                              r"until|whose)\b")
 
@@ -54,7 +56,8 @@ def independence_parties(text: str, start: int, end: int, mentions: Iterable[Men
     state = (next((m for m in mentions if m.start == of.end()), None) if of
              else named[-1] if named else None)
     if state is None or (not of and _ANOTHER_CLAUSE.search(text, state.end, match.start())
-                         and not _ITS_RELATIVE.fullmatch(text, state.end, match.start())):
+                         and not _ITS_RELATIVE.fullmatch(text, state.end, match.start())
+                         and not _IT_WHEN.fullmatch(text, state.end, match.start())):
         # "the one Spain held when its former colony became independent"; but "a former
         # Belgian colony that won independence" is the state's own relative clause
         return None

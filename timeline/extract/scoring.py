@@ -225,8 +225,10 @@ def back_reference(text: str, clause: Clause, word: tuple[int, int],
 
 # a word of illness before an event word: "a heart attack", "a panic attack"
 _ILLNESS = re.compile(r"\b(?:heart|panic|asthma)\s+$", re.IGNORECASE)
-# what a country recognised: "recognised Kuwait's independence", "recognise the independence of"
-_RECOGNISED = re.compile(r"\brecogni[sz](?:e|es|ed|ing)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+# what a country recognised: "recognised Kuwait's independence", "recognise Estonia's restored
+# independence" (not "refused to recognise Belize when it won independence")
+_RECOGNISED = re.compile(r"\brecogni[sz](?:e|es|ed|ing)\s+(?:\S+\s+)?\S+['\u2019]s\s+(?:\w+\s+)?$",
+                         re.IGNORECASE)
 _STATISTIC = re.compile(r"\b(?:compared\s+with|against|up\s+from|down\s+from)\s+"
                         r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|fewer\s+than\s+)?"
                         r"[$\u20ac\u00a3]?[0-9][0-9,.]*(?:\s*(?:%|percent|per\s+cent|million|billion))?"
