@@ -446,6 +446,12 @@ SENTENCES = [
      [("1991-08-24", None, "day", ("DNK", "EST"), "ties_established")]),
     ("Moscow followed on September 6, recognising all three Baltic states.", "1991-09-10",
      [("1991-09-06", None, "day", ("SUN", "EST", "LVA", "LTU"), "ties_established")]),
+    # a news conference is no meeting; a return to power is a step at home
+    ("Norway's prime minister told a news conference on Thursday that Russian jets had "
+     "entered its airspace.", "2020-03-01",
+     [("2020-02-27", None, "day", ("NOR", "RUS"), "statement")]),
+    ("The holiday marks the return to power of Heydar Aliyev in Azerbaijan on June 15, 1993.",
+     "2021-06-16", [("1993-06-15", None, "day", ("AZE",), "domestic_legal")]),
     # recognising a state's independence is a recognition, not the independence
     ("Iceland was the first state to recognise Lithuania's independence from the Soviet "
      "Union, on February 11, 1991.", "1991-03-01",

@@ -61,7 +61,7 @@ INDEPENDENCE = (
 # (not "taking office": "his first visit since taking office last year" is about the visit)
 INAUGURATION = (r"\b(?:inaugurat(?:ed|ion)|sworn\s+in|(?:took|takes)\s+office"
                 r"|(?:seized|took|takes)\s+power|came\s+to\s+power"
-                r"|returned\s+to\s+(?:office|power)|assumed\s+(?:office|power|the\s+presidency))\b")
+                r"|return(?:ed)?\s+to\s+(?:office|power)|assumed\s+(?:office|power|the\s+presidency))\b")
 
 KEYWORDS: tuple[Keyword, ...] = (
     # -- ties established / cut
@@ -187,7 +187,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"|\barriv(?:ed|es|ing)\b(?!\s+at\s+(?:a|an|the)\s+(?:decision|conclusion|agreement))"
             r"|\b(?:travel(?:l?ed|s|l?ing)|flew|flies|flown)\s+(?:on\s+)?to\b",
             "summit", 3, "{who} make[s] a visit", "{actor} visit[s] {target}"),
-    Keyword(r"\b(?:summit|met|meets|meeting|hosted|hosts|conferences?|co-?chair(?:ed|s|ing)?)\b"
+    # (not "told a news conference": a leader speaking to reporters meets no one)
+    Keyword(r"\b(?:summit|met|meets|meeting|hosted|hosts|(?<!news\s)(?<!press\s)conferences?"
+            r"|co-?chair(?:ed|s|ing)?)\b"
             # "was received by Pope Francis for a private audience"
             r"|\b(?:was|were)\s+received\s+by\b|\baudience\s+with\b",
             "summit", 2, "{who} hold[s] a meeting", "{actor} meet[s] {target}"),
