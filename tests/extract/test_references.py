@@ -73,6 +73,10 @@ def standing_for(text: str, phrase: str) -> list[str]:
          "Both negotiators", ["NOR", "FIN"]),
         ("Ankara and Baku named their envoys in 2021, and in 2022 the pair agreed to meet.",
          "the pair", ["TUR", "AZE"]),
+        # powers counted stand for countries; "the major powers" are any number
+        ("Spain and Portugal split the world in 1494, a line the two powers moved later.",
+         "the two powers", ["ESP", "PRT"]),
+        ("Spain and Portugal met. The major powers objected.", "The major powers", []),
         # "the pair of" is something else
         ("Ankara and Baku met. The pair of treaties was signed.", "The pair", []),
         # fewer countries named before than counted: nothing

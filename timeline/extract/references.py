@@ -14,7 +14,7 @@ country with the phrase's offsets:
 The phrases: "the two countries / nations / sides / neighbours / governments / allies /
 rivals / capitals / armies / militaries / navies", "the five states" (states only counted),
 "the three countries" (any count in words), "both countries / sides / …", "the neighbours"
-(two), "the two leaders / ministers / envoys / men", "both envoys", "the pair", "the two"
+(two), "the two leaders / ministers / envoys / men / powers", "both envoys", "the pair", "the two"
 followed by a verb ("the two have had relations since 1961"), and "they" opening a sentence
 (or after the date that opens it) with a verb of what governments do together ("They also
 agreed …", "In May last year they agreed …"). The count says how many countries the phrase
@@ -66,14 +66,16 @@ __all__ = ["find_countries_in_context"]
 _PLURAL_NOUN = (r"(?:countries|nations|sides|neighbou?rs|governments|allies|rivals|capitals"
                 r"|partners|armies|militaries|navies)")
 # people stand for countries only counted ("the two leaders", "both envoys", "the two men"):
-# the people who speak and act for a country in news, each for their own
-_PEOPLE = (r"(?:leaders|ministers|presidents|premiers|chancellors|secretaries|heads\s+of\s+state"
-           r"|envoys|diplomats|negotiators|delegations|counterparts|men|women)")
+# the people who speak and act for a country in news, each for their own; so do powers ("the
+# two powers agreed in 1906"; "the major powers" and "the four powers" are any number)
+_COUNTED_ONLY = (r"(?:powers|leaders|ministers|presidents|premiers|chancellors|secretaries"
+                 r"|heads\s+of\s+state|envoys|diplomats|negotiators|delegations|counterparts"
+                 r"|men|women)")
 # "the two", "the three" …: how many countries a phrase stands for (two without a count)
 _REFERENCE = re.compile(
     rf"\b(?:[Tt]he|[Bb]oth)\s+(?:(?P<count>{COUNT})\s+)?"
     rf"(?:(?!(?:{COUNT}|several|many|other)\b)[a-z-]+\s+)?{_PLURAL_NOUN}\b(?!\s+of\b)"
-    rf"|\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:[a-z-]+\s+)?{_PEOPLE}\b(?!\s+of\b)"
+    rf"|\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:[a-z-]+\s+)?{_COUNTED_ONLY}\b(?!\s+of\b)"
     # "the five states" only counted: "the member states" are no two
     rf"|\b[Tt]he\s+(?P<states>{COUNT})\s+(?:[a-z-]+\s+)?states\b(?!\s+of\b)"
     r"|\b[Tt]he\s+pair\b(?!\s+of\b)"
