@@ -446,6 +446,10 @@ SENTENCES = [
      [("1991-08-24", None, "day", ("DNK", "EST"), "ties_established")]),
     ("Moscow followed on September 6, recognising all three Baltic states.", "1991-09-10",
      [("1991-09-06", None, "day", ("SUN", "EST", "LVA", "LTU"), "ties_established")]),
+    # what led to the event ("after …") is offered beside it, unticked
+    ("Morocco cut ties with Algeria in 1976 after Algiers recognised the Sahrawi republic.",
+     "2020-01-01", [("1976", None, "year", ("MAR", "DZA", "ESH"), "ties_cut"),
+                    ("1976", None, "year", ("DZA", "ESH"), "ties_established")]),
     # a news conference is no meeting; a return to power is a step at home
     ("Norway's prime minister told a news conference on Thursday that Russian jets had "
      "entered its airspace.", "2020-03-01",
@@ -818,6 +822,17 @@ def test_each_doer_of_a_joint_act_is_offered_its_own_step():
     # an act done together to no one, or by one, is not split
     assert len(extract_candidates("Japan and China signed a treaty on Monday.",
                                   published=dt.date(2017, 6, 6))) == 1
+
+
+@pytest.mark.parametrize("joined", ["after", "when", "prompting"])
+def test_what_led_to_an_event_is_offered_unticked_beside_it(joined):
+    verb = "to recognise" if joined == "prompting" else "recognised"
+    text = (f"Morocco cut ties with Algeria in 1976, {joined} Algiers {verb} the Sahrawi "
+            "republic.")
+    event, cause = extract_candidates(text, published=dt.date(2020, 1, 1))
+    assert event.type == "ties_cut" and event.confidence >= 0.5
+    assert (cause.countries, cause.type) == (("DZA", "ESH"), "ties_established")
+    assert cause.confidence < 0.5 and cause.date == event.date
 
 
 @pytest.mark.parametrize(("text", "kind"), [

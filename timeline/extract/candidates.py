@@ -245,6 +245,14 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
                 found += made
                 if not clause.whens[0].guessed:
                     dated = (index, made[0].date, made[0].date_text)
+            if made and (cause := _cause(text, clause)):
+                # "…, after Vilnius allowed Taiwan to open an office": what led to the event,
+                # offered unticked beside it (the clause keeps its whole telling); not the
+                # event told again ("a truce that collapsed in March, when Israel resumed air
+                # strikes" is one attack)
+                found += [c for c in _candidate(text, (start, end), cause, None, antecedent,
+                                                published, source_url, publisher)[0]
+                          if c.type != made[0].type]
         found += _named_by_year(text, (start, end), sentence_mentions,
                                    {c.date for c in found if c.start == start}, published,
                                    source_url, publisher)
@@ -366,6 +374,27 @@ def _second_doers(text: str, clause: Clause) -> list[Clause]:
     return _reply(text, clause)
 
 
+# "broke off relations in January 2019 after the Trump administration recognised Guaido",
+# "backed Rabat's plan last July, prompting Algeria to pull its ambassador out"
+_CAUSE = re.compile(r",?\s+(?:after|when|prompting|forcing|leading)\s+(?:the\s+)?")
+
+
+def _cause(text: str, clause: Clause) -> Clause | None:
+    """The part of ``clause`` after its dates that goes on "after", "when" or "prompting"
+    with a country doing a thing of its own (an event word in each part), as a clause of
+    its own on the same dates; ``None`` when there is none."""
+    for match in _CAUSE.finditer(text, clause.start, clause.end):
+        cut = match.end()
+        doer = next((m for m in clause.mentions if m.start == cut), None)
+        if doer is None or any(w.end > match.start() for w in clause.whens):
+            continue  # "after mediation by Qatar": no country doing a thing of its own
+        first = event_word(text, clause.start, match.start(), clause.whens)
+        second = event_word(text, cut, clause.end, clause.whens)
+        if first and second and first[0].strength >= 2 and second[0].strength >= 2:
+            return _cut(clause, match.start(), cut, cause=True)[1]
+    return None
+
+
 def _cut(clause: Clause, end: int, start: int, **second: bool) -> list[Clause]:
     """``clause`` as two: up to ``end`` and from ``start``, each with its own mentions and all
     the dates (the second marked by ``second``: ``parallel``, ``replies``)."""
@@ -469,7 +498,7 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
         target = others[0] if len(others) == 1 else None
     score, reasons = confidence(text, clause, when, keyword, word, countries, subjects, actor,
                                 target, reasons, published)
-    if guessed is not None or when.guessed:
+    if guessed is not None or when.guessed or clause.cause:
         score = min(score, REVIEW_ONLY)
     elif at_home and score > REVIEW_ONLY:
         # on held-out articles three such steps in four were no event between states (an

@@ -60,6 +60,9 @@ class Clause:
     # a country's reply to what the clause before tells, done back to its doer: ", and Ankara
     # retaliated in kind" (see candidates._reply)
     replies: bool = False
+    # what the clause before says led to it, on its date: "…, after the Trump administration
+    # recognised Guaido" (see candidates._cause); offered, not ticked
+    cause: bool = False
 
 
 @dataclass(frozen=True)
