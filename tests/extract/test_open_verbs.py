@@ -41,6 +41,9 @@ CLAUSES = [
     # what befell or was brought about is no step taken
     ("The invasion brought war back to Europe in February.", None),
     ("The talks failed in March, and the envoy survived an attack in May.", None),
+    # a modal in the past is no verb of its own; succeeding a father is a life's step
+    ("He said on Tuesday he would make a statement.", None),
+    ("The king, who succeeded his father in July 1999, was ill.", None),
     ("", None),
 ]
 

@@ -48,8 +48,11 @@ SILENT = frozenset({
     # what befell or was brought about, no step taken: "the invasion brought war back to
     # Europe", "he survived the attempt", "the talks failed", "walked into the embassy"
     "bring", "survive", "fail", "walk", "acknowledge",
-    # a person's life, not a step between states: "Karimov died in September 2016"
-    "die", "live", "marry", "study",
+    # a person's life, not a step between states: "Karimov died in September 2016", "who
+    # succeeded his father in July 1999"
+    "die", "live", "marry", "study", "succeed",
+    # modals in the past are no verbs of their own: "said he would make a statement"
+    "will", "can", "shall", "may", "must",
     # measures, not events: "trade reached a record in 2022", "exports fell in May"
     "reach", "rise", "fall", "grow", "drop", "total", "climb", "increase", "decrease",
     "decline", "double", "triple", "hit", "top", "exceed", "surge", "slump", "jump", "gain",

@@ -123,8 +123,11 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         reasons.append(f"“{when.text}” after a present perfect: what has gone on so far, "
                        "not an event on a date")
     own_word = word[1] > word[0]  # not the event word of the clause before
-    if (keyword.type == "armed_conflict" and own_word
-            and (disaster := _DISASTER.search(text, max(clause.start, word[0] - 80), word[0]))):
+    if own_word and (disaster := (
+            _DISASTER.search(text, max(clause.start, word[0] - 80), word[0])
+            if keyword.type == "armed_conflict"
+            # the disaster the verb's subject: "the Sahel drought that devastated herds"
+            else _DISASTER_DID.search(text, max(clause.start, word[0] - 40), word[0]))):
         # "an earthquake struck eastern Afghanistan on August 31, killing 2,000": no country
         # did it
         score -= 0.5
@@ -245,6 +248,8 @@ _RELATIVE_AFTER = re.compile(r"\b(?:where|who|whom|whose|which)\b")
 # Natural disasters: what they strike or kill is no act between countries.
 _DISASTER = re.compile(r"\b(?:earthquake|quake|tsunami|cyclone|hurricane|typhoon|flood|storm|"
                        r"wildfire|landslide|drought|eruption|avalanche)s?\b", re.IGNORECASE)
+_DISASTER_DID = re.compile(rf"{_DISASTER.pattern}\s+(?:(?:that|which)\s+)?(?:\w+ly\s+)?$",
+                           re.IGNORECASE)
 
 # An event word right after these is the background of the reported event, not the event.
 # ("the following day" is a date, no setting: "The following day Bengali leaders proclaimed …")
