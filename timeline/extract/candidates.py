@@ -380,9 +380,9 @@ _CAUSE = re.compile(r",?\s+(?:after|when|prompting|forcing|leading)\s+(?:the\s+)
 
 
 def _cause(text: str, clause: Clause) -> Clause | None:
-    """The part of ``clause`` after its dates that goes on "after", "when" or "prompting"
-    with a country doing a thing of its own (an event word in each part), as a clause of
-    its own on the same dates; ``None`` when there is none."""
+    """The part of ``clause`` after its dates that goes on "after", "when", "prompting",
+    "forcing" or "leading" with a country doing a thing of its own (an event word in each
+    part), as a clause of its own on the same dates; ``None`` when there is none."""
     for match in _CAUSE.finditer(text, clause.start, clause.end):
         cut = match.end()
         doer = next((m for m in clause.mentions if m.start == cut), None)
@@ -397,7 +397,7 @@ def _cause(text: str, clause: Clause) -> Clause | None:
 
 def _cut(clause: Clause, end: int, start: int, **second: bool) -> list[Clause]:
     """``clause`` as two: up to ``end`` and from ``start``, each with its own mentions and all
-    the dates (the second marked by ``second``: ``parallel``, ``replies``)."""
+    the dates (the second marked by ``second``: ``parallel``, ``replies``, ``cause``)."""
     return [Clause(clause.start, end, clause.whens,
                    tuple(m for m in clause.mentions if m.end <= end)),
             Clause(start, clause.end, clause.whens,

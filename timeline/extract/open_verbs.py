@@ -108,8 +108,8 @@ def open_verb(text: str, start: int, end: int,
 
 
 def tells_its_own(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` has a verb in the simple past of its own, one that tells
-    no step included ("who died in exile four months later")."""
+    """Whether ``text[start:end]`` has a verb in the simple past, even one that tells no
+    step by itself ("who died in exile four months later")."""
     return any(word.islower() and _past_lemma(word) is not None
                for word in _WORD.findall(text, start, end))
 
