@@ -15,10 +15,10 @@ The phrases: "the two countries / nations / sides / neighbours / governments / a
 rivals / capitals / armies / militaries / navies", "the five states" (states only counted),
 "the three countries" (any count in words), "both countries / sides / …", "the neighbours"
 (two), "the two leaders / ministers / envoys / men / powers", "both envoys", "the pair",
-"the two" followed by a verb ("the two have had relations since 1961"), and "they" opening a sentence
-(or after the date that opens it) with a verb of what governments do together ("They also
-agreed …", "In May last year they agreed …"). The count says how many countries the phrase
-stands for; which ones, the first of these that gives that many:
+"the two" followed by a verb ("the two have had relations since 1961"), and "they" opening a
+sentence (or after the date that opens it) with a verb of what governments do together ("They
+also agreed …", "In May last year they agreed …"). The count says how many countries the
+phrase stands for; which ones, the first of these that gives that many:
 
 - the last countries named together (a list joined by "and", or a group) earlier in the same
   sentence ("a truce between Israel and Iran held, after Trump said the two countries had
