@@ -316,6 +316,12 @@ def test_a_month_long_before_publication_is_in_the_year_its_sentence_just_told(
     assert [t.value for t in tag_dates(text, published)] == expected
 
 
+def test_a_relative_day_the_date_before_cannot_give_is_told_against_the_sentences_day():
+    text = ("Envoys said on March 6 that the two sides would meet in late April, and two days "
+            "later the president accepted.")
+    assert [t.value for t in tag_dates(text, dt.date(2018, 3, 28))][-1] == "2018-03-08"
+
+
 @pytest.mark.parametrize(("text", "day"), [
     ("On Wednesday last week, the council met.", "2021-08-18"),
     ("On Wednesday of last week, the council met.", "2021-08-18"),

@@ -994,6 +994,13 @@ def _resolved(text: str, hits: list[_Hit],
             continue
         anchor = found[-1] if found else None
         resolved = hit.told.resolve(anchor.value) if anchor else None
+        if resolved is None and anchor is not None:
+            # "said on March 6 … to hold a summit in late April, and two days later Trump
+            # accepted": late April gives no day, the sentence's March 6 does
+            anchor, resolved = next(
+                ((earlier, told) for earlier in reversed(found[:-1])
+                 if not any(_sentence_ends(text[earlier.end : hit.start]))
+                 and (told := hit.told.resolve(earlier.value))), (anchor, None))
         if resolved is None:
             unresolved.add(hit)
             continue
