@@ -152,6 +152,9 @@ CASES = [
      "Monday", "2023-05-22", D),
     ("Britain signed a trade deal on Monday that will scrap tariffs.", dt.date(2022, 3, 1),
      "Monday", "2022-02-28", D),
+    # what was agreed to is ahead: the coming April, not the one past
+    ("The two sides had agreed to hold a summit in late April.",
+     dt.date(2018, 3, 28), "late April", "2018-04", M),
     # what one faces is ahead: the coming November, not the nearer one past
     ("The president, who faces re-election in November, is under pressure.",
      dt.date(1996, 2, 27), "November", "1996-11", M),

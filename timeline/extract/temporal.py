@@ -119,8 +119,10 @@ _FUTURE_WORDS = (
     # what one faces is still ahead: "Clinton, who faces re-election in November"
     rf"|{_NOT_A_VERB}faces"
     # an infinitive of purpose points forward: "flying to Washington to meet Trump on Monday"
-    # (not one after a verb in the past: "declined to sign … on Thursday")
-    r"|(?<!ed\s)to\s+(?:meet|visit|attend|sign|hold|host|discuss|vote|decide)"
+    # (not one after a verb in the past: "declined to sign … on Thursday"; but what was
+    # agreed or promised is still ahead: "had agreed to hold a summit in late April")
+    r"|(?:(?<!ed\s)|(?<=agreed\s)|(?<=pledged\s)|(?<=promised\s)|(?<=decided\s))"
+    r"to\s+(?:meet|visit|attend|sign|hold|host|discuss|vote|decide)"
 )
 _PAST_WORDS = (
     r"ago|last|earlier|since|was|were|had|did|has|have|said|told|met|made|took|gave|went|came"
