@@ -86,7 +86,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -358,20 +358,29 @@ def _second_doers(text: str, clause: Clause) -> list[Clause]:
     part, the country not one of the first part's), ", and" with a state doing a strong one
     in the simple past, or "and" with a country replying ("… expelled the Turkish
     ambassador, and Ankara retaliated in kind"): two events of the same date."""
-    for match in _SECOND_DOER.finditer(text, clause.start, clause.end):
-        cut = match.end()
-        doer = next((m for m in clause.mentions if m.start == cut), None)
-        if doer is None or any(w.end > match.start() for w in clause.whens):
-            continue
-        before = [m for m in clause.mentions if m.end <= match.start()]
-        first = event_word(text, clause.start, match.start(), clause.whens)
-        second = event_word(text, cut, clause.end, clause.whens)
+    for match, doer, first, second in _turns(text, clause, _SECOND_DOER):
+        before = {m.country for m in clause.mentions if m.end <= match.start()}
         joined = match["joint"] == "and"
-        if (first and second and first[0].strength >= 2 and second[0].strength >= 2 + joined
-                and (not joined or _acts_next(text, doer))
-                and doer.country not in {m.country for m in before}):
-            return _cut(clause, match.start(), cut, parallel=True)
+        if (first[0].strength >= 2 and second[0].strength >= 2 + joined
+                and (not joined or _acts_next(text, doer)) and doer.country not in before):
+            return _cut(clause, match.start(), match.end(), parallel=True)
     return _reply(text, clause)
+
+
+def _turns(text: str, clause: Clause, turn: re.Pattern[str]
+           ) -> Iterator[tuple[re.Match[str], Mention, tuple[Keyword, int, int],
+                               tuple[Keyword, int, int]]]:
+    """Each place after the clause's dates where ``turn`` ("…, while", "…, after") is followed
+    right away by a country, with that country's mention and the event words of the parts
+    before and after it (places where either part has none are left out)."""
+    for match in turn.finditer(text, clause.start, clause.end):
+        doer = next((m for m in clause.mentions if m.start == match.end()), None)
+        if doer is None or any(w.end > match.start() for w in clause.whens):
+            continue  # "after mediation by Qatar": no country doing a thing of its own
+        first = event_word(text, clause.start, match.start(), clause.whens)
+        second = event_word(text, match.end(), clause.end, clause.whens)
+        if first and second:
+            yield match, doer, first, second
 
 
 # "broke off relations in January 2019 after the Trump administration recognised Guaido",
@@ -383,15 +392,9 @@ def _cause(text: str, clause: Clause) -> Clause | None:
     """The part of ``clause`` after its dates that goes on "after", "when", "prompting",
     "forcing" or "leading" with a country doing a thing of its own (an event word in each
     part), as a clause of its own on the same dates; ``None`` when there is none."""
-    for match in _CAUSE.finditer(text, clause.start, clause.end):
-        cut = match.end()
-        doer = next((m for m in clause.mentions if m.start == cut), None)
-        if doer is None or any(w.end > match.start() for w in clause.whens):
-            continue  # "after mediation by Qatar": no country doing a thing of its own
-        first = event_word(text, clause.start, match.start(), clause.whens)
-        second = event_word(text, cut, clause.end, clause.whens)
-        if first and second and first[0].strength >= 2 and second[0].strength >= 2:
-            return _cut(clause, match.start(), cut, cause=True)[1]
+    for match, _, first, second in _turns(text, clause, _CAUSE):
+        if first[0].strength >= 2 and second[0].strength >= 2:
+            return _cut(clause, match.start(), match.end(), cause=True)[1]
     return None
 
 

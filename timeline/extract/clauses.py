@@ -29,9 +29,9 @@ from .keywords import Keyword
 from .mentions import Mention
 from .open_verbs import is_past_tense
 
-__all__ = ["PHRASE_END", "REGULAR_PAST", "RELATIVE", "Carry", "Clause", "acting", "agents",
-           "by_agents", "clauses", "example", "listed", "own_clause", "role", "takes_object",
-           "venue"]
+__all__ = ["IT_OPENS", "PHRASE_END", "REGULAR_PAST", "RELATIVE", "Carry", "Clause", "acting",
+           "agents", "by_agents", "clauses", "example", "listed", "own_clause", "role",
+           "takes_object", "venue"]
 
 # Where a sentence with two dates is cut, strongest first.
 _BOUNDARIES = (
@@ -44,6 +44,9 @@ _BOUNDARIES = (
     re.compile(r",\s+|\s+(?=and\b)"),
 )
 RELATIVE = re.compile(r"\s*(?:who|which|where)\b", re.IGNORECASE)
+# "it" opening a clause inside the sentence: "since it relaxed a ban in 2014", "when it won
+# independence" (a pattern, for parties and independence to finish as each needs)
+IT_OPENS = r"\b(?:since|after|when|because|before|until|once)\s+it\s+"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .clauses import IT_OPENS
 from .keywords import INDEPENDENCE
 from .mentions import Mention
 
@@ -33,7 +34,7 @@ _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 # won independence"
 _ITS_RELATIVE = re.compile(r"\s*,?\s*(?:that|which|who)\s+(?:\w+\s+){0,2}")
 # "refused to recognise Belize when it won independence": "it" is the state just named
-_IT_WHEN = re.compile(r"\s*,?\s*(?:when|after|before|until|once)\s+it\s+")
+_IT_WHEN = re.compile(r"\s*,?\s*" + IT_OPENS)
 _ANOTHER_CLAUSE = re.compile(r"\b(?:when|who|whom|which|that|after|before|since|while|because|"
                              r"until|whose)\b")
 

@@ -32,6 +32,7 @@ from itertools import takewhile
 from timeline.core.countries import country_name
 
 from .clauses import (
+    IT_OPENS,
     PHRASE_END,
     REGULAR_PAST,
     RELATIVE,
@@ -423,9 +424,9 @@ _BETWEEN_THAT = re.compile(r"\bbetween\s+(?P<pair>[^.;:,]{2,60}?)\s+(?:that|whic
 # "the first country to join the bloc since Cambodia in 1999": Cambodia joined in 1999
 _FIRST_SINCE = re.compile(r"\bfirst\b[^.;,]{0,60}\bsince\s+(?:the\s+)?$")
 _PRONOUN = re.compile(r"(?:He|She)\b")
-# "it" as the subject of a clause inside the sentence: "since it relaxed a ban in 2014"
-_IT = re.compile(r"\b(?:since|after|when|because|before|until|once)\s+it\s+"
-                 r"(?!is\b|was\b|would\b|will\b|could\b|may\b|might\b)")
+# "it" as the subject of a clause inside the sentence, doing something: "since it relaxed a
+# ban in 2014"
+_IT = re.compile(IT_OPENS + r"(?!is\b|was\b|would\b|will\b|could\b|may\b|might\b)")
 
 
 def _described_after(text: str, word_end: int, whens: Iterable[When], position: int) -> bool:
