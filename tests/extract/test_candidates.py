@@ -1209,6 +1209,24 @@ def test_who_acts_follows_the_clause_of_the_event_word(sentence, countries):
     assert candidate.countries[: len(countries)] == countries, candidate.reasons
 
 
+@pytest.mark.parametrize(("text", "date", "countries"), [
+    # a sentence with two dates is cut between them, never between the names of a list
+    ("After a test in January 1996, France, Britain and the United States signed the "
+     "protocols in Suva on March 25, 1996.", "1996-03-25", ("FRA", "GBR", "USA")),
+    ("After talks in January 1996, Chile and Peru signed a fisheries pact on March 25, 1996.",
+     "1996-03-25", ("CHL", "PER")),
+    # two names joined by ", and" are two clauses' doers: the second acts on its own date
+    ("Poland expelled three Russian diplomats on April 15, 2021, in solidarity with "
+     "Washington, and Russia ordered five Polish diplomats out on April 16.", "2021-04-16",
+     ("RUS", "POL")),
+])
+def test_a_list_of_countries_stays_one_subject_when_the_sentence_is_cut(text, date, countries):
+    found = [c for c in extract_candidates(text, published=dt.date(2025, 6, 30))
+             if c.date.iso() == date]
+    assert found and found[0].countries[: len(countries)] == countries, [
+        (c.date.iso(), c.countries) for c in found]
+
+
 @pytest.mark.parametrize(("text", "quote", "date", "countries"), [
     # a date told against the one before it: its year, its month
     ("Kenya sent police officers to Haiti in July 2024. In October that year, Kenya sent "

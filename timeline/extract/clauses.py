@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 
 from lemminflect import getAllLemmas
 
@@ -83,13 +84,14 @@ def clauses(text: str, start: int, end: int, whens: list[When],
     """Cut ``text[start:end]`` into one clause per distinct date (see the module's notes)."""
     groups: list[list[When]] = []
     cuts = [start]
+    lists = _list_gaps(text, mentions)
     for when in whens:
         if groups and not (when.anchored or when.anaphoric) and any(
                 (w.date, w.end_date) == (when.date, when.end_date) for w in groups[-1]):
             # the same date written twice; told again against it ("… in November 2021, and
             # Blinken visited Abuja later that month"), a second event
             continue
-        cut = _boundary(text, groups[-1][-1].end, when.start) if groups else None
+        cut = _boundary(text, groups[-1][-1].end, when.start, lists) if groups else None
         if cut is None and groups and when.first_since is not None:
             cut = when.first_since  # "met yesterday for | their first talks since March 2022"
         if groups and cut is None:
@@ -104,6 +106,20 @@ def clauses(text: str, start: int, end: int, whens: list[When],
                 tuple(m for m in mentions if cuts[i] <= m.start and m.end <= cuts[i + 1]))
         for i, group in enumerate(groups)
     ]
+
+
+def _list_gaps(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The gaps between the names of each list of countries: "France, Britain and the United
+    States signed" is one subject, not cut between its names. Two names joined by ", and"
+    are two clauses' ("… in Beijing, and Islamabad later raised …"), by "and" alone a list."""
+    joined = [i for i in range(len(mentions) - 1)
+              if _LIST_JOIN.fullmatch(text, mentions[i].end, mentions[i + 1].start)]
+    gaps: list[tuple[int, int]] = []
+    for _, run in groupby(enumerate(joined), key=lambda pair: pair[1] - pair[0]):
+        chain = [(mentions[i].end, mentions[i + 1].start) for _, i in run]
+        if len(chain) > 1 or "," not in text[chain[0][0] : chain[0][1]]:
+            gaps += chain
+    return gaps
 
 
 # What opens a clause inside a clause: "the militants who attacked Israel on October 7",
@@ -145,12 +161,15 @@ def own_clause(text: str, start: int, end: int, when: When) -> tuple[int, int] |
     return opener.start(), closing.start() if closing else end
 
 
-def _boundary(text: str, start: int, end: int) -> int | None:
-    """The offset where the clause after ``start`` ends, or ``None`` without a boundary."""
+def _boundary(text: str, start: int, end: int,
+              lists: Iterable[tuple[int, int]] = ()) -> int | None:
+    """The offset where the clause after ``start`` ends, or ``None`` without a boundary; never
+    inside one of the gaps ``lists`` (between two names of a list)."""
     for pattern in _BOUNDARIES:
         # "escalated on Monday, when the ministry sent a note": what the date was, no cut
         matches = [m for m in pattern.finditer(text, start, end)
-                   if m.start() > start or not _WHEN.match(text, m.end())]
+                   if (m.start() > start or not _WHEN.match(text, m.end()))
+                   and not any(gap[0] <= m.start() and m.end() <= gap[1] for gap in lists)]
         if matches:
             last = matches[-1]
             # "Egypt, which signed in 1979, | and Jordan, which followed in 1994": the relative
@@ -399,7 +418,7 @@ _GROUPING = frozenset({"and", "leaders", "heads", "presidents", "ministers", "pr
 # between an event noun and the doer its relative clause names: "the tariffs that President …"
 _RELATIVE_OPENING = re.compile(r"\s+(?:(?:that|which)\s+)?(?:[A-Z][\w'\u2019.-]*\s+)*")
 # what joins the countries of a list: "Ankara and Yerevan", "Mali, Niger and Chad"
-_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
 
 def listed(text: str, mentions: list[Mention]) -> list[Mention]:
