@@ -72,6 +72,14 @@ def roles_of_last_sentence(text: str, part: int = 0) -> Roles:
     # "it" in a clause inside the sentence is the country named last before it
     ("The deal hands Tokyo its biggest export order since it relaxed a ban in 2014.",
      ["JPN"], [], {}, "“it” is Japan"),
+    # a large city after an attack's word is where it landed; before it, or after a word for
+    # no attack, it is only a place
+    ("French agents sank the ship Rainbow Warrior in Auckland harbour on July 10, 1985.",
+     ["FRA"], ["NZL"], {}, "where the attack landed, “Auckland”"),
+    ("In Auckland, French agents sank the ship Rainbow Warrior on July 10, 1985.",
+     ["FRA"], [], {}, None),
+    ("French and German ministers held talks in Auckland on July 10, 1985.",
+     ["FRA", "DEU"], [], {}, None),
 ])
 def test_each_step_mends_who_is_what(text, subjects, objects, others, reason):
     roles = roles_of_last_sentence(text)

@@ -15,6 +15,7 @@ word order gets wrong, one step each, in this order:
 - a relative clause or a "by" that names the doer: "the tariffs that President Donald Trump
   unveiled", "the visit to Peking by President Richard Nixon";
 - "it" as a subordinate clause's subject: "since it relaxed a ban in 2014";
+- a large city where an attack lands: "sank the ship in Auckland harbour" (New Zealand);
 - what the clause before leaves: "the Emirates followed that August" (done to the same),
   "…, and Ankara retaliated in kind" (a reply, done back to the first's doer),
   "He announced …", "…, who retaliated two days later", "they", a clause going on in lower
@@ -31,6 +32,7 @@ from itertools import takewhile
 
 from timeline.core.countries import country_name
 
+from .cities import cities_in
 from .clauses import (
     IT_OPENS,
     PHRASE_END,
@@ -135,6 +137,7 @@ def cast(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | No
         _after_and(text, clause, word, roles)
         _named_doers(text, clause, word, roles)
     _it(text, clause, word, roles)
+    _struck_city(text, clause, keyword, word, roles)
     _from_before(text, sentence, clause, carry, antecedent, word, repeated, roles)
     # where the story was filed comes after every other country named ("THE HAGUE - The
     # court ruled that the river, which rises in Bolivia, …")
@@ -304,6 +307,19 @@ def _it(text: str, clause: Clause, word: tuple[int, int], roles: Roles) -> None:
         roles.objects = [code for code in roles.objects if code not in roles.subjects]
         roles.to_topics(others)
         roles.reasons.append(f"“it” is {country_name(roles.subjects[0])}, named last before it")
+
+
+def _struck_city(text: str, clause: Clause, keyword: Keyword, word: tuple[int, int],
+                 roles: Roles) -> None:
+    """"French agents sank the ship in Auckland harbour": the country of the first large
+    city after an attack's word is what the attack landed on, when no country names it."""
+    if keyword.type != "armed_conflict" or word[1] <= word[0]:
+        return
+    struck = next(iter(cities_in(text, word[1], clause.end)), None)
+    if struck is not None and struck[1] not in roles.parties():
+        roles.objects.append(struck[1])
+        roles.reasons.append(f"{country_name(struck[1])}: where the attack landed, "
+                             f"“{text[struck[0]:].split()[0].strip(',.')}”")
 
 
 def _from_before(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
