@@ -67,6 +67,9 @@ CASES = [
      "the next month", "2004-01", M, "December 2003"),
     ("The truce began in 2003 and collapsed the next year.",
      "the next year", "2004", Y, "2003"),
+    # "in the following year" is told against the date before, as without "in"
+    ("The treaty took effect on August 1, 1973, and Belize joined in the following year.",
+     "the following year", "1974", Y, "August 1, 1973"),
     ("The truce began on March 9, 2003, after shelling the previous day.",
      "the previous day", "2003-03-08", D, "March 9, 2003"),
     ("The truce began on Friday, March 7, 2003, and collapsed the following week.",

@@ -23,7 +23,8 @@ Conventions, each a choice:
   least as precise as the unit: "that month" after "in 2019" is nothing.
 - "the following (next) year", "the previous month": one unit on or back, at that unit.
   After "in", "within", "over", "during" or "for" ("within the next year") or before "or so",
-  "or two", it is a span from publication, left to :mod:`.temporal`.
+  "or two", it is a span from publication, left to :mod:`.temporal`; but "in the following
+  year" and "in the previous month" are told against the date before, as without "in".
 - "that same night", "that evening", "the next morning", "the day before", "the night
   after": a day, the anchor's (or one on or back); the anchor must give a day. "The day
   before" only where nothing follows it to be counted from ("the day before the vote" is told
@@ -243,8 +244,10 @@ def _read(kind: str, match: re.Match[str], text: str) -> Iterator[Anchored]:
     elif kind == "that season":
         yield Anchored(start, end, season=SEASONS[match["season"].lower()])
     elif kind in ("that unit", "following unit", "day before"):
-        if step and (_SPAN_BEFORE.search(text, max(0, start - 12), start)
-                     or _SPAN_AFTER.match(text, end)):
+        before = _SPAN_BEFORE.search(text, max(0, start - 12), start)
+        if rel != "next" and before and before.group(0).lower().startswith("in"):
+            before = None  # "joined in the following year": told against the date before
+        if step and (before or _SPAN_AFTER.match(text, end)):
             return  # "within the next year", "the next day or two": a span from now
         unit = match["unit"].lower()
         yield Anchored(start, end, unit=P.DAY if unit in _DAY_PARTS else _UNITS[unit], step=step)
