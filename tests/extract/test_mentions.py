@@ -56,6 +56,9 @@ def mentioned(text: str, published: dt.date = OCT_2024) -> list[tuple[str, str]]
         ("Ivory Coast, Turkiye and Holland met.",
          [("Ivory Coast", "CIV"), ("Turkiye", "TUR"), ("Holland", "NLD")]),
         ("Emirates flights resumed.", []),  # the airline: no "the"
+        # half of a state's name joined by "and", "Saint" also as "St"; the Turks stay Turkish
+        ("Antigua, Trinidad and St Kitts joined; Turks protested.",
+         [("Antigua", "ATG"), ("Trinidad", "TTO"), ("St Kitts", "KNA"), ("Turks", "TUR")]),
         # capitals countryinfo lacks or spells otherwise (data/metonyms.csv)
         ("Gitega, Tarawa and Sri Jayawardenepura Kotte replied.",
          [("Gitega", "BDI"), ("Tarawa", "KIR"), ("Sri Jayawardenepura Kotte", "LKA")]),

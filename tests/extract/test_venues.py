@@ -30,6 +30,9 @@ DAY = dt.date(2025, 3, 5)
         ("Turkish troops met them.", "Turkish", False),
         ("After talks in Moscow, Iran and Russia signed.", "Iran", False),
         ("Speaking in Washington, China said so.", "China", False),
+        # a state named as the island where they met is a place; not the island invaded
+        ("Maduro and Ali met on the island of St Vincent on Friday.", "St Vincent", True),
+        ("Marines invaded the island of Grenada on Friday.", "Grenada", False),
     ],
 )
 def test_a_place_named_by_its_country(text, word, expected):

@@ -295,8 +295,10 @@ def role(text: str, clause_start: int, mention: Mention, word_start: int) -> str
 
 
 # where an event happened, named by its country: "in the Turkish resort of Antalya", "at a
-# summit in the Saudi desert town of Al-Ula", "in Antalya, Turkey"
-_VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+the\s+$|\b(?:in|at)\s+(?:the\s+)?"
+# summit in the Saudi desert town of Al-Ula", "in Antalya, Turkey", "met on the island of St
+# Vincent" (a place, not "invaded the island of Grenada")
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|on)\s+the\s+(?:island|town|city|port)\s+of\s+$|"
+                           r"\b(?:in|at)\s+the\s+$|\b(?:in|at)\s+(?:the\s+)?"
                            r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?(?:\s+capital)?,\s+$")
 _PLACE_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:on|in|at|last|this|earlier|later|during|"
                         r"where|when|after|before)\b")
@@ -311,6 +313,8 @@ def venue(text: str, mention: Mention) -> bool:
     before = _VENUE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
     if before is None:
         return False
+    if before.group(0).rstrip().endswith("of"):
+        return True
     if before.group(0).rstrip().endswith(","):
         # "in Antalya, Turkey," but not "after talks in Moscow, Iran and Russia signed …"
         return _PLACE_END.match(text, mention.end) is not None

@@ -389,6 +389,25 @@ def _territory_names() -> dict[str, str]:
     return names
 
 
+@cache
+def _name_halves() -> dict[str, str]:
+    """Surface → alpha-3 for each half of a state's name joined by "and", which news uses
+    alone ("set up by Antigua, Barbados and Trinidad": Antigua and Barbuda, Trinidad and
+    Tobago), "Saint" also as "St" ("St Kitts"); not a half that is a word ("Heard", "the
+    Grenadines" only with its article) or another state's name."""
+    whole = {country.name for country in pycountry.countries}
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", country.name)
+        for half in re.split(r" and (?:the )?", name) if " and " in name else ():
+            if "," in half or half in whole or getAllLemmas(half.lower()):
+                continue
+            names[half] = country.alpha_3
+            if half.startswith("Saint "):
+                names["St " + half[6:]] = names["St. " + half[6:]] = country.alpha_3
+    return names
+
+
 # Capitals in countryinfo that are mostly something else in English news: people's names,
 # towns elsewhere, a word ("Male" without its accent).
 _NOT_CAPITALS = frozenset({
@@ -501,6 +520,9 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
     for surface, (code, kind) in _countryinfo_names().items():
         if surface not in entries:  # pycountry's and countrynames' names come first
             add(surface, _Entry(code, kind, kind if kind == "capital" else ""))
+    for surface, code in _name_halves().items():
+        if surface not in entries:  # "Turks" are Türkiye's before they are half of a name
+            add(surface, _Entry(code, "name", "half of its name"))
     for surface, codes in _shared_names().items():
         singular = entries.get(surface[:-1]) if surface.endswith("s") else None
         if surface not in entries and singular and singular[0].country in codes:
