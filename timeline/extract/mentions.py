@@ -211,13 +211,20 @@ def known_leaders() -> tuple[dict[str, str], ...]:
     know (:func:`timeline.extract.factbook.factbook_leaders`). Where both know a person (the
     same country, a name or surname in common, a term from the Factbook's day on), the file's
     row wins, and a row of it with no short names takes the Factbook's surname ("Li Qiang":
-    "Li"), unless the file gives that word to anyone else."""
+    "Li"), unless the file gives that word to anyone else in office since the Factbook's
+    person took it."""
     rows = [dict(row) for row in leaders()]
-    surfaces = {_ascii(name) for row in rows for name in _row_names(row, short=True)}
+    ended: dict[str, str] = {}  # surface → the latest end of a term of anyone it names
+    for row in rows:
+        for name in _row_names(row, short=True):
+            end = row["valid_to"] or "9999"
+            ended[_ascii(name)] = max(ended.get(_ascii(name), ""), end)
     added = []
     for person in factbook_leaders():
         names = {_ascii(name) for name in _row_names(person)}
-        shorts = [s for s in person["short_names"].split("|") if s and _ascii(s) not in surfaces]
+        # "Ali" is Guyana's president today though it named Egypt's prime minister in 1985
+        shorts = [s for s in person["short_names"].split("|")
+                  if s and ended.get(_ascii(s), "") < person["valid_from"]]
         same = [row for row in rows if row["country"] == person["country"]
                 and (not row["valid_to"] or row["valid_to"] >= person["valid_from"])
                 and (names | {_ascii(s) for s in person["short_names"].split("|") if s})
