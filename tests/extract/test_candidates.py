@@ -402,6 +402,10 @@ SENTENCES = [
     ("Rwanda and Burundi became members in 2007, and South Sudan followed in 2016.",
      "2025-03-16", [("2007", None, "year", ("RWA", "BDI"), "treaty"),
                     ("2016", None, "year", ("SSD",), "treaty")]),
+    ("Suriname became the first Dutch-speaking member in 1995.", "2025-03-16",
+     [("1995", None, "year", ("SUR", "NLD"), "treaty")]),
+    ("Montenegro became the alliance's 29th member in June 2017.", "2025-03-16",
+     [("2017-06", None, "month", ("MNE",), "treaty")]),
     ("The bloc was founded by Kenya, Tanzania and Uganda in 1967 but collapsed ten years "
      "later.", "2025-03-16", [("1967", None, "year", ("KEN", "TZA", "UGA"), "treaty"),
                               ("1977", None, "year", ("KEN", "TZA", "UGA"), "statement")]),

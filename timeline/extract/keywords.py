@@ -130,9 +130,14 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:group|bloc|alliance|"
             r"accords?|treaty|organi[sz]ation|union|pact|coalition)\b"
             r"|\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?-i:[A-Z][A-Z0-9]+)\b"  # "joined NATO", "the G20"
-            # "Rwanda and Burundi became members in 2007"; "was founded by Kenya, Tanzania and
-            # Uganda in 1967"
-            r"|\bbec(?:ame|omes?|oming)\s+(?:a\s+|full\s+|an?\s+full\s+)?members?\b"
+            # "Rwanda and Burundi became members in 2007", "became the first Dutch-speaking
+            # member", "the alliance's 29th member" (not "a member of parliament", nor "the
+            # first EU member to stop importing Russian gas": the act is the verb's); "was founded
+            # by Kenya, Tanzania and Uganda in 1967"
+            r"|\bbec(?:ame|omes?|oming)\s+(?:(?:a|an|the|its)\s+)?(?:[\w-]+['\u2019]s\s+)?"
+            r"(?:[\w-]+\s+){0,2}?members?\b(?!\s+of\s+(?:the\s+)?(?:parliament|congress|"
+            r"cabinet|government|house|senate|assembly|family)\b)"
+            r"(?!\s+(?:states?\s+)?to\s)"
             r"|\b(?:co-?)?founded\s+(?:by|the)\b|\bco-?founded\b",
             "treaty", 2, "{who} join[s] a group or treaty", "{actor} join[s] {target}"),
     Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b"
