@@ -402,6 +402,17 @@ SENTENCES = [
     ("Rwanda and Burundi became members in 2007, and South Sudan followed in 2016.",
      "2025-03-16", [("2007", None, "year", ("RWA", "BDI"), "treaty"),
                     ("2016", None, "year", ("SSD",), "treaty")]),
+    # a conjunct of countries and a date leaves out the verb: the same act, done to the same
+    ("Egypt signed a peace treaty with Israel in 1979 and Jordan in 1994.", "2025-03-16",
+     [("1979", None, "year", ("EGY", "ISR"), "treaty"),
+      ("1994", None, "year", ("JOR", "ISR"), "treaty")]),
+    ("Malaysia recognised Beijing in 1974, and Thailand in 1975.", "2025-03-16",
+     [("1974", None, "year", ("MYS", "CHN"), "ties_established"),
+      ("1975", None, "year", ("THA", "CHN"), "ties_established")]),
+    # … but not one with a word of its own: the same doer, somewhere else
+    ("Kenya sent troops to Somalia in 2011 and to Haiti in 2024.", "2025-03-16",
+     [("2011", None, "year", ("KEN", "SOM"), "statement"),
+      ("2024", None, "year", ("KEN", "HTI"), "statement")]),
     ("Suriname became the first Dutch-speaking member in 1995.", "2025-03-16",
      [("1995", None, "year", ("SUR", "NLD"), "treaty")]),
     ("Montenegro became the alliance's 29th member in June 2017.", "2025-03-16",

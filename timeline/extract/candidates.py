@@ -540,6 +540,25 @@ def _each_doer(candidate: Candidate, keyword: Keyword, subjects: list[str],
         for doer in subjects]
 
 
+# what a conjunct that leaves its verb out has beside its countries and its date
+_GAP_WORDS = frozenset({"and", "or", "then", "the", "in", "on", "by", "later", "also"})
+
+
+def _gapped(text: str, clause: Clause) -> bool:
+    """True for a conjunct of countries and a date alone: ", and Jordan in 1994"."""
+    named = sorted([(m.start, m.end) for m in clause.mentions]
+                   + [(w.start, w.end) for w in clause.whens])
+    if not clause.mentions or not clause.whens:
+        return False
+    rest, position = [], clause.start
+    for start, end in named:
+        rest.append(text[position:start])
+        position = max(position, end)
+    rest.append(text[position : clause.end])
+    words = re.findall(r"[A-Za-z][\w'\u2019-]*", " ".join(rest).lower())
+    return bool(words) and words[0] in ("and", "or") and set(words) <= _GAP_WORDS
+
+
 def _event_of(text: str, clause: Clause, carry: Carry | None
               ) -> tuple[Keyword, tuple[int, int], bool, tuple[str, ...], str] | None:
     """The clause's event word: its keyword, where it is written (an empty span at the
@@ -555,6 +574,13 @@ def _event_of(text: str, clause: Clause, carry: Carry | None
                 f"“{verb['verb']}”: in kind, the event of the clause before ({carry.keyword.type})")
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
     repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
+    if found is None and carry is not None and _gapped(text, clause):
+        # "Egypt made peace with Israel in 1979, and Jordan in 1994": the verb left out is
+        # the clause before's, done to the same by the countries named (before the date,
+        # which stands where the verb would)
+        date = clause.whens[0]
+        return (carry.keyword, (date.start, date.end), True, (),
+                f"the verb of the clause before, left out ({carry.keyword.type})")
     if repeat is not None and (found is None or found[0].strength <= 1):
         # "…, and Norway, Ireland and Spain followed in May 2024"
         return (carry.keyword, (repeat.start(), repeat.end()), True, (),
