@@ -140,6 +140,9 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"(?!\s+(?:states?\s+)?to\s)"
             r"|\b(?:co-?)?founded\s+(?:by|the)\b|\bco-?founded\b",
             "treaty", 2, "{who} join[s] a group or treaty", "{actor} join[s] {target}"),
+    # "Egypt made peace with Israel in 1979"
+    Keyword(r"\bma(?:de|kes?|king)\s+(?:a\s+(?:lasting\s+|formal\s+)?|their\s+)?peace\b",
+            "treaty", 3, "{who} make[s] peace", "{actor} make[s] peace with {target}"),
     Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b"
             # "reached a deal", "reached the 2015 nuclear agreement"
             r"|\breach(?:ed|es)?\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
