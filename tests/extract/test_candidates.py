@@ -201,6 +201,25 @@ def test_a_plan_after_publication_is_offered_unticked(text, ticked):
     assert (talks.confidence >= 0.5) == ticked, talks.reasons
 
 
+@pytest.mark.parametrize(("text", "ticked"), [
+    # the news is a day remembered: no act between states on it
+    ("The Philippines and China reach 50 years of diplomatic relations on Monday, a "
+     "milestone that finds the two neighbours locked in a quarrel.", False),
+    ("The treaty that made the Pacific nuclear-free marks its 40th anniversary on Monday, "
+     "with Australia and New Zealand at odds.", False),
+    # two states celebrating together do something; a purpose, or an act before it, is news
+    ("Hanoi and Washington celebrated the 30th anniversary of normal relations on Monday.",
+     True),
+    ("Britain gathered ministers from Sudan's neighbours in London on Monday to mark two "
+     "years of war.", True),
+    ("Brazil and Egypt agreed on Monday to deepen cooperation as their countries mark a "
+     "century of relations.", True),
+])
+def test_marking_an_anniversary_is_no_act(text, ticked):
+    found = extract_candidates(text, published=dt.date(2025, 6, 10))
+    assert any(c.confidence >= 0.5 for c in found) == ticked, [c.reasons for c in found]
+
+
 def test_leaflets_article_details():
     debate, _, shelling = extract_candidates(LEAFLETS, published=dt.date(2025, 3, 19))
     assert debate.countries == ("KOR", "PRK")  # its own country first, the borrowed one after

@@ -133,6 +133,18 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         score -= 0.5
         reasons.append(f"“{text[word[0]:word[1]]}” is what the {disaster.group(0)} did, "
                        "not a country")
+    if (strength <= 2 and published is not None
+            and abs(when.date.first_day - published).days <= 7
+            and (mark := _ANNIVERSARY.search(text, clause.start, clause.end))
+            and mark.start() <= word[1]  # not "agreed to …, as they mark a century of ties"
+            and (mark.group("verb").lower().startswith(("mark", "reach")) or len(subjects) < 2)):
+        # "The Philippines and China reach 50 years of diplomatic relations on Monday, a
+        # milestone that finds the two locked in a quarrel": the news is a day remembered,
+        # not an act ("… in 1963", told in passing, is the act remembered); celebrating is
+        # one when two states do it together ("Hanoi and Washington celebrated the 30th
+        # anniversary with a reception"), not when one does at home
+        score -= 0.5
+        reasons.append(f"“{mark.group(0)}”: an anniversary marked, not an act between states")
     if _STATISTIC.search(text, max(clause.start, when.start - 60), when.start):
         # "more than 145,000 arrivals this year, compared with about 105,000 in 2022": the
         # year of a figure, not of an event
@@ -253,6 +265,13 @@ _DISASTER_DID = re.compile(rf"{_DISASTER.pattern}\s+(?:(?:that|which)\s+)?(?:\w+
 
 # An event word right after these is the background of the reported event, not the event.
 # ("the following day" is a date, no setting: "The following day Bengali leaders proclaimed …")
+# a clause that marks an anniversary: "celebrates 60 years of independence", "marks its 40th
+# anniversary", "celebrates half a century"; not a purpose ("gathered ministers to mark two
+# years of war")
+_ANNIVERSARY = re.compile(r"(?<!\bto\s)\b(?P<verb>(?:mark|celebrat|commemorat|reach)\w*)\s+"
+                          r"(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?"
+                          r"(?:anniversary|years?|decades?|century)\b"
+                          r"(?!\s+(?:ago|later|after|before|earlier|since)\b)", re.IGNORECASE)
 _SETTING = re.compile(
     r"\b(?:ahead\s+of|before|after|during|(?<!the\s)following|amid|at|sidelines\s+of)\s+"
     r"(?:[\w'\u2019-]+\s+){0,3}$",
