@@ -31,4 +31,5 @@ def test_words_shared_names_and_small_towns_are_left_out(name):
 
 def test_cities_in_finds_whole_names_with_their_offsets():
     text = "Missiles hit Kharkivska oblast, then Kharkiv and Rio de Janeiro."
-    assert cities_in(text, 0, len(text)) == [(37, "UKR"), (49, "BRA")]
+    assert cities_in(text, 0, len(text)) == [(37, "Kharkiv", "UKR"),
+                                           (49, "Rio de Janeiro", "BRA")]

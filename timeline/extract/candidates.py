@@ -546,10 +546,10 @@ _GAP_WORDS = frozenset({"and", "or", "then", "the", "in", "on", "by", "later", "
 
 def _gapped(text: str, clause: Clause) -> bool:
     """True for a conjunct of countries and a date alone: ", and Jordan in 1994"."""
-    named = sorted([(m.start, m.end) for m in clause.mentions]
-                   + [(w.start, w.end) for w in clause.whens])
     if not clause.mentions or not clause.whens:
         return False
+    named = sorted([(m.start, m.end) for m in clause.mentions]
+                   + [(w.start, w.end) for w in clause.whens])
     rest, position = [], clause.start
     for start, end in named:
         rest.append(text[position:start])

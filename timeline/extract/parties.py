@@ -316,10 +316,9 @@ def _struck_city(text: str, clause: Clause, keyword: Keyword, word: tuple[int, i
     if keyword.type != "armed_conflict" or word[1] <= word[0]:
         return
     struck = next(iter(cities_in(text, word[1], clause.end)), None)
-    if struck is not None and struck[1] not in roles.parties():
-        roles.objects.append(struck[1])
-        roles.reasons.append(f"{country_name(struck[1])}: where the attack landed, "
-                             f"“{text[struck[0]:].split()[0].strip(',.')}”")
+    if struck is not None and (country := struck[2]) not in roles.parties():
+        roles.objects.append(country)
+        roles.reasons.append(f"{country_name(country)}: where the attack landed, “{struck[1]}”")
 
 
 def _from_before(text: str, sentence: tuple[int, int], clause: Clause, carry: Carry | None,
