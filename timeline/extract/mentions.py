@@ -216,9 +216,8 @@ def known_leaders() -> tuple[dict[str, str], ...]:
     rows = [dict(row) for row in leaders()]
     ended: dict[str, str] = {}  # surface → the latest end of a term of anyone it names
     for row in rows:
-        for name in _row_names(row, short=True):
-            end = row["valid_to"] or "9999"
-            ended[ascii_folded(name)] = max(ended.get(ascii_folded(name), ""), end)
+        for surface in map(ascii_folded, _row_names(row, short=True)):
+            ended[surface] = max(ended.get(surface, ""), row["valid_to"] or "9999")
     added = []
     for person in factbook_leaders():
         names = {ascii_folded(name) for name in _row_names(person)}

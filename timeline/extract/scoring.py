@@ -263,15 +263,16 @@ _DISASTER = re.compile(r"\b(?:earthquake|quake|tsunami|cyclone|hurricane|typhoon
 _DISASTER_DID = re.compile(rf"{_DISASTER.pattern}\s+(?:(?:that|which)\s+)?(?:\w+ly\s+)?$",
                            re.IGNORECASE)
 
-# An event word right after these is the background of the reported event, not the event.
-# ("the following day" is a date, no setting: "The following day Bengali leaders proclaimed …")
-# a clause that marks an anniversary: "celebrates 60 years of independence", "marks its 40th
+# A clause that marks an anniversary: "celebrates 60 years of independence", "marks its 40th
 # anniversary", "celebrates half a century"; not a purpose ("gathered ministers to mark two
 # years of war")
 _ANNIVERSARY = re.compile(r"(?<!\bto\s)\b(?P<verb>(?:mark|celebrat|commemorat|reach)\w*)\s+"
                           r"(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?"
                           r"(?:anniversary|years?|decades?|century)\b"
                           r"(?!\s+(?:ago|later|after|before|earlier|since)\b)", re.IGNORECASE)
+
+# An event word right after these is the background of the reported event, not the event.
+# ("the following day" is a date, no setting: "The following day Bengali leaders proclaimed …")
 _SETTING = re.compile(
     r"\b(?:ahead\s+of|before|after|during|(?<!the\s)following|amid|at|sidelines\s+of)\s+"
     r"(?:[\w'\u2019-]+\s+){0,3}$",
