@@ -210,6 +210,10 @@ def test_a_plan_after_publication_is_offered_unticked(text, ticked):
     # two states celebrating together do something; a purpose, or an act before it, is news
     ("Hanoi and Washington celebrated the 30th anniversary of normal relations on Monday.",
      True),
+    ("Norway on Saturday marks 120 years since its parliament ended the union with Sweden.",
+     False),
+    ("Islanders on Monday marked Transfer Day, the anniversary of the day Denmark sold the "
+     "islands to the United States.", False),
     ("Britain gathered ministers from Sudan's neighbours in London on Monday to mark two "
      "years of war.", True),
     ("Brazil and Egypt agreed on Monday to deepen cooperation as their countries mark a "
@@ -431,6 +435,30 @@ SENTENCES = [
     ("Malaysia recognised Beijing in 1974, and Thailand in 1975.", "2025-03-16",
      [("1974", None, "year", ("MYS", "CHN"), "ties_established"),
       ("1975", None, "year", ("THA", "CHN"), "ties_established")]),
+    # "followed" is the act before, done again; what comes after "but" is no longer it
+    ("Ghana won independence from Britain in March 1957 and Malaya followed in August, but "
+     "the empire's wars went on.", "2026-03-16",
+     [("1957-03", None, "month", ("GHA", "GBR"), "domestic_legal"),
+      ("1957-08", None, "month", ("MYS", "GBR"), "domestic_legal")]),
+    # ", yet" opens a clause of its own, as ", but" does
+    ("The blockade was lifted at a summit in the Saudi city of Jeddah on 5 January 2021, yet "
+     "Cairo and Doha took two more weeks to agree, on 20 January 2021, to restore relations.",
+     "2026-03-16",
+     [("2021-01-05", None, "day", ("SAU",), "summit"),
+      ("2021-01-20", None, "day", ("EGY", "QAT"), "ties_established")]),
+    # a relative clause closed before the date is no clause of that date
+    ("Sweden handed the presidency to Finland in July 2023, and Finland passed it to the "
+     "Kingdom of Denmark, which includes Greenland, in January 2024.", "2026-03-16",
+     [("2023-07", None, "month", ("SWE", "FIN"), "statement"),
+      ("2024-01", None, "month", ("FIN", "DNK", "GRL"), "statement")]),
+    # joining a community is joining a bloc; joining "the international community" is not
+    ("Burundi joined the East African Community in 2007.", "2026-03-16",
+     [("2007", None, "year", ("BDI",), "treaty")]),
+    ("Egypt joined the international community in condemning the coup in 2016.", "2026-03-16",
+     [("2016", None, "year", ("EGY",), "criticism")]),
+    # whose allies two states are is no party to their quarrel
+    ("Relations between the two U.S. allies soured in 2019, when Tokyo curbed exports to "
+     "South Korea.", "2026-03-16", [("2019", None, "year", ("JPN", "KOR", "USA"), "statement")]),
     # … but not one with a word of its own: the same doer, somewhere else
     ("Kenya sent troops to Somalia in 2011 and to Haiti in 2024.", "2025-03-16",
      [("2011", None, "year", ("KEN", "SOM"), "statement"),
@@ -815,6 +843,18 @@ def test_taking_office_told_in_passing_is_unticked(text, ticked):
 def test_a_step_at_home_with_no_other_country_is_unticked(text, ticked):
     (candidate,) = extract_candidates(text, published=dt.date(2025, 6, 30))
     assert (candidate.confidence >= 0.5) == ticked, candidate.reasons
+
+
+@pytest.mark.parametrize("war", [
+    "South Sudan slid into civil war in December 2013.",
+    "War broke out in South Sudan in December 2013 between the army and a rebel militia.",
+])
+def test_a_war_inside_one_state_takes_no_other_side_from_the_story(war):
+    text = f"Sudan and South Sudan signed an oil deal in 2012. {war}"
+    (war_candidate,) = [c for c in extract_candidates(text, published=dt.date(2025, 6, 30))
+                        if c.date.iso() == "2013-12"]
+    assert war_candidate.countries == ("SSD",)
+    assert war_candidate.confidence < 0.5, war_candidate.reasons
 
 
 @pytest.mark.parametrize("text", [

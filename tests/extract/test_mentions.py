@@ -183,6 +183,10 @@ def test_names_demonyms_and_metonyms(text, expected):
         ("Premier Chou En-lai received Kakuei Tanaka. Chou spoke first.",
          dt.date(1972, 9, 29), [("Chou En-lai", "CHN"), ("Kakuei Tanaka", "JPN"),
                                 ("Chou", "CHN")]),
+        # another regnal number is another monarch: Charles X reigned in France
+        ("King Charles X recognised Haiti.", dt.date(2025, 4, 18), [("Haiti", "HTI")]),
+        ("King Charles III visited Kenya.", dt.date(2025, 4, 18),
+         [("King Charles III", "GBR"), ("Kenya", "KEN")]),
         # the longest match wins: Peña Nieto is Mexico's, not Paraguay's
         ("Enrique Peña Nieto visited.", dt.date(2015, 3, 1), [("Enrique Peña Nieto", "MEX")]),
         ("Peña Nieto visited.", dt.date(2015, 3, 1), [("Peña Nieto", "MEX")]),

@@ -52,6 +52,9 @@ def standing_for(text: str, phrase: str) -> list[str]:
         # … not when the countries are named right after the phrase
         ("Qatar and Kuwait met. The four boycotting states - Saudi Arabia, the UAE, Bahrain "
          "and Egypt - agreed.", "The four boycotting states", []),
+        ("Iceland and Finland met. In May 2008, the five countries with Arctic coastlines, "
+         "Canada, Denmark, Norway, Russia and the United States, met in Greenland.",
+         "the five countries", []),
         # a state's armed forces stand for it
         ("India and Pakistan fought in 1999. The two armies agreed to a truce in 2003.",
          "The two armies", ["IND", "PAK"]),
@@ -60,6 +63,8 @@ def standing_for(text: str, phrase: str) -> list[str]:
          "They", ["VEN", "GUY"]),
         ("Starmer and Merz signed a treaty. On May 10, they travelled to Kyiv.", "they",
          ["GBR", "DEU"]),
+        ("Norway and Sweden opened talks in August. After weeks of bargaining, they reached "
+         "agreement.", "they", ["NOR", "SWE"]),
         # … or after the date that opens it
         ("Peru and Bolivia met. In March last year they signed a border pact.", "they",
          ["PER", "BOL"]),

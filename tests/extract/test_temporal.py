@@ -296,6 +296,20 @@ def test_a_month_joined_to_a_later_month_with_a_year_shares_its_year(text, expec
     assert [t.value for t in tag_dates(text, MON_2024_10_07)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a later month joined to a month of a past story is that story's, however recent
+    ("Kuwait joined in January 1990 and Oman followed in March.", ["1990-01", "1990-03"]),
+    ("The army struck in May 2021, and the rebels in July.", ["2021-05", "2021-07"]),
+    # a year before publication, the later month is this year's; earlier months, not joined,
+    # or a day are no continuation
+    ("He was held in March 2023 and convicted in July.", ["2023-03", "2024-07"]),
+    ("Kuwait joined in March 1990 and Oman followed in January.", ["1990-03", "2024-01"]),
+    ("Kuwait joined in January 1990. Oman followed in March.", ["1990-01", "2024-03"]),
+])
+def test_a_later_month_joined_to_a_past_month_with_a_year_shares_its_year(text, expected):
+    assert [t.value for t in tag_dates(text, MON_2024_10_07)] == expected
+
+
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
     # read alone, December would be eleven months before publication: the story's December

@@ -33,6 +33,10 @@ DAY = dt.date(2025, 3, 5)
         # a state named as the island where they met is a place; not the island invaded
         ("Maduro and Ali met on the island of St Vincent on Friday.", "St Vincent", True),
         ("Marines invaded the island of Grenada on Friday.", "Grenada", False),
+        # The Hague where the world's courts sit is a place; the Dutch government is not
+        ("Qatar took the case to The Hague in 1991.", "The Hague", True),
+        ("The court in The Hague ruled on Friday.", "The Hague", True),
+        ("They sent ambassadors back to The Hague and Ankara.", "The Hague", False),
     ],
 )
 def test_a_place_named_by_its_country(text, word, expected):

@@ -481,11 +481,13 @@ def _candidate(text: str, sentence: tuple[int, int], clause: Clause, carry: Carr
     next_carry = Carry(keyword, tuple(subjects),
                        clause.mentions[-1].country if clause.mentions else None, tuple(countries))
     # a step with no other side in its wording ("Protest in {who}", "Court ruling in {who}")
-    at_home = (len(countries) == 1 and not keyword.title_with_target
-               and keyword.pattern != INDEPENDENCE)
-    if len(countries) == 1 and (partner := _other_side(text, word, antecedent,
-                                                       carry if clause.parallel else None,
-                                                       clause.start, countries[0])):
+    # a war inside one state has no other side to find in the story either
+    internal = len(countries) == 1 and _INTERNAL.search(text, clause.start, clause.end)
+    at_home = internal or (len(countries) == 1 and not keyword.title_with_target
+                           and keyword.pattern != INDEPENDENCE)
+    if len(countries) == 1 and not internal and (
+            partner := _other_side(text, word, antecedent, carry if clause.parallel else None,
+                                   clause.start, countries[0])):
         countries.append(partner[0])
         reasons.append(f"no other side named: {country_name(partner[0])}, {partner[1]}")
     guessed = None
@@ -559,6 +561,10 @@ def _gapped(text: str, clause: Clause) -> bool:
     return bool(words) and words[0] in ("and", "or") and set(words) <= _GAP_WORDS
 
 
+# A turn to another statement inside a clause
+_TURN = re.compile(r",\s+(?:but|yet|although|though|while)\b|;")
+
+
 def _event_of(text: str, clause: Clause, carry: Carry | None
               ) -> tuple[Keyword, tuple[int, int], bool, tuple[str, ...], str] | None:
     """The clause's event word: its keyword, where it is written (an empty span at the
@@ -574,6 +580,12 @@ def _event_of(text: str, clause: Clause, carry: Carry | None
                 f"“{verb['verb']}”: in kind, the event of the clause before ({carry.keyword.type})")
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
     repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
+    turn = _TURN.search(text, repeat.end(), clause.end) if repeat is not None else None
+    if (found is not None and turn is not None and found[1] >= turn.end()
+            and all(w.end <= turn.start() for w in clause.whens)):
+        # "and Qatar followed in September, but the dispute outlived the British": what
+        # comes after "but" is no longer what Qatar did in September
+        found = event_word(text, clause.start, turn.start(), clause.whens)
     if found is None and carry is not None and _gapped(text, clause):
         # "Egypt made peace with Israel in 1979, and Jordan in 1994": the verb left out is
         # the clause before's, done to the same by the countries named (before the date,
@@ -728,6 +740,12 @@ def _when(text: str, sentence: tuple[int, int], clause: Clause, word: tuple[int,
     return _past_occurrence(text, sentence[0], when, published)
 
 
+
+
+# A war inside one state: "slid into civil war in December 2013", "the war that broke out in
+# Sudan between the army and the paramilitary …"
+_INTERNAL = re.compile(r"\bcivil\s+war\b|\bbetween\s+(?:the\s+)?(?:army|armed\s+forces|"
+                       r"military|government|forces\s+loyal|rival\s+factions)\b")
 
 
 def _other_side(text: str, word: tuple[int, int], antecedent: Antecedent,

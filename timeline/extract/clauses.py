@@ -38,7 +38,7 @@ __all__ = ["IT_OPENS", "PHRASE_END", "REGULAR_PAST", "RELATIVE", "Carry", "Claus
 _BOUNDARIES = (
     re.compile(r";\s+|\s+[\u2014\u2013-]{1,2}\s+"),
     re.compile(r",\s+(?=(?:who|which|whereas|while|where)\b)"),
-    re.compile(r",\s+(?=(?:and|but|after|before|when|as|since|then|following)\b)"),
+    re.compile(r",\s+(?=(?:and|but|yet|after|before|when|as|since|then|following)\b)"),
     re.compile(r"\s+(?=(?:after|before|while|whereas|then|following|but)\b)"),
     # what a reporting verb reports: "told Aliyev yesterday | that air defences downed …"
     re.compile(r"\s+(?=that\s+(?!(?:day|year|month|week|time)\b))"),
@@ -169,7 +169,9 @@ def _boundary(text: str, start: int, end: int,
         # "escalated on Monday, when the ministry sent a note": what the date was, no cut
         matches = [m for m in pattern.finditer(text, start, end)
                    if (m.start() > start or not _WHEN.match(text, m.end()))
-                   and not any(gap[0] <= m.start() and m.end() <= gap[1] for gap in lists)]
+                   and not any(gap[0] <= m.start() and m.end() <= gap[1] for gap in lists)
+                   and not (pattern is _BOUNDARIES[1] and _CLOSED_BEFORE.fullmatch(
+                       text, m.end(), end))]
         if matches:
             last = matches[-1]
             # "Egypt, which signed in 1979, | and Jordan, which followed in 1994": the relative
@@ -181,6 +183,9 @@ def _boundary(text: str, start: int, end: int,
 
 
 _WHEN = re.compile(r"when\b")
+# a relative clause closed before the date: "passed it to the Kingdom of Denmark, | which
+# includes Greenland and the Faroe Islands, in May 2025" dates the verb before it
+_CLOSED_BEFORE = re.compile(r"\w+\s+[^,;]*?\w,\s+(?:in|on|at)\s+")
 # ", and Jordan" right before ", which …": the name the relative clause is about
 _NAMED_CONJUNCT = re.compile(r",\s+(?P<and>and\s+(?:the\s+)?[A-Z][\w'\u2019-]*"
                              r"(?:\s+[A-Z][\w'\u2019-]*){0,3})$")
@@ -241,7 +246,9 @@ _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|hosted|facilitated|sponsored)
 # A country that qualifies someone else: "the Iran-aligned Houthis", "Russian-backed
 # separatists", "a Dubai-based firm": what the clause is about, not who acts or is acted on.
 _QUALIFYING = re.compile(r"-(?:aligned|backed|allied|funded|supported|armed|based|made|"
-                         r"owned|friendly|leaning)\b")
+                         r"owned|friendly|leaning)\b"
+                         # "relations between the two U.S. allies sank": whose allies they are
+                         r"|\s+(?:allies|ally)\b")
 # A city naming a process or a round of talks held there: "the Washington process", "the
 # Minsk agreements", "the Doha talks" name a place, not a party
 _NAMED_AFTER_A_PLACE = re.compile(r"\s+(?:process|talks|format|round|agreements?|accords?|"
@@ -306,10 +313,21 @@ _VENUE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:(?:resort|city|town|port|vi
                           r"region|island)\s+of|capital,?)\s+[A-Z]")
 
 
+# The Hague where a court sits: "took the case to The Hague", "the court in The Hague",
+# "arbitration at The Hague", "after Hague ruling" (not "ambassadors back to The Hague")
+_COURT_BEFORE = re.compile(r"\b(?:court|tribunal|arbitration|case|dispute|judges?)\b"
+                           r"[^.;,]{0,25}$", re.IGNORECASE)
+_COURT_AFTER = re.compile(r"\s+(?:court|tribunal|ruling|verdict|judges)\b", re.IGNORECASE)
+
+
 def venue(text: str, mention: Mention) -> bool:
     """True when ``mention`` names the country of a place where the event happened ("in the
     Turkish resort of Antalya", "in Antalya, Turkey"), not who takes part: a town that is
-    not named as the country's capital."""
+    not named as the country's capital, or The Hague as the seat of the world's courts."""
+    if mention.text.endswith("Hague") and (
+            _COURT_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+            or _COURT_AFTER.match(text, mention.end)):
+        return True
     before = _VENUE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
     if before is None:
         return False

@@ -127,8 +127,11 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"\b(?:took|takes|taking)\s+effect\b",
             "treaty", 3, "{who} put[s] an agreement into effect",
             "{actor} put[s] an agreement with {target} into effect"),
+    # "joined the East African Community", "the Arab League" (not "joined the international
+    # community in condemning …")
     Keyword(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:group|bloc|alliance|"
-            r"accords?|treaty|organi[sz]ation|union|pact|coalition)\b"
+            r"accords?|treaty|organi[sz]ation|union|pact|coalition|league|association|"
+            r"commonwealth|federation|(?<!international\s)community)\b"
             r"|\bjoin(?:ed|s|ing)?\s+(?:the\s+)?(?-i:[A-Z][A-Z0-9]+)\b"  # "joined NATO", "the G20"
             # "Rwanda and Burundi became members in 2007", "became the first Dutch-speaking
             # member", "the alliance's 29th member" (not "a member of parliament", nor "the

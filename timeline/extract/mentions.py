@@ -687,6 +687,17 @@ def _preceded_by_given_name(text: str, start: int, entries: dict[str, list[_Entr
             and word not in entries and ascii_folded(word) not in ascii_folded(person).split())
 
 
+_REGNAL_AFTER = re.compile(r"[ \t]+([IVXL]+)\b")
+
+
+def _another_reign(text: str, end: int, entry: _Entry) -> bool:
+    """True when a regnal number after the name is not the leader's own: "King Charles X
+    issued an ordinance" (France, 1825) is not King Charles III."""
+    number = _REGNAL_AFTER.match(text, end)
+    return (number is not None and entry.kind == "leader"
+            and not entry.person.endswith(f" {number[1]}"))
+
+
 def _given_name(surface: str, listed: list[_Entry]) -> bool:
     """True for one word that only names countries, no demonym ("Mauricio", Mauritius in
     Spanish): before a surname it is a person's given name ("Venezuelan Chávez" stays)."""
@@ -750,7 +761,8 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
             people = {e.person for e in entries[surface] if e.kind == "leader"}
             others = {name for name in others if all(
                 e.person not in people for e in entries.get(name, ()))}
-        candidates = [e for e in entries[surface] if e.valid(published)]
+        listed = [e for e in entries[surface] if not _another_reign(text, match.end(), e)]
+        candidates = [e for e in listed if e.valid(published)]
         named = last_full.get(surface)
         if not candidates and named is not None:
             # "Bashar al-Assad … Assad fled": a surname after the full name, out of office
@@ -760,7 +772,7 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
         if not candidates:
             # A leader named in full out of office is still of the country ("President Bill
             # Clinton announced … in 1995"); bare surnames and places need the date.
-            candidates = [e for e in entries[surface] if e.kind == "leader" and not e.short]
+            candidates = [e for e in listed if e.kind == "leader" and not e.short]
             if not candidates:
                 continue
             entry = candidates[0]

@@ -88,12 +88,29 @@ _REFERENCE = re.compile(
     r"|(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)|(?<=[0-9]{4}\s)|(?<=\byear\s)|(?<=\bmonth\s)"
     r"|(?<=\bweek\s)|(?<=day\s))[Tt]hey\b(?=\s+(?:also\s+|then\s+|later\s+)?"
     r"(?:agreed|called|travelled|traveled|signed|met|pledged|discussed|held|visited|issued|"
-    r"vowed|announced|launched|opened|established|committed)\b)"
+    r"vowed|announced|launched|opened|established|committed|reached|concluded|restored|"
+    r"resumed|exchanged)\b)"
 )
 
 
 # a dash, colon or bracket before a list that names a phrase's countries itself
 _NAMED_AFTER = re.compile(r"\s*[-\u2013\u2014:(]\s*")
+# a few words that qualify the phrase, then a comma before the countries it stands for
+_QUALIFIED = re.compile(r"(?:\s+[\w'\u2019-]+){0,6}?,\s+(?:the\s+)?")
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
+
+
+def _list_at(text: str, mentions: list[Mention], start: int) -> int:
+    """How many countries are listed from ``start`` on ("Canada, Denmark and Norway": 3)."""
+    count, position = 0, start
+    for mention in mentions:
+        if mention.start < position:
+            continue
+        if mention.start != position and not (
+                count and _LIST_JOIN.fullmatch(text, position, mention.start)):
+            break
+        count, position = count + 1, mention.end
+    return count
 
 # "the kingdom": the kingdom the article names most before it ("Trump last visited the kingdom");
 # so "the sultanate" (Oman), "the principality" (Monaco), "the grand duchy" (Luxembourg)
@@ -120,6 +137,9 @@ def find_countries_in_context(text: str, published: dt.date) -> list[Mention]:
         if (named := _NAMED_AFTER.match(text, match.end())) and any(
                 m.start == named.end() for m in mentions):
             continue  # "the four boycotting states - Saudi Arabia, …": named right after
+        if (listed := _QUALIFIED.match(text, match.end())) and _list_at(text, mentions,
+                                                                         listed.end()) > 1:
+            continue  # "the five countries with Arctic coastlines, Canada, Denmark, …"
         counted = match.group("count") or match.group("states") or match.group("alone")
         count = NUMBER_WORDS[counted or "two"]
         found = _stand_for(text, mentions, sentences, match, count)

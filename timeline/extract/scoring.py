@@ -264,12 +264,12 @@ _DISASTER_DID = re.compile(rf"{_DISASTER.pattern}\s+(?:(?:that|which)\s+)?(?:\w+
                            re.IGNORECASE)
 
 # A clause that marks an anniversary: "celebrates 60 years of independence", "marks its 40th
-# anniversary", "celebrates half a century"; not a purpose ("gathered ministers to mark two
-# years of war")
+# anniversary", "marks 120 years since …", "marked Transfer Day, the anniversary of …";
+# not a purpose ("gathered ministers to mark two years of war")
 _ANNIVERSARY = re.compile(r"(?<!\bto\s)\b(?P<verb>(?:mark|celebrat|commemorat|reach)\w*)\s+"
-                          r"(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?"
+                          r"(?:(?:its|their|the)\s+)?(?:[\w-]+,?\s+){0,3}?"
                           r"(?:anniversary|years?|decades?|century)\b"
-                          r"(?!\s+(?:ago|later|after|before|earlier|since)\b)", re.IGNORECASE)
+                          r"(?!\s+(?:ago|later|after|before|earlier)\b)", re.IGNORECASE)
 
 # An event word right after these is the background of the reported event, not the event.
 # ("the following day" is a date, no setting: "The following day Bengali leaders proclaimed …")

@@ -971,6 +971,21 @@ def _shared_year(text: str, hit: _Hit, following: _Hit) -> str | None:
     return following.value[:4]
 
 
+def _continued_year(text: str, anchor: Timex, hit: _Hit, published: dt.date) -> str | None:
+    """The year of ``anchor``, a month two or more years before ``published``, when ``hit``
+    is a later month without a year joined to it by "and", "or" or "to" in the same
+    sentence: "won independence in August 1971 and Qatar followed in September" is September
+    1971 however recent a September is (not so a year before: "arrested in March 2023 and
+    convicted in July", published August 2024, is this July)."""
+    if (hit.precision != TimexPrecision.MONTH
+            or not re.fullmatch(r"[0-9]{4}-[0-9]{2}", anchor.value)
+            or int(anchor.value[:4]) > published.year - 2
+            or not _JOINED.fullmatch(text, anchor.end, hit.start)
+            or hit.value[5:7] <= anchor.value[5:7]):
+        return None
+    return anchor.value[:4]
+
+
 def _resolved(text: str, hits: list[_Hit],
               published: dt.date) -> tuple[list[Timex], set[_Hit]]:
     """The timexes of ``hits`` in reading order, each told against another resolved against
@@ -983,7 +998,8 @@ def _resolved(text: str, hits: list[_Hit],
             anchor = found[-1] if found and hit.yearless else None
             following = hits[index + 1] if index + 1 < len(hits) else None
             if anchor and (year := _same_month_year(anchor.value, hit.value, published)
-                           or _story_year(text, anchor, hit, published)):
+                           or _story_year(text, anchor, hit, published)
+                           or _continued_year(text, anchor, hit, published)):
                 # "last December … came down on December 25": the December the story is in;
                 # "null in January 1978, and by December": the year the story is in
                 found.append(Timex(hit.start, hit.end, words, year + hit.value[4:],
