@@ -210,8 +210,7 @@ def test_a_plan_after_publication_is_offered_unticked(text, ticked):
     # two states celebrating together do something; a purpose, or an act before it, is news
     ("Hanoi and Washington celebrated the 30th anniversary of normal relations on Monday.",
      True),
-    ("Norway on Saturday marks 120 years since its parliament ended the union with Sweden.",
-     False),
+    ("Norway marks 120 years since the end of its union with Sweden on Saturday.", False),
     ("Islanders on Monday marked Transfer Day, the anniversary of the day Denmark sold the "
      "islands to the United States.", False),
     ("Britain gathered ministers from Sudan's neighbours in London on Monday to mark two "
@@ -459,6 +458,15 @@ SENTENCES = [
     # whose allies two states are is no party to their quarrel
     ("Relations between the two U.S. allies soured in 2019, when Tokyo curbed exports to "
      "South Korea.", "2026-03-16", [("2019", None, "year", ("JPN", "KOR", "USA"), "statement")]),
+    # a capital is the state's that held it on the event's day
+    ("In June 1956 Tito travelled to Moscow. In September 1961 Belgrade hosted a summit. "
+     "In 2024 the Serbian president flew to Moscow.", "2025-06-02",
+     [("1956-06", None, "month", ("SUN",), "summit"),
+      ("1961-09", None, "month", ("YUG",), "summit"),
+      ("2024", None, "year", ("SRB", "RUS"), "summit")]),
+    # the day an anniversary marks is the event's, that many years back
+    ("WARSAW (Test Wire) - Friday marks 35 years since Germany and Poland signed the treaty "
+     "on their border.", "2025-11-14", [("1990-11-14", None, "day", ("DEU", "POL"), "treaty")]),
     # … but not one with a word of its own: the same doer, somewhere else
     ("Kenya sent troops to Somalia in 2011 and to Haiti in 2024.", "2025-03-16",
      [("2011", None, "year", ("KEN", "SOM"), "statement"),

@@ -310,6 +310,23 @@ def test_a_later_month_joined_to_a_past_month_with_a_year_shares_its_year(text, 
     assert [t.value for t in tag_dates(text, MON_2024_10_07)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a day without a year within a week of publication, in a story years back, is the
+    # story's: news would name this week's day by weekday
+    ("Noriega annulled the vote in May 1989.\n\nThe assembly declared war on 15 December, "
+     "and troops moved the following day.", ["1989-05", "1989-12-15", "1989-12-16"]),
+    # not so in a story of last year, for a day further off, or paragraphs away
+    ("Noriega annulled the vote in May 2024.\n\nThe assembly declared war on 15 December.",
+     ["2024-05", "2025-12-15"]),
+    ("Noriega annulled the vote in May 1989.\n\nThe assembly declared war on 1 December.",
+     ["1989-05", "2025-12-01"]),
+    ("Noriega annulled the vote in May 1989.\n\nOther news.\n\nMore.\n\nThe assembly "
+     "declared war on 15 December.", ["1989-05", "2025-12-15"]),
+])
+def test_a_day_within_a_week_of_publication_in_a_past_story_is_the_storys(text, expected):
+    assert [t.value for t in tag_dates(text, dt.date(2025, 12, 20))] == expected
+
+
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
     # read alone, December would be eleven months before publication: the story's December

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from timeline.extract.references import find_countries_in_context
 from timeline.extract.unions import former_unions
 
@@ -40,6 +42,16 @@ def test_a_phrase_without_the_names_no_member_and_not_the_union():
 def test_too_few_members_named_gives_nothing():
     text = "Kazakhstan hosted the three former Soviet republics."
     assert _in(find_countries_in_context(text, DAY), "the three former Soviet republics") == []
+
+
+@pytest.mark.parametrize(("text", "countries"), [
+    ("Greece signed a pact with the former Soviet republic of Georgia.", ["GRC", "GEO"]),
+    ("Skopje joined the UN as the Former Yugoslav Republic of Macedonia.", ["MKD", "MKD"]),
+    # the union's adjective alone is the union
+    ("Yugoslav leaders met Czechoslovak envoys.", ["YUG", "CSK"]),
+])
+def test_a_phrase_for_one_former_member_describes_it_and_names_no_union(text, countries):
+    assert [m.country for m in find_countries_in_context(text, DAY)] == countries
 
 
 def test_the_soviet_union_itself_is_still_the_union():

@@ -101,7 +101,7 @@ from .clauses import RELATIVE, Carry, Clause, clauses
 from .event_dates import When, dates_in, story_day
 from .independence import independence_parties
 from .keywords import HEDGE, INDEPENDENCE, KEYWORDS, REPEATS, Keyword
-from .mentions import Mention
+from .mentions import Mention, named_on
 from .open_verbs import is_past_tense, tells_its_own
 from .parties import Antecedent, Roles, cast
 from .references import find_countries_in_context, main_country, story_partner
@@ -232,7 +232,7 @@ def extract_candidates(text: str, *, published: dt.date, source_url: str = "",
             continue
         sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
         carry: Carry | None = None
-        parts = [piece for whole in clauses(text, start, end, whens, sentence_mentions)
+        parts = [_as_then(piece) for whole in clauses(text, start, end, whens, sentence_mentions)
                  for piece in _second_doers(text, whole)]
         for part, clause in enumerate(parts):
             # what a back-reference in the clause refers to: the clauses before in the
@@ -563,6 +563,13 @@ def _gapped(text: str, clause: Clause) -> bool:
 
 # A turn to another statement inside a clause
 _TURN = re.compile(r",\s+(?:but|yet|although|though|while)\b|;")
+
+
+def _as_then(clause: Clause) -> Clause:
+    """``clause`` with its capitals read as of its date: "Tito travelled to Moscow in June
+    1956" is a visit to the Soviet Union."""
+    day = clause.whens[0].date.first_day
+    return dataclasses.replace(clause, mentions=tuple(named_on(m, day) for m in clause.mentions))
 
 
 def _event_of(text: str, clause: Clause, carry: Carry | None

@@ -26,7 +26,7 @@ from timeline.core.dates import PartialDate, Precision
 
 from .mentions import Mention, known_leaders
 from .temporal import Timex
-from .timex import value_period
+from .timex import NUMBER_WORDS, value_period
 
 __all__ = ["When", "dates_in", "overlaps", "story_day"]
 
@@ -127,6 +127,8 @@ def dates_in(text: str, start: int, end: int, timexes: list[Timex], mentions: li
         if until is not None and (when is None or when.end != until.end):
             skip = index  # no range after all ("from 2015 to 2012"): the next date stands alone
             when = _when_from_timex(timex)
+        if when is not None and (count := _years_since(text, timex, when)):
+            when = _counted_back(when, count)
         if when is not None:
             # "since 2019" is a reference point, but "his first trip to China since January
             # 2019" also says a trip happened then
@@ -148,6 +150,32 @@ def dates_in(text: str, start: int, end: int, timexes: list[Timex], mentions: li
     if any(not w.since for w in whens):
         whens = [w for w in whens if not w.since]
     return whens
+
+
+# "Friday marks 35 years since Germany and Poland signed the treaty": the day it marks is the
+# event's, that many years before
+_YEARS_SINCE = re.compile(r"(?:\s+[\w'\u2019-]+){0,3}?\s+(?:marks|marked)\s+"
+                          r"(?P<count>[0-9]{1,3}|[a-z]+)\s+years\s+since\b", re.IGNORECASE)
+
+
+def _years_since(text: str, timex: Timex, when: When) -> int | None:
+    """The years a day "marks since" an event (35 in "Friday marks 35 years since …")."""
+    marks = _YEARS_SINCE.match(text, timex.end)
+    if marks is None or when.date.precision is Precision.YEAR or when.end_date is not None:
+        return None
+    count = marks["count"].lower()
+    return int(count) if count.isdigit() else NUMBER_WORDS.get(count)
+
+
+def _counted_back(when: When, years: int) -> When | None:
+    """``when`` moved ``years`` back, at its precision: the day an anniversary marks."""
+    day = when.date.first_day
+    try:
+        then = PartialDate.of(day.replace(year=day.year - years), when.date.precision)
+    except ValueError:
+        return when  # February 29 in a year without one, or before 1600
+    return dataclasses.replace(when, date=then, notes=(
+        *when.notes, f"“{when.text}” marks {years} years since the event: {then.iso()}"))
 
 
 def _days_apart(first: Timex, second: Timex) -> int:

@@ -815,6 +815,22 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
     return mentions
 
 
+def named_on(mention: Mention, day: dt.date) -> Mention:
+    """``mention`` as of ``day``: a capital or a seat of power names the state that held it
+    then ("Moscow" in 1955 is the Soviet Union's, "Belgrade" in 1961 Yugoslavia's, after
+    ``data/metonyms.csv``), whatever it names on the day of publication."""
+    if mention.kind not in ("capital", "seat of power"):
+        return mention
+    _, entries = _gazetteer()
+    then = sorted((e for e in entries.get(mention.text, ())
+                   if e.kind == mention.kind and e.valid(day)),
+                  key=lambda e: e.valid_from is None)  # a dated row before the package's
+    if not then or then[0].country == mention.country:
+        return mention
+    return dataclasses.replace(mention, country=then[0].country,
+                               via=f"{mention.via} (in {day.year})")
+
+
 _PAIRED = ("name", "demonym", "abbreviation")
 
 

@@ -986,6 +986,29 @@ def _continued_year(text: str, anchor: Timex, hit: _Hit, published: dt.date) -> 
     return anchor.value[:4]
 
 
+_A_WEEK = dt.timedelta(days=7)
+
+
+def _week_of_a_past_story(text: str, anchor: Timex, hit: _Hit,
+                          published: dt.date) -> str | None:
+    """The year of ``anchor``, two or more years before ``published`` and told in the same
+    paragraph or the one before, when ``hit`` is a day without a year that read alone would
+    fall within a week of publication: news names such days by weekday ("on Monday"), so
+    "after the National Assembly declared on 15 December …", published on 20 December 2025
+    in a story of December 1989, is 15 December 1989."""
+    year = re.match(r"[0-9]{4}", anchor.value)
+    if (hit.precision != TimexPrecision.DAY or year is None
+            or int(year[0]) > published.year - 2
+            or abs(dt.date.fromisoformat(hit.value) - published) > _A_WEEK
+            or text.count("\n\n", anchor.end, hit.start) > 1):
+        return None
+    try:
+        dt.date.fromisoformat(year[0] + hit.value[4:])
+    except ValueError:
+        return None  # February 29 in a year without one
+    return year[0]
+
+
 def _resolved(text: str, hits: list[_Hit],
               published: dt.date) -> tuple[list[Timex], set[_Hit]]:
     """The timexes of ``hits`` in reading order, each told against another resolved against
@@ -999,7 +1022,8 @@ def _resolved(text: str, hits: list[_Hit],
             following = hits[index + 1] if index + 1 < len(hits) else None
             if anchor and (year := _same_month_year(anchor.value, hit.value, published)
                            or _story_year(text, anchor, hit, published)
-                           or _continued_year(text, anchor, hit, published)):
+                           or _continued_year(text, anchor, hit, published)
+                           or _week_of_a_past_story(text, anchor, hit, published)):
                 # "last December … came down on December 25": the December the story is in;
                 # "null in January 1978, and by December": the year the story is in
                 found.append(Timex(hit.start, hit.end, words, year + hit.value[4:],

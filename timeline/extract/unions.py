@@ -32,6 +32,7 @@ from .temporal import NUMBER_WORDS
 __all__ = ["former_unions", "with_former_members"]
 
 _NOUNS = r"(?:republics|states|countries|nations|members|neighbou?rs|allies|governments)"
+_NOUN = r"(?:republic|state|country|nation|member|satellite)"
 
 
 @cache
@@ -47,14 +48,23 @@ def _pattern() -> re.Pattern[str]:
                       rf"(?:former\s+|ex-)(?P<name>{names})\s+{_NOUNS}\b")
 
 
+@cache
+def _one_member() -> re.Pattern[str]:
+    names = "|".join(map(re.escape, former_unions()))
+    return re.compile(rf"(?<![\w-])(?:(?i:former)\s+|ex-)(?:{names})\s+(?i:{_NOUN})\b")
+
+
 def with_former_members(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` (in reading order) less any inside a former union's phrase, with the
-    members that phrase stands for (kind ``"group"``), in reading order."""
+    members that phrase stands for (kind ``"group"``), in reading order; a phrase for one
+    member ("the former Yugoslav republic", "the former Soviet republic of Georgia")
+    describes a country named elsewhere and stands for none."""
     phrases = list(_pattern().finditer(text))
-    if not phrases:
+    describing = [*phrases, *_one_member().finditer(text)]
+    if not describing:
         return mentions
     kept = [m for m in mentions
-            if not any(p.start() <= m.start and m.end <= p.end() for p in phrases)]
+            if not any(p.start() <= m.start and m.end <= p.end() for p in describing)]
     sentences = sentence_spans(text)
     found = []
     for phrase in phrases:
