@@ -458,6 +458,14 @@ SENTENCES = [
     # whose allies two states are is no party to their quarrel
     ("Relations between the two U.S. allies soured in 2019, when Tokyo curbed exports to "
      "South Korea.", "2026-03-16", [("2019", None, "year", ("JPN", "KOR", "USA"), "statement")]),
+    # "the following year, when they also …" tells a second event of that year, not the
+    # same time more finely
+    ("Chile and Peru signed a treaty in 1929. The two countries restored relations the "
+     "following year, when they also joined Bolivia in founding a river commission on 8 "
+     "August 1930.", "2026-08-11",
+     [("1929", None, "year", ("CHL", "PER"), "treaty"),
+      ("1930", None, "year", ("CHL", "PER"), "ties_established"),
+      ("1930-08-08", None, "day", ("CHL", "PER", "BOL"), "statement")]),
     # a capital is the state's that held it on the event's day
     ("In June 1956 Tito travelled to Moscow. In September 1961 Belgrade hosted a summit. "
      "In 2024 the Serbian president flew to Moscow.", "2025-06-02",

@@ -182,7 +182,8 @@ def _boundary(text: str, start: int, end: int,
     return None
 
 
-_WHEN = re.compile(r"when\b")
+# (but "the following year, when they also founded …" tells another event of that year)
+_WHEN = re.compile(r"when\b(?![^,.;]{0,30}?\balso\b)")
 # a relative clause closed before the date: "passed it to the Kingdom of Denmark, | which
 # includes Greenland and the Faroe Islands, in May 2025" dates the verb before it
 _CLOSED_BEFORE = re.compile(r"\w+\s+[^,;]*?\w,\s+(?:in|on|at)\s+")
