@@ -561,15 +561,15 @@ def _gapped(text: str, clause: Clause) -> bool:
     return bool(words) and words[0] in ("and", "or") and set(words) <= _GAP_WORDS
 
 
-# A turn to another statement inside a clause
-_TURN = re.compile(r",\s+(?:but|yet|although|though|while)\b|;")
-
-
 def _as_then(clause: Clause) -> Clause:
     """``clause`` with its capitals read as of its date: "Tito travelled to Moscow in June
     1956" is a visit to the Soviet Union."""
     day = clause.whens[0].date.first_day
     return dataclasses.replace(clause, mentions=tuple(named_on(m, day) for m in clause.mentions))
+
+
+# A turn to another statement inside a clause
+_TURN = re.compile(r",\s+(?:but|yet|although|though|while)\b|;")
 
 
 def _event_of(text: str, clause: Clause, carry: Carry | None

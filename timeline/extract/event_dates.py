@@ -167,7 +167,7 @@ def _years_since(text: str, timex: Timex, when: When) -> int | None:
     return int(count) if count.isdigit() else NUMBER_WORDS.get(count)
 
 
-def _counted_back(when: When, years: int) -> When | None:
+def _counted_back(when: When, years: int) -> When:
     """``when`` moved ``years`` back, at its precision: the day an anniversary marks."""
     day = when.date.first_day
     try:

@@ -112,6 +112,7 @@ def _list_at(text: str, mentions: list[Mention], start: int) -> int:
         count, position = count + 1, mention.end
     return count
 
+
 # "the kingdom": the kingdom the article names most before it ("Trump last visited the kingdom");
 # so "the sultanate" (Oman), "the principality" (Monaco), "the grand duchy" (Luxembourg)
 _MONARCHY = re.compile(r"\b[Tt]he\s+(?P<kind>(?i:kingdom|sultanate|principality|grand\s+duchy))\b"
