@@ -730,9 +730,6 @@ def _guessed(text: str, sentence: tuple[int, int], clause: Clause, antecedent: A
     return guessed, [guessed, *partners]
 
 
-_ALSO = re.compile(r"\balso\b")
-
-
 def _when(text: str, sentence: tuple[int, int], clause: Clause, word: tuple[int, int],
           published: dt.date, reasons: list[str]) -> When:
     """The date of the clause's event: of its dates before publication (a date after it, "by
@@ -742,11 +739,9 @@ def _when(text: str, sentence: tuple[int, int], clause: Clause, word: tuple[int,
     when = min(past, key=lambda w: (distance((w.start, w.end), word), w.start))
     if finer := [w for w in past if w.end_date is None and when.end_date is None
                  and _FINENESS[w.date.precision] < _FINENESS[when.date.precision]
-                 and when.date.first_day <= w.date.first_day <= when.date.last_day
-                 and not _ALSO.search(text, min(when.end, w.end), max(when.start, w.start))]:
+                 and when.date.first_day <= w.date.first_day <= when.date.last_day]:
         # "six years ago, when the king flew in for the swearing-in in December 2018": the
-        # same time told twice, the finer says more (not "the following year, when they also
-        # founded ASEAN on 8 August 1967": another event of that year)
+        # same time told twice, the finer says more
         when = min(finer, key=lambda w: _FINENESS[w.date.precision])
         reasons.append(f"“{when.text}” tells the same time more finely")
     return _past_occurrence(text, sentence[0], when, published)

@@ -920,13 +920,19 @@ def _same_month_year(anchor: str, value: str, published: dt.date) -> str | None:
     if (len(value) == 10 and re.match(r"[0-9]{4}-[0-9]{2}", anchor) and anchor[5:7] == value[5:7]
             and anchor[:4] != value[:4]
             and abs(dt.date.fromisoformat(value) - published) > _NEAR_PUBLICATION):
-        year = anchor[:4]
-        try:
-            dt.date.fromisoformat(year + value[4:])
-        except ValueError:
-            return None  # February 29 in a year without one
-        return year
+        return _if_real(anchor[:4], value)
     return None
+
+
+def _if_real(year: str, value: str) -> str | None:
+    """``year`` when ``value``'s month or day exists in it (February 29 does not always)."""
+    if len(value) < 10:
+        return year
+    try:
+        dt.date.fromisoformat(year + value[4:])
+    except ValueError:
+        return None
+    return year
 
 
 _LONG_AGO_FOR_NO_YEAR = dt.timedelta(days=300)
@@ -945,11 +951,7 @@ def _story_year(text: str, anchor: Timex, hit: _Hit, published: dt.date) -> str 
             or any(_sentence_ends(text[anchor.end : hit.start]))):
         return None
     story = int(year[1]) + (year[2] is not None and hit.value[5:7] < year[2])
-    try:
-        alone.replace(year=story)
-    except ValueError:
-        return None  # February 29 in a year without one
-    return str(story)
+    return _if_real(str(story), hit.value)
 
 
 # "in May and El Salvador in August 2018", "between March and June 2019": a month without a
@@ -1002,11 +1004,7 @@ def _week_of_a_past_story(text: str, anchor: Timex, hit: _Hit,
             or abs(dt.date.fromisoformat(hit.value) - published) > _A_WEEK
             or text.count("\n\n", anchor.end, hit.start) > 1):
         return None
-    try:
-        dt.date.fromisoformat(year[0] + hit.value[4:])
-    except ValueError:
-        return None  # February 29 in a year without one
-    return year[0]
+    return _if_real(year[0], hit.value)
 
 
 def _resolved(text: str, hits: list[_Hit],
