@@ -637,6 +637,11 @@ SENTENCES = [
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),
+    # a month or a weekday before a leader's name is no part of the name: Trump acts
+    ("In February Trump froze aid to South Africa.",
+     "2025-11-27", [("2025-02", None, "month", ("USA", "ZAF"), "cooperation")]),
+    ("On Monday Putin met Modi in Moscow.",
+     "2025-07-09", [("2025-07-07", None, "day", ("RUS", "IND"), "summit")]),
     ("Relations between Japan and China were tense yesterday.", "2025-03-16", []),
     ("Trade between Japan and Vietnam reached a record in 2022.", "2025-03-16", []),
     ("Exports from Chile to China had doubled by 2019.", "2025-03-16", []),

@@ -357,6 +357,9 @@ def test_phrases_for_both_koreas_give_both_when_asked():
         ("Kennedy left.", dt.date(1962, 10, 29), []),
         ("Prime Minister Theresa May spoke. May left.", dt.date(2018, 3, 14),
          [("Theresa May", "GBR")]),
+        # a month or a weekday is no given name
+        ("In February Trump froze aid. On Monday Moscow said so.", dt.date(2025, 11, 27),
+         [("Trump", "USA"), ("Moscow", "RUS")]),
     ],
 )
 def test_a_given_name_before_a_surname_is_not_a_leader(text, published, expected):

@@ -29,6 +29,7 @@ from .event_dates import When
 from .keywords import Keyword
 from .mentions import Mention
 from .open_verbs import is_past_tense
+from .timex import CALENDAR_NAMES
 
 __all__ = ["IT_OPENS", "PHRASE_END", "REGULAR_PAST", "RELATIVE", "Carry", "Clause", "acting",
            "agents", "by_agents", "clauses", "example", "listed", "own_clause", "role",
@@ -228,8 +229,10 @@ _TOKEN = re.compile(r"[\w'\u2019.-]+|[,;:(\u201c\u201d\"]")
 
 def _in_name(token: str) -> bool:
     """Whether ``token`` can be part of a country's noun phrase ("the", "President",
-    "Seoul-based"), so the word before the country lies further back."""
-    return token[:1].isupper() or token.lower() in _PHRASE_WORDS or token.endswith("-based")
+    "Seoul-based"), so the word before the country lies further back; a month or a weekday
+    is none ("In February Trump froze aid": Trump acts)."""
+    return ((token[:1].isupper() and token not in CALENDAR_NAMES)
+            or token.lower() in _PHRASE_WORDS or token.endswith("-based"))
 
 
 # A subordinate clause between a country and the event word: the country is not its subject.

@@ -84,6 +84,7 @@ from timeline.extract.factbook import SOURCE as FACTBOOK_SOURCE
 from timeline.extract.factbook import factbook_date, factbook_leaders
 from timeline.extract.features import feature_around, is_canal
 from timeline.extract.peoples import names_a_people
+from timeline.extract.timex import CALENDAR_NAMES
 
 __all__ = ["Mention", "ascii_folded", "find_countries", "known_leaders", "leaders", "metonyms"]
 
@@ -651,9 +652,11 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _preceded_by_name(text: str, start: int) -> bool:
-    """True when a capitalised word that is no function word comes right before ``start``."""
+    """True when a capitalised word that is no function word, month or weekday comes right
+    before ``start``."""
     match = re.search(r"([A-Z][\w'\u2019-]*)[ \t]+$", text[max(0, start - 40) : start])
-    return match is not None and match.group(1).lower() not in _FUNCTION_WORDS
+    return (match is not None and match.group(1).lower() not in _FUNCTION_WORDS
+            and match.group(1) not in CALENDAR_NAMES)
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z\u00e0-\u024f'\u2019-]+)")
@@ -684,7 +687,8 @@ def _preceded_by_given_name(text: str, start: int, entries: dict[str, list[_Entr
         return False
     word = match.group(1)
     return (not getAllLemmas(word.lower()) and word.lower() not in _FUNCTION_WORDS
-            and word not in entries and ascii_folded(word) not in ascii_folded(person).split())
+            and word not in CALENDAR_NAMES and word not in entries
+            and ascii_folded(word) not in ascii_folded(person).split())
 
 
 _REGNAL_AFTER = re.compile(r"[ \t]+([IVXL]+)\b")
