@@ -642,6 +642,10 @@ SENTENCES = [
      "2025-11-27", [("2025-02", None, "month", ("USA", "ZAF"), "cooperation")]),
     ("On Monday Putin met Modi in Moscow.",
      "2025-07-09", [("2025-07-07", None, "day", ("RUS", "IND"), "summit")]),
+    # admitted to an organisation is joining it; to hospital, nothing
+    ("Georgia was admitted to the United Nations on 31 July 1992.",
+     "2026-04-09", [("1992-07-31", None, "day", ("GEO",), "treaty")]),
+    ("The Georgian envoy was admitted to hospital on 31 July 1992.", "2026-04-09", []),
     ("Relations between Japan and China were tense yesterday.", "2025-03-16", []),
     ("Trade between Japan and Vietnam reached a record in 2022.", "2025-03-16", []),
     ("Exports from Chile to China had doubled by 2019.", "2025-03-16", []),

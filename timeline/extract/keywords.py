@@ -141,7 +141,10 @@ KEYWORDS: tuple[Keyword, ...] = (
             r"(?:[\w-]+\s+){0,2}?members?\b(?!\s+of\s+(?:the\s+)?(?:parliament|congress|"
             r"cabinet|government|house|senate|assembly|family)\b)"
             r"(?!\s+(?:states?\s+)?to\s)"
-            r"|\b(?:co-?)?founded\s+(?:by|the)\b|\bco-?founded\b",
+            r"|\b(?:co-?)?founded\s+(?:by|the)\b|\bco-?founded\b"
+            # "was admitted to the United Nations", "admitted into NATO" (not "to hospital")
+            r"|\badmitted\s+(?:as\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,2}?member\s+)?(?:in)?to\s+"
+            r"(?:the\s+)?(?-i:[A-Z])",
             "treaty", 2, "{who} join[s] a group or treaty", "{actor} join[s] {target}"),
     # "Egypt made peace with Israel in 1979"
     Keyword(r"\bma(?:de|kes?|king)\s+(?:a\s+(?:lasting\s+|formal\s+)?|their\s+)?peace\b",
