@@ -367,9 +367,10 @@ SENTENCES = [
     # relations that sank are no attack
     ("Relations between Japan and Korea sank in August 2012 over the islets.", "2015-12-28",
      [("2012-08", None, "month", ("JPN", "KOR"), "statement")]),
-    # a target year ("by 2035") does not date the event nor cut the sentence
+    # a target year ("by 2035") does not date the event nor cut the sentence; "agreed",
+    # the past verb heading the clause, is the act, not the summit it was the setting of
     ("Leaders agreed yesterday to spend more by 2035, at a summit hosted by the Netherlands.",
-     "2025-06-26", [("2025-06-25", None, "day", ("NLD",), "summit")]),
+     "2025-06-26", [("2025-06-25", None, "day", ("NLD",), "statement")]),
     # a month without its year in a report of what happened is the one before publication
     ("Manila signed a pact with Tokyo in July 2024 and another with Wellington in April.",
      "2025-11-03", [("2024-07", None, "month", ("PHL", "JPN"), "treaty"),
@@ -722,6 +723,21 @@ def test_a_plan_told_in_the_past_perfect_stays_below_the_default_threshold():
                                  published=dt.date(2025, 10, 7))
     assert plan.confidence < 0.5
     assert any("had planned to" in reason for reason in plan.reasons)
+
+
+@pytest.mark.parametrize(("text", "published", "title"), [
+    # the event word of a relative clause closed before the date is not the date's
+    ("Estonia, which regained independence as the Soviet Union collapsed, joined NATO in "
+     "2004.", "2025-09-20", "Estonia and USSR join a group or treaty"),
+    # nor are its hedges and conditions the main verb's; with only a reporting verb in a
+    # setting ("after … told"), the past verb heading the clause is the event
+    ("Erdogan, who had said he would come only if success was assured, landed in Tehran on "
+     "Sunday after Lula's team told Ankara that a deal was near.", "2010-05-17",
+     "Türkiye: landed"),
+])
+def test_what_a_relative_clause_says_is_not_the_main_verbs(text, published, title):
+    (candidate,) = extract_candidates(text, published=dt.date.fromisoformat(published))
+    assert (candidate.title, candidate.confidence >= 0.5) == (title, True)
 
 
 @pytest.mark.parametrize("text", [

@@ -89,7 +89,9 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         score += 0.1
         reasons.append("the date is near the event word")
     # Hedges and negations count before the event word: "would convene", "did not sign".
-    clause_text = text[clause.start : max(word[1], clause.start)]
+    # … but not in a relative clause between commas: "Erdogan, who had said he would come
+    # only if success was assured, landed in Tehran" reports a landing
+    clause_text = _RELATIVE_ASIDE.sub(",", text[clause.start : max(word[1], clause.start)])
     if hedge := HEDGE.search(clause_text):
         score -= 0.15
         reasons.append(f"future or hedged: “{hedge.group(0)}”")
@@ -205,10 +207,11 @@ def event_word(text: str, start: int, end: int,
             aside = (match.group(0).lower().endswith("ing")
                      and _COMMA_BEFORE.search(text, max(start, match.start() - 3), match.start())
                      is not None)
-            rank = (-strength, described, aside, gap, match.start())
+            rank = (_enclosed(text, start, match, spans), -strength, described, aside, gap,
+                    match.start())
             if best is None or rank < best[0]:
                 best = (rank, keyword, match.end())
-    if best is None or -best[0][0] == 1:
+    if best is None or -best[0][1] <= 1:
         # no event word of the tables, or only a reporting verb: a verb in the simple past
         # heading the clause before it ("Assad fled to Moscow in December 2024, … said")
         found = open_verb(text, start, best[0][-1] if best else end, spans)
@@ -217,6 +220,17 @@ def event_word(text: str, start: int, end: int,
     if best is None:
         return None
     return best[1], best[0][-1], best[2]
+
+
+def _enclosed(text: str, start: int, match: re.Match[str],
+              spans: list[tuple[int, int]]) -> bool:
+    """True when ``match`` lies in a relative clause that a comma closes before every date
+    ("Estonia, a country that regained independence as the Soviet Union collapsed, joined
+    NATO in 2004": the date is the verb's after the comma, not the relative clause's)."""
+    opened = _RELATIVE_OPEN.search(text, max(start, match.start() - 120), match.start())
+    closing = text.find(",", match.end())
+    return (opened is not None and closing != -1
+            and all(closing < date_start for date_start, _ in spans))
 
 
 def back_reference(text: str, clause: Clause, word: tuple[int, int],
@@ -256,6 +270,10 @@ _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|lt|
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _RELATIVE_AFTER = re.compile(r"\b(?:where|who|whom|whose|which)\b")
+# a relative clause between commas: ", who had said he would come only if …,"
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,;]*,")
+# a relative clause still open at the end: "a country … that regained independence"
+_RELATIVE_OPEN = re.compile(r"\b(?:that|which|who|whose)\b[^,;:.]*$")
 
 # Natural disasters: what they strike or kill is no act between countries.
 _DISASTER = re.compile(r"\b(?:earthquake|quake|tsunami|cyclone|hurricane|typhoon|flood|storm|"
