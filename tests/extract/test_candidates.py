@@ -432,6 +432,12 @@ SENTENCES = [
     ("Egypt made peace with Israel in 1979, and Jordan in 1994.", "2025-03-16",
      [("1979", None, "year", ("EGY", "ISR"), "treaty"),
       ("1994", None, "year", ("JOR", "ISR"), "treaty")]),
+    # … whatever a comma sets after it
+    ("India became a member in June 2017, Iran followed in July 2023 and Belarus in July "
+     "2024, making the bloc larger.", "2026-04-26",
+     [("2017-06", None, "month", ("IND",), "treaty"),
+      ("2023-07", None, "month", ("IRN",), "treaty"),
+      ("2024-07", None, "month", ("BLR",), "treaty")]),
     ("Malaysia recognised Beijing in 1974, and Thailand in 1975.", "2025-03-16",
      [("1974", None, "year", ("MYS", "CHN"), "ties_established"),
       ("1975", None, "year", ("THA", "CHN"), "ties_established")]),

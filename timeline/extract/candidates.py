@@ -547,16 +547,19 @@ _GAP_WORDS = frozenset({"and", "or", "then", "the", "in", "on", "by", "later", "
 
 
 def _gapped(text: str, clause: Clause) -> bool:
-    """True for a conjunct of countries and a date alone: ", and Jordan in 1994"."""
+    """True for a conjunct of countries and a date alone: ", and Jordan in 1994" (and what a
+    comma sets after it: "and Belarus in July 2024, making the bloc …")."""
     if not clause.mentions or not clause.whens:
         return False
-    named = sorted([(m.start, m.end) for m in clause.mentions]
+    comma = text.find(",", clause.whens[-1].end, clause.end)
+    end = clause.end if comma == -1 else comma
+    named = sorted([(m.start, m.end) for m in clause.mentions if m.end <= end]
                    + [(w.start, w.end) for w in clause.whens])
     rest, position = [], clause.start
-    for start, end in named:
+    for start, stop in named:
         rest.append(text[position:start])
-        position = max(position, end)
-    rest.append(text[position : clause.end])
+        position = max(position, stop)
+    rest.append(text[position:end])
     words = re.findall(r"[A-Za-z][\w'\u2019-]*", " ".join(rest).lower())
     return bool(words) and words[0] in ("and", "or") and set(words) <= _GAP_WORDS
 
