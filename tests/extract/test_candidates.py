@@ -644,6 +644,11 @@ SENTENCES = [
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),
+    # a border closed to a state: the state closing it acts, the other is the target
+    ("Warsaw shut its border with Belarus on September 12 as Russian forces began exercises.",
+     "2025-09-20", [("2025-09-12", None, "day", ("POL", "BLR", "RUS"), "sanctions")]),
+    ("Algeria closed its airspace to Mali in April.",
+     "2025-05-20", [("2025-04", None, "month", ("DZA", "MLI"), "sanctions")]),
     # a month or a weekday before a leader's name is no part of the name: Trump acts
     ("In February Trump froze aid to South Africa.",
      "2025-11-27", [("2025-02", None, "month", ("USA", "ZAF"), "cooperation")]),

@@ -188,6 +188,12 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(r"\b(?:ban|bann|halt|suspend|stopp?)(?:ed|s|ing)?\s+(?:all\s+|the\s+)?"
             r"(?:imports?|importing|exports?|exporting)\b|\b(?:import|export)\s+bans?\b",
             "sanctions", 2, "{who} restrict[s] trade", "{actor} restrict[s] trade with {target}"),
+    # a border or airspace closed to a state: "shut its border with Belarus", "closed its
+    # airspace to Mali"
+    Keyword(r"\b(?:clos(?:ed|es|e|ing)|shut(?:s|ting)?)\s+(?:its|their|the)\s+"
+            r"(?:[\w-]+\s+)?(?:borders?|frontiers?|airspace)\b",
+            "sanctions", 3, "{who} close[s] a border",
+            "{actor} close[s] its border to {target}"),
     # -- talks
     Keyword(r"\b(?:phone|telephone|video)\s+(?:call|talks|conversation)\b"
             r"|\bspoke\s+(?:by|on\s+the)\s+(?:tele)?phone\b",

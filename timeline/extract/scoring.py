@@ -104,7 +104,7 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
     if published is not None and when.date.first_day > published and not hedge:
         # a future date told without "will" or "expected to": a target ("by 2035"), not an
         # event; a plan worded as one is only hedged, above
-        score -= 0.35
+        score -= 0.5
         reasons.append(f"dated after publication ({published.isoformat()}) with no word of "
                        "a plan: a target or deadline, not an event")
     elif published is not None and when.date.first_day > published:
