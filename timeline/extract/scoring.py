@@ -1,8 +1,9 @@
 """How believable a candidate is: the event word that types it, and its confidence.
 
 :func:`event_word` picks the strongest event word of a clause (the one nearest a date among
-equals); an event word in quoted speech or in a setting ("ahead of Trump's inauguration",
-"during a meeting", "at a summit") counts as strength 0. :func:`confidence` adds up what makes
+equals; first one outside a relative clause that a comma closes before the dates); an event
+word in quoted speech or in a setting ("ahead of Trump's inauguration", "during a meeting",
+"at a summit") counts as strength 0. :func:`confidence` adds up what makes
 a candidate believable, each part spelled out in the reasons: the date found (+0.15, or +0.1
 read from an anaphor), the event word's strength (+0.35, +0.2 or +0.05), a subject country
 (+0.15), the event word within 60 characters of the date (+0.1), on top of 0.2 for having all
@@ -184,9 +185,11 @@ _COMMA_BEFORE = re.compile(r",\s+$")
 def event_word(text: str, start: int, end: int,
                 whens: Iterable[When]) -> tuple[Keyword, int, int] | None:
     """The strongest event word of ``text[start:end]`` and its offsets, nearest a date among
-    equals; ``None`` when there is none."""
+    equals, one outside a relative clause closed before the dates first; ``None`` when there
+    is none."""
     spans = [(w.start, w.end) for w in whens]
-    best: tuple[tuple[int, bool, int, int], Keyword, int] | None = None
+    # (rank, keyword, start, end, strength): the lowest rank wins
+    best: tuple[tuple[bool, int, bool, bool, int, int], Keyword, int, int, int] | None = None
     for keyword in (*KEYWORDS, *cameo_keywords()):
         for match in keyword.regex.finditer(text, start, end):
             if any(a <= match.start() and match.end() <= b for a, b in spans):
@@ -210,16 +213,17 @@ def event_word(text: str, start: int, end: int,
             rank = (_enclosed(text, start, match, spans), -strength, described, aside, gap,
                     match.start())
             if best is None or rank < best[0]:
-                best = (rank, keyword, match.end())
-    if best is None or -best[0][1] <= 1:
-        # no event word of the tables, or only a reporting verb: a verb in the simple past
-        # heading the clause before it ("Assad fled to Moscow in December 2024, … said")
-        found = open_verb(text, start, best[0][-1] if best else end, spans)
+                best = (rank, keyword, match.start(), match.end(), strength)
+    if best is None or best[4] <= 1:
+        # no event word of the tables, or only a reporting verb or a word of the setting: a
+        # verb in the simple past heading the clause before it ("Assad fled to Moscow in
+        # December 2024, … said")
+        found = open_verb(text, start, best[2] if best else end, spans)
         if found is not None and _strength(text, start, found[0], found[1]):
             return found
     if best is None:
         return None
-    return best[1], best[0][-1], best[2]
+    return best[1], best[2], best[3]
 
 
 def _enclosed(text: str, start: int, match: re.Match[str],

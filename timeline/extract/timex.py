@@ -56,10 +56,10 @@ MONTHS = [
 ]  # fmt: skip
 # a month's number by its name or abbreviation: "September", "Sep", "Sept"
 MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS, 1)}
-# the capitalised words of the calendar, no part of a name: "In February Trump froze aid"
-CALENDAR_NAMES = frozenset([*MONTHS, *calendar.day_name])
 MONTH_NUMBER.update({name[:3]: number for name, number in list(MONTH_NUMBER.items())})
 MONTH_NUMBER["Sept"] = 9
+# the capitalised words of the calendar, no part of a name: "In February Trump froze aid"
+CALENDAR_NAMES = frozenset([*MONTHS, *calendar.day_name])
 # numbers in words: durations, counts from another date, and the count of "the three
 # countries" (references)
 NUMBER_WORDS = {
