@@ -644,6 +644,12 @@ SENTENCES = [
     # no candidate: no date, no country, no event word, only an anniversary's year
     ("Kim Jong-un met Vladimir Putin in Vladivostok.", "2025-03-16", []),
     ("The minister signed the agreement yesterday.", "2025-03-16", []),
+    # "the two countries" stand for the states of the clause's day: in 1956, the Soviet Union
+    ("Japan and Russia are still at odds. Under a declaration signed by the two countries in "
+     "1956, Moscow agreed to hand over two islands.", "2016-12-16",
+     [("1956", None, "year", ("JPN", "SUN"), "treaty")]),
+    ("Japan and Russia are still at odds. The two countries signed a declaration in 2005.",
+     "2016-12-16", [("2005", None, "year", ("JPN", "RUS"), "treaty")]),
     # a border closed to a state: the state closing it acts, the other is the target
     ("Warsaw shut its border with Belarus on September 12 as Russian forces began exercises.",
      "2025-09-20", [("2025-09-12", None, "day", ("POL", "BLR", "RUS"), "sanctions")]),

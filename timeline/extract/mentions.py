@@ -822,7 +822,17 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
 def named_on(mention: Mention, day: dt.date) -> Mention:
     """``mention`` as of ``day``: a capital or a seat of power names the state that held it
     then ("Moscow" in 1955 is the Soviet Union's, "Belgrade" in 1961 Yugoslavia's, after
-    ``data/metonyms.csv``), whatever it names on the day of publication."""
+    ``data/metonyms.csv``), whatever it names on the day of publication; so does a phrase that
+    points back ("the two countries", told of Japan and Russia, are Japan and the Soviet Union
+    in 1956: the state that held Russia's capital then)."""
+    if mention.kind == "reference":
+        then = [row["country"] for row in _capital_rows(mention.country)
+                if _Entry(row["country"], "capital", "", _date(row["valid_from"]),
+                          _date(row["valid_to"])).valid(day)]
+        if not then or then[0] == mention.country:
+            return mention
+        return dataclasses.replace(mention, country=then[0],
+                                   via=f"{mention.via} (in {day.year})")
     if mention.kind not in ("capital", "seat of power"):
         return mention
     _, entries = _gazetteer()
@@ -833,6 +843,16 @@ def named_on(mention: Mention, day: dt.date) -> Mention:
         return mention
     return dataclasses.replace(mention, country=then[0].country,
                                via=f"{mention.via} (in {day.year})")
+
+
+@cache
+def _capital_rows(country: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``data/metonyms.csv`` for the capital ``country`` has held since a date,
+    when another state held it before ("Moscow": the Soviet Union's until 1991); none when
+    no dated row gives the country a capital."""
+    names = {row["name"] for row in metonyms() if row["kind"] == "capital"
+             and row["country"] == country and row["valid_from"] and not row["valid_to"]}
+    return tuple(row for row in metonyms() if row["kind"] == "capital" and row["name"] in names)
 
 
 _PAIRED = ("name", "demonym", "abbreviation")
