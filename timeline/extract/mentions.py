@@ -538,14 +538,7 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, list[_Entry]]]:
             # "Norwegians" (Norway, Svalbard, Bouvet Island) as "Norwegian" does
             add(surface, _Entry(singular[0].country, "demonym"))
     for row in metonyms():
-        entry = _Entry(
-            row["country"],
-            row["kind"],
-            row["kind"],
-            _date(row["valid_from"]),
-            _date(row["valid_to"]),
-        )
-        add(row["name"], entry, first=True)  # the curated file wins over package aliases
+        add(row["name"], _metonym_entry(row), first=True)  # the curated file wins over aliases
     for row in demonyms():
         plural = [row["demonym"] + "s"] if _PLURAL_DEMONYM.search(row["demonym"]) else []
         for surface in (row["demonym"], *plural):
@@ -826,13 +819,11 @@ def named_on(mention: Mention, day: dt.date) -> Mention:
     points back ("the two countries", told of Japan and Russia, are Japan and the Soviet Union
     in 1956: the state that held Russia's capital then)."""
     if mention.kind == "reference":
-        then = [row["country"] for row in _capital_rows(mention.country)
-                if _Entry(row["country"], "capital", "", _date(row["valid_from"]),
-                          _date(row["valid_to"])).valid(day)]
-        if not then or then[0] == mention.country:
+        then = next((e.country for e in _capital_entries(mention.country) if e.valid(day)),
+                    mention.country)
+        if then == mention.country:
             return mention
-        return dataclasses.replace(mention, country=then[0],
-                                   via=f"{mention.via} (in {day.year})")
+        return dataclasses.replace(mention, country=then, via=f"{mention.via} (in {day.year})")
     if mention.kind not in ("capital", "seat of power"):
         return mention
     _, entries = _gazetteer()
@@ -846,13 +837,20 @@ def named_on(mention: Mention, day: dt.date) -> Mention:
 
 
 @cache
-def _capital_rows(country: str) -> tuple[dict[str, str], ...]:
-    """The rows of ``data/metonyms.csv`` for the capital ``country`` has held since a date,
-    when another state held it before ("Moscow": the Soviet Union's until 1991); none when
-    no dated row gives the country a capital."""
+def _capital_entries(country: str) -> tuple[_Entry, ...]:
+    """The rows of ``data/metonyms.csv``, in the file's order, for the capital ``country`` has
+    held since a date, when another state held it before ("Moscow": the Soviet Union's until
+    1991); none when no dated row gives the country a capital."""
     names = {row["name"] for row in metonyms() if row["kind"] == "capital"
              and row["country"] == country and row["valid_from"] and not row["valid_to"]}
-    return tuple(row for row in metonyms() if row["kind"] == "capital" and row["name"] in names)
+    return tuple(_metonym_entry(row) for row in metonyms()
+                 if row["kind"] == "capital" and row["name"] in names)
+
+
+def _metonym_entry(row: dict[str, str]) -> _Entry:
+    """A row of ``data/metonyms.csv`` as the gazetteer keeps it."""
+    return _Entry(row["country"], row["kind"], row["kind"], _date(row["valid_from"]),
+                  _date(row["valid_to"]))
 
 
 _PAIRED = ("name", "demonym", "abbreviation")
