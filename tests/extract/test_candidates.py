@@ -1079,6 +1079,15 @@ def test_a_clause_naming_no_country_takes_the_parties_its_sentence_names_next(te
     assert first.confidence < 0.5
 
 
+def test_a_clause_whose_event_noun_names_the_parties_keeps_them_not_the_clause_befores():
+    text = ("The United States followed on June 22, bombing three sites, before a ceasefire "
+            "between Israel and Iran took hold two days later.")
+    truce = next(c for c in extract_candidates(text, published=dt.date(2025, 9, 10))
+                 if c.date.iso() == "2025-06-24")
+    assert set(truce.countries) == {"ISR", "IRN"}
+    assert truce.type == "treaty"
+
+
 def test_a_condition_stays_below_the_default_threshold():
     text = "Trump warned that aid would end if Argentina's ruling party lost the elections in May."
     (condition,) = extract_candidates(text, published=dt.date(2025, 5, 3))

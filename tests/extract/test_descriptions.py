@@ -35,6 +35,11 @@ def standing_for(text: str, phrase: str) -> list[str]:
          "1975. Its people voted for independence in 1999.", "Its people", ["TLS"]),
         ("Timor-Leste joined ASEAN. The former Portuguese colony was invaded by Indonesia in "
          "1975.", "The former Portuguese colony", ["TLS"]),
+        # what the country has, after "of", is no name: "the country of about 1.4 million"
+        ("Timor-Leste applied in 2011. On Sunday the country of about 1.4 million people "
+         "joined.", "the country", ["TLS"]),
+        # … but a name after "of" is the country's own: no reference
+        ("Russia warned Tbilisi. The country of Georgia voted.", "The country", []),
         # nothing named before: nothing
         ("The country voted.", "The country", []),
     ],

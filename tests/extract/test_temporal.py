@@ -139,6 +139,11 @@ CASES = [
     ("He resigned two weeks ago.", MON_2025_01_20, "two weeks ago", "2025-W02", W),
     ("The law passed six months ago.", MON_2025_01_20, "six months ago", "2024-07", M),
     ("The war ended almost 10 years ago.", MON_2025_01_20, "almost 10 years ago", "2015", Y),
+    # an anniversary's day: that weekday (or today) so many years before
+    ("Seventy years ago on Monday, Iraq and Turkey signed a pact.", dt.date(2025, 2, 26),
+     "Seventy years ago on Monday", "1955-02-24", D),
+    ("Fifty years ago today, the two states signed.", MON_2025_01_20,
+     "Fifty years ago today", "1975-01-20", D),
     # an infinitive of purpose points forward: the coming Monday
     ("Lee flew to Washington to meet Trump on Monday.", dt.date(2025, 8, 24), "Monday",
      "2025-08-25", D),

@@ -10,8 +10,9 @@ kind ``"reference"`` with the phrase's offsets and the country it stands for, an
     → "The former Portuguese colony": TLS (and "Portuguese": PRT, a former ruler)
 
 The phrases: "his / her / its country, nation, people, government, citizens, sovereignty",
-"the country", "the nation", and "the former … colony / republic / territory /
-protectorate". What they stand for:
+"the country", "the nation" (also before what it has: "the country of about 1.4 million
+people", not before a name: "the country of Georgia"), and "the former … colony / republic /
+territory / protectorate". What they stand for:
 
 - "his" and "her": the country of the last leader named before it in its sentence ("Pedro
   Sánchez said that his country would not go beyond 2.1%");
@@ -60,7 +61,10 @@ _ONE_COUNTRY = re.compile(
     r"(?:country|nation|people|government|citizens|sovereignty)\b"
     r"|\b(?:[Tt]he|(?P<indefinite>[Aa]))\s+(?:(?P<former>former\s+(?:[A-Z][a-z]+\s+)?)"
     r"(?:colony|republic|territory|protectorate)|country|nation)\b"
-    r"(?!\s+of\b)"
+    # not "the country of Georgia" (a name follows), but "the country of about 1.4 million
+    # people", "the nation of more than 800 languages" (what it has)
+    r"(?!\s+of\b(?!\s+(?:(?:about|some|nearly|almost|around|roughly|more|fewer|less|over"
+    r"|under|just|only|barely)\b|[0-9])))"
 )
 
 

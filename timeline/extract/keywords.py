@@ -124,7 +124,7 @@ KEYWORDS: tuple[Keyword, ...] = (
             "treaty", 3, "{who} sign[s] an agreement",
             "{actor} sign[s] an agreement with {target}"),
     Keyword(r"\b(?:truce|ceasefire|cease-fire|armistice|deal|agreement|accord)\b[^.;]{0,40}?"
-            r"\b(?:took|takes|taking)\s+effect\b",
+            r"\b(?:took|takes|taking)\s+(?:effect|hold)\b",
             "treaty", 3, "{who} put[s] an agreement into effect",
             "{actor} put[s] an agreement with {target} into effect"),
     # "joined the East African Community", "the Arab League" (not "joined the international

@@ -345,7 +345,11 @@ def _from_before(text: str, sentence: tuple[int, int], clause: Clause, carry: Ca
         # "sent 29 to the United States in February and 26 more in August": the clause
         # repeats the event of the one before with another date, between the same countries
         roles.objects = [code for code in carry.countries if code not in roles.subjects]
-    elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
+    # "… and Moscow in June", "met Ishiba …"; not "before a ceasefire between Israel and
+    # Iran took hold": the event word's noun, with the countries it names, is the subject
+    elliptic = text[clause.start].islower() and not (
+        _ARTICLE_END.search(text, clause.start, word_start)
+        and any(word_start < m.start and m.end < word_end for m in clause.mentions))
     relative = RELATIVE.match(text, clause.start, clause.end)
     pronoun = (_PRONOUN.match(text, clause.start)
                if clause.start == sentence[0] and not roles.subjects else None)
@@ -397,6 +401,9 @@ def _from_before(text: str, sentence: tuple[int, int], clause: Clause, carry: Ca
         roles.reasons.append(f"the subject is the sentence's, "
                              f"“{text[opening[0].start : opening[-1].end]}”: "
                              f"{', '.join(map(country_name, roles.subjects))}")
+
+
+_ARTICLE_END = re.compile(r"\b(?:a|an|the)\s+$")
 
 
 def _between_that(text: str, sentence: tuple[int, int], clause: Clause,

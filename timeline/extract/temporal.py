@@ -35,6 +35,8 @@ Conventions, chosen for news and documented because each is a choice:
   it; "this June" June of the publication year. "last Friday" is strictly before publication,
   "next Friday" strictly after, "this Friday" the Friday of the publication week.
 - "the 75th anniversary" is valued as the year counted from: publication year minus 75.
+- "Seventy years ago on Monday" and "Fifty years ago today" are one date, the day of the
+  anniversary: that weekday at or before publication (or the day itself), so many years back.
 - A range ("from 1950 to 1953", "between 1950 and 1953", "1950-53") gives two timexes, one
   per end, so each keeps its own offsets.
 - Durations ("for three years", "the past three months") and vague references ("now",
@@ -609,13 +611,26 @@ _AGO_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"
 @_pattern(
     r"(?:(?i:about|almost|nearly|roughly|some|around|more\s+than|less\s+than|over|just|only"
     rf"|exactly|barely)\s+)?(?P<n>{_NUMBER})[\s-]+(?P<unit>(?i:days?|weeks?|months?|years?"
-    r"|decades?))\s+(?i:ago)"
+    r"|decades?))\s+(?P<ago>(?i:ago))"
+    # an anniversary's day: "Seventy years ago on Monday", "Fifty years ago today"
+    rf"(?:\s+(?:(?P<today>today)|on\s+(?P<wd>{_WEEKDAY})))?"
 )
 def _ago(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     number = match["n"].lower()
     count = int(number) if number.isdigit() else NUMBER_WORDS[number]
     unit = match["unit"].lower().rstrip("s")
     published, start, end = ctx.published, match.start(), match.end()
+    if (match["today"] or match["wd"]) and unit in ("year", "decade"):
+        # the day of the week at or before publication, as a bare weekday is, that many
+        # years before: "Seventy years ago on Monday", published Monday 24 February 2025,
+        # is 24 February 1955
+        back = (published.weekday() - _weekday_index(match["wd"])) % 7 if match["wd"] else 0
+        day = published - dt.timedelta(days=back)
+        years = count * (10 if unit == "decade" else 1)
+        if _valid_year(day.year - years):
+            return [_Hit(start, end, (day - relativedelta(years=years)).isoformat(),
+                         TimexPrecision.DAY)]
+    end = match.end("ago")  # "three weeks ago on Monday": the weekday is a date of its own
     if unit == "day":
         day = published - dt.timedelta(days=count)
         return [_Hit(start, end, day.isoformat(), TimexPrecision.DAY)]
