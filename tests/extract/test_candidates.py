@@ -1088,6 +1088,14 @@ def test_a_clause_whose_event_noun_names_the_parties_keeps_them_not_the_clause_b
     assert truce.type == "treaty"
 
 
+def test_a_clause_of_a_date_alone_leads_into_the_next_and_borrows_no_event():
+    text = ("Slovakia became an independent state on January 1, 1993, and three months later, "
+            "on April 7, the two governments signed an agreement with Hungary.")
+    found = [(c.date.iso(), c.type)
+             for c in extract_candidates(text, published=dt.date(2025, 9, 25))]
+    assert found == [("1993-01-01", "domestic_legal"), ("1993-04-07", "treaty")]
+
+
 def test_a_condition_stays_below_the_default_threshold():
     text = "Trump warned that aid would end if Argentina's ruling party lost the elections in May."
     (condition,) = extract_candidates(text, published=dt.date(2025, 5, 3))

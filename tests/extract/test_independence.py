@@ -40,6 +40,11 @@ def _dated(text, value):
         # "from" unsaid: the past ruler of "a former Belgian colony that won independence"
         ("Rwanda, a former Belgian colony that won independence in 1962, courted Britain.",
          "1962", ("RWA", "BEL")),
+        # a sovereign state become, the date opening the clause, the ruler in
+        # "-administered"; the king's envoy from elsewhere is no party
+        ("Papua New Guinea marked 50 years. On 16 September 1975, the Australian-administered "
+         "territory became a sovereign state, with Prince Charles representing Queen "
+         "Elizabeth II.", "1975-09-16", ("PNG", "AUS")),
     ],
 )
 def test_independence_is_the_state_and_its_former_ruler(text, value, countries):

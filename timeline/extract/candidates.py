@@ -575,6 +575,20 @@ def _as_then(clause: Clause) -> Clause:
 _TURN = re.compile(r",\s+(?:but|yet|although|though|while)\b|;")
 
 
+# "…, and three months later, | on April 7, the two governments signed": a clause of a date
+# and nothing else leads into the next, whose date tells it more exactly
+_DATE_ALONE = re.compile(r"[\s,]*(?:and|but|then)?[\s,]*")
+
+
+def _date_alone(text: str, clause: Clause) -> bool:
+    """Whether the clause holds nothing but its date (and a joining word)."""
+    rest, at = "", clause.start
+    for when in sorted(clause.whens, key=lambda w: w.start):
+        rest, at = rest + text[at : when.start] + " ", when.end
+    rest += text[at : clause.end]
+    return bool(clause.whens) and _DATE_ALONE.fullmatch(rest) is not None
+
+
 def _event_of(text: str, clause: Clause, carry: Carry | None
               ) -> tuple[Keyword, tuple[int, int], bool, tuple[str, ...], str] | None:
     """The clause's event word: its keyword, where it is written (an empty span at the
@@ -611,7 +625,8 @@ def _event_of(text: str, clause: Clause, carry: Carry | None
     if found is None or (elliptic and carry is not None and found[0].strength <= 1
                          and found[0].strength < carry.keyword.strength):
         if carry is None or (found is None and RELATIVE.match(text, clause.start, clause.end)
-                             and tells_its_own(text, clause.start, clause.end)):
+                             and tells_its_own(text, clause.start, clause.end)
+                             ) or (found is None and _date_alone(text, clause)):
             # "Kabila marched into Kinshasa in May 1997, ending the rule of Mobutu, who died
             # in exile four months later": the relative clause's verb is its own, no march
             return None

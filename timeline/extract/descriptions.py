@@ -12,7 +12,8 @@ kind ``"reference"`` with the phrase's offsets and the country it stands for, an
 The phrases: "his / her / its country, nation, people, government, citizens, sovereignty",
 "the country", "the nation" (also before what it has: "the country of about 1.4 million
 people", not before a name: "the country of Georgia"), and "the former … colony / republic /
-territory / protectorate". What they stand for:
+territory / protectorate" (or "the Australian-administered territory": Australia is the past
+ruler). What they stand for:
 
 - "his" and "her": the country of the last leader named before it in its sentence ("Pedro
   Sánchez said that his country would not go beyond 2.1%");
@@ -59,7 +60,7 @@ _NOT_ACTING = ("dateline", "former ruler")
 _ONE_COUNTRY = re.compile(
     r"\b(?P<owner>[Hh]is|[Hh]er|[Ii]ts)\s+"
     r"(?:country|nation|people|government|citizens|sovereignty)\b"
-    r"|\b(?:[Tt]he|(?P<indefinite>[Aa]))\s+(?:(?P<former>former\s+(?:[A-Z][a-z]+\s+)?)"
+    r"|\b(?:[Tt]he|(?P<indefinite>[Aa]))\s+(?:(?P<former>former\s+(?:[A-Z][a-z]+\s+)?|[A-Z][a-z]+-administered\s+)"
     r"(?:colony|republic|territory|protectorate)|country|nation)\b"
     # not "the country of Georgia" (a name follows), but "the country of about 1.4 million
     # people", "the nation of more than 800 languages" (what it has)

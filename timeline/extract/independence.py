@@ -10,10 +10,11 @@ else the last country named before the wording in the same clause ("Angola's ind
 became …"; never a demonym or a people: "Lithuania became the first Soviet republic to
 declare …"); the former ruler is the country named right after "from". A date must follow
 the wording ("guest on Saturday at celebrations marking 60 years since it won independence"
-dates the celebration). The candidate is theirs alone: the countries the rest of the sentence
-names act elsewhere. When no ruler is named ("Bangladesh won independence in December 1971
-…, and Islamabad recognised …") nothing is said, and the candidate keeps the sentence's
-countries.
+dates the celebration) or open its clause ("On 16 September 1975, the Australian-administered
+territory became a sovereign state": a former ruler's "-administered" names it). The
+candidate is theirs alone: the countries the rest of the sentence names act elsewhere. When
+no ruler is named ("Bangladesh won independence in December 1971 …, and Islamabad recognised
+…") nothing is said, and the candidate keeps the sentence's countries.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _ITS_RELATIVE = re.compile(r"\s*,?\s*(?:that|which|who)\s+(?:\w+\s+){0,2}")
 # "refused to recognise Belize when it won independence": "it" is the state just named
 _IT_WHEN = re.compile(r"\s*,?\s*" + IT_OPENS)
+_OPENS = re.compile(r"\s*(?:[Oo]n|[Ii]n)?\s*")
 _ANOTHER_CLAUSE = re.compile(r"\b(?:when|who|whom|which|that|after|before|since|while|because|"
                              r"until|whose)\b")
 
@@ -45,8 +47,11 @@ def independence_parties(text: str, start: int, end: int, mentions: Iterable[Men
     ``text[start:end]``, or ``None`` when there is none, no date (of the offsets ``dated``)
     follows it, or the state or the ruler (named after "from") is not named."""
     match = _WORDING.search(text, start, end)
-    if match is None or not any(at >= match.start() for at in dated):
-        return None  # "guest on Saturday at celebrations marking 60 years since … won …"
+    if match is None or not any(at >= match.start() or _OPENS.fullmatch(text, start, at)
+                                for at in dated):
+        # "guest on Saturday at celebrations marking 60 years since … won …"; but "On 16
+        # September 1975, the territory became a sovereign state": the date opens the clause
+        return None
     mentions = [m for m in mentions if start <= m.start < end]
     before = [m for m in mentions if m.end <= match.start()]
     # a demonym before a noun qualifies it ("the first Soviet republic to declare …"), and a

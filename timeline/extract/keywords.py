@@ -55,6 +55,9 @@ INDEPENDENCE = (
     r"becomes|become|becoming)\s+"
     r"(?:its\s+|their\s+|full\s+|the\s+)?independen(?:ce|t)\b"
     r"|\bindependen(?:ce|t)\s+from\b"
+    # "became a sovereign state", "became an independent nation"
+    r"|\b(?:became|becomes|become|becoming)\s+an?\s+(?:fully\s+)?(?:independent|sovereign)\s+"
+    r"(?:state|nation|country|republic)\b"
 )
 
 # taking office, and the other ways news tells a change of power at home
