@@ -1096,6 +1096,13 @@ def test_a_clause_of_a_date_alone_leads_into_the_next_and_borrows_no_event():
     assert found == [("1993-01-01", "domestic_legal"), ("1993-04-07", "treaty")]
 
 
+def test_a_date_told_again_more_finely_after_a_comma_is_one_time():
+    text = ("Portugal applied to join on March 28, 1977, and Spain followed four months "
+            "later, on July 28.")
+    found = [c.date.iso() for c in extract_candidates(text, published=dt.date(2025, 6, 12))]
+    assert found == ["1977-03-28", "1977-07-28"]
+
+
 def test_a_condition_stays_below_the_default_threshold():
     text = "Trump warned that aid would end if Argentina's ruling party lost the elections in May."
     (condition,) = extract_candidates(text, published=dt.date(2025, 5, 3))

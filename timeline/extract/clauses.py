@@ -2,17 +2,18 @@
 
 A sentence with two different dates is cut into clauses at the strongest boundary between them
 ("; ", ", who", ", while", ", and", …), or else before "their first … since" a date: each
-clause is a candidate. :func:`role` tells whether a
-country named in a clause is the subject (named before the event word, not after "to",
-"with", "against", …), an object (after it; "arrived in Vietnam"), the object of another
+clause is a candidate. A date after a comma that tells the one before it more finely ("followed
+four months later, on July 28") is no second date: the two stay one clause. :func:`role` tells
+whether a country named in a clause is the subject (named before the event word, not after
+"to", "with", "against", …), an object (after it; "arrived in Vietnam"), the object of another
 word before it ("other": after such a preposition, a verb, "before Nauru,") or a topic (after
 "discussed", "about", "over", or "on" after a word for a meeting or an accord: "a summit on
 Ukraine"); :func:`venue` tells a country named as the place of a town ("in the Turkish resort
 of Antalya", "in Ohrid, North Macedonia"), listed after the parties and left out when two are
-named; :func:`example` tells a country listed as an example after another ("partners,
-including the US and China,"), which is a topic, not who acts; :func:`acting` and
-:func:`agents` the countries a clause of their own makes the doers ("the checks Berlin
-introduced", "the tariffs that President Donald Trump unveiled").
+named; :func:`example` tells a country listed as an example after another ("partners, including
+the US and China,"), which is a topic, not who acts; :func:`acting` and :func:`agents` the
+countries a clause of their own makes the doers ("the checks Berlin introduced", "the tariffs
+that President Donald Trump unveiled").
 """
 
 from __future__ import annotations
@@ -92,6 +93,9 @@ def clauses(text: str, start: int, end: int, whens: list[When],
             # the same date written twice; told again against it ("… in November 2021, and
             # Blinken visited Abuja later that month"), a second event
             continue
+        if groups and _told_more_finely(text, groups[-1][-1], when):
+            groups[-1].append(when)  # "four months later, on July 28": one time, twice told
+            continue
         cut = _boundary(text, groups[-1][-1].end, when.start, lists) if groups else None
         if cut is None and groups and when.first_since is not None:
             cut = when.first_since  # "met yesterday for | their first talks since March 2022"
@@ -107,6 +111,18 @@ def clauses(text: str, start: int, end: int, whens: list[When],
                 tuple(m for m in mentions if cuts[i] <= m.start and m.end <= cuts[i + 1]))
         for i, group in enumerate(groups)
     ]
+
+
+_APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
+
+
+def _told_more_finely(text: str, before: When, when: When) -> bool:
+    """Whether ``when`` follows ``before`` after a comma alone and tells a time inside it
+    more finely ("Madrid followed four months later, on July 28")."""
+    return (_APPOSITION.fullmatch(text, before.end, when.start) is not None
+            and before.end_date is None and when.end_date is None
+            and when.date.precision != before.date.precision
+            and before.date.first_day <= when.date.first_day <= before.date.last_day)
 
 
 def _list_gaps(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
