@@ -60,7 +60,8 @@ _NOT_ACTING = ("dateline", "former ruler")
 _ONE_COUNTRY = re.compile(
     r"\b(?P<owner>[Hh]is|[Hh]er|[Ii]ts)\s+"
     r"(?:country|nation|people|government|citizens|sovereignty)\b"
-    r"|\b(?:[Tt]he|(?P<indefinite>[Aa]))\s+(?:(?P<former>former\s+(?:[A-Z][a-z]+\s+)?|[A-Z][a-z]+-administered\s+)"
+    r"|\b(?:[Tt]he|(?P<indefinite>[Aa]))\s+"
+    r"(?:(?P<former>former\s+(?:[A-Z][a-z]+\s+)?|[A-Z][a-z]+-administered\s+)"
     r"(?:colony|republic|territory|protectorate)|country|nation)\b"
     # not "the country of Georgia" (a name follows), but "the country of about 1.4 million
     # people", "the nation of more than 800 languages" (what it has)
