@@ -248,6 +248,9 @@ SENTENCES = [
      "2025-03-05", [("2025-02", "2025-03", "month", ("PAK", "IND"), "armed_conflict")]),
     ("South Korea and China established ties in the 1990s.",
      "2025-03-05", [("1990", "1999", "year", ("KOR", "CHN"), "ties_established")]),
+    ("India and Oman are marking 70 years of relations this year, having established formal "
+     "ties in 1955.",
+     "2025-12-18", [("1955", None, "year", ("IND", "OMN"), "ties_established")]),
     ("Donald Trump signed an executive order on his first day in office.",
      "2025-02-10", [("2025-01-20", None, "day", ("USA",), "domestic_legal")]),
     ("India and Pakistan held talks in Geneva on Monday. The talks ended the same day that "

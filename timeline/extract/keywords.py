@@ -69,8 +69,8 @@ INAUGURATION = (r"\b(?:inaugurat(?:ed|ion)|sworn\s+in|(?:took|takes)\s+office"
 KEYWORDS: tuple[Keyword, ...] = (
     # -- ties established / cut
     Keyword(rf"\b(?:establish{_VERB}|normali[sz]{_E_VERB}|restor{_E_VERB}|resum{_E_VERB}|"
-            rf"forg{_E_VERB})\s+(?:full\s+|their\s+|its\s+)?(?:diplomatic\s+)?"
-            r"(?:ties|relations)\b"
+            rf"forg{_E_VERB})\s+(?:full\s+|their\s+|its\s+)?(?:formal\s+|official\s+)?"
+            r"(?:diplomatic\s+)?(?:ties|relations)\b"
             r"|\b(?:diplomatic\s+)?(?:ties|relations)\s+(?:were\s+|was\s+)?"
             r"(?:established|restored|normali[sz]ed)\b"
             r"|\bnormali[sz]ation\b"
