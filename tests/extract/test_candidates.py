@@ -251,6 +251,9 @@ SENTENCES = [
     ("India and Oman are marking 70 years of relations this year, having established formal "
      "ties in 1955.",
      "2025-12-18", [("1955", None, "year", ("IND", "OMN"), "ties_established")]),
+    # an agreement "reached" after its noun
+    ("Under an agreement reached with Britain in 1947, Nepali Gurkhas serve in both armies.",
+     "2025-07-31", [("1947", None, "year", ("GBR", "NPL"), "treaty")]),
     ("Donald Trump signed an executive order on his first day in office.",
      "2025-02-10", [("2025-01-20", None, "day", ("USA",), "domestic_legal")]),
     ("India and Pakistan held talks in Geneva on Monday. The talks ended the same day that "
