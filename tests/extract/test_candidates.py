@@ -1109,6 +1109,15 @@ def test_a_date_told_again_more_finely_after_a_comma_is_one_time():
     assert found == ["1977-03-28", "1977-07-28"]
 
 
+def test_what_follows_but_after_a_conjuncts_date_is_not_its_event():
+    text = ("Reykjavik agreed repayment deals with London and The Hague in 2009 and 2010, but "
+            "President Olafur Ragnar Grimsson twice refused to sign the legislation.")
+    second = next(c for c in extract_candidates(text, published=dt.date(2013, 1, 28))
+                  if c.date.iso() == "2010")
+    assert second.confidence >= 0.5
+    assert not any("refus" in reason for reason in second.reasons)
+
+
 def test_a_condition_stays_below_the_default_threshold():
     text = "Trump warned that aid would end if Argentina's ruling party lost the elections in May."
     (condition,) = extract_candidates(text, published=dt.date(2025, 5, 3))

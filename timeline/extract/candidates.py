@@ -604,11 +604,13 @@ def _event_of(text: str, clause: Clause, carry: Carry | None
                 f"“{verb['verb']}”: in kind, the event of the clause before ({carry.keyword.type})")
     elliptic = text[clause.start].islower()  # "… and Moscow in June", "met Ishiba …"
     repeat = REPEATS.search(text, clause.start, clause.end) if carry is not None else None
-    turn = _TURN.search(text, repeat.end(), clause.end) if repeat is not None else None
+    turn = (_TURN.search(text, repeat.end() if repeat else clause.start, clause.end)
+            if carry is not None else None)
     if (found is not None and turn is not None and found[1] >= turn.end()
             and all(w.end <= turn.start() for w in clause.whens)):
-        # "and Qatar followed in September, but the dispute outlived the British": what
-        # comes after "but" is no longer what Qatar did in September
+        # "and Qatar followed in September, but the dispute outlived the British", "and with
+        # the Spaniards the following year, but the talks dragged on": what comes after "but"
+        # is no longer what was done that year
         found = event_word(text, clause.start, turn.start(), clause.whens)
     if found is None and carry is not None and _gapped(text, clause):
         # "Egypt made peace with Israel in 1979, and Jordan in 1994": the verb left out is
