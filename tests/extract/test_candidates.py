@@ -251,6 +251,8 @@ SENTENCES = [
     ("India and Oman are marking 70 years of relations this year, having established formal "
      "ties in 1955.",
      "2025-12-18", [("1955", None, "year", ("IND", "OMN"), "ties_established")]),
+    ("Spain and the Netherlands reached an understanding on Sunday.",
+     "2025-06-25", [("2025-06-22", None, "day", ("ESP", "NLD"), "treaty")]),
     # an agreement "reached" after its noun
     ("Under an agreement reached with Britain in 1947, Nepali Gurkhas serve in both armies.",
      "2025-07-31", [("1947", None, "year", ("GBR", "NPL"), "treaty")]),

@@ -155,7 +155,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(r"\b(?:agreed|agree|agrees)\s+(?:to|on)\b"
             # "reached a deal", "reached the 2015 nuclear agreement"
             r"|\breach(?:ed|es)?\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
-            r"(?:deal|agreement|accord|truce|ceasefire)\b"
+            r"(?:deal|agreement|accord|truce|ceasefire|understanding)\b"
             # "under a tripartite agreement reached with Britain in 1947"
             r"|\b(?:deal|agreement|accord|truce|ceasefire)\s+(?:was\s+|were\s+)?"
             r"(?:reached|concluded)\b"
