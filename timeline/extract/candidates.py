@@ -608,9 +608,9 @@ def _event_of(text: str, clause: Clause, carry: Carry | None
             if carry is not None else None)
     if (found is not None and turn is not None and found[1] >= turn.end()
             and all(w.end <= turn.start() for w in clause.whens)):
-        # "and Qatar followed in September, but the dispute outlived the British", "and with
-        # the Spaniards the following year, but the talks dragged on": what comes after "but"
-        # is no longer what was done that year
+        # "and Qatar followed in September, but the dispute outlived the British", "agreed
+        # deals with London in 2009 and 2010, but Grimsson refused to sign": what comes after
+        # "but" is no longer what was done then
         found = event_word(text, clause.start, turn.start(), clause.whens)
     if found is None and carry is not None and _gapped(text, clause):
         # "Egypt made peace with Israel in 1979, and Jordan in 1994": the verb left out is
