@@ -410,6 +410,11 @@ def _weekday_index(name: str) -> int:
     return _WEEKDAYS.index(name)
 
 
+def _weekday_at_or_before(day: dt.date, weekday: int) -> dt.date:
+    """The latest date on ``weekday`` (0 for Monday) at or before ``day``."""
+    return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
+
+
 @_pattern(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?P<day>{_DAY})(?:\s+(?i:of))?\s+"
     rf"(?P<mon>{_MONTH_WITH_DAY})(?:,?\s+(?P<year>{_YEAR})|{_RELATIVE_YEAR})?"
@@ -532,7 +537,7 @@ def _weekday(match: re.Match[str], ctx: _Context) -> list[_Hit]:
         # "had filed reports by Wednesday")
         day = published + dt.timedelta(days=delta % 7)
     else:
-        day = published - dt.timedelta(days=(-delta) % 7)
+        day = _weekday_at_or_before(published, target)
     return [_Hit(match.start(), match.end(), day.isoformat(), TimexPrecision.DAY)]
 
 
@@ -624,8 +629,8 @@ def _ago(match: re.Match[str], ctx: _Context) -> list[_Hit]:
         # the day of the week at or before publication, as a bare weekday is, that many
         # years before: "Seventy years ago on Monday", published Monday 24 February 2025,
         # is 24 February 1955
-        back = (published.weekday() - _weekday_index(match["wd"])) % 7 if match["wd"] else 0
-        day = published - dt.timedelta(days=back)
+        day = (_weekday_at_or_before(published, _weekday_index(match["wd"])) if match["wd"]
+               else published)
         years = count * (10 if unit == "decade" else 1)
         if _valid_year(day.year - years):
             return [_Hit(start, end, (day - relativedelta(years=years)).isoformat(),
