@@ -130,6 +130,14 @@ CASES = [
      "2023-12", M),
     # a month and day without the year
     ("The deadline is Jan. 24.", MON_2025_01_20, "Jan. 24", "2025-01-24", D),
+    # more than two months ahead only when something says it is to come
+    ("His son flew to Nuuk for a brief visit on January 7.", dt.date(2025, 8, 28),
+     "January 7", "2025-01-07", D),
+    ("His son is expected in Nuuk for a brief visit on January 7.", dt.date(2025, 8, 28),
+     "January 7", "2026-01-07", D),
+    # a participle after "be" tells no tense: "will" does
+    ("The higher dividend will be paid Dec. 14.", dt.date(1989, 10, 26), "Dec. 14",
+     "1989-12-14", D),
     ("The ceasefire began on Dec. 28.", MON_2025_01_20, "Dec. 28", "2024-12-28", D),
     # a deadline is near when it was set, whatever the tense of the report
     ("The ministry told the envoy to leave by Feb. 7 and said ties were cut.", MON_2025_01_20,
@@ -327,8 +335,14 @@ def test_a_later_month_joined_to_a_past_month_with_a_year_shares_its_year(text, 
      ["1989-05", "2025-12-01"]),
     ("Noriega annulled the vote in May 1989.\n\nOther news.\n\nMore.\n\nThe assembly "
      "declared war on 15 December.", ["1989-05", "2025-12-15"]),
+    # in the same paragraph, a day not near publication is the story's too
+    ("Noriega annulled the vote in May 1989. The canal treaty was signed on September 7.",
+     ["1989-05", "1989-09-07"]),
+    # but a day of the last weeks is the news's
+    ("Noriega annulled the vote in May 1989. Troops crossed the border on December 1.",
+     ["1989-05", "2025-12-01"]),
 ])
-def test_a_day_within_a_week_of_publication_in_a_past_story_is_the_storys(text, expected):
+def test_a_day_without_a_year_beside_a_past_story_is_the_storys(text, expected):
     assert [t.value for t in tag_dates(text, dt.date(2025, 12, 20))] == expected
 
 

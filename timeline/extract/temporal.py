@@ -127,11 +127,11 @@ _FUTURE_WORDS = (
     r"to\s+(?:meet|visit|attend|sign|hold|host|discuss|vote|decide)"
 )
 _PAST_WORDS = (
-    r"ago|last|earlier|since|was|were|had|did|has|have|said|told|met|made|took|gave|went|came"
+    r"(?<!\bbe\s)(?:ago|last|earlier|since|was|were|had|did|has|have|said|told|met|made|took|gave|went|came"
     r"|saw|left|held|began|fell|rose|won|lost|sold|bought|paid|spent|wrote|spoke|struck|broke"
     r"|ran|got|found|became|brought|led|fled|sent|shot|hit|set|put|cut|quit|chose|drew|flew"
     r"|fought|kept|knew|meant|read|sought|stood|taught|thought|threw|understood|withdrew"
-    rf"|{_NOT_A_VERB}(?<!\bbe\s)\w+ed"
+    rf"|{_NOT_A_VERB}\w+ed)"
 )
 # A verb after one of these words has a subject and tense of its own ("signed a deal on
 # Monday that will scrap tariffs": last Monday).
@@ -336,6 +336,10 @@ def _pick_occurrence(
     return min(candidates, key=lambda day: abs(day - published), default=None)
 
 
+# A date this far after publication is news only when something says it is to come
+_FAR_AHEAD = dt.timedelta(days=60)
+
+
 def _yearless(
     ctx: _Context,
     start: int,
@@ -370,11 +374,12 @@ def _yearless(
     # whatever the tense of the report: the nearest occurrence
     tense = (None if ctx.previous_word(start).lower() in ("by", "from")
              else ctx.tense(start, end, reach))
-    if tense is None and whole_sentence:
-        # "… found that the Guards had used criminals to set fire to a synagogue in
-        # Melbourne in December": the December before
-        tense = ctx.tense(start, end)
     chosen = _pick_occurrence(list(candidates), ctx.published, tense)
+    if tense is None and (whole_sentence or (chosen and chosen - ctx.published > _FAR_AHEAD)):
+        # "… found that the Guards had used criminals to set fire to a synagogue in
+        # Melbourne in December": the December before; so "his son flew to Nuuk on
+        # January 7" in August, not the January to come
+        chosen = _pick_occurrence(list(candidates), ctx.published, ctx.tense(start, end))
     return candidates[chosen] if chosen else None
 
 
@@ -1011,20 +1016,22 @@ def _continued_year(text: str, anchor: Timex, hit: _Hit, published: dt.date) -> 
 _A_WEEK = dt.timedelta(days=7)
 
 
-def _week_of_a_past_story(text: str, anchor: Timex, hit: _Hit,
-                          published: dt.date) -> str | None:
-    """The year of ``anchor``, two or more years before ``published`` and told in the same
-    paragraph or the one before, when ``hit`` is a day without a year that read alone would
-    fall within a week of publication: news names such days by weekday ("on Monday"), so
-    "after the National Assembly declared on 15 December …", published on 20 December 2025
-    in a story of December 1989, is 15 December 1989."""
+def _day_of_a_past_story(text: str, anchor: Timex, hit: _Hit, published: dt.date) -> str | None:
+    """The year of ``anchor``, two or more years before ``published``, when ``hit`` is a day
+    without a year that read alone would fall within a week of publication, told in the same
+    paragraph or the next (news names such days by weekday, so "after the National Assembly
+    declared on 15 December …", published on 20 December 2025 in a story of December 1989, is
+    15 December 1989); or not near publication at all, told in the same paragraph ("joined
+    the bloc on 1 May 2004 … after Greek Cypriots rejected the plan on April 24": 2004). A
+    paragraph later, a day further off is more often the present the story has come back to."""
     year = re.match(r"[0-9]{4}", anchor.value)
-    if (hit.precision != TimexPrecision.DAY or year is None
-            or int(year[0]) > published.year - 2
-            or abs(dt.date.fromisoformat(hit.value) - published) > _A_WEEK
-            or text.count("\n\n", anchor.end, hit.start) > 1):
+    if hit.precision != TimexPrecision.DAY or year is None or int(year[0]) > published.year - 2:
         return None
-    return _if_real(year[0], hit.value)
+    away = abs(dt.date.fromisoformat(hit.value) - published)
+    paragraphs = text.count("\n\n", anchor.end, hit.start)
+    if (away <= _A_WEEK and paragraphs <= 1) or (away > _NEAR_PUBLICATION and paragraphs == 0):
+        return _if_real(year[0], hit.value)
+    return None
 
 
 def _resolved(text: str, hits: list[_Hit],
@@ -1041,7 +1048,7 @@ def _resolved(text: str, hits: list[_Hit],
             if anchor and (year := _same_month_year(anchor.value, hit.value, published)
                            or _story_year(text, anchor, hit, published)
                            or _continued_year(text, anchor, hit, published)
-                           or _week_of_a_past_story(text, anchor, hit, published)):
+                           or _day_of_a_past_story(text, anchor, hit, published)):
                 # "last December … came down on December 25": the December the story is in;
                 # "null in January 1978, and by December": the year the story is in
                 found.append(Timex(hit.start, hit.end, words, year + hit.value[4:],
