@@ -130,6 +130,11 @@ CASES = [
      "2023-12", M),
     # a month and day without the year
     ("The deadline is Jan. 24.", MON_2025_01_20, "Jan. 24", "2025-01-24", D),
+    # two days of one month: one expression, at its first day
+    ("Riots on September 6-7, 1955 split the allies.", MON_2025_01_20, "September 6-7, 1955",
+     "1955-09-06", D),
+    ("Envoys met in Geneva on 17-18 March 2025.", MON_2025_01_20, "17-18 March 2025",
+     "2025-03-17", D),
     # more than two months ahead only when something says it is to come
     ("His son flew to Nuuk for a brief visit on January 7.", dt.date(2025, 8, 28),
      "January 7", "2025-01-07", D),

@@ -420,12 +420,16 @@ def _weekday_at_or_before(day: dt.date, weekday: int) -> dt.date:
     return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
 
 
+# two days of one month are one expression, valued at its first: "17-18 March 2025"
+_TO_DAY = rf"(?:[-\u2013]{_DAY})?"
+
+
 @_pattern(
-    rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?P<day>{_DAY})(?:\s+(?i:of))?\s+"
+    rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?P<day>{_DAY}){_TO_DAY}(?:\s+(?i:of))?\s+"
     rf"(?P<mon>{_MONTH_WITH_DAY})(?:,?\s+(?P<year>{_YEAR})|{_RELATIVE_YEAR})?"
 )
 @_pattern(
-    rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH_WITH_DAY})\s+(?P<day>{_DAY})"
+    rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH_WITH_DAY})\s+(?P<day>{_DAY}){_TO_DAY}"
     rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR})|{_RELATIVE_YEAR})?"
 )
 def _month_day(match: re.Match[str], ctx: _Context) -> list[_Hit]:
