@@ -761,6 +761,16 @@ def test_a_former_name_names_the_state(text, expected):
     assert mentioned(text, dt.date(1965, 1, 1)) == expected
 
 
+@pytest.mark.parametrize(("published", "expected"), [
+    # Mali's name in the Mali Federation's years, not Sudan's
+    (dt.date(1959, 6, 1), [("Sudanese Republic", "MLI")]),
+    # outside them it names no state, and its adjective not Sudan
+    (dt.date(2025, 1, 1), []),
+])
+def test_a_former_name_of_a_few_years_names_its_state_in_them(published, expected):
+    assert mentioned("The Sudanese Republic joined the federation.", published) == expected
+
+
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
     # the Taliban govern Afghanistan (1996-2001, and since August 2021), the Pakistani
