@@ -151,6 +151,10 @@ _GENERIC_WORDS = frozenset(
         "sultanate",
     ]
 )
+# the office of a body of states, right before a name: its holder speaks for no state
+_AN_INTERNATIONAL_OFFICE = re.compile(
+    r"(?:Secretary[- ]General|High Representative|Commission President|(?:policy|NATO|UN|EU)"
+    r" chief)\s+$")
 _TITLES = re.compile(
     r"(?:President|Premier|Prime\s+Minister|Chancellor|King|Queen|Emperor|Chairman|[Ll]eader|"
     r"Minister|Secretary|Mr\.?|Mrs\.?|Ms\.?|Gen\.|General|Marshal|Ayatollah|Sheikh|Prince|"
@@ -768,9 +772,12 @@ def find_countries(text: str, published: dt.date, *, joint: bool = False) -> lis
             continue
         if not candidates:
             # A leader named in full out of office is still of the country ("President Bill
-            # Clinton announced … in 1995"); bare surnames and places need the date.
+            # Clinton announced … in 1995"), unless an international body's office is named
+            # before ("NATO Secretary General Mark Rutte"); bare surnames and places need
+            # the date.
             candidates = [e for e in listed if e.kind == "leader" and not e.short]
-            if not candidates:
+            if not candidates or _AN_INTERNATIONAL_OFFICE.search(
+                    text, max(0, match.start() - 40), match.start()):
                 continue
             entry = candidates[0]
             mentions.append(Mention(match.start(), match.end(), surface, entry.country,
