@@ -991,6 +991,23 @@ def test_steps_told_in_other_words(text, kind):
     assert cut.type == kind and cut.confidence >= 0.9, cut.reasons
 
 
+@pytest.mark.parametrize(("text", "date"), [
+    ("Greenland gained home rule in May 1979.", "1979-05"),
+    ("Greenland won wider self-government in June 2009.", "2009-06"),
+    ("For Papua New Guinea, self-government had come on December 1, 1973.", "1973-12-01"),
+])
+def test_self_government_short_of_independence_is_a_step(text, date):
+    (step,) = extract_candidates(text, published=dt.date(2025, 9, 17))
+    assert (step.date.iso(), step.type, step.title[:15]) == (date, "domestic_legal",
+                                                             "Self-government"), step.reasons
+
+
+def test_a_territory_becoming_self_governing_does_not_take_a_compacts_date():
+    text = "The compact took effect in 1986, when the trust territory became self-governing."
+    assert not any(c.title.startswith("Self-government")
+                   for c in extract_candidates(text, published=dt.date(2024, 2, 1)))
+
+
 def test_what_is_due_is_not_yet():
     text = ("Budapest holds a consultation on Ukraine's bid to join the bloc, with results due "
             "in June.")

@@ -238,6 +238,13 @@ KEYWORDS: tuple[Keyword, ...] = (
     # -- domestic and legal steps
     # independence won or declared (extract.independence says whose and from whom)
     Keyword(INDEPENDENCE, "domestic_legal", 3, "Independence: {who}"),
+    # self-government short of independence: "gained home rule in May 1979", "Self-government
+    # had come on December 1, 1973" (not "became self-governing": "the compact took effect in
+    # 1986, when the trust territory became self-governing" tells the compact's date)
+    Keyword(r"\b(?:gain|gained|gains|gaining|won|wins|achieved|obtained|received)\s+"
+            r"(?:full\s+|internal\s+|wider\s+|broad\s+)?(?:home\s+rule|self-government|"
+            r"self-rule|autonomy)\b|\bself-government\s+(?:had\s+)?c[ao]me\b",
+            "domestic_legal", 3, "Self-government for {who}"),
     Keyword(rf"\barrest{_VERB}\b|\bdetained\b|\bindicted\b|\btaken\s+into\s+custody\b",
             "domestic_legal", 3, "Arrest in {who}"),
     Keyword(r"\bextradit(?:ed|es|ing|ion)\b",
