@@ -49,6 +49,13 @@ def standing_for(text: str, phrase: str) -> list[str]:
         # states stand for countries when counted
         ("The Caspian states met. The leaders of the five states first met in Ashgabat.",
          "the five states", ["AZE", "IRN", "KAZ", "RUS", "TKM"]),
+        # … with a name before the noun, and juntas (counted) as well
+        ("Greece, Turkey and Yugoslavia met in Athens. A year later the three Balkan states "
+         "signed a treaty.", "the three Balkan states", ["GRC", "TUR", "YUG"]),
+        ("Mali, Burkina Faso and Niger left the bloc. The three Sahel juntas met in Niamey.",
+         "The three Sahel juntas", ["MLI", "BFA", "NER"]),
+        ("Mali, Burkina Faso and Niger left the bloc. The juntas met in Niamey.",
+         "The juntas", []),
         # … not when the countries are named right after the phrase
         ("Qatar and Kuwait met. The four boycotting states - Saudi Arabia, the UAE, Bahrain "
          "and Egypt - agreed.", "The four boycotting states", []),

@@ -12,7 +12,8 @@ country with the phrase's offsets:
     → "Both sides": USA and CHN (``via`` says which countries it was read as)
 
 The phrases: "the two countries / nations / sides / neighbours / governments / allies /
-rivals / capitals / armies / militaries / navies", "the five states" (states only counted),
+rivals / capitals / armies / militaries / navies", "the five states", "the three Balkan
+states", "the three Sahel juntas" (states, juntas and regimes only counted),
 "the three countries" (any count in words), "both countries / sides / …", "the neighbours"
 (two), "the two leaders / ministers / envoys / men / powers", "both envoys", "the pair",
 "the two" followed by a verb ("the two have had relations since 1961"), and "they" opening a
@@ -74,10 +75,12 @@ _COUNTED_ONLY = (r"(?:powers|leaders|ministers|presidents|premiers|chancellors|s
 # "the two", "the three" …: how many countries a phrase stands for (two without a count)
 _REFERENCE = re.compile(
     rf"\b(?:[Tt]he|[Bb]oth)\s+(?:(?P<count>{COUNT})\s+)?"
-    rf"(?:(?!(?:{COUNT}|several|many|other)\b)[a-z-]+\s+)?{_PLURAL_NOUN}\b(?!\s+of\b)"
+    rf"(?:(?!(?:{COUNT}|several|many|other)\b)[A-Za-z-]+\s+)?{_PLURAL_NOUN}\b(?!\s+of\b)"
     rf"|\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:[a-z-]+\s+)?{_COUNTED_ONLY}\b(?!\s+of\b)"
-    # "the five states" only counted: "the member states" are no two
-    rf"|\b[Tt]he\s+(?P<states>{COUNT})\s+(?:[a-z-]+\s+)?states\b(?!\s+of\b)"
+    # "the five states", "the three Sahel juntas" only counted: "the member states" are no
+    # two, nor is "the juntas" ("Mali, Burkina Faso and Niger … The juntas announced")
+    rf"|\b[Tt]he\s+(?P<states>{COUNT})\s+(?:[A-Za-z-]+\s+)?(?:states|juntas|regimes)\b"
+    r"(?!\s+of\b)"
     r"|\b[Tt]he\s+pair\b(?!\s+of\b)"
     rf"|\b[Tt]he\s+(?P<alone>{COUNT})\b(?=\s+(?:have|had|has|are|were|will|would|did|also|"
     r"never|first|last|signed|agreed|established|fought|held|met|share|shared)\b)"
