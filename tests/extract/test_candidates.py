@@ -217,6 +217,9 @@ def test_a_plan_after_publication_is_offered_unticked(text, ticked):
      "years of war.", True),
     ("Brazil and Egypt agreed on Monday to deepen cooperation as their countries mark a "
      "century of relations.", True),
+    # what the anniversary remembers is no act of the day
+    ("Japanese and Russian diplomats met in Maine on Monday to mark 120 years since the "
+     "signing of the peace treaty between Japan and Russia.", False),
 ])
 def test_marking_an_anniversary_is_no_act(text, ticked):
     found = extract_candidates(text, published=dt.date(2025, 6, 10))

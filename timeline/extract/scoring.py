@@ -148,6 +148,13 @@ def confidence(text: str, clause: Clause, when: When, keyword: Keyword,
         # anniversary with a reception"), not when one does at home
         score -= 0.5
         reasons.append(f"“{mark.group(0)}”: an anniversary marked, not an act between states")
+    if (published is not None and abs(when.date.first_day - published).days <= 7
+            and _REMEMBERED.search(text, max(clause.start, word[0] - 60), word[0])):
+        # "joined local officials on Friday to mark 120 years since the signing of the
+        # Treaty of Portsmouth": the signing is the act remembered, long before Friday
+        score -= 0.5
+        reasons.append(f"“{text[word[0]:word[1]]}” is the act an anniversary remembers, not "
+                       f"one of {when.text}")
     if _STATISTIC.search(text, max(clause.start, when.start - 60), when.start):
         # "more than 145,000 arrivals this year, compared with about 105,000 in 2022": the
         # year of a figure, not of an event
@@ -292,6 +299,11 @@ _ANNIVERSARY = re.compile(r"(?<!\bto\s)\b(?P<verb>(?:mark|celebrat|commemorat|re
                           r"(?:(?:its|their|the)\s+)?(?:[\w-]+,?\s+){0,3}?"
                           r"(?:anniversary|years?|decades?|century)\b"
                           r"(?!\s+(?:ago|later|after|before|earlier)\b)", re.IGNORECASE)
+
+# What an anniversary remembers comes right after it: "120 years since the signing of",
+# "the 60th anniversary of the founding of"
+_REMEMBERED = re.compile(r"\b(?:anniversary|years?|decades?|century|centuries)\s+(?:since|of)"
+                         r"\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 # An event word right after these is the background of the reported event, not the event.
 # ("the following day" is a date, no setting: "The following day Bengali leaders proclaimed …")
