@@ -43,7 +43,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from benchmarks.bench_temporal import ours, score
+from benchmarks.bench_temporal import ours, same_value, score
 from benchmarks.corpora import (
     ARTICLES,
     REPO,
@@ -93,8 +93,8 @@ def score_fresh_dates(articles: Iterable) -> dict:
                 misses.append(f"{article.name}: extra {article.text[start:end]!r} → {value}")
                 continue
             spans += 1
-            values += match.value == value
-            if match.value != value:
+            values += same_value(match.value, value)
+            if not same_value(match.value, value):
                 misses.append(f"{article.name}: {match.text!r} → {value}, gold {match.value}")
         for d in scored:
             if not any((s, e) == (d.start, d.end) for s, e, _ in found):

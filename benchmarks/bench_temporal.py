@@ -25,7 +25,8 @@ prediction counts, so tagging a DURATION ("for three years") or nothing at all i
   Values are compared as strings once written the one way ISO 8601 writes them
   (:func:`same_value`): a week with two digits ("2000-W6" is "2000-W06") and no unspecified
   part below the expression's precision (AQUAINT marks the year "1948" as "1948-XX" and
-  "1994" as "1994-XX-XX"). Nothing else is equal: gold ``PRESENT_REF`` for "today" is not the
+  "1994" as "1994-XX-XX"; so a decade or century with its unspecified digits, "199X" as
+  "199" and "19XX" as "19": TimeBank writes the 1980s both ways). Nothing else is equal: gold ``PRESENT_REF`` for "today" is not the
   document date we give, nor "1998-12-XX" a week of December. ``value_accuracy_verbatim``
   compares the strings as written (the only measure before session 16).
 
@@ -118,9 +119,9 @@ def same_value(gold: str, predicted: str) -> bool:
 
 
 def _iso(value: str) -> str:
-    # "2000-W6" → "2000-W06"; "1994-XX-XX" → "1994"; "199X" (a decade) stays
+    # "2000-W6" → "2000-W06"; "1994-XX-XX" → "1994"; "199X" (a decade) → "199"
     value = re.sub(r"-W([0-9])(?![0-9])", r"-W0\1", value)
-    return re.sub(r"(?:-XX)+$", "", value)
+    return re.sub(r"^([0-9]{2,3})X+$", r"\1", re.sub(r"(?:-XX)+$", "", value))
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

@@ -10,6 +10,10 @@ from benchmarks.bench_temporal import ours, same_value, score
     ("1948-XX", "1948", True),  # an unspecified month is below the year's precision
     ("1994-XX-XX", "1994", True),
     ("199X", "199X", True),
+    ("199", "199X", True),  # a decade, written both ways in TimeBank
+    ("19", "19XX", True),  # a century
+    ("199", "1990", False),  # a decade is no year
+    ("199", "198X", False),
     ("2000-W16", "2000-W06", False),
     ("1948-XX", "1949", False),
     ("1998-12-XX", "1998-W49", False),  # a month is no week
