@@ -26,8 +26,9 @@ prediction counts, so tagging a DURATION ("for three years") or nothing at all i
   (:func:`same_value`): a week with two digits ("2000-W6" is "2000-W06") and no unspecified
   part below the expression's precision (AQUAINT marks the year "1948" as "1948-XX" and
   "1994" as "1994-XX-XX"; so a decade or century with its unspecified digits, "199X" as
-  "199" and "19XX" as "19": TimeBank writes the 1980s both ways). Nothing else is equal: gold ``PRESENT_REF`` for "today" is not the
-  document date we give, nor "1998-12-XX" a week of December. ``value_accuracy_verbatim``
+  "199" and "19XX" as "19": TimeBank writes the 1980s both ways). Nothing else is equal:
+  gold ``PRESENT_REF`` for "today" is not the document date we give, nor "1998-12-XX" a
+  week of December. ``value_accuracy_verbatim``
   compares the strings as written (the only measure before session 16).
 
 The baseline is ``dateparser.search_dates`` (languages ``en``, ``RELATIVE_BASE`` the document
