@@ -60,6 +60,15 @@ CASES = [
      "the same month", "1998-06", M, "June 1998"),
     ("The truce began in May 2003. That summer the refugees returned.",
      "That summer", "2003-SU", S, "May 2003"),
+    # "the following spring": the first after the anchor's season; the year after a year
+    ("The pact was signed in August 1954. The Soviet leader flew in the following spring.",
+     "the following spring", "1955-SP", S, "August 1954"),
+    ("Ties began in 1970, and the following autumn the vote went to Beijing.",
+     "the following autumn", "1971-FA", S, "1970"),
+    ("The talks failed in September 1979. The following winter the border closed.",
+     "The following winter", "1979-WI", S, "September 1979"),
+    ("The border closed in January 1980, after a quarrel the previous winter.",
+     "the previous winter", "1978-WI", S, "January 1980"),
     # one unit on or back
     ("The truce began in May 2003. The following month the refugees returned.",
      "The following month", "2003-06", M, "May 2003"),

@@ -21,7 +21,9 @@ Conventions, each a choice:
 - "that year", "the same month", "later that month", "earlier that year", "that day", "that
   summer": the anchor at that unit (for a season, in the anchor's year). The anchor must be at
   least as precise as the unit: "that month" after "in 2019" is nothing.
-- "the following (next) year", "the previous month": one unit on or back, at that unit.
+- "the following (next) year", "the previous month": one unit on or back, at that unit;
+  "the following spring", "the previous winter": the first such season after (before) the
+  anchor's time.
   After "in", "within", "over", "during" or "for" ("within the next year") or before "or so",
   "or two", it is a span from publication, left to :mod:`.temporal`; but "in the following
   year" and "in the previous month" are told against the date before, as without "in".
@@ -51,7 +53,8 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from .timex import MONTH_NUMBER, MONTHS, NUMBER_WORDS, SEASONS, TimexPrecision, value_period
+from .timex import (MONTH_NUMBER, MONTHS, NUMBER_WORDS, SEASONS, TimexPrecision, season_of,
+                    season_year, value_period)
 
 __all__ = ["Anchored", "find_anchored"]
 
@@ -156,6 +159,14 @@ class Anchored:
             if self.day is not None:
                 return dt.date(year, self.month, self.day).isoformat(), P.DAY
             return f"{year:04d}-{self.month:02d}", P.MONTH
+        if self.season is not None and self.step:
+            # "the following spring" after 1954 is 1955's; after the autumn of 1954 too
+            if anchor.precision is P.YEAR:
+                year += self.step
+            else:
+                current = ((anchor.day.year, anchor.season) if anchor.precision is P.SEASON
+                           else season_of(anchor.day))
+                year = season_year(*current, self.season, self.step)
         if self.season is not None:
             return f"{year:04d}-{self.season}", P.SEASON
         unit = self.unit
@@ -199,6 +210,9 @@ _PATTERNS = {
     "following month": rf"(?i:the)\s+{_REL}\s+(?P<mon>{_MONTH})(?![\w-])(?!\s*[0-9])",
     # "that summer", "the same winter"
     "that season": rf"{_EDGE}{_THAT}\s+(?P<season>(?i:spring|summer|autumn|fall|winter))(?![\w-])",
+    # "the following spring", "the previous winter"
+    "following season": rf"(?i:the)\s+{_REL}\s+(?P<season>(?i:spring|summer|autumn|fall|winter))"
+                        r"(?![\w-])",
     # "that year", "later that month", "the same day", "that same night"
     "that unit": rf"{_EDGE}{_THAT}\s+(?P<unit>(?i:day|week|month|year|{_PARTS}))(?![\w-])",
     # "the following year", "the next month", "the previous day", "the next morning"
@@ -241,8 +255,8 @@ def _read(kind: str, match: re.Match[str], text: str) -> Iterator[Anchored]:
         yield Anchored(start, end, month=MONTH_NUMBER[name], step=0 if of_year else step,
                        day=int(re.match(r"[0-9]+", day).group(0)) if day else None,
                        years_on=step if of_year else 0)
-    elif kind == "that season":
-        yield Anchored(start, end, season=SEASONS[match["season"].lower()])
+    elif kind in ("that season", "following season"):
+        yield Anchored(start, end, season=SEASONS[match["season"].lower()], step=step)
     elif kind in ("that unit", "following unit", "day before"):
         before = _SPAN_BEFORE.search(text, max(0, start - 12), start)
         if rel != "next" and before and before.group(0).lower().startswith("in"):

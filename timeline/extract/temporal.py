@@ -61,8 +61,8 @@ from .anchored import Anchored, find_anchored
 from .timex import MONTH_NUMBER as _MONTH_NUMBER
 from .timex import MONTHS as _MONTHS
 from .timex import NUMBER_WORDS, Timex, TimexPrecision
-from .timex import SEASON_ORDER as _SEASON_ORDER
 from .timex import SEASONS as _SEASONS
+from .timex import season_of, season_year
 
 __all__ = ["NUMBER_WORDS", "Timex", "TimexPrecision", "tag_dates"]
 
@@ -303,19 +303,6 @@ def _iso_week(day: dt.date) -> str:
 
 def _month_value(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
-
-
-def _season_of(day: dt.date) -> tuple[int, str]:
-    if day.month == 12:
-        return day.year, "WI"
-    if day.month <= 2:
-        return day.year - 1, "WI"
-    return day.year, _SEASON_ORDER[(day.month - 3) // 3]
-
-
-def _seasons_from(year: int, season: str, step: int) -> tuple[int, str]:
-    index = year * 4 + _SEASON_ORDER.index(season) + step
-    return index // 4, _SEASON_ORDER[index % 4]
 
 
 def _valid_year(year: int) -> bool:
@@ -794,14 +781,11 @@ def _season(match: re.Match[str], ctx: _Context) -> list[_Hit]:
     if match["year"]:
         year = int(match["year"])
     elif rel in ("last", "next", "this"):
-        current_year, current = _season_of(ctx.published)
+        current_year, current = season_of(ctx.published)
         if rel == "this":
             year = current_year if season == "WI" and current == "WI" else ctx.published.year
         else:
-            step = -1 if rel == "last" else 1
-            year, found = _seasons_from(current_year, current, step)
-            while found != season:
-                year, found = _seasons_from(year, found, step)
+            year = season_year(current_year, current, season, -1 if rel == "last" else 1)
     else:
         return []  # "in the spring", "the fall of the wall": no year to fix it
     if rel == "the" and not match["year"]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = ["MONTHS", "MONTH_NUMBER", "NUMBER_WORDS", "SEASONS", "SEASON_ORDER", "Timex",
-           "TimexPrecision", "value_period"]
+           "TimexPrecision", "season_of", "season_year", "value_period"]
 
 
 class TimexPrecision(StrEnum):
@@ -71,6 +71,26 @@ NUMBER_WORDS = {
 }  # fmt: skip
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 SEASON_ORDER = ["SP", "SU", "FA", "WI"]  # in a year's order; winter starts in December
+
+
+def season_of(day: dt.date) -> tuple[int, str]:
+    """The year and code of the season ``day`` falls in: 10 January 2025 is (2024, "WI")."""
+    if day.month == 12:
+        return day.year, "WI"
+    if day.month <= 2:
+        return day.year - 1, "WI"
+    return day.year, SEASON_ORDER[(day.month - 3) // 3]
+
+
+def season_year(year: int, current: str, season: str, step: int) -> int:
+    """The year of the first ``season`` after (``step`` 1) or before (-1) the season
+    ``current`` of ``year``: spring after the autumn of 1954 is 1955's, winter after it
+    1954's."""
+    index = year * 4 + SEASON_ORDER.index(current)
+    index += step
+    while SEASON_ORDER[index % 4] != season:
+        index += step
+    return index // 4
 
 
 # the first month of each season; winter runs from December into the next year
