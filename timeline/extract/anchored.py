@@ -53,8 +53,16 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from .timex import (MONTH_NUMBER, MONTHS, NUMBER_WORDS, SEASONS, TimexPrecision, season_of,
-                    season_year, value_period)
+from .timex import (
+    MONTH_NUMBER,
+    MONTHS,
+    NUMBER_WORDS,
+    SEASONS,
+    TimexPrecision,
+    season_of,
+    season_year,
+    value_period,
+)
 
 __all__ = ["Anchored", "find_anchored"]
 

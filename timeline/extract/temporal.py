@@ -60,9 +60,8 @@ from dateutil.relativedelta import TH, relativedelta
 from .anchored import Anchored, find_anchored
 from .timex import MONTH_NUMBER as _MONTH_NUMBER
 from .timex import MONTHS as _MONTHS
-from .timex import NUMBER_WORDS, Timex, TimexPrecision
+from .timex import NUMBER_WORDS, Timex, TimexPrecision, season_of, season_year
 from .timex import SEASONS as _SEASONS
-from .timex import season_of, season_year
 
 __all__ = ["NUMBER_WORDS", "Timex", "TimexPrecision", "tag_dates"]
 
