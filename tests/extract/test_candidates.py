@@ -1011,6 +1011,24 @@ def test_a_territory_becoming_self_governing_does_not_take_a_compacts_date():
                    for c in extract_candidates(text, published=dt.date(2024, 2, 1)))
 
 
+@pytest.mark.parametrize(("text", "court"), [
+    ("Kenya's Supreme Court ruled on Monday that the Somali border treaty stands.", True),
+    ("The tribunal in The Hague ruled Monday that Manila's claims were valid.", True),
+    # a land after "ruled" is governed, not judged
+    ("Britain ruled Cyprus from 1878, and the island's quarrel went on in 1955.", False),
+    ("Japan ruled the peninsula until 1945.", False),
+])
+def test_ruled_is_a_court_ruling_unless_a_land_is_ruled(text, court):
+    found = extract_candidates(text, published=dt.date(2025, 10, 20))
+    assert any(c.title.startswith("Court ruling") for c in found) is court, found
+
+
+def test_seizing_power_is_a_change_of_power():
+    (coup,) = extract_candidates("Gaddafi, who rules Libya, has held power since seizing power "
+                                 "in a coup in September 1969.", published=dt.date(2004, 3, 26))
+    assert coup.title.startswith("Inauguration"), coup.reasons
+
+
 def test_what_is_due_is_not_yet():
     text = ("Budapest holds a consultation on Ukraine's bid to join the bloc, with results due "
             "in June.")

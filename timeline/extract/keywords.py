@@ -11,6 +11,7 @@ a condition ("if", "unless").
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -63,8 +64,13 @@ INDEPENDENCE = (
 # taking office, and the other ways news tells a change of power at home
 # (not "taking office": "his first visit since taking office last year" is about the visit)
 INAUGURATION = (r"\b(?:inaugurat(?:ed|ion)|sworn\s+in|(?:took|takes)\s+office"
-                r"|(?:seized|took|takes)\s+power|came\s+to\s+power"
+                r"|(?:seized|seizing|took|takes)\s+power|came\s+to\s+power"
                 r"|return(?:ed)?\s+to\s+(?:office|power)|assumed\s+(?:office|power|the\s+presidency))\b")
+
+# "ruled" with a land after it governs it ("Britain ruled Cyprus from 1878", "ruled the
+# island", "ruled over"): no court ruling; a court "ruled Monday that …"
+_GOVERNED = r"(?:country|island|islands|peninsula|capital|territory|colony|region|kingdom|nation)"
+_CALENDAR_WORD = ("(?:" + "|".join([*calendar.day_name, *calendar.month_name[1:]]) + ")")
 
 KEYWORDS: tuple[Keyword, ...] = (
     # -- ties established / cut
@@ -253,7 +259,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     Keyword(r"\b(?:(?:Supreme|Constitutional|High|Appeals?|District|Federal)\s+)?Court\b"
             r"[^.;]{0,80}?\b(?:ruled|upheld|backed|struck|rejected|blocked|approved|extended|"
             r"ordered|dismissed|sentenced|convicted|acquitted)\b"
-            r"|\b(?:ruled|upheld|struck\s+down)\b",
+            rf"|\bruled\b(?!\s+(?:over\b|the\s+{_GOVERNED}\b|(?!{_CALENDAR_WORD}\b)(?-i:[A-Z])))"
+            r"|\b(?:upheld|struck\s+down)\b",
             "domestic_legal", 3, "Court ruling in {who}"),
     Keyword(INAUGURATION, "domestic_legal", 3, "Inauguration in {who}"),
     Keyword(r"\bexecutive\s+orders?\b|\bdecrees?\b",
