@@ -45,6 +45,9 @@ def _dated(text, value):
         ("Papua New Guinea marked 50 years. On 16 September 1975, the Australian-administered "
          "territory became a sovereign state, with Prince Charles representing Queen "
          "Elizabeth II.", "1975-09-16", ("PNG", "AUS")),
+        # a rule "until independence" names the ruler and the state
+        ("Britain ruled Cyprus from 1878 until independence on August 16, 1960, after a "
+         "campaign by Greek Cypriots seeking union with Greece.", "1960-08-16", ("CYP", "GBR")),
     ],
 )
 def test_independence_is_the_state_and_its_former_ruler(text, value, countries):

@@ -1,5 +1,6 @@
 """Independence told in passing: "since the archipelago won independence from Britain",
-"Angola's independence from Portugal in 1975", "became independent from Spain in 1968".
+"Angola's independence from Portugal in 1975", "became independent from Spain in 1968",
+"Britain ruled Cyprus from 1878 until independence on August 16, 1960".
 
 :data:`~timeline.extract.keywords.INDEPENDENCE` is the wording (a verb of winning or
 declaring it, or the noun or adjective before "from"); :func:`independence_parties` gives who
@@ -8,7 +9,8 @@ the country named after "the independence of" ("proclaimed the independence of B
 else the last country named before the wording in the same clause ("Angola's independence",
 "the archipelago won", not "the title Spain held when its former colony
 became …"; never a demonym or a people: "Lithuania became the first Soviet republic to
-declare …"); the former ruler is the country named right after "from". A date must follow
+declare …"); the former ruler is the country named right after "from"; a country that
+"ruled" another before "until independence" is the ruler, the other the state. A date must follow
 the wording ("guest on Saturday at celebrations marking 60 years since it won independence"
 dates the celebration) or open its clause ("On 16 September 1975, the Australian-administered
 territory became a sovereign state": a former ruler's "-administered" names it). The
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from .clauses import IT_OPENS
 from .keywords import INDEPENDENCE
@@ -36,6 +39,9 @@ _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _ITS_RELATIVE = re.compile(r"\s*,?\s*(?:that|which|who)\s+(?:\w+\s+){0,2}")
 # "refused to recognise Belize when it won independence": "it" is the state just named
 _IT_WHEN = re.compile(r"\s*,?\s*" + IT_OPENS)
+# "Britain ruled Cyprus … until independence": the ruler, then the state it ruled
+_RULED = re.compile(r"\s+ruled\s+(?:over\s+)?")
+_UNTIL = re.compile(r"\buntil\s+(?:its\s+|their\s+)?$")
 _OPENS = re.compile(r"\s*(?:[Oo]n|[Ii]n)?\s*")
 _ANOTHER_CLAUSE = re.compile(r"\b(?:when|who|whom|which|that|after|before|since|while|because|"
                              r"until|whose)\b")
@@ -54,6 +60,11 @@ def independence_parties(text: str, start: int, end: int, mentions: Iterable[Men
         return None
     mentions = [m for m in mentions if start <= m.start < end]
     before = [m for m in mentions if m.end <= match.start()]
+    ruled = [(ruler.country, state.country) for ruler, state in pairwise(before)
+             if _RULED.fullmatch(text, ruler.end, state.start)]
+    if ruled and _UNTIL.search(text, start, match.start()):
+        # "Britain ruled Cyprus from 1878 until independence on August 16, 1960"
+        return ruled[-1][1], ruled[-1][0]
     # a demonym before a noun qualifies it ("the first Soviet republic to declare …"), and a
     # past ruler is never the new state ("Eritrea, a former Italian colony, won …")
     named = [m for m in before if m.kind not in ("demonym", "people", "former ruler")]

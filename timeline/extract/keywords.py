@@ -56,6 +56,9 @@ INDEPENDENCE = (
     r"becomes|become|becoming)\s+"
     r"(?:its\s+|their\s+|full\s+|the\s+)?independen(?:ce|t)\b"
     r"|\bindependen(?:ce|t)\s+from\b"
+    # a rule told until independence: "ruled Cyprus from 1878 until independence on August 16,
+    # 1960"
+    r"|(?:(?<=\buntil\s)|(?<=\buntil\sits\s)|(?<=\buntil\stheir\s))independence(?=\s+(?:on|in)\b)"
     # "became a sovereign state", "became an independent nation"
     r"|\b(?:became|becomes|become|becoming)\s+an?\s+(?:fully\s+)?(?:independent|sovereign)\s+"
     r"(?:state|nation|country|republic)\b"
