@@ -126,10 +126,11 @@ _FUTURE_WORDS = (
     r"to\s+(?:meet|visit|attend|sign|hold|host|discuss|vote|decide)"
 )
 _PAST_WORDS = (
-    r"(?<!\bbe\s)(?:ago|last|earlier|since|was|were|had|did|has|have|said|told|met|made|took|gave|went|came"
-    r"|saw|left|held|began|fell|rose|won|lost|sold|bought|paid|spent|wrote|spoke|struck|broke"
-    r"|ran|got|found|became|brought|led|fled|sent|shot|hit|set|put|cut|quit|chose|drew|flew"
-    r"|fought|kept|knew|meant|read|sought|stood|taught|thought|threw|understood|withdrew"
+    r"(?<!\bbe\s)(?:ago|last|earlier|since|was|were|had|did|has|have|said|told|met|made|took"
+    r"|gave|went|came|saw|left|held|began|fell|rose|won|lost|sold|bought|paid|spent|wrote"
+    r"|spoke|struck|broke|ran|got|found|became|brought|led|fled|sent|shot|hit|set|put|cut"
+    r"|quit|chose|drew|flew|fought|kept|knew|meant|read|sought|stood|taught|thought|threw"
+    r"|understood|withdrew"
     rf"|{_NOT_A_VERB}\w+ed)"
 )
 # A verb after one of these words has a subject and tense of its own ("signed a deal on
