@@ -60,9 +60,9 @@ def independence_parties(text: str, start: int, end: int, mentions: Iterable[Men
         return None
     mentions = [m for m in mentions if start <= m.start < end]
     before = [m for m in mentions if m.end <= match.start()]
-    ruled = [(ruler.country, state.country) for ruler, state in pairwise(before)
-             if _RULED.fullmatch(text, ruler.end, state.start)]
-    if ruled and _UNTIL.search(text, start, match.start()):
+    if _UNTIL.search(text, start, match.start()) and (ruled := [
+            (ruler.country, state.country) for ruler, state in pairwise(before)
+            if _RULED.fullmatch(text, ruler.end, state.start)]):
         # "Britain ruled Cyprus from 1878 until independence on August 16, 1960"
         return ruled[-1][1], ruled[-1][0]
     # a demonym before a noun qualifies it ("the first Soviet republic to declare …"), and a

@@ -11,10 +11,11 @@ a condition ("if", "unless").
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from functools import cache
+
+from .timex import CALENDAR_NAMES
 
 __all__ = ["BACK_REFERENCE", "CONDITION", "HEDGE", "INAUGURATION", "INDEPENDENCE", "KEYWORDS",
            "NEGATION", "REPEATS", "Keyword"]
@@ -73,7 +74,7 @@ INAUGURATION = (r"\b(?:inaugurat(?:ed|ion)|sworn\s+in|(?:took|takes)\s+office"
 # "ruled" with a land after it governs it ("Britain ruled Cyprus from 1878", "ruled the
 # island", "ruled over"): no court ruling; a court "ruled Monday that …"
 _GOVERNED = r"(?:country|island|islands|peninsula|capital|territory|colony|region|kingdom|nation)"
-_CALENDAR_WORD = ("(?:" + "|".join([*calendar.day_name, *calendar.month_name[1:]]) + ")")
+_CALENDAR_WORD = "(?:" + "|".join(sorted(CALENDAR_NAMES)) + ")"
 
 KEYWORDS: tuple[Keyword, ...] = (
     # -- ties established / cut
